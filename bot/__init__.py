@@ -1,0 +1,1 @@
+"""layoffbot's faces: the command line and the Discord bot, over `knowledge`."""

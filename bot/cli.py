@@ -1,0 +1,118 @@
+"""The command line: ask questions, look after the knowledge base, run the bot.
+
+    python -m bot [--db URL] [--config PATH] ask "QUESTION" [--json] [--today YYYY-MM-DD]
+    python -m bot [--db URL] ask --batch FILE --json [--today YYYY-MM-DD]
+
+Errors a user can cause (a bad date, an unreachable database) end with one
+clear line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import ConfigError, Settings, load_settings
+from knowledge.answer import Answer
+from knowledge.errors import KnowledgeError
+from knowledge.kb import KnowledgeBase
+
+log = logging.getLogger("bot.cli")
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2024-04-10") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="layoffbot: cited answers about tech-industry layoffs, on the command line and in Discord.",
+    )
+    parser.add_argument("--db", metavar="URL", help="database URL (default: config.toml's [database] url; "
+                        "e.g. sqlite:///data/layoffbot.db or postgresql://user@host/db)")
+    parser.add_argument("--config", metavar="PATH", help="configuration file (default: ./config.toml)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    ask = commands.add_parser("ask", help="answer a question from the knowledge base",
+                              description="Answer a question (English or French) with cited facts.")
+    ask.add_argument("question", nargs="?", help='the question, e.g. "How many people did Amazon cut in 2022-23?"')
+    ask.add_argument("--batch", metavar="FILE", help="answer every line of FILE (one question per line; - for stdin)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                     help="the date relative periods ('this year') are read against (default: today)")
+    ask.set_defaults(handler=_ask)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        settings = load_settings(args.config, args.db)
+        handler: Handler = args.handler
+        args.stdout = stdout
+        return handler(args, settings)
+    except (ConfigError, KnowledgeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        reference = uuid.uuid4().hex[:8]
+        log.exception("unexpected error (reference %s)", reference)
+        print(f"error: something went wrong on our side (reference {reference}); the log has the details.",
+              file=sys.stderr)
+        return 1
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    if bool(args.question) == bool(args.batch):
+        print("error: give either a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
+    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    try:
+        out: TextIO = args.stdout
+        questions = _read_batch(args.batch) if args.batch else [args.question]
+        for question in questions:
+            answer = kb.ask(question, today=args.today)
+            out.write(json.dumps(answer.as_json(), ensure_ascii=False) + "\n" if args.json else _readable(answer))
+            out.flush()
+    finally:
+        kb.close()
+    return 0
+
+
+def _read_batch(name: str) -> list[str]:
+    if name == "-":
+        return sys.stdin.read().splitlines()
+    path = Path(name)
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as error:
+        raise ConfigError(f"Cannot read {path}: {error.strerror or error}") from error
+
+
+def _readable(answer: Answer) -> str:
+    lines = [answer.text]
+    if not answer.answered and answer.suggestions:
+        lines.append("")
+        lines += [f"  • {suggestion}" for suggestion in answer.suggestions]
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,103 @@
+"""Typed settings, read once from config.toml and the environment.
+
+Nothing else in the program reads files or environment variables for its
+configuration: the command line builds a `Settings` here and passes the
+parts each component needs.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from knowledge.settings import AnswerSettings
+
+ENV_CONFIG = "LAYOFFBOT_CONFIG"
+ENV_DATABASE = "LAYOFFBOT_DATABASE_URL"
+ENV_TOKEN = "DISCORD_TOKEN"
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = "sqlite:///data/layoffbot.db"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says which setting and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE
+    answers: AnswerSettings = field(default_factory=AnswerSettings)
+    config_path: Path | None = None
+
+
+def find_config(explicit: str | None) -> Path | None:
+    """The config file to read: --config, $LAYOFFBOT_CONFIG, ./config.toml, then the project's own."""
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"No configuration file at {path}.")
+        return path
+    if os.environ.get(ENV_CONFIG):
+        return find_config(os.environ[ENV_CONFIG])
+    for candidate in (Path.cwd() / "config.toml", _PROJECT_ROOT / "config.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(config: str | None = None, database: str | None = None) -> Settings:
+    """Settings from the config file, the environment, then command-line overrides."""
+    path = find_config(config)
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"Cannot read {path}: {error}") from error
+    _reject_unknown(raw, {"database", "answers"}, "")
+    db = raw.get("database", {})
+    _reject_unknown(db, {"url"}, "database.")
+    answers = raw.get("answers", {})
+    _reject_unknown(answers, {f.name for f in fields(AnswerSettings)}, "answers.")
+    url = database or os.environ.get(ENV_DATABASE) or db.get("url") or DEFAULT_DATABASE
+    base = path.parent if path is not None and not (database or os.environ.get(ENV_DATABASE)) else Path.cwd()
+    try:
+        answer_settings = AnswerSettings(**answers)
+    except TypeError as error:
+        raise ConfigError(f"Invalid [answers] settings: {error}") from error
+    _check_answers(answer_settings)
+    return Settings(database_url=resolve_sqlite_path(str(url), base), answers=answer_settings, config_path=path)
+
+
+def resolve_sqlite_path(url: str, base: Path) -> str:
+    """Make a relative SQLite path relative to `base` (the config file's folder)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return url
+    path = url[len(prefix):]
+    if not path or path == ":memory:" or path.startswith("/"):
+        return url
+    return prefix + str((base / path).resolve())
+
+
+def _reject_unknown(section: dict[str, Any], allowed: set[str], prefix: str) -> None:
+    if not isinstance(section, dict):
+        raise ConfigError(f"[{prefix.rstrip('.')}] must be a table of settings.")
+    unknown = sorted(set(section) - allowed)
+    if unknown:
+        raise ConfigError(f"Unknown setting(s) in config.toml: {', '.join(prefix + k for k in unknown)}. "
+                          f"Known: {', '.join(prefix + k for k in sorted(allowed))}.")
+
+
+def _check_answers(answers: AnswerSettings) -> None:
+    if not 0 <= answers.min_confidence <= 1:
+        raise ConfigError("answers.min_confidence must be between 0 and 1.")
+    if not 0.5 <= answers.fuzzy_cutoff <= 1:
+        raise ConfigError("answers.fuzzy_cutoff must be between 0.5 and 1.")
+    if answers.default_language not in {"en", "fr"}:
+        raise ConfigError('answers.default_language must be "en" or "fr".')
+    if answers.max_citations < 1:
+        raise ConfigError("answers.max_citations must be at least 1.")

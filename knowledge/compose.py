@@ -1,0 +1,598 @@
+"""Query + snapshot -> Answer: choosing what to say and citing every figure.
+
+Each kind of question has one small function that picks facts (through
+`knowledge.retrieve`) and words them (through `knowledge.phrases`).  Every
+sentence that states a figure carries the citation markers of the facts it
+came from; a figure no fact holds is never written, and when the knowledge
+does not answer, the reply declines and says what is known instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from knowledge import phrases as ph
+from knowledge.answer import Answer, Citation
+from knowledge.companies import CompanyMatch
+from knowledge.intents import Intent
+from knowledge.models import FactKind, Qualifier, SourceKind
+from knowledge.periods import Period
+from knowledge.retrieve import (
+    Round,
+    Total,
+    biggest,
+    industry_facts,
+    layoff_facts,
+    period_fit,
+    rank,
+    relevant,
+    rounds_of,
+    source_kind,
+    stated_total,
+    total_of,
+)
+from knowledge.settings import AnswerSettings
+from knowledge.snapshot import FactView, Snapshot, SourceView
+from knowledge.understand import Query
+from knowledge.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
+
+_SOURCES_PER_FACT = 2  # enough to show agreement without drowning the answer
+
+
+class _Citations:
+    """Numbers sources in the order the text first cites them; facts share their source's number."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+        self._numbers: dict[int, int] = {}  # source id -> reference number
+        self._pairs: set[tuple[int, int]] = set()
+
+    def mark(self, *facts: FactView) -> str:
+        numbers: list[int] = []
+        for fact in facts:
+            for cited in fact.citations[:_SOURCES_PER_FACT]:
+                number = self._numbers.setdefault(cited.source.id, len(self._numbers) + 1)
+                if (fact.id, cited.source.id) not in self._pairs:
+                    self._pairs.add((fact.id, cited.source.id))
+                    self.items.append(Citation(number, fact, cited.source))
+                if number not in numbers:
+                    numbers.append(number)
+        return "".join(f"[{n}]" for n in sorted(numbers))
+
+
+@dataclass
+class _Reply:
+    """What one handler found to say."""
+
+    answered: bool
+    lines: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    suggestions: list[str] = field(default_factory=list)
+
+
+class Composer:
+    def __init__(self, query: Query, snapshot: Snapshot, settings: AnswerSettings) -> None:
+        self.query = query
+        self.snapshot = snapshot
+        self.settings = settings
+        self.lang = query.language
+        self.cite = _Citations()
+
+    # -- entry point ----------------------------------------------------------------------------
+
+    def answer(self) -> Answer:
+        query = self.query
+        if query.companies:
+            reply = self._about_companies()
+        elif not query.on_topic:
+            reply = _Reply(False, [ph.say(self.lang, "decline_off_topic")], suggestions=self._examples())
+        elif query.unknown_names:
+            reply = self._unknown_company(query.unknown_names[0])
+        else:
+            reply = self._about_industry()
+        if reply.answered and reply.confidence < self.settings.min_confidence:
+            reply = _Reply(False, [ph.say(self.lang, "decline_unclear")], reply.confidence,
+                           reply.suggestions or self._examples())
+        citations = tuple(self.cite.items) if reply.answered else ()
+        return Answer(
+            question=query.question,
+            language=self.lang,
+            answered=reply.answered,
+            body="\n".join(reply.lines),
+            citations=citations,
+            notes=self._notes(citations),
+            suggestions=tuple(dict.fromkeys(reply.suggestions)),
+            confidence=reply.confidence,
+            intent=query.intent.value,
+            references=tuple(self._reference(c) for c in {c.number: c for c in citations}.values()),
+        )
+
+    # -- companies ------------------------------------------------------------------------------
+
+    def _about_companies(self) -> _Reply:
+        seen: dict[int, CompanyMatch] = {}
+        for match in self.query.companies:
+            seen.setdefault(match.company_id, match)
+        replies = [self._about_company(match) for match in list(seen.values())[:3]]
+        answered = [r for r in replies if r.answered]
+        if not answered:
+            return _Reply(False, [line for r in replies for line in r.lines],
+                          suggestions=[s for r in replies for s in r.suggestions])
+        return _Reply(True, [line for r in replies for line in r.lines],
+                      min(r.confidence for r in answered), [s for r in replies for s in r.suggestions])
+
+    def _about_company(self, match: CompanyMatch) -> _Reply:
+        ids = self.snapshot.family(match.company_id)
+        intent = self.query.intent
+        handlers = {
+            Intent.SHARE: self._share,
+            Intent.WHEN: self._when,
+            Intent.TEAMS: self._teams,
+            Intent.REASON: self._reason,
+            Intent.WHO: self._who,
+            Intent.HEADCOUNT: self._headcount,
+            Intent.BIGGEST: self._company_biggest,
+        }
+        if intent in handlers:
+            reply = handlers[intent](match, ids)
+        elif intent is Intent.TIMELINE and self.query.period is None:
+            reply = self._timeline(match, ids)
+        else:
+            reply = self._count(match, ids)
+        reply.confidence *= match.score
+        if match.via == "typo":
+            reply.suggestions.insert(0, ph.say(self.lang, "did_you_mean", names=self.snapshot.company_name(
+                match.company_id)))
+        return reply
+
+    def _who_label(self, fact: FactView | None, match: CompanyMatch | None = None) -> str:
+        """The entity a figure is about, as the asker will recognise it."""
+        if fact is None or fact.company is None:
+            return match.written if match else ""
+        if match and match.company_id == fact.company_id and match.via == "alias":
+            return f"{fact.company} ({match.written})"
+        return fact.company
+
+    def _count(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        facts = layoff_facts(self.snapshot, ids)
+        if not facts:
+            return self._decline_company(match, ids)
+        period = self.query.period
+        if period is None:
+            rounds = rounds_of(facts)
+            if len(rounds) == 1:
+                return _Reply(True, [self._round_sentence(rounds[0], match)], 1.0)
+            return self._timeline(match, ids)
+        stated = stated_total([f for f in facts if f.company_id == match.company_id] or facts, period)
+        if stated is not None:
+            return _Reply(True, [self._stated_sentence(stated, match)], 1.0)
+        inside = [f for f in facts if period_fit(period, f) >= 0.9]
+        if inside:
+            return self._rounds_reply(rounds_of(inside), match, period)
+        broader = [f for f in facts if f.period and f.period.contains(period) and f.has_count]
+        if broader:
+            best = rank(broader, period)[0]
+            line = ph.say(self.lang, "broader_only", when=ph.when(period, self.lang),
+                          sentence=self._stated_sentence(best, match))
+            return _Reply(True, [line], 0.6)
+        return self._decline_company(match, ids)
+
+    def _rounds_reply(self, rounds: list[Round], match: CompanyMatch, period: Period) -> _Reply:
+        if len(rounds) == 1:
+            return _Reply(True, [self._round_sentence(rounds[0], match, period)], 1.0)
+        total = total_of(rounds)
+        if len(total.rounds) == 1:
+            return _Reply(True, [self._round_sentence(total.rounds[0], match, period)], 1.0)
+        return _Reply(True, [self._total_sentence(total, match, period)], 1.0)
+
+    def _stated_sentence(self, fact: FactView, match: CompanyMatch | None) -> str:
+        what = ph.people(ph.qualified(fact.count_min, fact.count_max, fact.qualifier, self.lang), self.lang)
+        text = ph.say(self.lang, "stated_total", who=self._who_label(fact, match), what=what,
+                      when=ph.when(fact.period, self.lang))
+        reason = self._reason_for(fact)
+        markers = self.cite.mark(fact)
+        if reason is not None:
+            clause = ph.join([self._reason_clause(key, "after") for key in reason.labels], self.lang)
+            if clause:
+                text += f", {clause}"
+            markers = self.cite.mark(fact, reason)
+        return f"{ph.sentence(text)} {markers}"
+
+    def _reason_for(self, fact: FactView) -> FactView | None:
+        """A reason stated for the same company and period as a figure."""
+        if fact.company_id is None or fact.period is None:
+            return None
+        for other in self.snapshot.by_company.get(fact.company_id, ()):
+            if other.kind == FactKind.REASON and other.labels and other.period == fact.period:
+                return other
+        return None
+
+    def _round_sentence(self, round_: Round, match: CompanyMatch | None, period: Period | None = None) -> str:
+        fact = round_.main
+        who = self._who_label(fact, match)
+        when = ph.when(fact.period, self.lang)
+        if round_.disputed:
+            items = [f"{self._figure(f)} {self.cite.mark(f)}" for f in round_.facts]
+            return ph.sentence(ph.say(self.lang, "dispute", who=who, when=when, items="; ".join(items)))
+        return f"{ph.sentence(self._round_text(fact, who, when))} {self.cite.mark(*round_.facts)}"
+
+    def _round_text(self, fact: FactView, who: str, when: str) -> str:
+        share = ph.percent(fact.percent, self.lang) if fact.percent else None
+        if fact.has_count:
+            what = self._figure(fact)
+            key = "laid_off_share" if share else "laid_off"
+            return ph.say(self.lang, key, who=who, what=what, share=share, when=when)
+        if share:
+            return ph.say(self.lang, "cut_share", who=who, share=share, when=when)
+        return ph.say(self.lang, "round_on", who=who, when=when)
+
+    def _figure(self, fact: FactView) -> str:
+        if not fact.has_count:
+            return ph.say(self.lang, "unknown_size")
+        return ph.people(ph.qualified(fact.count_min, fact.count_max, fact.qualifier, self.lang), self.lang)
+
+    def _total_sentence(self, total: Total, match: CompanyMatch, period: Period) -> str:
+        who = self._who_label(total.rounds[0].main, match) if len({r.main.company_id for r in total.rounds}) == 1 \
+            else match.written
+        parts: list[str] = []
+        if total.parts:
+            what = ph.people(ph.qualified(total.low, total.low, total.qualifier, self.lang), self.lang)
+            parts.append(ph.say(self.lang, "total_rounds", who=who, what=what, when=ph.when(period, self.lang),
+                                n=len(total.parts)))
+        items = [self._round_item(r, match) for r in total.parts[: self.settings.max_citations]]
+        lines = [ph.sentence(parts[0]) if parts else ""]
+        if items:
+            lines.append(ph.sentence(ph.say(self.lang, "rounds_list", items="; ".join(items))))
+        extras = [self._round_item(r, match) for r in total.vague]
+        if extras:
+            lines.append(ph.sentence(ph.say(self.lang, "plus_vague", items="; ".join(extras))))
+        if total.unsized:
+            self.cite.mark(*[r.main for r in total.unsized[:2]])
+            lines.append(ph.sentence(ph.say(self.lang, "plus_unsized", n=len(total.unsized))))
+        return " ".join(line for line in lines if line)
+
+    def _round_item(self, round_: Round, match: CompanyMatch | None) -> str:
+        fact = round_.main
+        label = self._who_label(fact, match)
+        prefix = f"{label}, " if match and fact.company_id != match.company_id else ""
+        return f"{prefix}{self._figure(fact)} {ph.when(fact.period, self.lang)} {self.cite.mark(*round_.facts)}"
+
+    def _timeline(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        facts = layoff_facts(self.snapshot, ids)
+        if not facts:
+            return self._decline_company(match, ids)
+        rounds = sorted(rounds_of(facts), key=lambda r: r.main.when, reverse=True)
+        years = [y for r in rounds for y in r.main.years]
+        span = f" ({ph.year_span(range(min(years), max(years) + 1), self.lang)})" if years else ""
+        name = self.snapshot.company_name(match.company_id) or match.written
+        head = ph.say(self.lang, "timeline_head", who=name, n=len(rounds), span=span)
+        lines = [head]
+        for round_ in rounds[: self.settings.max_citations]:
+            what = self._round_text(round_.main, self._who_label(round_.main, match), "").strip()
+            lines.append(f"• {ph.say(self.lang, 'timeline_item', when=self._short_when(round_.main), what=what)} "
+                         f"{self.cite.mark(*round_.facts)}")
+        return _Reply(True, lines, 1.0)
+
+    def _short_when(self, fact: FactView) -> str:
+        if fact.period is None:
+            return "?"
+        if fact.period.start == fact.period.end:
+            return ph.day(fact.period.start, self.lang)
+        return ph.when(fact.period, self.lang)
+
+    def _company_biggest(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        facts = [f for f in relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, self.query.period, 0.9)
+                 if f.has_count and not f.cumulative]
+        if not facts:
+            return self._count(match, ids)
+        best = max(facts, key=lambda f: f.size)
+        return _Reply(True, [self._round_sentence(Round((best,)), match)], 1.0)
+
+    def _share(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        period = self.query.period
+        facts = [f for f in relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, period, 0.9) if f.percent]
+        if not facts:
+            return self._decline_company(match, ids, what="kind_share")
+        rounds = sorted(rounds_of(rank(facts, period, self.query.numbers)), key=lambda r: r.main.when, reverse=True)
+        lines = [self._round_sentence(r, match) for r in rounds[:3]]
+        return _Reply(True, lines, 1.0)
+
+    def _when(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        period = self.query.period
+        facts = relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, period, 0.9)
+        facts = [f for f in facts if f.when != date.min and not f.cumulative] or facts
+        if not facts:
+            return self._decline_company(match, ids, what="kind_dates")
+        rounds = rounds_of(facts)
+        if self._asks_for_start() or len(rounds) == 1:
+            first = rounds[0].main
+            if first.period and first.period.start == first.period.end:
+                text = ph.say(self.lang, "started", who=self._who_label(first, match),
+                              day=ph.day(first.period.start, self.lang))
+                return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(*rounds[0].facts)}"], 1.0)
+            return _Reply(True, [self._round_sentence(rounds[0], match)], 1.0)
+        ordered = sorted(rounds, key=lambda r: r.main.when, reverse=True)
+        return _Reply(True, [self._round_sentence(r, match) for r in ordered[:3]], 1.0)
+
+    def _asks_for_start(self) -> bool:
+        return any(word in self.query.folded.split() for word in ("start", "started", "begin", "began", "first",
+                                                                 "commence", "debut", "premier", "premiere"))
+
+    def _teams(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        period = self.query.period
+        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.TEAMS}, period, 0.9), period)
+        if not facts:
+            detailed = [f for f in relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, period, 0.9)
+                        if f.detail]
+            if not detailed:
+                return self._decline_company(match, ids, what="kind_teams")
+            facts = rank(detailed, period)
+        lines = []
+        for fact in facts[:2]:
+            names = [self._team_name(key) for key in fact.labels] or ([fact.detail] if fact.detail else [])
+            text = ph.say(self.lang, "teams", when=ph.when(fact.period, self.lang), who=self._who_label(fact, match),
+                          items=ph.join(names, self.lang))
+            lines.append(f"{ph.sentence(text)} {self.cite.mark(fact)}")
+        return _Reply(True, lines, 1.0)
+
+    def _team_name(self, key: str) -> str:
+        team = TEAMS_BY_KEY.get(key)
+        if team is None:
+            return key
+        return team.fr if self.lang == "fr" else team.en
+
+    def _reason(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        period = self.query.period
+        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.REASON}, period, 0.9), period)
+        if not facts:
+            return self._decline_company(match, ids, what="kind_reason")
+        lines = []
+        for fact in facts[:2]:
+            who, when = self._who_label(fact, match), ph.when(fact.period, self.lang)
+            if fact.labels:
+                clause = ph.join([self._reason_clause(key, "because") for key in fact.labels], self.lang)
+                text = ph.say(self.lang, "reason", who=who, when=when, clause=clause)
+            else:
+                text = ph.say(self.lang, "reason_free", who=who, when=when, text=fact.detail or fact.summary)
+            lines.append(f"{ph.sentence(text)} {self.cite.mark(fact)}")
+        return _Reply(True, lines, 1.0)
+
+    def _reason_clause(self, key: str, form: str) -> str:
+        reason = REASONS_BY_KEY.get(key)
+        if reason is None:
+            return ""
+        if self.lang == "fr":
+            if form == "after":
+                return reason.fr_after
+            clause = reason.fr_because
+            return f"parce qu'{clause}" if clause[:1] in "aeéiouy" else f"parce que {clause}"
+        return reason.en_after if form == "after" else f"because {reason.en_because}"
+
+    def _who(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        period = self.query.period
+        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.CONTEXT}, period, 0.9), period)
+        if not facts:
+            return self._teams(match, ids)
+        lines = []
+        for fact in facts[:2]:
+            if self.lang == "en" and fact.summary:
+                text = fact.summary
+            else:
+                text = ph.say(self.lang, "context", who=self._who_label(fact, match),
+                              when=ph.when(fact.period, self.lang), text=fact.detail or fact.summary)
+            lines.append(f"{ph.sentence(text)} {self.cite.mark(fact)}")
+        return _Reply(True, lines, 1.0)
+
+    def _headcount(self, match: CompanyMatch, ids: list[int]) -> _Reply:
+        period = self.query.period
+        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.HEADCOUNT}, period, 0.3), period)
+        if not facts:
+            return self._decline_company(match, ids, what="kind_headcount")
+        fact = facts[0]
+        scope = ph.say(self.lang, "headcount_scope", scope=fact.detail) if fact.detail else ""
+        as_of = ph.say(self.lang, "as_of", day=ph.day(fact.when, self.lang)) if fact.when != date.min else ""
+        what = ph.people(ph.qualified(fact.count_min, fact.count_max, fact.qualifier, self.lang), self.lang)
+        text = ph.say(self.lang, "headcount", who=self._who_label(fact, match), what=what, scope=scope, when=as_of)
+        return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(fact)}"], 1.0)
+
+    # -- the whole industry ---------------------------------------------------------------------
+
+    def _about_industry(self) -> _Reply:
+        intent = self.query.intent
+        if intent is Intent.BIGGEST:
+            return self._industry_biggest()
+        if intent is Intent.COMPANIES:
+            return self._industry_companies()
+        return self._industry_count()
+
+    def _industry_period(self) -> Period | None:
+        if self.query.period is not None:
+            return self.query.period
+        dates = self.snapshot._dates
+        if not dates:
+            return None
+        return Period(dates[0], dates[-1], "range")
+
+    def _industry_biggest(self) -> _Reply:
+        period = self._industry_period()
+        if period is None:
+            return self._decline_industry()
+        top = biggest(self.snapshot, period)
+        if not top:
+            return self._decline_industry()
+        first = top[0].main
+        share = f" ({ph.percent(first.percent, self.lang)})" if first.percent else ""
+        text = ph.say(self.lang, "biggest", when=ph.when(period, self.lang), who=first.company,
+                      what=self._figure(first), share=share, day=ph.when(first.period, self.lang))
+        lines = [f"{ph.sentence(text)} {self.cite.mark(first)}"]
+        rest = [f"{r.main.company}, {self._figure(r.main)} {ph.when(r.main.period, self.lang)} {self.cite.mark(r.main)}"
+                for r in top[1:]]
+        if rest:
+            lines.append(ph.sentence(ph.say(self.lang, "biggest_next", items="; ".join(rest))))
+        return _Reply(True, lines, 1.0)
+
+    def _industry_companies(self) -> _Reply:
+        period = self._industry_period()
+        stated = [f for f in industry_facts(self.snapshot, FactKind.COMPANIES) if period_fit(period, f) >= 0.9]
+        if stated:
+            fact = rank(stated, period)[0]
+            text = ph.say(self.lang, "companies_stated", what=ph.qualified(fact.count_min, fact.count_max,
+                                                                            fact.qualifier, self.lang),
+                          when=ph.when(fact.period, self.lang), publisher=self._publisher(fact))
+            return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(fact)}"], 1.0)
+        if period is None:
+            return self._decline_industry()
+        rounds = [f for f in self.snapshot.layoffs_within(period) if source_kind(f) == SourceKind.TRACKER]
+        companies = {f.company_id for f in rounds}
+        if not companies:
+            return self._decline_industry()
+        text = ph.say(self.lang, "companies_sum", what=ph.number(len(companies), self.lang),
+                      when=ph.when(period, self.lang))
+        return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(*self._dataset_facts(rounds))}"], 0.9)
+
+    def _industry_count(self) -> _Reply:
+        period = self._industry_period()
+        stated = [f for f in industry_facts(self.snapshot, FactKind.LAYOFF) if period_fit(period, f) >= 0.9]
+        if stated:
+            fact = rank(stated, period)[0]
+            text = ph.say(self.lang, "industry_stated", what=ph.qualified(fact.count_min, fact.count_max,
+                                                                           fact.qualifier, self.lang),
+                          when=ph.when(fact.period, self.lang), publisher=self._publisher(fact))
+            return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(fact)}"], 1.0)
+        if period is None:
+            return self._decline_industry()
+        facts = [f for f in self.snapshot.layoffs_within(period) if source_kind(f) == SourceKind.TRACKER]
+        if not facts:
+            return self._decline_industry()
+        by_company: dict[int | None, list[FactView]] = {}
+        for fact in facts:
+            by_company.setdefault(fact.company_id, []).append(fact)
+        totals = [total_of(rounds_of(group)) for group in by_company.values()]
+        low = sum(t.low for t in totals)
+        rounds = sum(len(t.parts) + len(t.vague) for t in totals)
+        unsized = sum(len(t.unsized) for t in totals)
+        qualifier = Qualifier.AT_LEAST if unsized or any(t.qualifier != Qualifier.EXACT for t in totals) \
+            else Qualifier.EXACT
+        text = ph.say(self.lang, "industry_sum", what=ph.qualified(low, low, qualifier, self.lang),
+                      when=ph.when(period, self.lang), rounds=ph.number(rounds, self.lang),
+                      companies=ph.number(len(by_company), self.lang))
+        if unsized:
+            text += ph.say(self.lang, "industry_unsized", n=ph.number(unsized, self.lang))
+        return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(*self._dataset_facts(facts))}"], 0.9)
+
+    def _dataset_facts(self, facts: Sequence[FactView]) -> list[FactView]:
+        """One fact per tracker export cited by `facts`, so a total cites its datasets."""
+        chosen: dict[int, FactView] = {}
+        for fact in facts:
+            for cited in fact.citations:
+                if cited.source.kind == SourceKind.DATASET and cited.source.id not in chosen:
+                    chosen[cited.source.id] = fact
+        if chosen:
+            return list(chosen.values())
+        return sorted(facts, key=lambda f: f.size, reverse=True)[:3]
+
+    def _publisher(self, fact: FactView) -> str:
+        source = fact.citations[0].source if fact.citations else None
+        return (source.publisher or source.title or source.url or "") if source else ""
+
+    # -- declining ------------------------------------------------------------------------------
+
+    def _decline_company(self, match: CompanyMatch, ids: list[int], what: str | None = None) -> _Reply:
+        name = self.snapshot.company_name(match.company_id) or match.written
+        facts = layoff_facts(self.snapshot, ids)
+        period = self.query.period
+        when = f" {ph.when(period, self.lang)}" if period else ""
+        if not self.snapshot.facts_about(ids):
+            lines = [ph.say(self.lang, "decline_no_facts", who=name), self._known_companies()]
+        elif what:
+            lines = [ph.say(self.lang, "decline_kind", what=ph.say(self.lang, what), who=name, when=when)]
+        else:
+            lines = [ph.say(self.lang, "decline_period", who=name, when=ph.when(period, self.lang) if period else "")]
+        years = sorted({y for f in facts for y in f.years})
+        suggestions = []
+        if years:
+            lines.append(ph.say(self.lang, "known_years", who=name, years=ph.year_span(years, self.lang)))
+            suggestions.append(ph.say(self.lang, "example_count", who=name, year=years[-1]))
+            suggestions.append(ph.say(self.lang, "example_open", who=name))
+        return _Reply(False, [" ".join(line for line in lines if line)], suggestions=suggestions or self._examples())
+
+    def _unknown_company(self, name: str) -> _Reply:
+        lines = [ph.say(self.lang, "decline_unknown_company", name=name)]
+        similar = [display for cid, display in self.snapshot.matcher.suggest(name)
+                   if self.snapshot.by_company.get(cid)]
+        suggestions = []
+        if similar:
+            lines.append(ph.say(self.lang, "did_you_mean", names=ph.join(similar, self.lang)))
+            suggestions += [ph.say(self.lang, "example_open", who=s) for s in similar]
+        else:
+            lines.append(self._known_companies())
+        return _Reply(False, [" ".join(line for line in lines if line)], suggestions=suggestions + self._examples())
+
+    def _known_companies(self) -> str:
+        """The companies the knowledge base knows most about, with their years."""
+        ranked = sorted(((len(v), cid) for cid, v in self.snapshot.by_company.items() if cid is not None),
+                        reverse=True)[:3]
+        known = []
+        for _, cid in ranked:
+            years = sorted({y for f in self.snapshot.by_company[cid] for y in f.years})
+            name = self.snapshot.company_name(cid)
+            known.append(f"{name} ({ph.year_span(years, self.lang)})" if years else str(name))
+        return ph.say(self.lang, "known_companies", names=ph.join(known, self.lang)) if known else ""
+
+    def _decline_industry(self) -> _Reply:
+        when = ph.when(self.query.period, self.lang) if self.query.period else ""
+        return _Reply(False, [ph.say(self.lang, "decline_industry", when=when).replace(" .", ".")],
+                      suggestions=self._examples())
+
+    def _examples(self) -> list[str]:
+        """Questions the knowledge base can answer, from the companies it knows best."""
+        busiest = sorted(((len(v), cid) for cid, v in self.snapshot.by_company.items() if cid is not None),
+                         reverse=True)[:2]
+        examples = []
+        for _, cid in busiest:
+            name = self.snapshot.company_name(cid)
+            facts = [f for f in self.snapshot.by_company[cid] if f.kind == FactKind.LAYOFF and f.when != date.min]
+            if name and facts:
+                examples.append(ph.say(self.lang, "example_count", who=name, year=facts[-1].when.year))
+        return examples
+
+    # -- notes and references -------------------------------------------------------------------
+
+    def _notes(self, citations: Sequence[Citation]) -> tuple[str, ...]:
+        notes: list[str] = []
+        for fact in {c.fact.id: c.fact for c in citations}.values():
+            for caveat in fact.caveats:
+                note = self._caveat(caveat)
+                if note and note not in notes:
+                    notes.append(note)
+        return tuple(notes)
+
+    def _caveat(self, caveat: dict[str, str]) -> str | None:
+        if caveat.get("code") != "weekday_mismatch":
+            return None
+        stated = date.fromisoformat(caveat["date"])
+        likely = ph.day(date.fromisoformat(caveat["likely"]), self.lang) if caveat.get("likely") else "?"
+        stated_day = ph.day(stated, self.lang).rsplit(" ", 1)[0]
+        return ph.say(self.lang, "note_weekday", stated_weekday=ph.weekday(caveat["weekday"], self.lang),
+                      stated_day=stated_day, date=ph.day(stated, self.lang),
+                      actual_weekday=ph.weekday(caveat["actual"], self.lang), likely=likely)
+
+    def _reference(self, citation: Citation) -> str:
+        return ph.say(self.lang, "reference", n=citation.number, source=describe_source(citation.source, self.lang))
+
+
+def describe_source(source: SourceView, language: str) -> str:
+    """"Publisher (notes), “Title”, date — link": what a reader needs to find the source."""
+    publisher = source.publisher or ""
+    if source.notes:
+        publisher = f"{publisher} ({source.notes})" if publisher else source.notes
+    parts = [p for p in (publisher, f"“{source.title}”" if source.title else "",
+                         ph.day(source.published, language) if source.published else "") if p]
+    head = ", ".join(parts) or (source.url or "")
+    return f"{head} — {source.url}" if source.url and head != source.url else head
+
+
+def compose(query: Query, snapshot: Snapshot, settings: AnswerSettings) -> Answer:
+    return Composer(query, snapshot, settings).answer()

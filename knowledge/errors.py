@@ -1,0 +1,43 @@
+"""Errors the core raises on purpose, each with a message fit to show a user."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class KnowledgeError(Exception):
+    """Base class: the message is written for the person who caused it."""
+
+
+class InvalidInput(KnowledgeError):
+    """Input that cannot be accepted as given (bad URL, negative count, ...)."""
+
+
+class NotFound(KnowledgeError):
+    pass
+
+
+class VersionConflict(KnowledgeError):
+    """Someone else changed the fact since it was read; nothing was overwritten."""
+
+    def __init__(self, fact_id: int, expected: int, current: int, updated_by: str, updated_at: datetime | None,
+                 summary: str) -> None:
+        when = updated_at.strftime("%Y-%m-%d %H:%M UTC") if updated_at else "an unknown time"
+        super().__init__(
+            f"Fact #{fact_id} was changed by {updated_by} at {when} (now version {current}, you edited "
+            f"version {expected}). Nothing was saved. Its current text: {summary}"
+        )
+        self.fact_id = fact_id
+        self.expected = expected
+        self.current = current
+        self.updated_by = updated_by
+        self.updated_at = updated_at
+        self.summary = summary
+
+
+class SchemaOutdated(KnowledgeError):
+    """The database was made by an older version and needs `python -m bot db upgrade`."""
+
+
+class Unavailable(KnowledgeError):
+    """The database cannot be reached right now."""

@@ -1,0 +1,455 @@
+"""Storage: the engine, the schema, and every change to the knowledge.
+
+One `Store` per process wraps one SQLAlchemy engine built from the configured
+URL (SQLite by default, PostgreSQL for shared deployments).  Each public
+method is one unit of work in its own short session, committed once.  Every
+change to a fact writes a `Revision` with the full state before and after,
+and moves the `generation` counter so in-memory snapshots know to reload.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, func, inspect, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import InterfaceError as SAInterfaceError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine, select
+
+from knowledge.drafts import FactDraft, SourceDraft
+from knowledge.errors import InvalidInput, NotFound, Unavailable, VersionConflict
+from knowledge.models import Alias, Citation, Company, Counter, Fact, FactStatus, Revision, Setting, Source, utcnow
+from knowledge.snapshot import Snapshot, SourceView, build_snapshot
+from knowledge.text import name_key
+
+log = logging.getLogger(__name__)
+
+GENERATION = "generation"
+_STATE_FIELDS = (
+    "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels", "detail",
+    "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence", "status",
+)
+_DATE_FIELDS = {"period_start", "period_end", "announced"}
+
+
+def normalise_url(url: str) -> str:
+    """SQLAlchemy URL for a configured database URL (plain postgresql:// uses psycopg 3)."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        memory = not path or path == ":memory:"
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            poolclass=StaticPool if memory else None,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """A fact in any status, as moderators see it."""
+
+    id: int
+    version: int
+    status: str
+    company: str | None
+    state: dict[str, Any]
+    updated_by: str
+    updated_at: datetime | None
+    sources: list[tuple[SourceView, str | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    version: int
+    action: str
+    actor: str
+    at: datetime
+    reason: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+    def changes(self) -> dict[str, tuple[Any, Any]]:
+        """Field -> (before, after) for the fields this revision changed."""
+        before = self.before or {}
+        return {key: (before.get(key), value) for key, value in self.after.items() if before.get(key) != value}
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        from knowledge.schema import prepare_schema
+
+        engine = make_engine(url)
+        try:
+            prepare_schema(engine)
+        except (OperationalError, SAInterfaceError) as error:
+            engine.dispose()
+            raise Unavailable(f"The knowledge base at {_redacted(url)} cannot be opened: {_reason(error)}") from error
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work; database outages surface as `Unavailable`."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except (OperationalError, SAInterfaceError) as error:
+            raise Unavailable("The knowledge base is unavailable right now.") from error
+
+    # -- change counter -------------------------------------------------------------------------
+
+    def generation(self) -> int:
+        with self.session() as session:
+            value = session.exec(select(Counter.value).where(Counter.key == GENERATION)).first()
+            return int(value or 0)
+
+    @staticmethod
+    def bump(session: Session) -> None:
+        """Move the generation counter inside the caller's transaction."""
+        updated = session.execute(
+            update(Counter).where(Counter.key == GENERATION).values(value=Counter.value + 1)
+        )
+        if updated.rowcount == 0:  # type: ignore[attr-defined]
+            session.add(Counter(key=GENERATION, value=1))
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        with self.session() as session:
+            row = session.get(Setting, key)
+            return row.value if row else None
+
+    # -- companies and sources --------------------------------------------------------------------
+
+    @staticmethod
+    def company_id(session: Session, name: str, parent: str | None = None, aliases: tuple[str, ...] = (),
+                   industry: str | None = None, country: str | None = None) -> int:
+        """The id of the company known by `name` (a name or an alias), created if new."""
+        key = name_key(name)
+        if not key:
+            raise InvalidInput(f"{name!r} is not a usable company name.")
+        found = Store.find_company(session, name)
+        if found is None:
+            company = Company(name=name.strip(), key=key, industry=industry, country=country)
+            if parent:
+                company.parent_id = Store.company_id(session, parent)
+            session.add(company)
+            session.flush()
+            found = company.id
+        assert found is not None
+        for alias in aliases:
+            alias_key = name_key(alias)
+            if alias_key and Store.find_company(session, alias) is None:
+                session.add(Alias(company_id=found, name=alias.strip(), key=alias_key))
+        session.flush()
+        return found
+
+    @staticmethod
+    def find_company(session: Session, name: str) -> int | None:
+        key = name_key(name)
+        found = session.exec(select(Company.id).where(Company.key == key)).first()
+        if found is None:
+            found = session.exec(select(Alias.company_id).where(Alias.key == key)).first()
+        return found
+
+    @staticmethod
+    def source_id(session: Session, draft: SourceDraft) -> int:
+        """The id of the source with this link (and title, when there is no link), created if new."""
+        query = select(Source).where(Source.url == draft.url) if draft.url else \
+            select(Source).where(Source.url.is_(None), Source.title == draft.title,  # type: ignore[union-attr]
+                                 Source.publisher == draft.publisher)
+        source = session.exec(query).first()
+        if source is None:
+            source = Source(kind=draft.kind, url=draft.url, title=draft.title, publisher=draft.publisher,
+                            published=draft.published, language=draft.language, notes=draft.notes)
+            session.add(source)
+            session.flush()
+        else:
+            for name in ("title", "publisher", "published", "language", "notes"):
+                if getattr(source, name) is None and getattr(draft, name) is not None:
+                    setattr(source, name, getattr(draft, name))
+        assert source.id is not None
+        return source.id
+
+    # -- facts ------------------------------------------------------------------------------------
+
+    def add_fact(self, draft: FactDraft, actor: str, reason: str | None = None) -> int:
+        with self.session() as session:
+            fact_id = self.insert_fact(session, draft.validated(), actor, reason)
+            session.commit()
+            return fact_id
+
+    def insert_fact(self, session: Session, draft: FactDraft, actor: str, reason: str | None,
+                    action: str = "create") -> int:
+        """Insert an already validated draft with its citations and first revision."""
+        company_id = self.company_id(session, draft.company) if draft.company else None
+        now = utcnow()
+        fact = Fact(company_id=company_id, **draft.column_values(), version=1, created_at=now, updated_at=now,
+                    updated_by=actor)
+        session.add(fact)
+        session.flush()
+        assert fact.id is not None
+        for source, evidence in draft.sources:
+            self.cite(session, fact.id, self.source_id(session, source), evidence)
+        session.add(Revision(fact_id=fact.id, version=1, action=action, actor=actor, at=now, reason=reason,
+                             before=None, after=_dump(_state(fact, draft.company))))
+        self.bump(session)
+        return fact.id
+
+    @staticmethod
+    def cite(session: Session, fact_id: int, source_id: int, evidence: str | None) -> bool:
+        """Add a citation unless the fact already cites that source; True when added."""
+        exists = session.exec(
+            select(Citation.id).where(Citation.fact_id == fact_id, Citation.source_id == source_id)
+        ).first()
+        if exists is not None:
+            return False
+        session.add(Citation(fact_id=fact_id, source_id=source_id, evidence=evidence))
+        return True
+
+    def get_fact(self, fact_id: int) -> FactRecord:
+        with self.session() as session:
+            fact = self._fact(session, fact_id)
+            return self._record(session, fact)
+
+    def edit_fact(self, fact_id: int, changes: dict[str, Any], actor: str, reason: str | None,
+                  expected_version: int | None = None) -> FactRecord:
+        """Apply field changes (validated as a whole fact), refusing stale versions."""
+        unknown = set(changes) - set(_STATE_FIELDS) - {"company", "sources"}
+        if unknown:
+            raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+        return self._change(fact_id, actor, reason, expected_version, "edit", lambda state: {**state, **changes})
+
+    def set_status(self, fact_id: int, status: str, action: str, actor: str, reason: str | None,
+                   expected_version: int | None = None, allowed_from: tuple[str, ...] = ()) -> FactRecord:
+        def new_state(state: dict[str, Any]) -> dict[str, Any]:
+            if allowed_from and state["status"] not in allowed_from:
+                raise InvalidInput(f"Fact is {state['status']}; it cannot be {_past(action)}.")
+            return {**state, "status": status}
+
+        return self._change(fact_id, actor, reason, expected_version, action, new_state)
+
+    def undo(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None = None) -> FactRecord:
+        """Return a fact to the state before its latest change, as a new revision."""
+        with self.session() as session:
+            latest = session.exec(
+                select(Revision).where(Revision.fact_id == fact_id).order_by(Revision.version.desc())  # type: ignore[attr-defined]
+            ).first()
+        if latest is None:
+            raise NotFound(f"There is no fact #{fact_id}.")
+        if latest.before is None:
+            raise InvalidInput(f"Fact #{fact_id} has not been changed since it was added; there is nothing to undo.")
+        previous = json.loads(latest.before)
+        return self._change(fact_id, actor, reason or f"undo of version {latest.version}", expected_version, "undo",
+                            lambda state: {**state, **{k: previous.get(k) for k in _STATE_FIELDS + ("company",)}})
+
+    def history(self, fact_id: int) -> list[RevisionRecord]:
+        with self.session() as session:
+            self._fact(session, fact_id)
+            rows = session.exec(
+                select(Revision).where(Revision.fact_id == fact_id).order_by(Revision.version)  # type: ignore[arg-type]
+            ).all()
+            return [
+                RevisionRecord(r.version, r.action, r.actor, r.at, r.reason,
+                               json.loads(r.before) if r.before else None, json.loads(r.after))
+                for r in rows
+            ]
+
+    def _change(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None, action: str,
+                transform: Any) -> FactRecord:
+        with self.session() as session:
+            fact = self._fact(session, fact_id)
+            if expected_version is not None and fact.version != expected_version:
+                raise VersionConflict(fact_id, expected_version, fact.version, fact.updated_by, fact.updated_at,
+                                      fact.summary)
+            company = self._company_name(session, fact.company_id)
+            before = _state(fact, company)
+            after = transform(dict(before))
+            draft = _draft_from_state(after).validated()
+            if _state_without_meta(after) == _state_without_meta(before) and action == "edit":
+                raise InvalidInput("Nothing changed: the new values are the same as the current ones.")
+            fact.company_id = self.company_id(session, draft.company) if draft.company else None
+            for name, value in draft.column_values().items():
+                setattr(fact, name, value)
+            fact.version += 1
+            fact.updated_by = actor
+            fact.updated_at = utcnow()
+            for source, evidence in draft.sources:
+                self.cite(session, fact_id, self.source_id(session, source), evidence)
+            session.add(Revision(fact_id=fact_id, version=fact.version, action=action, actor=actor,
+                                 at=fact.updated_at, reason=reason, before=_dump(before),
+                                 after=_dump(_state(fact, draft.company))))
+            self.bump(session)
+            try:
+                session.commit()
+            except StaleDataError as error:
+                session.rollback()
+                current = self._fact(session, fact_id)
+                raise VersionConflict(fact_id, fact.version - 1, current.version, current.updated_by,
+                                      current.updated_at, current.summary) from error
+            except IntegrityError as error:
+                session.rollback()
+                raise InvalidInput("That change conflicts with another fact; nothing was saved.") from error
+            return self._record(session, fact)
+
+    @staticmethod
+    def _fact(session: Session, fact_id: int) -> Fact:
+        fact = session.get(Fact, fact_id)
+        if fact is None:
+            raise NotFound(f"There is no fact #{fact_id}.")
+        return fact
+
+    @staticmethod
+    def _company_name(session: Session, company_id: int | None) -> str | None:
+        if company_id is None:
+            return None
+        company = session.get(Company, company_id)
+        return company.name if company else None
+
+    def _record(self, session: Session, fact: Fact) -> FactRecord:
+        assert fact.id is not None
+        company = self._company_name(session, fact.company_id)
+        rows = session.exec(
+            select(Source, Citation.evidence).join(Citation, Citation.source_id == Source.id)  # type: ignore[arg-type]
+            .where(Citation.fact_id == fact.id).order_by(Citation.id)
+        ).all()
+        return FactRecord(fact.id, fact.version, fact.status, company, _state(fact, company), fact.updated_by,
+                          fact.updated_at, [(_source_view(source), evidence) for source, evidence in rows])
+
+    # -- reading everything at once ---------------------------------------------------------------
+
+    def snapshot(self, fuzzy_cutoff: float) -> Snapshot:
+        """All active knowledge, read in one transaction so it is consistent."""
+        with self.session() as session:
+            generation = session.exec(select(Counter.value).where(Counter.key == GENERATION)).first() or 0
+            companies = session.execute(select(Company.id, Company.name, Company.parent_id)).all()
+            aliases = session.execute(select(Alias.company_id, Alias.name, Alias.key)).all()
+            facts = session.execute(select(Fact.__table__).where(Fact.status == FactStatus.ACTIVE)).all()
+            sources = {s.id: _source_view(s) for s in session.exec(select(Source)).all()}
+            citations = session.execute(
+                select(Citation.fact_id, Citation.source_id, Citation.evidence)
+                .join(Fact, Fact.id == Citation.fact_id)  # type: ignore[arg-type]
+                .where(Fact.status == FactStatus.ACTIVE).order_by(Citation.id)
+            ).all()
+        return build_snapshot(
+            int(generation),
+            [(c.id, c.name, c.parent_id) for c in companies],
+            [(a.company_id, a.name, a.key) for a in aliases],
+            facts,
+            [(c.fact_id, sources[c.source_id], c.evidence) for c in citations],
+            fuzzy_cutoff,
+        )
+
+    def counts(self) -> dict[str, int]:
+        """How many companies, sources and facts (by status) the knowledge base holds."""
+        with self.session() as session:
+            result = {
+                "companies": session.exec(select(func.count()).select_from(Company)).one(),
+                "sources": session.exec(select(func.count()).select_from(Source)).one(),
+            }
+            for status, count in session.execute(select(Fact.status, func.count()).group_by(Fact.status)).all():
+                result[f"facts_{status}"] = count
+            return result
+
+    def last_change(self) -> datetime | None:
+        with self.session() as session:
+            return session.exec(select(func.max(Revision.at))).one()
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+
+def _state(fact: Fact, company: str | None) -> dict[str, Any]:
+    state: dict[str, Any] = {"company": company}
+    for name in _STATE_FIELDS:
+        value = getattr(fact, name)
+        state[name] = value.isoformat() if isinstance(value, date) else value
+    state["labels"] = [label for label in (fact.labels or "").split(",") if label]
+    state["caveats"] = json.loads(fact.caveats or "[]")
+    return state
+
+
+def _state_without_meta(state: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in state.items() if k != "sources"}
+
+
+def _draft_from_state(state: dict[str, Any]) -> FactDraft:
+    values = {k: v for k, v in state.items() if k in _STATE_FIELDS}
+    for name in _DATE_FIELDS:
+        if isinstance(values.get(name), str):
+            try:
+                values[name] = date.fromisoformat(values[name])
+            except ValueError as error:
+                raise InvalidInput(f"{values[name]!r} is not a date (use YYYY-MM-DD).") from error
+    labels = values.get("labels") or ()
+    values["labels"] = tuple(labels.split(",") if isinstance(labels, str) else labels)
+    values["caveats"] = tuple(values.get("caveats") or ())
+    sources = tuple(state.get("sources") or ())
+    return FactDraft(company=state.get("company"), sources=sources, **values)
+
+
+def _dump(state: dict[str, Any]) -> str:
+    return json.dumps(state, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _source_view(source: Source) -> SourceView:
+    assert source.id is not None
+    return SourceView(source.id, source.kind, source.url, source.title, source.publisher, source.published,
+                      source.language, source.notes)
+
+
+def _past(action: str) -> str:
+    return {"retract": "retracted", "restore": "restored", "approve": "approved", "reject": "rejected"}.get(
+        action, action + "ed")
+
+
+def _redacted(url: str) -> str:
+    """A database URL without its password, for messages and logs."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in credentials else f"{scheme}://{user}@{host}"
+    return url
+
+
+def _reason(error: Exception) -> str:
+    text = str(getattr(error, "orig", error)).strip().splitlines()
+    return text[0] if text else type(error).__name__

@@ -1,0 +1,1558 @@
+"""A local stand-in for Discord's gateway websocket and HTTP API, for tests.
+
+The real discord.py client code (``discord.Client``, ``commands.Bot``, ``AutoShardedClient``,
+``app_commands``, views and modals) runs unchanged against an aiohttp server on 127.0.0.1.
+
+What it fakes
+  * HTTP API v10 under ``{base_url}/api/v10``: login (``GET /users/@me``), ``/gateway`` and
+    ``/gateway/bot``, ``/oauth2/applications/@me``, application command sync (PUT/GET, global and
+    per guild), interaction callbacks, interaction webhooks (followups, ``messages/@original`` and
+    ``messages/{id}``), channel messages (create/fetch/edit/delete), ``GET /channels/{id}``, typing,
+    reactions and ``POST /users/@me/channels``. JSON bodies and multipart bodies (``payload_json``
+    plus ``files[n]``) are both understood. Attachment URLs point back to the stand-in, so
+    ``Attachment.read()`` works.
+  * The gateway: HELLO, heartbeat ACKs, IDENTIFY -> READY + one GUILD_CREATE per guild of the
+    shard, RESUME -> RESUMED (INVALID_SESSION for unknown sessions), REQUEST_GUILD_MEMBERS -> one
+    GUILD_MEMBERS_CHUNK. Server-side closes and session invalidation on request.
+  * Some of Discord's rules: a bad token gets 401 (HTTP) or close code 4004 (gateway); an
+    interaction can be acknowledged once, with a callback type allowed for its interaction type;
+    followups need an acknowledged interaction; the first followup after a defer fills the
+    "thinking" message; guild message content is blanked unless the client asked for the
+    MESSAGE_CONTENT intent (DMs and messages mentioning the bot keep it).
+
+What it does not fake: rate-limit buckets (a 429 happens only when asked with ``fail_next``),
+permission checks on the server, gateway compression (discord.py asks for ``compress=zlib-stream``
+but ``DiscordWebSocket.received_message`` only decompresses *binary* frames, so plain text frames
+are accepted), voice, presences, threads, guild/member/role management, audit logs. Unknown routes
+answer ``404 {"message": "404: Not Found", "code": 0}`` and are recorded, so tests notice them.
+
+Every HTTP request (:class:`RecordedRequest`) and every frame the client sends on the gateway
+(:class:`GatewayFrame`) is recorded. ``wait_for_request`` / ``wait_for_gateway`` return the first
+matching record not returned by an earlier wait, so sequential waits see successive requests.
+
+At a glance (details in the docstrings):
+  * ``DiscordStandIn(token=..., guilds=[FakeGuild(...)], shard_count=1, heartbeat_interval=1.0)``;
+    ``async with`` it (start + patch discord.py) or use ``start()``/``stop()`` + ``patch_discord()``.
+  * ``async with standin.running(client): ...`` starts the client, waits until ready, closes it.
+  * World: ``standin.bot_user``, ``.application_id``, ``.guild``, ``.channel``, ``.user`` (alice),
+    ``.messages`` (what the bot posted, by id), ``.commands`` (what it synced, by guild id or None).
+  * Events: ``await standin.dispatch(event, payload)`` with payloads from ``slash_command``,
+    ``autocomplete``, ``component_click``, ``modal_submit``, ``guild_message``, ``dm_message``.
+  * Records: ``requests``, ``requests_matching()``, ``wait_for_request()``, ``gateway_frames``,
+    ``identifies``, ``resumes``, ``wait_for_gateway()``, ``connections``.
+  * Faults: ``fail_next(method, path, status)``, ``close_gateway(code)``, ``invalidate_session()``.
+
+Typical use (``discord.http.Route.BASE`` and ``DiscordWebSocket.DEFAULT_GATEWAY`` are patched while
+the stand-in is entered, so only one stand-in can be active at a time)::
+
+    async with DiscordStandIn() as standin, standin.running(bot):
+        await standin.dispatch("INTERACTION_CREATE", standin.slash_command("ask", {"question": "hi"}))
+        callback = await standin.wait_for_request("POST", CALLBACK_PATH)
+        assert callback.json["type"] == 4
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import mimetypes
+import re
+import secrets
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import discord
+import discord.gateway
+import discord.http
+import yarl
+from aiohttp import WSMsgType, web
+from multidict import CIMultiDict
+
+__all__ = [
+    "CALLBACK_PATH",
+    "FOLLOWUP_PATH",
+    "DiscordStandIn",
+    "FakeAttachment",
+    "FakeChannel",
+    "FakeGuild",
+    "FakeRole",
+    "FakeUser",
+    "GatewayConnection",
+    "GatewayFrame",
+    "RecordedRequest",
+]
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
+ClientT = TypeVar("ClientT", bound=discord.Client)
+
+API_PREFIX = "/api/v10"
+WS_PATH = "/ws"
+DEFAULT_TOKEN = "standin.bot.token"
+DISCORD_EPOCH_MS = 1_420_070_400_000
+ATTACHMENT_SIZE_LIMIT = 25 * 1024 * 1024
+#: Regexes (for ``wait_for_request``) of the interaction callback and followup routes.
+CALLBACK_PATH = r"/interactions/\d+/[^/]+/callback"
+FOLLOWUP_PATH = r"/webhooks/\d+/[^/]+"
+
+OWNER_ID = 1_000_000_000_000_000_001  # default world: application owner (also guild owner, not a member)
+BOT_ID = 1_100_000_000_000_000_001  # bot user and application
+GUILD_ID = 1_200_000_000_000_000_001
+CHANNEL_ID = 1_200_000_000_000_000_010
+USER_ID = 1_300_000_000_000_000_001  # "alice"
+
+EPHEMERAL = 1 << 6  # message flags
+LOADING = 1 << 7
+MESSAGE_CONTENT_INTENT = 1 << 15
+ALL_PERMISSIONS = discord.Permissions.all().value
+ADMINISTRATOR = discord.Permissions(administrator=True).value
+EVERYONE_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    embed_links=True,
+    attach_files=True,
+    read_message_history=True,
+    add_reactions=True,
+    use_application_commands=True,
+).value
+
+# Interaction type -> callback types Discord accepts for it.
+_ALLOWED_CALLBACKS = {2: {4, 5, 9, 12}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _json(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> web.Response:
+    # Exactly "application/json": discord.py's json_or_text() returns the raw text for anything else,
+    # including aiohttp's default "application/json; charset=utf-8".
+    headers = {"Content-Type": "application/json", **(headers or {})}
+    return web.Response(body=json.dumps(data).encode(), status=status, headers=headers)
+
+
+def _error(status: int, message: str, code: int = 0) -> web.Response:
+    return _json({"message": message, "code": code}, status)
+
+
+# --------------------------------------------------------------------------- the fake world
+
+
+@dataclass
+class FakeUser:
+    """A user; ``roles``/``nick``/``permissions`` describe them as a member of the guilds they are in.
+
+    ``permissions`` is what interactions report as the member's resolved permissions; ``None``
+    computes it from the guild's roles (owner and administrator get everything), which keeps
+    ``interaction.permissions`` and ``member.guild_permissions`` consistent.
+    """
+
+    id: int
+    username: str
+    global_name: str | None = None
+    bot: bool = False
+    roles: list[int] = field(default_factory=list)
+    permissions: int | None = None
+    nick: str | None = None
+
+    def to_user(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "username": self.username,
+            "global_name": self.global_name,
+            "discriminator": "0",
+            "avatar": None,
+            "bot": self.bot,
+            "public_flags": 0,
+        }
+
+    def to_member(self, *, with_user: bool = True) -> dict[str, Any]:
+        member: dict[str, Any] = {
+            "roles": [str(role) for role in self.roles],
+            "nick": self.nick,
+            "avatar": None,
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "premium_since": None,
+            "deaf": False,
+            "mute": False,
+            "pending": False,
+            "flags": 0,
+            "communication_disabled_until": None,
+        }
+        if with_user:
+            member["user"] = self.to_user()
+        return member
+
+
+@dataclass
+class FakeRole:
+    id: int
+    name: str
+    permissions: int = 0
+    position: int = 1
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "permissions": str(self.permissions),
+            "position": self.position,
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": False,
+            "icon": None,
+            "unicode_emoji": None,
+            "flags": 0,
+        }
+
+
+@dataclass
+class FakeChannel:
+    id: int
+    name: str = "general"
+    type: int = 0  # 0 text, 2 voice, 4 category, 5 news, 15 forum
+    position: int = 0
+    topic: str | None = None
+    parent_id: int | None = None
+
+    def to_payload(self, guild_id: int | None = None) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "id": str(self.id),
+            "type": self.type,
+            "name": self.name,
+            "position": self.position,
+            "topic": self.topic,
+            "parent_id": str(self.parent_id) if self.parent_id else None,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "rate_limit_per_user": 0,
+            "last_message_id": None,
+            "flags": 0,
+        }
+        if guild_id is not None:
+            payload["guild_id"] = str(guild_id)
+        return payload
+
+
+@dataclass
+class FakeGuild:
+    """A guild. The ``@everyone`` role (id == guild id) is added when missing; the bot is always a member."""
+
+    id: int
+    name: str = "Stand-in Guild"
+    owner_id: int = OWNER_ID
+    channels: list[FakeChannel] = field(default_factory=list)
+    roles: list[FakeRole] = field(default_factory=list)
+    members: list[FakeUser] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not any(role.id == self.id for role in self.roles):
+            self.roles.insert(0, FakeRole(self.id, "@everyone", EVERYONE_PERMISSIONS, position=0))
+
+    def channel(self, channel_id: int) -> FakeChannel | None:
+        return next((c for c in self.channels if c.id == channel_id), None)
+
+
+@dataclass
+class FakeAttachment:
+    """A file a user attached (slash command option or message attachment); served by the stand-in."""
+
+    filename: str
+    content: bytes = b""
+    content_type: str | None = None
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str  # relative to /api/v10 for API routes, e.g. "/channels/1/messages"
+    query: dict[str, str]
+    headers: CIMultiDict[str]
+    json: Any = None  # parsed JSON body, or the parsed ``payload_json`` of a multipart body
+    files: dict[str, bytes] = field(default_factory=dict)  # filename -> bytes
+    status: int = 0
+    response: Any = None  # the JSON the stand-in answered with (None for 204)
+    claimed: bool = field(default=False, repr=False)
+
+
+@dataclass
+class GatewayFrame:
+    """A frame the client sent: op 1 heartbeat, 2 identify, 3 presence, 6 resume, 8 member request."""
+
+    connection: int
+    op: int
+    data: Any
+    claimed: bool = field(default=False, repr=False)
+
+
+@dataclass
+class _Session:
+    id: str
+    shard: tuple[int, int]
+    intents: int
+    seq: int = 0
+
+
+@dataclass
+class GatewayConnection:
+    id: int
+    query: dict[str, str]  # v, encoding, compress as requested by the client
+    ws: web.WebSocketResponse = field(repr=False)
+    shard: tuple[int, int] | None = None
+    session: _Session | None = field(default=None, repr=False)
+    ready: bool = False  # identified or resumed
+    close_code: int | None = None  # the stand-in's code if it closed the socket, else the client's
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+
+    @property
+    def live(self) -> bool:
+        return self.ready and not self.ws.closed
+
+
+@dataclass
+class _Interaction:
+    payload: dict[str, Any]
+    responded: bool = False
+    loading: bool = False  # deferred; the original message is the "thinking" placeholder
+    original_message_id: int | None = None
+
+
+@dataclass
+class _Failure:
+    method: str
+    path: re.Pattern[str]
+    status: int
+    times: int
+    retry_after: float
+    is_global: bool
+
+
+# --------------------------------------------------------------------------- the stand-in
+
+_RECORD = web.RequestKey("record", RecordedRequest)  # the middleware's record, for the handlers
+
+
+class DiscordStandIn:
+    """Fake Discord (HTTP API + gateway) for one bot; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = DEFAULT_TOKEN,
+        bot_user: FakeUser | None = None,
+        application_id: int | None = None,
+        guilds: Sequence[FakeGuild] | None = None,
+        shard_count: int = 1,
+        heartbeat_interval: float = 1.0,
+        application_flags: int = 0,
+    ) -> None:
+        """``token=None`` accepts any token. ``heartbeat_interval`` is in seconds."""
+        self.token = token
+        self.bot_user = bot_user or FakeUser(BOT_ID, "layoffbot", bot=True)
+        self.application_id = application_id or self.bot_user.id
+        self.application_flags = application_flags
+        self.owner = FakeUser(OWNER_ID, "owner")
+        if guilds is None:
+            alice = FakeUser(USER_ID, "alice")
+            guilds = [FakeGuild(GUILD_ID, channels=[FakeChannel(CHANNEL_ID)], members=[alice])]
+        self.guilds = list(guilds)
+        self.shard_count = shard_count
+        self.heartbeat_interval = heartbeat_interval
+
+        self.requests: list[RecordedRequest] = []
+        self.gateway_frames: list[GatewayFrame] = []
+        self.connections: list[GatewayConnection] = []
+        self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None: global) -> commands
+        self.messages: dict[int, dict[str, Any]] = {}
+        self.interactions: dict[int, _Interaction] = {}
+        self.base_url = ""
+
+        self._sessions: dict[str, _Session] = {}
+        self._dm_channels: dict[int, FakeUser] = {}
+        self._files: dict[int, bytes] = {}  # attachment id -> content
+        self._failures: list[_Failure] = []
+        self._last_snowflake = 0
+        self._changed = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self._exit_stack = contextlib.ExitStack()
+
+    # ----------------------------------------------------------------- world shortcuts
+
+    @property
+    def guild(self) -> FakeGuild:
+        return self.guilds[0]
+
+    @property
+    def channel(self) -> FakeChannel:
+        return next(c for c in self.guild.channels if c.type == 0)
+
+    @property
+    def user(self) -> FakeUser:
+        """The default (non-bot) user that builders act as."""
+        return next((m for m in self.guild.members if not m.bot), self.owner)
+
+    @property
+    def api_url(self) -> str:
+        return self.base_url + API_PREFIX
+
+    @property
+    def gateway_url(self) -> str:
+        return self.base_url.replace("http://", "ws://", 1) + WS_PATH
+
+    @property
+    def identifies(self) -> list[dict[str, Any]]:
+        """IDENTIFY payloads received (token, intents, shard, properties, ...)."""
+        return [frame.data for frame in self.gateway_frames if frame.op == 2]
+
+    @property
+    def resumes(self) -> list[dict[str, Any]]:
+        return [frame.data for frame in self.gateway_frames if frame.op == 6]
+
+    def snowflake(self) -> int:
+        """A fresh, increasing snowflake for the current time."""
+        now = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
+        self._last_snowflake = max(self._last_snowflake + 1, now)
+        return self._last_snowflake
+
+    def permissions_for(self, user: FakeUser, guild: FakeGuild) -> int:
+        if user.permissions is not None:
+            return user.permissions
+        if user.id == guild.owner_id:
+            return ALL_PERMISSIONS
+        value = 0
+        for role in guild.roles:
+            if role.id == guild.id or role.id in user.roles:
+                value |= role.permissions
+        return ALL_PERMISSIONS if value & ADMINISTRATOR else value
+
+    # ----------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
+        self._add_routes(app.router)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        port = self._runner.addresses[0][1]
+        self.base_url = f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        for conn in self.connections:
+            if not conn.ws.closed:
+                await conn.ws.close(code=1001, message=b"stand-in stopping")
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> DiscordStandIn:
+        await self.start()
+        self._exit_stack.enter_context(self.patch_discord())
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._exit_stack.close()
+        await self.stop()
+
+    @contextlib.contextmanager
+    def patch_discord(self) -> Iterator[None]:
+        """Point discord.py's HTTP routes and default gateway at the stand-in; restore afterwards."""
+        websocket = discord.gateway.DiscordWebSocket
+        old_base, old_gateway = discord.http.Route.BASE, websocket.DEFAULT_GATEWAY
+        discord.http.Route.BASE = self.api_url
+        websocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+        try:
+            yield
+        finally:
+            discord.http.Route.BASE, websocket.DEFAULT_GATEWAY = old_base, old_gateway
+
+    @contextlib.asynccontextmanager
+    async def running(
+        self,
+        client: ClientT,
+        *,
+        token: str | None = None,
+        ready_timeout: float = 5.0,
+        fast_startup: bool = True,
+    ) -> AsyncIterator[ClientT]:
+        """Run ``client.start()`` in a task until the client is ready; close it and await the task on exit.
+
+        Errors from ``start()`` (e.g. ``discord.LoginFailure``) are raised here. ``fast_startup``
+        lowers the client's ``guild_ready_timeout`` (2 s by default) to 0.1 s and removes the 5 s sleep
+        discord.py's default ``before_identify_hook`` does before every IDENTIFY except the first one.
+        Tasks started meanwhile and still pending after the close (discord.py's delayed-ready task,
+        view timeouts, command invocations) get 0.2 s to finish and are then cancelled.
+        Do not enter the client (``async with client``) yourself.
+        """
+        if fast_startup:
+            _make_startup_fast(client)
+        tasks_before = asyncio.all_tasks()
+        task = asyncio.create_task(client.start(token or self.token or DEFAULT_TOKEN), name="standin-client")
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + ready_timeout
+            while not client.is_ready():
+                if task.done():
+                    task.result()
+                    raise RuntimeError("client.start() returned before the client became ready")
+                if loop.time() > deadline:
+                    raise TimeoutError(f"not ready after {ready_timeout}s; requests: {self._summary()}")
+                await asyncio.sleep(0.01)
+            yield client
+        finally:
+            await client.close()
+            await asyncio.wait({task}, timeout=5.0)
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            await _settle(asyncio.all_tasks() - tasks_before - {asyncio.current_task()})
+        if not task.cancelled() and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]  # the client died during the test
+
+    # ----------------------------------------------------------------- waiting and failure injection
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def _wait(self, find: Callable[[], T | None], timeout: float, describe: Callable[[], str]) -> T:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            changed = self._changed
+            found = find()
+            if found is not None:
+                return found
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(describe())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), remaining)
+
+    def _summary(self) -> str:
+        return ", ".join(f"{r.method} {r.path} -> {r.status}" for r in self.requests[-20:]) or "none"
+
+    def requests_matching(self, method: str, path: str) -> list[RecordedRequest]:
+        """All recorded requests whose method matches and whose path fully matches the regex ``path``."""
+        pattern = re.compile(path)
+        return [r for r in self.requests if r.method == method.upper() and pattern.fullmatch(r.path)]
+
+    async def wait_for_request(
+        self,
+        method: str,
+        path: str,
+        *,
+        predicate: Callable[[RecordedRequest], bool] | None = None,
+        timeout: float = 2.0,
+    ) -> RecordedRequest:
+        """The first answered request matching (regex ``path`` in full) not returned by an earlier wait."""
+
+        def find() -> RecordedRequest | None:
+            for request in self.requests_matching(method, path):
+                if not request.claimed and (predicate is None or predicate(request)):
+                    request.claimed = True
+                    return request
+            return None
+
+        return await self._wait(
+            find, timeout, lambda: f"no {method} {path} within {timeout}s; requests: {self._summary()}"
+        )
+
+    async def wait_for_gateway(
+        self,
+        op: int,
+        *,
+        predicate: Callable[[GatewayFrame], bool] | None = None,
+        timeout: float = 2.0,
+    ) -> GatewayFrame:
+        """The first frame with ``op`` the client sent (and the stand-in handled) not returned before."""
+
+        def find() -> GatewayFrame | None:
+            for frame in self.gateway_frames:
+                if frame.op == op and not frame.claimed and (predicate is None or predicate(frame)):
+                    frame.claimed = True
+                    return frame
+            return None
+
+        def describe() -> str:
+            return f"no gateway op {op} within {timeout}s; got ops {[f.op for f in self.gateway_frames]}"
+
+        return await self._wait(find, timeout, describe)
+
+    def fail_next(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: float = 0.05,
+        is_global: bool = False,
+    ) -> None:
+        """Answer the next ``times`` matching requests with ``status`` (401 bad token, 429 rate limit, ...).
+
+        A 429 carries the headers discord.py needs to treat it as a Discord rate limit (``Via``)
+        and a ``retry_after`` in seconds; discord.py then sleeps and retries.
+        """
+        failure = _Failure(method.upper(), re.compile(path), status, times, retry_after, is_global)
+        self._failures.append(failure)
+
+    def _take_failure(self, record: RecordedRequest) -> web.Response | None:
+        for failure in self._failures:
+            if failure.times > 0 and failure.method == record.method and failure.path.fullmatch(record.path):
+                failure.times -= 1
+                return _failure_response(failure)
+        return None
+
+    # ----------------------------------------------------------------- HTTP: plumbing
+
+    def _add_routes(self, router: web.UrlDispatcher) -> None:
+        api = API_PREFIX
+        app_path = f"{api}/applications/{{app:\\d+}}"
+        webhook = f"{api}/webhooks/{{app:\\d+}}/{{token}}"
+        message = f"{api}/channels/{{channel:\\d+}}/messages/{{message:\\d+}}"
+        router.add_get(WS_PATH, self._gateway)
+        router.add_get(f"{api}/users/@me", self._get_me)
+        router.add_post(f"{api}/users/@me/channels", self._create_dm)
+        router.add_get(f"{api}/gateway", self._get_gateway)
+        router.add_get(f"{api}/gateway/bot", self._get_gateway)
+        router.add_get(f"{api}/oauth2/applications/@me", self._get_application)
+        for path in (f"{app_path}/commands", f"{app_path}/guilds/{{guild:\\d+}}/commands"):
+            router.add_get(path, self._get_commands)
+            router.add_put(path, self._put_commands)
+        callback = f"{api}/interactions/{{interaction:\\d+}}/{{token}}/callback"
+        router.add_post(callback, self._interaction_callback)
+        router.add_post(webhook, self._execute_webhook)
+        router.add_route("*", f"{webhook}/messages/{{message}}", self._webhook_message)
+        router.add_get(f"{api}/channels/{{channel:\\d+}}", self._get_channel)
+        router.add_post(f"{api}/channels/{{channel:\\d+}}/messages", self._create_message)
+        router.add_post(f"{api}/channels/{{channel:\\d+}}/typing", self._no_content)
+        router.add_route("*", message, self._channel_message)
+        router.add_route("*", f"{message}/reactions/{{emoji}}/{{user}}", self._no_content)
+        router.add_get("/attachments/{attachment:\\d+}/{filename}", self._get_attachment)
+
+    @web.middleware
+    async def _middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        if request.path == WS_PATH:
+            return await handler(request)
+        record = await _record(request)
+        request[_RECORD] = record
+        response: web.StreamResponse
+        if (failure := self._take_failure(record)) is not None:
+            response = failure
+        elif not self._authorized(request, record.path):
+            response = _error(401, "401: Unauthorized")
+        else:
+            try:
+                response = await handler(request)
+            except web.HTTPException as exc:  # no such route / method
+                response = _error(exc.status, f"{exc.status}: {exc.reason}")
+            except Exception as exc:  # a bug in the stand-in; make it visible
+                _log.exception("stand-in handler failed for %s %s", record.method, record.path)
+                response = _error(400, f"stand-in error: {exc!r}")
+        record.status = response.status
+        if isinstance(response, web.Response) and response.content_type == "application/json":
+            record.response = json.loads(response.text or "null")
+        self.requests.append(record)
+        self._notify()
+        return response
+
+    def _authorized(self, request: web.Request, path: str) -> bool:
+        if self.token is None or not request.path.startswith(API_PREFIX):
+            return True
+        if path == "/gateway" or path.startswith(("/interactions/", "/webhooks/")):
+            return True  # these routes are authenticated by the interaction token in the URL
+        return request.headers.get("Authorization") == f"Bot {self.token}"
+
+    async def _no_content(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)
+
+    # ----------------------------------------------------------------- HTTP: login, gateway, application
+
+    async def _get_me(self, request: web.Request) -> web.Response:
+        me = self.bot_user.to_user() | {"verified": True, "mfa_enabled": False, "flags": 0, "locale": "en-US"}
+        return _json(me)
+
+    async def _get_gateway(self, request: web.Request) -> web.Response:
+        payload: dict[str, Any] = {"url": self.gateway_url}
+        if request.path.endswith("/bot"):
+            limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
+            payload |= {"shards": self.shard_count, "session_start_limit": limit}
+        return _json(payload)
+
+    async def _get_application(self, request: web.Request) -> web.Response:
+        return _json(
+            {
+                "id": str(self.application_id),
+                "name": self.bot_user.username,
+                "icon": None,
+                "description": "",
+                "summary": "",
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "verify_key": "0" * 64,
+                "owner": self.owner.to_user(),
+                "team": None,
+                "flags": self.application_flags,
+                "bot": self.bot_user.to_user(),
+                "interactions_endpoint_url": None,
+                "redirect_uris": [],
+                "tags": [],
+            }
+        )
+
+    async def _get_commands(self, request: web.Request) -> web.Response:
+        guild = request.match_info.get("guild")
+        return _json(self.commands.get(int(guild) if guild else None, []))
+
+    async def _put_commands(self, request: web.Request) -> web.Response:
+        if int(request.match_info["app"]) != self.application_id:
+            return _error(403, "Missing Access", 50001)
+        guild = request.match_info.get("guild")
+        guild_id = int(guild) if guild else None
+        previous = {(c["name"], c["type"]): c for c in self.commands.get(guild_id, [])}
+        stored = []
+        for command in request[_RECORD].json or []:
+            kind = command.get("type", 1)
+            old = previous.get((command["name"], kind))
+            stored.append(
+                {"description": "", "options": [], "default_member_permissions": None, "nsfw": False}
+                | command
+                | {
+                    "id": old["id"] if old else str(self.snowflake()),
+                    "type": kind,
+                    "application_id": str(self.application_id),
+                    "version": str(self.snowflake()),
+                }
+                | ({"guild_id": str(guild_id)} if guild_id else {})
+            )
+        self.commands[guild_id] = stored
+        return _json(stored)
+
+    # ----------------------------------------------------------------- HTTP: interactions and webhooks
+
+    async def _interaction_callback(self, request: web.Request) -> web.Response:
+        state = self.interactions.get(int(request.match_info["interaction"]))
+        if state is None or state.payload["token"] != request.match_info["token"]:
+            return _error(404, "Unknown interaction", 10062)
+        if state.responded:
+            return _error(400, "Interaction has already been acknowledged.", 40060)
+        body = request[_RECORD].json or {}
+        kind, data = body.get("type"), body.get("data") or {}
+        if kind not in _ALLOWED_CALLBACKS.get(state.payload["type"], set()):
+            reason = f"Invalid Form Body: callback type {kind} for interaction type {state.payload['type']}"
+            return _error(400, reason, 50035)
+        state.responded = True
+        channel_id = int(state.payload["channel_id"])
+        message: dict[str, Any] | None = None
+        if kind == 4:
+            message = self._new_message(channel_id, data, request[_RECORD].files, interaction=state)
+        elif kind == 5:
+            placeholder = {"flags": LOADING | (data.get("flags", 0) & EPHEMERAL)}
+            message = self._new_message(channel_id, placeholder, {}, interaction=state)
+            state.loading = True
+        elif kind in (6, 7) and "message" in state.payload:
+            target = state.payload["message"]
+            message = self.messages.setdefault(int(target["id"]), target)
+            if kind == 7:
+                message = self._edit_message(message, data, request[_RECORD].files)
+        if message is not None:
+            state.original_message_id = int(message["id"])
+        if request.query.get("with_response") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        resource: dict[str, Any] = {"type": kind}
+        if message is not None and kind in (4, 7):
+            resource["message"] = message
+        return _json(
+            {
+                "interaction": {
+                    "id": state.payload["id"],
+                    "type": state.payload["type"],
+                    "activity_instance_id": None,
+                    "response_message_id": message["id"] if message else None,
+                    "response_message_loading": kind == 5,
+                    "response_message_ephemeral": bool(message and message["flags"] & EPHEMERAL),
+                },
+                "resource": resource,
+            }
+        )
+
+    def _webhook_interaction(self, request: web.Request) -> _Interaction | None:
+        if int(request.match_info["app"]) != self.application_id:
+            return None
+        token = request.match_info["token"]
+        state = next((s for s in self.interactions.values() if s.payload["token"] == token), None)
+        return state if state is not None and state.responded else None
+
+    async def _execute_webhook(self, request: web.Request) -> web.Response:
+        state = self._webhook_interaction(request)
+        if state is None:
+            return _error(404, "Unknown Webhook", 10015)
+        record = request[_RECORD]
+        body = dict(record.json or {})
+        if state.loading and state.original_message_id in self.messages:
+            # Discord: the first followup after a defer replaces the "thinking" message.
+            body.pop("flags", None)
+            message = self._edit_message(self.messages[state.original_message_id], body, record.files)
+            state.loading = False
+        else:
+            channel_id = int(state.payload["channel_id"])
+            message = self._new_message(channel_id, body, record.files, interaction=state)
+        if request.query.get("wait") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        return _json(message)
+
+    async def _webhook_message(self, request: web.Request) -> web.Response:
+        state = self._webhook_interaction(request)
+        if state is None:
+            return _error(404, "Unknown Webhook", 10015)
+        raw = request.match_info["message"]
+        message_id = state.original_message_id if raw == "@original" else int(raw) if raw.isdigit() else None
+        if message_id is None or message_id not in self.messages:
+            return _error(404, "Unknown Message", 10008)
+        if raw == "@original" and request.method == "PATCH":
+            state.loading = False
+        return self._message_operation(request, message_id)
+
+    # ----------------------------------------------------------------- HTTP: channels and messages
+
+    async def _get_channel(self, request: web.Request) -> web.Response:
+        channel_id = int(request.match_info["channel"])
+        if channel_id in self._dm_channels:
+            return _json(self._dm_payload(self._dm_channels[channel_id], channel_id))
+        for guild in self.guilds:
+            if (channel := guild.channel(channel_id)) is not None:
+                return _json(channel.to_payload(guild.id))
+        return _error(404, "Unknown Channel", 10003)
+
+    async def _create_message(self, request: web.Request) -> web.Response:
+        channel_id = int(request.match_info["channel"])
+        if channel_id not in self._dm_channels and not any(g.channel(channel_id) for g in self.guilds):
+            return _error(404, "Unknown Channel", 10003)
+        record = request[_RECORD]
+        return _json(self._new_message(channel_id, record.json or {}, record.files))
+
+    async def _channel_message(self, request: web.Request) -> web.Response:
+        message_id = int(request.match_info["message"])
+        message = self.messages.get(message_id)
+        if message is None or message["channel_id"] != request.match_info["channel"]:
+            return _error(404, "Unknown Message", 10008)
+        return self._message_operation(request, message_id)
+
+    def _message_operation(self, request: web.Request, message_id: int) -> web.Response:
+        if request.method == "GET":
+            return _json(self.messages[message_id])
+        if request.method == "PATCH":
+            record = request[_RECORD]
+            return _json(self._edit_message(self.messages[message_id], record.json or {}, record.files))
+        if request.method == "DELETE":
+            del self.messages[message_id]
+            return web.Response(status=204)
+        return _error(405, "405: Method Not Allowed")
+
+    async def _create_dm(self, request: web.Request) -> web.Response:
+        recipient_id = int((request[_RECORD].json or {}).get("recipient_id", 0))
+        known = (m for g in self.guilds for m in g.members if m.id == recipient_id)
+        user = next(known, None) or FakeUser(recipient_id, f"user{recipient_id}")
+        return _json(self._dm_payload(user, self._dm_channel_id(user)))
+
+    async def _get_attachment(self, request: web.Request) -> web.Response:
+        content = self._files.get(int(request.match_info["attachment"]))
+        if content is None:
+            return web.Response(status=404, text="404: Not Found")
+        return web.Response(body=content, content_type="application/octet-stream")
+
+    def _attachment(self, filename: str, content: bytes, content_type: str | None = None) -> dict[str, Any]:
+        attachment_id = self.snowflake()
+        self._files[attachment_id] = content
+        url = f"{self.base_url}/attachments/{attachment_id}/{quote(filename)}"
+        return {
+            "id": str(attachment_id),
+            "filename": filename,
+            "size": len(content),
+            "url": url,
+            "proxy_url": url,
+            "content_type": content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
+        }
+
+    def _new_message(
+        self,
+        channel_id: int,
+        body: Mapping[str, Any],
+        files: Mapping[str, bytes],
+        *,
+        interaction: _Interaction | None = None,
+    ) -> dict[str, Any]:
+        """A message the bot created (channel message, interaction response or followup); stored."""
+        message: dict[str, Any] = {
+            "id": str(self.snowflake()),
+            "channel_id": str(channel_id),
+            "type": 0,
+            "author": self.bot_user.to_user(),
+            "content": body.get("content") or "",
+            "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [],
+            "attachments": [self._attachment(name, content) for name, content in files.items()],
+            "timestamp": _now(),
+            "edited_timestamp": None,
+            "tts": bool(body.get("tts")),
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "flags": body.get("flags") or 0,
+        }
+        if "nonce" in body:
+            message["nonce"] = body["nonce"]
+        if interaction is not None:
+            payload = interaction.payload
+            user = payload["member"]["user"] if "member" in payload else payload["user"]
+            message["webhook_id"] = message["application_id"] = str(self.application_id)
+            message["type"] = 20 if payload["type"] == 2 else 0
+            message["interaction_metadata"] = {
+                "id": payload["id"],
+                "type": payload["type"],
+                "user": user,
+                "authorizing_integration_owners": payload.get("authorizing_integration_owners", {}),
+            }
+        if reference := body.get("message_reference"):
+            message["type"] = 19
+            keys = [key for key in ("message_id", "channel_id", "guild_id") if key in reference]
+            message["message_reference"] = {"type": 0, "channel_id": str(channel_id)} | {
+                key: str(reference[key]) for key in keys
+            }
+            if referenced := self.messages.get(int(reference["message_id"])):
+                message["referenced_message"] = referenced
+        self.messages[int(message["id"])] = message
+        return message
+
+    def _edit_message(
+        self, message: dict[str, Any], body: Mapping[str, Any], files: Mapping[str, bytes]
+    ) -> dict[str, Any]:
+        for key, empty in (("content", ""), ("embeds", []), ("components", []), ("flags", 0)):
+            if key in body:
+                message[key] = body[key] if body[key] is not None else empty
+        if "attachments" in body or files:
+            keep = {str(a.get("id")) for a in body.get("attachments") or []}
+            message["attachments"] = [a for a in message["attachments"] if a["id"] in keep] + [
+                self._attachment(name, content) for name, content in files.items()
+            ]
+        message["flags"] &= ~LOADING
+        message["edited_timestamp"] = _now()
+        return message
+
+    # ----------------------------------------------------------------- gateway
+
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        conn = GatewayConnection(id=len(self.connections) + 1, query=dict(request.query), ws=ws)
+        self.connections.append(conn)
+        self._notify()
+        try:
+            hello = {"heartbeat_interval": int(self.heartbeat_interval * 1000)}
+            await self._send(conn, {"op": 10, "d": hello})
+            async for msg in ws:
+                if msg.type is WSMsgType.TEXT:
+                    frame = json.loads(msg.data)
+                    await self._on_frame(conn, frame.get("op"), frame.get("d"))
+        finally:
+            if conn.close_code is None:  # closed by the client
+                conn.close_code = ws.close_code
+            self._notify()
+        return ws
+
+    async def _send(self, conn: GatewayConnection, frame: dict[str, Any]) -> None:
+        async with conn.lock:  # sequence numbers go out in order
+            frame = {"s": None, "t": None} | frame
+            if frame["op"] == 0 and conn.session is not None:
+                conn.session.seq += 1
+                frame["s"] = conn.session.seq
+            await conn.ws.send_str(json.dumps(frame))
+
+    async def _send_event(self, conn: GatewayConnection, event: str, data: Any) -> None:
+        await self._send(conn, {"op": 0, "t": event, "d": data})
+
+    async def _on_frame(self, conn: GatewayConnection, op: int, data: Any) -> None:
+        if op == 1:
+            await self._send(conn, {"op": 11})
+        elif op == 2:
+            await self._identify(conn, data)
+        elif op == 6:
+            await self._resume(conn, data)
+        elif op == 8:
+            await self._send_member_chunk(conn, data)
+        self.gateway_frames.append(GatewayFrame(conn.id, op, data))
+        self._notify()
+
+    async def _identify(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        if self.token is not None and data.get("token") != self.token:
+            await self._close(conn, 4004, "Authentication failed.")
+            return
+        shard = (int(data["shard"][0]), int(data["shard"][1])) if data.get("shard") else (0, 1)
+        if shard[0] >= shard[1]:
+            await self._close(conn, 4010, "Invalid shard.")
+            return
+        session = _Session(uuid.uuid4().hex, shard, int(data.get("intents", 0)))
+        self._sessions[session.id] = session
+        conn.shard, conn.session = shard, session
+        guilds = [g for g in self.guilds if _on_shard(g.id, shard)]
+        ready: dict[str, Any] = {
+            "v": 10,
+            "user": self.bot_user.to_user() | {"verified": True, "mfa_enabled": False, "flags": 0},
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
+            "session_id": session.id,
+            "session_type": "normal",
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": str(self.application_id), "flags": self.application_flags},
+            "private_channels": [],
+            "relationships": [],
+            "presences": [],
+            "user_settings": {},
+            "geo_ordered_rtc_regions": [],
+            "_trace": ["discord-standin"],
+        }
+        if data.get("shard"):
+            ready["shard"] = list(shard)
+        await self._send_event(conn, "READY", ready)
+        for guild in guilds:
+            await self._send_event(conn, "GUILD_CREATE", self._guild_create(guild))
+        conn.ready = True
+
+    async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        session = self._sessions.get(data.get("session_id", ""))
+        if session is None or (self.token is not None and data.get("token") != self.token):
+            await self._send(conn, {"op": 9, "d": False})  # INVALID_SESSION, not resumable
+            return
+        for other in self.connections:
+            if other.session is session:
+                other.ready = False
+        conn.shard, conn.session = session.shard, session
+        await self._send_event(conn, "RESUMED", {"_trace": ["discord-standin"]})
+        conn.ready = True
+
+    async def _send_member_chunk(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        guild = next((g for g in self.guilds if g.id == int(data["guild_id"])), None)
+        members = self._members(guild) if guild else []
+        if data.get("user_ids"):
+            wanted = {int(u) for u in data["user_ids"]}
+            members = [m for m in members if m.id in wanted]
+        else:
+            query = (data.get("query") or "").lower()
+            members = [m for m in members if m.username.lower().startswith(query)]
+            members = members[: data["limit"]] if data.get("limit") else members
+        chunk = {
+            "guild_id": str(data["guild_id"]),
+            "members": [m.to_member() for m in members],
+            "chunk_index": 0,
+            "chunk_count": 1,
+            "not_found": [],
+        }
+        if data.get("nonce"):
+            chunk["nonce"] = data["nonce"]
+        await self._send_event(conn, "GUILD_MEMBERS_CHUNK", chunk)
+
+    def _members(self, guild: FakeGuild) -> list[FakeUser]:
+        if any(m.id == self.bot_user.id for m in guild.members):
+            return list(guild.members)
+        return [*guild.members, self.bot_user]
+
+    def _guild_create(self, guild: FakeGuild) -> dict[str, Any]:
+        members = self._members(guild)
+        return {
+            "id": str(guild.id),
+            "name": guild.name,
+            "icon": None,
+            "owner_id": str(guild.owner_id),
+            "unavailable": False,
+            "large": False,
+            "member_count": len(members),  # equals the members sent, so discord.py sees the guild as chunked
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "roles": [role.to_payload() for role in guild.roles],
+            "channels": [channel.to_payload() for channel in guild.channels],
+            "members": [member.to_member() for member in members],
+            "threads": [],
+            "presences": [],
+            "voice_states": [],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+            "preferred_locale": "en-US",
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "nsfw_level": 0,
+            "premium_tier": 0,
+            "afk_timeout": 300,
+            "system_channel_id": None,
+        }
+
+    def _live(self, guild_id: int | None, shard_id: int | None) -> GatewayConnection | None:
+        for conn in reversed(self.connections):
+            if not conn.live or conn.shard is None:
+                continue
+            if conn.shard[0] == shard_id if shard_id is not None else _on_shard(guild_id, conn.shard):
+                return conn
+        return None
+
+    async def dispatch(
+        self, event: str, data: dict[str, Any], *, shard_id: int | None = None, timeout: float = 5.0
+    ) -> dict[str, Any]:
+        """Send a DISPATCH event (e.g. ``INTERACTION_CREATE``, ``MESSAGE_CREATE``) and return ``data``.
+
+        It goes to the shard owning ``data["guild_id"]`` (shard 0 without one) unless ``shard_id``
+        is given, and waits up to ``timeout`` for that shard to be connected (e.g. while resuming).
+        """
+        guild_id = int(data["guild_id"]) if data.get("guild_id") else None
+        conn = await self._wait(
+            lambda: self._live(guild_id, shard_id),
+            timeout,
+            lambda: f"no identified gateway connection for guild {guild_id} / shard {shard_id}",
+        )
+        if event == "INTERACTION_CREATE":
+            self.interactions[int(data["id"])] = _Interaction(data)
+        elif event == "MESSAGE_CREATE":
+            self.messages[int(data["id"])] = data
+            if conn.session is not None and not self._gets_content(conn.session, data):
+                data = data | {"content": "", "embeds": [], "attachments": [], "components": []}
+        await self._send_event(conn, event, data)
+        return data
+
+    def _gets_content(self, session: _Session, message: Mapping[str, Any]) -> bool:
+        mentioned = any(int(user["id"]) == self.bot_user.id for user in message.get("mentions", []))
+        return bool(session.intents & MESSAGE_CONTENT_INTENT) or "guild_id" not in message or mentioned
+
+    def _live_connections(self, shard_id: int | None) -> list[GatewayConnection]:
+        live = [c for c in self.connections if c.live and c.shard is not None]
+        return [c for c in live if shard_id is None or c.shard and c.shard[0] == shard_id]
+
+    async def close_gateway(
+        self, code: int = 4000, *, shard_id: int | None = None, forget_session: bool = False
+    ) -> None:
+        """Close live gateway sockets from the server side (all shards unless ``shard_id``).
+
+        discord.py reconnects and RESUMEs for most codes (4000, 1001, ...) but gives up on 4004,
+        4010-4014. With ``forget_session`` the RESUME gets INVALID_SESSION, so the client re-IDENTIFYs.
+        """
+        for conn in self._live_connections(shard_id):
+            if forget_session and conn.session is not None:
+                self._sessions.pop(conn.session.id, None)
+            await self._close(conn, code, "closed by the stand-in")
+
+    async def _close(self, conn: GatewayConnection, code: int, reason: str) -> None:
+        conn.ready, conn.close_code = False, code
+        await conn.ws.close(code=code, message=reason.encode())
+
+    async def invalidate_session(self, *, resumable: bool = False, shard_id: int | None = None) -> None:
+        """Send op 9 INVALID_SESSION; discord.py reconnects and re-IDENTIFYs (RESUMEs if resumable)."""
+        for conn in self._live_connections(shard_id):
+            conn.ready = False
+            if not resumable and conn.session is not None:
+                self._sessions.pop(conn.session.id, None)
+            await self._send(conn, {"op": 9, "d": resumable})
+
+    # ----------------------------------------------------------------- payload builders
+
+    def _locate(self, channel_id: int | None) -> tuple[FakeGuild, FakeChannel]:
+        if channel_id is None:
+            return self.guild, self.channel
+        for guild in self.guilds:
+            if (channel := guild.channel(channel_id)) is not None:
+                return guild, channel
+        raise ValueError(f"unknown guild channel {channel_id}")
+
+    def _dm_channel_id(self, user: FakeUser) -> int:
+        for channel_id, recipient in self._dm_channels.items():
+            if recipient.id == user.id:
+                return channel_id
+        channel_id = self.snowflake()
+        self._dm_channels[channel_id] = user
+        return channel_id
+
+    def _dm_payload(self, user: FakeUser, channel_id: int) -> dict[str, Any]:
+        recipients = [user.to_user()]
+        return {"id": str(channel_id), "type": 1, "recipients": recipients, "last_message_id": None}
+
+    def _interaction(
+        self,
+        kind: int,
+        data: dict[str, Any],
+        *,
+        user: FakeUser | None,
+        channel_id: int | None,
+        dm: bool,
+        message: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        user = user or self.user
+        interaction_id = self.snowflake()
+        payload: dict[str, Any] = {
+            "id": str(interaction_id),
+            "application_id": str(self.application_id),
+            "type": kind,
+            "token": f"standin-{interaction_id}-{secrets.token_urlsafe(24)}",
+            "version": 1,
+            "data": data,
+            "locale": "en-US",
+            "entitlements": [],
+            "entitlement_sku_ids": [],
+            "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+        }
+        if dm:
+            dm_id = channel_id or self._dm_channel_id(user)
+            payload |= {
+                "channel_id": str(dm_id),
+                "channel": self._dm_payload(user, dm_id),
+                "user": user.to_user(),
+                "context": 1,
+                "app_permissions": str(ALL_PERMISSIONS),
+            }
+        else:
+            guild, channel = self._locate(channel_id)
+            permissions = str(self.permissions_for(user, guild))
+            payload |= {
+                "guild_id": str(guild.id),
+                "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
+                "guild_locale": "en-US",
+                "channel_id": str(channel.id),
+                "channel": channel.to_payload(guild.id) | {"permissions": permissions},
+                "member": user.to_member() | {"permissions": permissions},
+                "app_permissions": str(self.permissions_for(self.bot_user, guild)),
+                "authorizing_integration_owners": {"0": str(guild.id)},
+                "context": 0,
+            }
+        if message is not None:
+            payload["message"] = dict(message)
+        return payload
+
+    def slash_command(
+        self,
+        name: str,
+        options: Mapping[str, Any] | None = None,
+        *,
+        group: str | None = None,
+        subcommand: str | None = None,
+        user: FakeUser | None = None,
+        channel_id: int | None = None,
+        dm: bool = False,
+    ) -> dict[str, Any]:
+        """INTERACTION_CREATE payload (type 2) for ``/name [group] [subcommand] options...``.
+
+        Option types come from the values: str 3, int 4, bool 5, float 10, FakeUser 6 (resolved
+        user + member), FakeAttachment 11 (resolved attachment, downloadable). A Mapping value is a
+        raw option payload (``{"type": 8, "value": "123"}``). The command id (and ``guild_id`` for
+        guild commands) is taken from commands the bot synced, when it did.
+        """
+        return self._command(2, name, options, None, group, subcommand, user, channel_id, dm)
+
+    def autocomplete(
+        self,
+        name: str,
+        options: Mapping[str, Any],
+        focused: str,
+        *,
+        group: str | None = None,
+        subcommand: str | None = None,
+        user: FakeUser | None = None,
+        channel_id: int | None = None,
+        dm: bool = False,
+    ) -> dict[str, Any]:
+        """INTERACTION_CREATE payload (type 4): like ``slash_command``, with option ``focused`` focused."""
+        return self._command(4, name, options, focused, group, subcommand, user, channel_id, dm)
+
+    def _command(
+        self,
+        kind: int,
+        name: str,
+        options: Mapping[str, Any] | None,
+        focused: str | None,
+        group: str | None,
+        subcommand: str | None,
+        user: FakeUser | None,
+        channel_id: int | None,
+        dm: bool,
+    ) -> dict[str, Any]:
+        if group and not subcommand:
+            raise ValueError("a subcommand group needs a subcommand")
+        payload = self._interaction(kind, {}, user=user, channel_id=channel_id, dm=dm)
+        guild_id = int(payload["guild_id"]) if "guild_id" in payload else None
+        resolved: dict[str, dict[str, Any]] = {}
+        values = (options or {}).items()
+        leaf = [self._option(key, value, key == focused, resolved, guild_id) for key, value in values]
+        if subcommand:
+            leaf = [{"type": 1, "name": subcommand, "options": leaf}]
+        if group:
+            leaf = [{"type": 2, "name": group, "options": leaf}]
+        candidates = [*self.commands.get(guild_id, []), *self.commands.get(None, [])]
+        command = next((c for c in candidates if c["name"] == name and c["type"] == 1), None)
+        command_id = command["id"] if command else str(self.snowflake())
+        data: dict[str, Any] = {"id": command_id, "name": name, "type": 1, "options": leaf}
+        if command and "guild_id" in command:
+            data["guild_id"] = command["guild_id"]
+        if resolved:
+            data["resolved"] = resolved
+        payload["data"] = data
+        return payload
+
+    def _option(
+        self, name: str, value: Any, focused: bool, resolved: dict[str, dict[str, Any]], guild_id: int | None
+    ) -> dict[str, Any]:
+        option: dict[str, Any]
+        if isinstance(value, Mapping):
+            option = dict(value)
+        elif isinstance(value, FakeAttachment):
+            attachment = self._attachment(value.filename, value.content, value.content_type)
+            attachment["ephemeral"] = True  # uploaded with the command, not posted anywhere
+            resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+            option = {"type": 11, "value": attachment["id"]}
+        elif isinstance(value, FakeUser):
+            resolved.setdefault("users", {})[str(value.id)] = value.to_user()
+            guild = next((g for g in self.guilds if g.id == guild_id), None)
+            if guild is not None:
+                member = value.to_member(with_user=False)
+                member["permissions"] = str(self.permissions_for(value, guild))
+                resolved.setdefault("members", {})[str(value.id)] = member
+            option = {"type": 6, "value": str(value.id)}
+        elif isinstance(value, bool):
+            option = {"type": 5, "value": value}
+        elif isinstance(value, int):
+            option = {"type": 4, "value": value}
+        elif isinstance(value, float):
+            option = {"type": 10, "value": value}
+        elif isinstance(value, str):
+            option = {"type": 3, "value": value}
+        else:
+            raise TypeError(f"cannot infer the option type of {value!r}; pass a raw option mapping")
+        option["name"] = name
+        if focused:
+            option["focused"] = True
+        return option
+
+    def component_click(
+        self,
+        custom_id: str,
+        *,
+        values: Sequence[str] | None = None,
+        component_type: int | None = None,
+        message: Mapping[str, Any] | int | None = None,
+        user: FakeUser | None = None,
+    ) -> dict[str, Any]:
+        """INTERACTION_CREATE payload (type 3): a click on a button (or a select with ``values``).
+
+        ``message`` (payload or stored message id) is the message the component is on; by default
+        the latest stored message having ``custom_id``, else a new bot message with that button in
+        the default channel.
+        """
+        if isinstance(message, int):
+            target: Mapping[str, Any] = self.messages[message]
+        elif message is not None:
+            target = message
+        else:
+            found = (m for m in reversed(self.messages.values()) if custom_id in _custom_ids(m["components"]))
+            button = {"type": 2, "style": 1, "label": custom_id, "custom_id": custom_id}
+            row = {"type": 1, "components": [button]}
+            target = next(found, None) or self._new_message(self.channel.id, {"components": [row]}, {})
+        kind = component_type or (3 if values is not None else 2)
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": kind}
+        if values is not None:
+            data["values"] = list(values)
+        channel_id = int(target["channel_id"])
+        dm = channel_id in self._dm_channels
+        return self._interaction(3, data, user=user, channel_id=channel_id, dm=dm, message=target)
+
+    def modal_submit(
+        self,
+        modal: str | Mapping[str, Any],
+        values: Mapping[str, str],
+        *,
+        message: Mapping[str, Any] | None = None,
+        user: FakeUser | None = None,
+        channel_id: int | None = None,
+        dm: bool = False,
+    ) -> dict[str, Any]:
+        """INTERACTION_CREATE payload (type 5) submitting text inputs.
+
+        ``modal`` is the modal's custom_id, or the modal payload the bot sent (``callback.json["data"]``
+        of the type 9 callback); with the payload, ``values`` may be keyed by text input label.
+        """
+        if isinstance(modal, str):
+            custom_id = modal
+        else:
+            custom_id = modal["custom_id"]
+            by_label = {label: input_id for input_id, label in _text_inputs(modal.get("components", []))}
+            values = {by_label.get(key, key): value for key, value in values.items()}
+        inputs = [{"type": 4, "custom_id": input_id, "value": value} for input_id, value in values.items()]
+        data = {"custom_id": custom_id, "components": [{"type": 1, "components": [i]} for i in inputs]}
+        return self._interaction(5, data, user=user, channel_id=channel_id, dm=dm, message=message)
+
+    def guild_message(
+        self,
+        content: str,
+        *,
+        user: FakeUser | None = None,
+        channel_id: int | None = None,
+        mention_bot: bool = False,
+        attachments: Sequence[FakeAttachment] = (),
+    ) -> dict[str, Any]:
+        """MESSAGE_CREATE payload from a user in a guild channel; ``mention_bot`` prefixes ``<@bot>``."""
+        guild, channel = self._locate(channel_id)
+        user = user or self.user
+        message = self._user_message(content, channel.id, user, attachments, mention_bot)
+        message["guild_id"] = str(guild.id)
+        message["member"] = user.to_member(with_user=False)
+        for mention in message["mentions"]:
+            mention["member"] = self.bot_user.to_member(with_user=False)
+        return message
+
+    def dm_message(
+        self, content: str, *, user: FakeUser | None = None, attachments: Sequence[FakeAttachment] = ()
+    ) -> dict[str, Any]:
+        """MESSAGE_CREATE payload of a direct message from ``user`` to the bot."""
+        user = user or self.user
+        return self._user_message(content, self._dm_channel_id(user), user, attachments, False)
+
+    def _user_message(
+        self,
+        content: str,
+        channel_id: int,
+        user: FakeUser,
+        attachments: Sequence[FakeAttachment],
+        mention_bot: bool,
+    ) -> dict[str, Any]:
+        message_id = self.snowflake()
+        return {
+            "id": str(message_id),
+            "channel_id": str(channel_id),
+            "type": 0,
+            "author": user.to_user(),
+            "content": f"<@{self.bot_user.id}> {content}" if mention_bot else content,
+            "mentions": [self.bot_user.to_user()] if mention_bot else [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "attachments": [self._attachment(a.filename, a.content, a.content_type) for a in attachments],
+            "embeds": [],
+            "components": [],
+            "timestamp": _now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "pinned": False,
+            "flags": 0,
+            "nonce": str(message_id),
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _on_shard(guild_id: int | None, shard: tuple[int, int]) -> bool:
+    """Discord's shard formula; events without a guild (DMs) go to shard 0."""
+    return shard[0] == (0 if guild_id is None else (guild_id >> 22) % shard[1])
+
+
+def _custom_ids(node: Any) -> set[str]:
+    """Every custom_id in a (possibly nested) component payload."""
+    if isinstance(node, list):
+        return set().union(*(_custom_ids(item) for item in node))
+    if isinstance(node, dict):
+        found = {node["custom_id"]} if "custom_id" in node else set()
+        children = [node[key] for key in ("components", "component", "accessory") if key in node]
+        return found.union(*map(_custom_ids, children))
+    return set()
+
+
+def _text_inputs(node: Any, label: str | None = None) -> Iterator[tuple[str, str | None]]:
+    """(custom_id, label) of every text input in a modal payload (action rows or Label components)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _text_inputs(item, label)
+    elif isinstance(node, dict):
+        if node.get("type") == 4:
+            yield node["custom_id"], node.get("label") or label
+            return
+        label = node.get("label", label) if node.get("type") == 18 else label
+        for key in ("components", "component"):
+            if key in node:
+                yield from _text_inputs(node[key], label)
+
+
+async def _record(request: web.Request) -> RecordedRequest:
+    """Read and parse a request body: JSON, or multipart with ``payload_json`` and files."""
+    api = request.path.startswith(API_PREFIX)
+    record = RecordedRequest(
+        method=request.method,
+        path=request.path[len(API_PREFIX) :] if api else request.path,
+        query=dict(request.query),
+        headers=CIMultiDict(request.headers),
+    )
+    if request.content_type.startswith("multipart/"):
+        for name, value in (await request.post()).items():
+            if isinstance(value, web.FileField):
+                record.files[value.filename] = value.file.read()
+            elif name == "payload_json":
+                record.json = json.loads(value)
+    elif request.can_read_body:
+        body = await request.text()
+        try:
+            record.json = json.loads(body)
+        except ValueError:
+            record.json = body
+    return record
+
+
+def _failure_response(failure: _Failure) -> web.Response:
+    if failure.status == 429:
+        headers = {
+            "Via": "1.1 google",  # without it discord.py assumes a Cloudflare ban and does not retry
+            "Retry-After": str(max(1, round(failure.retry_after))),
+            "X-RateLimit-Limit": "5",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset-After": str(failure.retry_after),
+            "X-RateLimit-Scope": "global" if failure.is_global else "user",
+        }
+        if failure.is_global:
+            headers["X-RateLimit-Global"] = "true"
+        body = {
+            "message": "You are being rate limited.",
+            "retry_after": failure.retry_after,
+            "global": failure.is_global,
+        }
+        return _json(body, 429, headers)
+    known = {401: ("401: Unauthorized", 0), 403: ("Missing Permissions", 50013), 404: ("404: Not Found", 0)}
+    message, code = known.get(failure.status, (f"{failure.status}: stand-in failure", 0))
+    return _error(failure.status, message, code)
+
+
+async def _settle(tasks: set[asyncio.Task[Any]], grace: float = 0.2) -> None:
+    if not tasks:
+        return
+    _, pending = await asyncio.wait(tasks, timeout=grace)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
+def _make_startup_fast(client: discord.Client) -> None:
+    state = client._connection  # there is no public setter after construction
+    state.guild_ready_timeout = min(state.guild_ready_timeout, 0.1)
+    if type(client).before_identify_hook is discord.Client.before_identify_hook:
+
+        async def no_identify_delay(shard_id: int | None, *, initial: bool = False) -> None:
+            return None
+
+        client.before_identify_hook = no_identify_delay  # type: ignore[method-assign]
