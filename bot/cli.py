@@ -2,6 +2,7 @@
 
     python -m bot [--db URL] [--config PATH] ask "QUESTION" [--json] [--today YYYY-MM-DD]
     python -m bot [--db URL] ask --batch FILE --json [--today YYYY-MM-DD]
+    python -m bot [--db URL] db upgrade | status
 
 Errors a user can cause (a bad date, an unreachable database) end with one
 clear line on stderr and a non-zero exit status, never a traceback.
@@ -23,6 +24,8 @@ from bot.config import ConfigError, Settings, load_settings
 from knowledge.answer import Answer
 from knowledge.errors import KnowledgeError
 from knowledge.kb import KnowledgeBase
+from knowledge.schema import current_revision, head_revision, upgrade
+from knowledge.store import make_engine
 
 log = logging.getLogger("bot.cli")
 
@@ -56,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
                      help="the date relative periods ('this year') are read against (default: today)")
     ask.set_defaults(handler=_ask)
+
+    db = commands.add_parser("db", help="the database's schema", description="Check or upgrade the schema.")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION")
+    db_commands.required = True
+    db_commands.add_parser("upgrade", help="migrate the database to the current schema (back it up first)") \
+        .set_defaults(handler=_db_upgrade)
+    db_commands.add_parser("status", help="show the schema revision of the database and of this version") \
+        .set_defaults(handler=_db_status)
     return parser
 
 
@@ -97,6 +108,30 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             out.flush()
     finally:
         kb.close()
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        before, after = upgrade(engine)
+    finally:
+        engine.dispose()
+    out: TextIO = args.stdout
+    out.write(f"schema already at {after}\n" if before == after else f"schema upgraded from {before} to {after}\n")
+    return 0
+
+
+def _db_status(args: argparse.Namespace, settings: Settings) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        with engine.connect() as connection:
+            current = current_revision(connection)
+    finally:
+        engine.dispose()
+    head = head_revision()
+    state = "up to date" if current == head else "needs: python -m bot db upgrade"
+    args.stdout.write(f"database: {current or 'empty'}; this version: {head} ({state})\n")
     return 0
 
 

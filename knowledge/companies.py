@@ -39,6 +39,7 @@ class NameEntry:
     key: str
     company_id: int
     display: str
+    alias: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,7 @@ class CompanyMatcher:
             entry = self._exact.get(" ".join(w.text for w in span))
             if entry and _written_as_name(span, words, i + length, entry.display, casing):
                 return CompanyMatch(entry.company_id, " ".join(w.raw for w in span), 1.0,
-                                    "name" if name_key(entry.display) == entry.key else "alias", i, i + length)
+                                    "alias" if entry.alias else "name", i, i + length)
         return None
 
     def _typos(self, words: list[_Word], covered: list[bool], casing: bool) -> list[CompanyMatch]:

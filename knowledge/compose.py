@@ -17,13 +17,14 @@ from knowledge import phrases as ph
 from knowledge.answer import Answer, Citation
 from knowledge.companies import CompanyMatch
 from knowledge.intents import Intent
-from knowledge.models import FactKind, Qualifier, SourceKind
+from knowledge.models import FactKind, SourceKind
 from knowledge.periods import Period
 from knowledge.retrieve import (
     Round,
     Total,
     biggest,
     industry_facts,
+    industry_total,
     layoff_facts,
     period_fit,
     rank,
@@ -463,24 +464,15 @@ class Composer:
             return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(fact)}"], 1.0)
         if period is None:
             return self._decline_industry()
-        facts = [f for f in self.snapshot.layoffs_within(period) if source_kind(f) == SourceKind.TRACKER]
-        if not facts:
+        total = industry_total(self.snapshot, period)
+        if total is None:
             return self._decline_industry()
-        by_company: dict[int | None, list[FactView]] = {}
-        for fact in facts:
-            by_company.setdefault(fact.company_id, []).append(fact)
-        totals = [total_of(rounds_of(group)) for group in by_company.values()]
-        low = sum(t.low for t in totals)
-        rounds = sum(len(t.parts) + len(t.vague) for t in totals)
-        unsized = sum(len(t.unsized) for t in totals)
-        qualifier = Qualifier.AT_LEAST if unsized or any(t.qualifier != Qualifier.EXACT for t in totals) \
-            else Qualifier.EXACT
-        text = ph.say(self.lang, "industry_sum", what=ph.qualified(low, low, qualifier, self.lang),
-                      when=ph.when(period, self.lang), rounds=ph.number(rounds, self.lang),
-                      companies=ph.number(len(by_company), self.lang))
-        if unsized:
-            text += ph.say(self.lang, "industry_unsized", n=ph.number(unsized, self.lang))
-        return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(*self._dataset_facts(facts))}"], 0.9)
+        text = ph.say(self.lang, "industry_sum", what=ph.qualified(total.low, total.low, total.qualifier, self.lang),
+                      when=ph.when(period, self.lang), rounds=ph.number(total.rounds, self.lang),
+                      companies=ph.number(total.companies, self.lang))
+        if total.unsized:
+            text += ph.say(self.lang, "industry_unsized", n=ph.number(total.unsized, self.lang))
+        return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(*self._dataset_facts(total.facts))}"], 0.9)
 
     def _dataset_facts(self, facts: Sequence[FactView]) -> list[FactView]:
         """One fact per tracker export cited by `facts`, so a total cites its datasets."""

@@ -200,8 +200,8 @@ def _half(match: re.Match[str], today: date) -> Period | None:
     return half(int(match["y2"]), _ORDINALS[match["o"]])
 
 
-@_rule(rf"(?P<d>[0-3]?\d)(?: er)? (?P<m>{_M}) (?P<y>{_Y})"
-       rf"|(?P<m2>{_M}) (?P<d2>[0-3]?\d)(?: st| nd| rd| th)? (?P<y2>{_Y})")
+@_rule(rf"(?P<d>[0-3]?\d)(?:er)? (?P<m>{_M}) (?P<y>{_Y})"
+       rf"|(?P<m2>{_M}) (?P<d2>[0-3]?\d)(?:st|nd|rd|th)? (?P<y2>{_Y})")
 def _day(match: re.Match[str], today: date) -> Period | None:
     try:
         if match["d"]:

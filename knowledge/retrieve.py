@@ -97,21 +97,29 @@ def _one_event(a: FactView, b: FactView) -> tuple[bool, bool]:
 
 
 def rounds_of(facts: Iterable[FactView]) -> list[Round]:
-    """Group layoff facts into rounds, oldest first."""
+    """Group layoff facts into rounds, oldest first.
+
+    Facts are visited by date, so a fact can only join one of the rounds begun
+    in the last few days: the scan stays linear even over a whole year of a
+    tracker.
+    """
     groups: list[list[FactView]] = []
     disputed: list[bool] = []
+    window_start = 0
     for fact in sorted(facts, key=lambda f: (f.when, -f.confidence, f.id)):
-        for index, group in enumerate(groups):
-            same, dispute = _one_event(group[0], fact)
+        while window_start < len(groups) and (fact.when - groups[window_start][0].when).days > SAME_ROUND_DAYS:
+            window_start += 1
+        for index in range(window_start, len(groups)):
+            same, dispute = _one_event(groups[index][0], fact)
             if same:
-                group.append(fact)
+                groups[index].append(fact)
                 disputed[index] = disputed[index] or dispute
                 break
         else:
             groups.append([fact])
             disputed.append(False)
-    return [Round(tuple(sorted(g, key=lambda f: (-len(f.citations), -f.confidence, f.id))), d)
-            for g, d in zip(groups, disputed, strict=True)]
+    return [Round(tuple(sorted(g, key=lambda f: (-len(f.citations), -f.confidence, f.id))) if len(g) > 1
+                  else (g[0],), d) for g, d in zip(groups, disputed, strict=True)]
 
 
 def covers(total: FactView, part: FactView) -> bool:
@@ -151,11 +159,16 @@ def total_of(rounds: Sequence[Round]) -> Total:
     return Total(parts, vague, unsized, low, _combined_qualifier([r.main for r in parts]))
 
 
+_APPROXIMATE = frozenset({Qualifier.ABOUT, Qualifier.NEARLY, Qualifier.UP_TO, Qualifier.FEWER_THAN, Qualifier.RANGE})
+_LOWER_BOUND = frozenset({Qualifier.MORE_THAN, Qualifier.SLIGHTLY_MORE_THAN})
+
+
 def _combined_qualifier(facts: Sequence[FactView]) -> str:
-    qualifiers = {Qualifier(f.qualifier) if f.qualifier else Qualifier.EXACT for f in facts}
-    if qualifiers & {Qualifier.ABOUT, Qualifier.NEARLY, Qualifier.UP_TO, Qualifier.FEWER_THAN, Qualifier.RANGE}:
+    """The qualifier of a sum: approximate if any part is, a lower bound if any part is."""
+    qualifiers = {f.qualifier or Qualifier.EXACT for f in facts}
+    if qualifiers & _APPROXIMATE:
         return Qualifier.ABOUT
-    if qualifiers & {Qualifier.MORE_THAN, Qualifier.SLIGHTLY_MORE_THAN}:
+    if qualifiers & _LOWER_BOUND:
         return Qualifier.MORE_THAN
     if Qualifier.AT_LEAST in qualifiers:
         return Qualifier.AT_LEAST
@@ -200,3 +213,45 @@ def biggest(snapshot: Snapshot, period: Period, limit: int = 3) -> list[Round]:
         if len(chosen) == limit:
             break
     return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryTotal:
+    """What the trackers in the knowledge base add up to over a period."""
+
+    low: int
+    qualifier: str
+    rounds: int  # rounds with a figure
+    unsized: int  # rounds without one
+    companies: int
+    facts: tuple[FactView, ...]
+
+
+def industry_total(snapshot: Snapshot, period: Period) -> IndustryTotal | None:
+    """Tracker rounds of every company in a period, each company's rounds totalled without double counting.
+
+    Memoised on the snapshot: a year of a large tracker takes milliseconds to
+    add up, and the same years are asked about again and again.
+    """
+    key = ("industry_total", period.start, period.end)
+    if key in snapshot.memo:
+        return snapshot.memo[key]  # type: ignore[return-value]
+    facts = [f for f in snapshot.layoffs_within(period) if source_kind(f) == SourceKind.TRACKER]
+    result = None
+    if facts:
+        by_company: dict[int | None, list[FactView]] = {}
+        for fact in facts:
+            by_company.setdefault(fact.company_id, []).append(fact)
+        totals = [total_of(rounds_of(group)) for group in by_company.values()]
+        unsized = sum(len(t.unsized) for t in totals)
+        inexact = unsized or any(t.qualifier != Qualifier.EXACT or t.vague for t in totals)
+        result = IndustryTotal(
+            low=sum(t.low for t in totals),
+            qualifier=Qualifier.AT_LEAST if inexact else Qualifier.EXACT,
+            rounds=sum(len(t.parts) + len(t.vague) for t in totals),
+            unsized=unsized,
+            companies=len(by_company),
+            facts=tuple(facts),
+        )
+    snapshot.memo[key] = result
+    return result

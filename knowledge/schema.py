@@ -1,13 +1,68 @@
-"""Creating the schema of a new database."""
+"""The schema's versions: creating new databases, checking and upgrading old ones.
+
+Migrations live in `knowledge/migrations` (Alembic) and run on SQLite and
+PostgreSQL alike.  A new, empty database is created directly at the current
+schema and stamped with the latest revision; an existing database must be at
+that revision, otherwise start-up stops with the command that upgrades it.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
 from sqlmodel import SQLModel
 
 import knowledge.models  # noqa: F401  (registers the tables)
+from knowledge.errors import SchemaOutdated
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+UPGRADE_COMMAND = "python -m bot db upgrade"
+
+
+def alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def prepare_schema(engine: Engine) -> None:
-    """Create the tables of a new database; leave an existing one as it is."""
-    SQLModel.metadata.create_all(engine)
+    """Create a new database at the current schema; refuse an outdated one with advice."""
+    with engine.begin() as connection:
+        if "fact" not in inspect(connection).get_table_names():
+            SQLModel.metadata.create_all(connection)
+            command.stamp(alembic_config(connection), "head")
+            return
+        current = current_revision(connection)
+    head = head_revision()
+    if current != head:
+        raise SchemaOutdated(
+            f"The knowledge base's schema is at revision {current or 'unknown'}, but this version of layoffbot "
+            f"needs {head}. Back it up, then run: {UPGRADE_COMMAND}"
+        )
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
+    """Migrate a database to `revision`; returns (before, after) revisions."""
+    with engine.begin() as connection:
+        before = current_revision(connection)
+        command.upgrade(alembic_config(connection), revision)
+        after = current_revision(connection)
+    assert after is not None
+    return before, after

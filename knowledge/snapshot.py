@@ -20,6 +20,14 @@ from knowledge.models import FactKind, Qualifier
 from knowledge.periods import Period
 from knowledge.text import name_key
 
+VAGUE = frozenset(q.value for q in Qualifier if q.is_vague)
+# The fact columns a snapshot reads, in the order `_fact_view` unpacks them.
+SNAPSHOT_COLUMNS = (
+    "id", "company_id", "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels",
+    "detail", "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence",
+    "version", "updated_at",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
@@ -82,15 +90,9 @@ class FactView:
     version: int
     updated_at: datetime | None
     citations: tuple[CitationView, ...] = field(default=())
-
-    @property
-    def when(self) -> date:
-        """The date the fact is filed under: announcement, else start of its period."""
-        if self.announced:
-            return self.announced
-        if self.period:
-            return self.period.start
-        return date.min
+    # The date the fact is filed under: announcement, else start of its period
+    # (date.min when undated). Stored, not derived: every sort reads it.
+    when: date = date.min
 
     @property
     def years(self) -> range:
@@ -105,7 +107,7 @@ class FactView:
 
     @property
     def is_vague(self) -> bool:
-        return self.qualifier is not None and Qualifier(self.qualifier).is_vague
+        return self.qualifier in VAGUE
 
     @property
     def size(self) -> int:
@@ -171,6 +173,9 @@ class Snapshot:
     layoffs_by_date: tuple[FactView, ...]  # company layoff rounds, oldest first
     matcher: CompanyMatcher
     _dates: tuple[date, ...] = ()
+    # Results derived from this snapshot alone (e.g. industry totals per period);
+    # valid for its lifetime because a snapshot never changes.
+    memo: dict[object, object] = field(default_factory=dict, compare=False)
 
     def family(self, company_id: int) -> list[int]:
         """A company and, recursively, its subsidiaries (a parent's question reaches them)."""
@@ -223,7 +228,7 @@ def build_snapshot(
         for cid, name, parent in company_rows
     }
     entries = [NameEntry(name_key(name), cid, name) for cid, name, _ in company_rows]
-    entries += [NameEntry(key, cid, name) for cid, name, key in alias_rows]
+    entries += [NameEntry(key, cid, name, alias=True) for cid, name, key in alias_rows]
     matcher = CompanyMatcher(entries, fuzzy_cutoff)
 
     cited: dict[int, list[CitationView]] = {}
@@ -233,7 +238,7 @@ def build_snapshot(
     views: dict[int, FactView] = {}
     by_company: dict[int | None, list[FactView]] = {}
     for row in facts:
-        view = _fact_view(row, company_views, tuple(cited.get(row.id, ())))
+        view = _fact_view(row, company_views, tuple(cited.get(row[0], ())))
         views[view.id] = view
         by_company.setdefault(view.company_id, []).append(view)
     layoffs = sorted(
@@ -252,28 +257,32 @@ def build_snapshot(
 
 
 def _fact_view(row: Any, companies: dict[int, CompanyView], citations: tuple[CitationView, ...]) -> FactView:
-    """`row` is a result row of the fact table (attribute access by column name)."""
-    company = companies.get(row.company_id) if row.company_id is not None else None
+    """`row` is a result row of the fact table's columns, in `SNAPSHOT_COLUMNS` order."""
+    (fact_id, company_id, kind, count_min, count_max, qualifier, percent, percent_qualifier, labels, detail,
+     period_start, period_end, announced, cumulative, summary, caveats, note, confidence, version, updated_at) = row
+    company = companies.get(company_id) if company_id is not None else None
+    period = fact_period(period_start, period_end, announced)
     return FactView(
-        id=row.id,
-        company_id=row.company_id,
+        id=fact_id,
+        company_id=company_id,
         company=company.name if company else None,
-        kind=row.kind,
-        count_min=row.count_min,
-        count_max=row.count_max,
-        qualifier=row.qualifier,
-        percent=row.percent,
-        percent_qualifier=row.percent_qualifier,
-        labels=tuple(label for label in (row.labels or "").split(",") if label),
-        detail=row.detail,
-        period=fact_period(row.period_start, row.period_end, row.announced),
-        announced=row.announced,
-        cumulative=bool(row.cumulative),
-        summary=row.summary or "",
-        caveats=tuple(json.loads(row.caveats or "[]")),
-        note=row.note,
-        confidence=float(row.confidence),
-        version=row.version,
-        updated_at=row.updated_at,
+        kind=kind,
+        count_min=count_min,
+        count_max=count_max,
+        qualifier=qualifier,
+        percent=percent,
+        percent_qualifier=percent_qualifier,
+        labels=tuple(label for label in labels.split(",") if label) if labels else (),
+        detail=detail,
+        period=period,
+        announced=announced,
+        cumulative=bool(cumulative),
+        summary=summary or "",
+        caveats=tuple(json.loads(caveats)) if caveats and caveats != "[]" else (),
+        note=note,
+        confidence=float(confidence),
+        version=version,
+        updated_at=updated_at,
         citations=citations,
+        when=announced or (period.start if period else date.min),
     )

@@ -28,7 +28,7 @@ from sqlmodel import Session, create_engine, select
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import InvalidInput, NotFound, Unavailable, VersionConflict
 from knowledge.models import Alias, Citation, Company, Counter, Fact, FactStatus, Revision, Setting, Source, utcnow
-from knowledge.snapshot import Snapshot, SourceView, build_snapshot
+from knowledge.snapshot import SNAPSHOT_COLUMNS, Snapshot, SourceView, build_snapshot
 from knowledge.text import name_key
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,12 @@ class Store:
         with self.session() as session:
             value = session.exec(select(Counter.value).where(Counter.key == GENERATION)).first()
             return int(value or 0)
+
+    def bump_generation(self) -> None:
+        """Tell every snapshot the knowledge changed (after writes that bypass the store)."""
+        with self.session() as session:
+            self.bump(session)
+            session.commit()
 
     @staticmethod
     def bump(session: Session) -> None:
@@ -361,8 +367,14 @@ class Store:
             generation = session.exec(select(Counter.value).where(Counter.key == GENERATION)).first() or 0
             companies = session.execute(select(Company.id, Company.name, Company.parent_id)).all()
             aliases = session.execute(select(Alias.company_id, Alias.name, Alias.key)).all()
-            facts = session.execute(select(Fact.__table__).where(Fact.status == FactStatus.ACTIVE)).all()
-            sources = {s.id: _source_view(s) for s in session.exec(select(Source)).all()}
+            columns = [Fact.__table__.c[name] for name in SNAPSHOT_COLUMNS]
+            facts = session.execute(select(*columns).where(Fact.status == FactStatus.ACTIVE)).all()
+            sources = {
+                row.id: SourceView(row.id, row.kind, row.url, row.title, row.publisher, row.published, row.language,
+                                   row.notes)
+                for row in session.execute(select(Source.id, Source.kind, Source.url, Source.title,
+                                                  Source.publisher, Source.published, Source.language, Source.notes))
+            }
             citations = session.execute(
                 select(Citation.fact_id, Citation.source_id, Citation.evidence)
                 .join(Fact, Fact.id == Citation.fact_id)  # type: ignore[arg-type]

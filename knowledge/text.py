@@ -26,7 +26,8 @@ _TRANSLATION = {**_DASHES, **_APOSTROPHES, **_QUOTES, **_SPACES, **_INVISIBLE}
 # apostrophes inside numbers ("27,000", "1.5") or names ("booking.com"), or a
 # single punctuation mark that matters for periods ("2022-23") and percentages.
 _TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*"  # numbers, with grouping or decimals
+    r"\d+[^\W_]*[^\W\d_][^\W_]*"  # digits run into letters: "23andMe", "10k", "4th", "1er"
+    r"|\d+(?:[.,]\d+)*"  # numbers, with grouping or decimals
     r"|[^\W\d_]+(?:[.&+][^\W\d_]+)*(?:\d+[^\W\d_]*)*"  # words, allowing "booking.com", "at&t", "10x"-like tails
     r"|[-%/&+@#$€£]"
 )
@@ -107,6 +108,8 @@ def _plain_number(folded: str) -> float | None:
         return float(folded.replace(",", ""))
     if re.fullmatch(r"\d+(?:[.,]\d+)?", folded):
         return float(folded.replace(",", "."))
+    if re.fullmatch(r"\d+k", folded):
+        return float(folded[:-1]) * 1000
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", folded):
         return float(folded.replace(".", ""))
     return None

@@ -72,9 +72,10 @@ def _unknown_names(tokens: list[Token], folded: str) -> tuple[str, ...]:
     run: list[str] = []
     for index, token in enumerate(tokens):
         word = token.text
+        # "Orranta Cloud": an ordinary word may continue a name, not start one
         looks_like_name = (
-            token.is_capitalised and not token.is_number and index > 0 and not is_ordinary(word)
-            and word not in MONTHS and len(word) > 1
+            token.is_capitalised and not token.is_number and index > 0 and word not in MONTHS and len(word) > 1
+            and (bool(run) or not is_ordinary(word))
         )
         if looks_like_name:
             run.append(token.raw)

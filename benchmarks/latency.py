@@ -1,0 +1,137 @@
+"""Answer latency on synthetic knowledge bases of 1k, 10k and 100k facts.
+
+    python benchmarks/latency.py [--sizes 1000 10000 100000] [--questions 2000]
+
+For each size it writes a fresh SQLite knowledge base (bulk inserts: the
+benchmark is about answering, not about the write path), builds the
+in-memory snapshot, then times `KnowledgeBase.ask` over a fixed mix of
+questions: company counts with periods, typos, shares, timelines, industry
+totals, the biggest layoff, and questions it must decline.  Prints the time
+to build the snapshot, the median and 99th-percentile answer time, and the
+process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from knowledge.kb import KnowledgeBase
+from knowledge.models import Citation, Company, Fact, Source, SourceKind, utcnow
+from knowledge.settings import AnswerSettings
+from knowledge.text import name_key
+
+SYLLABLES = ["ka", "lo", "ri", "ven", "tor", "mi", "zu", "pel", "dra", "no", "qua", "sen", "bri", "tek", "lux", "ora"]
+SUFFIXES = ["", "", "", " Labs", " AI", " Health", " Pay", " Cloud", " Systems", " Robotics"]
+TODAY = date(2026, 6, 1)
+
+
+def company_names(count: int, rng: random.Random) -> list[str]:
+    names: set[str] = set()
+    while len(names) < count:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+        names.add(word + rng.choice(SUFFIXES))
+    return sorted(names)
+
+
+def build(path: Path, facts: int, seed: int = 7) -> tuple[KnowledgeBase, list[str]]:
+    rng = random.Random(seed)
+    kb = KnowledgeBase.open(f"sqlite:///{path}", AnswerSettings(refresh_interval=60))
+    names = company_names(max(facts // 4, 10), rng)
+    now = utcnow()
+    with kb.store.engine.begin() as connection:
+        connection.execute(insert(Company), [{"name": n, "key": name_key(n), "created_at": now} for n in names])
+        ids = dict(connection.execute(Company.__table__.select().with_only_columns(Company.name, Company.id)).all())
+        connection.execute(insert(Source), [
+            {"kind": SourceKind.TRACKER, "url": f"https://news.example/{i}", "publisher": "Example News",
+             "created_at": now} for i in range(facts)])
+        first_source = connection.execute(Source.__table__.select().with_only_columns(Source.id)
+                                          .where(Source.url == "https://news.example/0")).scalar_one()
+        rows = []
+        for i in range(facts):
+            name = names[i % len(names)]
+            day = date(2020, 1, 1) + timedelta(days=rng.randrange(6 * 365))
+            count = rng.choice([None, rng.randint(5, 20000)])
+            rows.append({
+                "company_id": ids[name], "kind": "layoff", "count_min": count, "count_max": count,
+                "qualifier": "exact" if count else None, "percent": rng.choice([None, float(rng.randint(1, 60))]),
+                "labels": "", "announced": day, "cumulative": False, "summary": f"{name} cut jobs",
+                "caveats": "[]", "confidence": 1.0, "status": "active", "version": 1, "created_at": now,
+                "updated_at": now, "updated_by": "benchmark",
+            })
+        connection.execute(insert(Fact), rows)
+        fact_ids = [r[0] for r in connection.execute(Fact.__table__.select().with_only_columns(Fact.id)
+                                                     .where(Fact.updated_by == "benchmark").order_by(Fact.id))]
+        connection.execute(insert(Citation), [
+            {"fact_id": fid, "source_id": first_source + i, "created_at": now} for i, fid in enumerate(fact_ids)])
+    kb.store.bump_generation()
+    return kb, names
+
+
+def questions(names: list[str], count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        name = rng.choice(names)
+        year = rng.randint(2020, 2025)
+        typo = name[:2] + name[3] + name[2] + name[4:] if len(name) > 6 else name
+        out.append([
+            f"How many people did {name} lay off in {year}?",
+            f"Combien de personnes {name} a-t-elle licenciées en {year} ?",
+            f"how many people did {typo.lower()} cut in {year}",
+            f"What percent of its workforce did {name} cut in {year}?",
+            f"{name} layoffs",
+            f"How many tech workers were laid off in {year}?",
+            f"Biggest layoff in {year}?",
+            f"How many employees did Zorblatt Quux lay off in {year}?",
+            "What is the capital of France?",
+            f"How many people did {name} lay off between March {year} and June {year + 1}?",
+        ][i % 10])
+    return out
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--questions", type=int, default=2000)
+    args = parser.parse_args()
+    print(f"{'facts':>8} {'build s':>8} {'snapshot s':>10} {'median ms':>10} {'p99 ms':>8} {'max ms':>8} "
+          f"{'answered':>8} {'peak RSS MB':>11}")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            started = time.perf_counter()
+            kb, names = build(Path(tmp) / "bench.db", size)
+            built = time.perf_counter() - started
+            started = time.perf_counter()
+            kb.snapshot()
+            loaded = time.perf_counter() - started
+            asked = questions(names, args.questions)
+            for question in asked[:50]:
+                kb.ask(question, TODAY)  # warm-up
+            timings, answered = [], 0
+            for question in asked:
+                started = time.perf_counter()
+                answer = kb.ask(question, TODAY)
+                timings.append(1000 * (time.perf_counter() - started))
+                answered += answer.answered
+            kb.close()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{size:>8} {built:>8.2f} {loaded:>10.2f} {statistics.median(timings):>10.3f} "
+              f"{percentile(timings, 0.99):>8.3f} {max(timings):>8.2f} {answered / len(asked):>8.0%} {peak:>11.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The command-line contract that `../shared/eval/score.py` and people rely on."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), stdout=out)
+    return code, out.getvalue()
+
+
+def test_ask_prints_a_cited_answer(sqlite_url: str) -> None:
+    code, out = run("--db", sqlite_url, "ask", "How many people did Amazon cut in 2022–23?")
+    assert code == 0
+    assert out.startswith("Amazon laid off more than 27,000 people across 2022 and 2023")
+    assert "[1] VOI (French edition, machine-translated from Indonesian) — https://voi.id/fr/teknologi/371187" in out
+
+
+def test_ask_json(sqlite_url: str) -> None:
+    code, out = run("--db", sqlite_url, "ask", "Combien d'entreprises ont licencié depuis le début de l'année ?",
+                    "--json", "--today", "2024-04-10")
+    data = json.loads(out)
+    assert code == 0 and data["answered"] and data["language"] == "fr" and "229" in data["text"]
+    assert data["facts"][0]["count_min"] == 229 and data["facts"][0]["source"]["publisher"] == "VOI"
+
+
+def test_batch_keeps_order_one_json_object_per_line(sqlite_url: str, tmp_path: Path) -> None:
+    questions = ["How many jobs did AWS cut?", "", "What is the capital of France?", "amazn layoffs 2022-23",
+                 "\x00\x1b[31m💥 <@&123> @everyone " + "x" * 5000]
+    batch = tmp_path / "questions.txt"
+    batch.write_text("\n".join(questions) + "\n", encoding="utf-8")
+    code, out = run("--db", sqlite_url, "ask", "--batch", str(batch), "--json", "--today", "2024-04-10")
+    replies = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(replies) == len(questions)
+    assert [r["answered"] for r in replies] == [True, False, False, True, False]
+    assert all(set(r) >= {"question", "language", "answered", "text", "facts", "suggestions"} for r in replies)
+
+
+def test_relative_periods_use_today(sqlite_url: str) -> None:
+    _, then = run("--db", sqlite_url, "ask", "How many tech workers were laid off so far this year?", "--json",
+                  "--today", "2024-04-10")
+    _, later = run("--db", sqlite_url, "ask", "How many tech workers were laid off so far this year?", "--json",
+                   "--today", "2026-06-01")
+    assert json.loads(then)["answered"] and not json.loads(later)["answered"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ask", "q", "--today", "yesterday"], "not a date; use YYYY-MM-DD"),
+        (["ask"], "give either a QUESTION or --batch FILE"),
+        (["ask", "--batch", "/no/such/file", "--json"], "Cannot read /no/such/file"),
+        (["--config", "/no/such/config.toml", "ask", "q"], "No configuration file at"),
+        (["--db", "postgresql://nobody@127.0.0.1:1/none", "ask", "q"], "cannot be opened"),
+    ],
+)
+def test_user_errors_are_one_clear_line(argv: list[str], message: str, sqlite_url: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "bot", *argv], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
+    assert done.returncode != 0
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_help_explains_every_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
+    assert done.returncode == 0
+    for command in ("ask",):
+        assert command in done.stdout
+
+
+def test_a_bad_config_names_the_setting(tmp_path: Path, sqlite_url: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[answers]\nmin_confidance = 0.3\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bot", "--config", str(config), "--db", sqlite_url, "ask", "q"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 2 and "answers.min_confidance" in done.stderr
+
+
+def test_relative_sqlite_paths_follow_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "conf" / "config.toml"
+    config.parent.mkdir()
+    config.write_text('[database]\nurl = "sqlite:///state/kb.db"\n', encoding="utf-8")
+    code, _ = run("--config", str(config), "ask", "amazn layoffs")
+    assert code == 0 and (tmp_path / "conf" / "state" / "kb.db").is_file()

@@ -1,0 +1,106 @@
+"""Company linking: names, aliases, typos, and no false matches on plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.companies import CompanyMatcher, NameEntry
+from knowledge.text import name_key, tokenize
+
+NAMES = [
+    "Amazon", "Microsoft", "Meta", "Gather", "Gatherly", "MicroVision", "Thimble", "Kitopi", "Arrival",
+    "Paper", "Unit", "ON", "Loop", "Wise", "Stem", "Beam", "Article", "Wish", "Monarch Tractor",
+    "Booking.com", "23andMe", "X", "99", "Electronic Arts", "Alto Pharmacy",
+]
+ALIASES = {"Facebook": "Meta", "Twitter": "X", "Amazon Web Services": "Amazon"}
+IDS = {name: index for index, name in enumerate(NAMES, start=1)}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> CompanyMatcher:
+    entries = [NameEntry(name_key(name), IDS[name], name) for name in NAMES]
+    entries += [NameEntry(name_key(alias), IDS[target], alias, alias=True) for alias, target in ALIASES.items()]
+    return CompanyMatcher(entries, fuzzy_cutoff=0.8)
+
+
+def found(matcher: CompanyMatcher, question: str) -> list[str]:
+    names = {v: k for k, v in IDS.items()}
+    return [names[m.company_id] for m in matcher.find(tokenize(question))]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many people did Amazon cut?", ["Amazon"]),
+        ("how many people did amazon cut", ["Amazon"]),
+        ("facebook layoffs 2022", ["Meta"]),
+        ("How many people did Twitter lay off in 2023?", ["X"]),
+        ("Monarch Tractor layoffs in November 2024", ["Monarch Tractor"]),
+        ("booking.com layoffs", ["Booking.com"]),
+        ("How many people did 23andMe lay off in 2023?", ["23andMe"]),
+        ("Electronic Arts and Microsoft job cuts", ["Electronic Arts", "Microsoft"]),
+    ],
+)
+def test_names_and_aliases(matcher: CompanyMatcher, question: str, expected: list[str]) -> None:
+    assert found(matcher, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("amazn layoffs 2022-23", "Amazon"),
+        ("How many people did Microsft lay off?", "Microsoft"),
+        ("how many people did Gahter cut in June 2022", "Gather"),
+        ("how many people did MciroVision cut in March 2026", "MicroVision"),
+        ("how many people did Amazno cut in February 2024", "Amazon"),
+        ("how many people did Tihmble cut in July 2022", "Thimble"),
+        ("how many people did Kiotpi cut in November 2022", "Kitopi"),
+        ("how many people did Arrivla cut in January 2023", "Arrival"),
+        ("Monarch Tracter layoffs", "Monarch Tractor"),
+    ],
+)
+def test_typos_are_corrected(matcher: CompanyMatcher, question: str, expected: str) -> None:
+    matches = matcher.find(tokenize(question))
+    assert [m.via for m in matches] == ["typo"]
+    assert found(matcher, question) == [expected]
+    assert 0.8 <= matches[0].score < 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people were laid off in the tech industry this year?",
+        "what did the paper say about layoffs on the west coast",
+        "Which unit was hit by the loop of cuts, and was it wise?",
+        "Layoffs at a stem cell lab, beam me the numbers",
+        "I wish I knew how many people lost their jobs",
+        "Read the article about the 99 layoffs on Monday",
+        "how many layofs in 2023",  # a typo of an ordinary word is not a company
+        "How many employes were let go?",
+        "x marks the spot",
+    ],
+)
+def test_plain_words_are_not_companies(matcher: CompanyMatcher, question: str) -> None:
+    assert found(matcher, question) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many people did Paper lay off in 2023?", "Paper"),
+        ("What percent of its workforce did Article cut in August 2022?", "Article"),
+        ("How many people did Wish lay off in 2023?", "Wish"),
+        ("How many jobs did ON cut?", "ON"),
+        ("Unit layoffs in 2023", "Unit"),
+        ("Did Beam or Stem cut jobs?", "Beam"),
+    ],
+)
+def test_plain_word_names_written_as_names(matcher: CompanyMatcher, question: str, expected: str) -> None:
+    assert found(matcher, question)[0] == expected
+
+
+def test_lookup_and_suggestions(matcher: CompanyMatcher) -> None:
+    assert matcher.lookup("UIPATH") is None
+    assert matcher.lookup("FACEBOOK") == IDS["Meta"]
+    assert [name for _, name in matcher.suggest("Amazonn")] == ["Amazon"]
+    assert matcher.suggest("Zentrico Labs") == []

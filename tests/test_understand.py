@@ -1,0 +1,97 @@
+"""What a question asks, in which language, about whom and when."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import TODAY
+
+from knowledge.intents import Intent
+from knowledge.kb import KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("How many people did Amazon cut in 2022–23?", Intent.COUNT),
+        ("Combien de personnes Amazon a-t-il licenciées en 2022 et 2023 ?", Intent.COUNT),
+        ("What share of its staff did Meta cut in 2022?", Intent.SHARE),
+        ("What percent of its workforce did Amazon cut?", Intent.SHARE),
+        ("Quel pourcentage des effectifs Amazon a-t-il supprimé ?", Intent.SHARE),
+        ("When did Twitter's layoffs start?", Intent.WHEN),
+        ("Quand AWS a-t-il annoncé des suppressions ?", Intent.WHEN),
+        ("Which AWS teams were affected by the 2024 cuts?", Intent.TEAMS),
+        ("Quelles équipes d'AWS ont été touchées ?", Intent.TEAMS),
+        ("Why did Amazon lay off so many people in 2022-2023?", Intent.REASON),
+        ("Pourquoi Amazon a-t-il licencié ?", Intent.REASON),
+        ("Who is leading the AWS reorganisation?", Intent.WHO),
+        ("Which company had the biggest layoff in 2023?", Intent.BIGGEST),
+        ("Biggest layoff in 2020?", Intent.BIGGEST),
+        ("What was the total number of Amazon layoffs in 2023?", Intent.TOTAL),
+        ("How many employees did Twitter have before the layoffs?", Intent.HEADCOUNT),
+        ("How many people work in AWS sales?", Intent.HEADCOUNT),
+        ("How many companies cut jobs so far this year?", Intent.COMPANIES),
+        ("Combien d'entreprises ont licencié depuis le début de l'année ?", Intent.COMPANIES),
+        ("Amazon layoffs", Intent.TIMELINE),
+        ("licenciements Amazon", Intent.TIMELINE),
+    ],
+)
+def test_intents(seed_kb: KnowledgeBase, question: str, intent: Intent) -> None:
+    assert seed_kb.understand(question, TODAY).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("How many people did Amazon cut in 2022–23?", "en"),
+        ("Combien de personnes Amazon a-t-il licenciées en 2022 et 2023 ?", "fr"),
+        ("Pourquoi AWS a supprimé des postes", "fr"),
+        ("licenciements chez Amazon en 2023", "fr"),
+        ("amazn layoffs 2022-23", "en"),
+        ("Amazon", "en"),  # no sign either way: the configured default
+    ],
+)
+def test_language(seed_kb: KnowledgeBase, question: str, language: str) -> None:
+    assert seed_kb.understand(question, TODAY).language == language
+
+
+def test_a_parent_question_names_the_parent(seed_kb: KnowledgeBase) -> None:
+    query = seed_kb.understand("How many people did Amazon Web Services cut?", TODAY)
+    snapshot = seed_kb.snapshot()
+    assert [snapshot.company_name(m.company_id) for m in query.companies] == ["AWS"]
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("How many employees did Zentrico Labs lay off in 2023?", "Zentrico Labs"),
+        ("how many employees did fablewick lay off in 2023", "fablewick"),
+        ("Combien de personnes Orranta Cloud a-t-elle licenciées en 2023 ?", "Orranta Cloud"),
+    ],
+)
+def test_unknown_companies_are_named(seed_kb: KnowledgeBase, question: str, name: str) -> None:
+    query = seed_kb.understand(question, TODAY)
+    assert query.companies == ()
+    assert query.unknown_names[0] == name
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("How many tech workers have been laid off so far this year?", True),
+        ("How many people were laid off in 2023?", True),
+        ("Combien de salariés de la tech ont été licenciés en 2024 ?", True),
+        ("How many people did Amazon cut?", False),
+    ],
+)
+def test_industry_questions(seed_kb: KnowledgeBase, question: str, industry: bool) -> None:
+    assert seed_kb.understand(question, TODAY).industry is industry
+
+
+def test_off_topic(seed_kb: KnowledgeBase) -> None:
+    assert not seed_kb.understand("What is the capital of France?", TODAY).on_topic
+    assert seed_kb.understand("layoffs in 2023", TODAY).on_topic
+
+
+def test_numbers_in_the_question_are_hints_not_years(seed_kb: KnowledgeBase) -> None:
+    query = seed_kb.understand("When did Meta lay off 11,000 people in 2022?", TODAY)
+    assert query.numbers == (11000.0,)
