@@ -110,6 +110,9 @@ class Composer:
             references=tuple(self._reference(c) for c in {c.number: c for c in citations}.values()),
         )
 
+    def _rank(self, facts: Sequence[FactView], period: Period | None) -> list[FactView]:
+        return rank(facts, period, self.query.numbers, self.query.folded)
+
     # -- companies ------------------------------------------------------------------------------
 
     def _about_companies(self) -> _Reply:
@@ -174,7 +177,7 @@ class Composer:
             return self._rounds_reply(rounds_of(inside), match, period)
         broader = [f for f in facts if f.period and f.period.contains(period) and f.has_count]
         if broader:
-            best = rank(broader, period)[0]
+            best = self._rank(broader, period)[0]
             line = ph.say(self.lang, "broader_only", when=ph.when(period, self.lang),
                           sentence=self._stated_sentence(best, match))
             return _Reply(True, [line], 0.6)
@@ -296,7 +299,7 @@ class Composer:
         facts = [f for f in relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, period, 0.9) if f.percent]
         if not facts:
             return self._decline_company(match, ids, what="kind_share")
-        rounds = sorted(rounds_of(rank(facts, period, self.query.numbers)), key=lambda r: r.main.when, reverse=True)
+        rounds = sorted(rounds_of(self._rank(facts, period)), key=lambda r: r.main.when, reverse=True)
         lines = [self._round_sentence(r, match) for r in rounds[:3]]
         return _Reply(True, lines, 1.0)
 
@@ -323,13 +326,13 @@ class Composer:
 
     def _teams(self, match: CompanyMatch, ids: list[int]) -> _Reply:
         period = self.query.period
-        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.TEAMS}, period, 0.9), period)
+        facts = self._rank(relevant(self.snapshot.facts_about(ids), {FactKind.TEAMS}, period, 0.9), period)
         if not facts:
             detailed = [f for f in relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, period, 0.9)
                         if f.detail]
             if not detailed:
                 return self._decline_company(match, ids, what="kind_teams")
-            facts = rank(detailed, period)
+            facts = self._rank(detailed, period)
         lines = []
         for fact in facts[:2]:
             names = [self._team_name(key) for key in fact.labels] or ([fact.detail] if fact.detail else [])
@@ -346,7 +349,7 @@ class Composer:
 
     def _reason(self, match: CompanyMatch, ids: list[int]) -> _Reply:
         period = self.query.period
-        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.REASON}, period, 0.9), period)
+        facts = self._rank(relevant(self.snapshot.facts_about(ids), {FactKind.REASON}, period, 0.9), period)
         if not facts:
             return self._decline_company(match, ids, what="kind_reason")
         lines = []
@@ -373,7 +376,7 @@ class Composer:
 
     def _who(self, match: CompanyMatch, ids: list[int]) -> _Reply:
         period = self.query.period
-        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.CONTEXT}, period, 0.9), period)
+        facts = self._rank(relevant(self.snapshot.facts_about(ids), {FactKind.CONTEXT}, period, 0.9), period)
         if not facts:
             return self._teams(match, ids)
         lines = []
@@ -388,7 +391,7 @@ class Composer:
 
     def _headcount(self, match: CompanyMatch, ids: list[int]) -> _Reply:
         period = self.query.period
-        facts = rank(relevant(self.snapshot.facts_about(ids), {FactKind.HEADCOUNT}, period, 0.3), period)
+        facts = self._rank(relevant(self.snapshot.facts_about(ids), {FactKind.HEADCOUNT}, period, 0.3), period)
         if not facts:
             return self._decline_company(match, ids, what="kind_headcount")
         fact = facts[0]
@@ -438,7 +441,7 @@ class Composer:
         period = self._industry_period()
         stated = [f for f in industry_facts(self.snapshot, FactKind.COMPANIES) if period_fit(period, f) >= 0.9]
         if stated:
-            fact = rank(stated, period)[0]
+            fact = self._rank(stated, period)[0]
             text = ph.say(self.lang, "companies_stated", what=ph.qualified(fact.count_min, fact.count_max,
                                                                             fact.qualifier, self.lang),
                           when=ph.when(fact.period, self.lang), publisher=self._publisher(fact))
@@ -457,7 +460,7 @@ class Composer:
         period = self._industry_period()
         stated = [f for f in industry_facts(self.snapshot, FactKind.LAYOFF) if period_fit(period, f) >= 0.9]
         if stated:
-            fact = rank(stated, period)[0]
+            fact = self._rank(stated, period)[0]
             text = ph.say(self.lang, "industry_stated", what=ph.qualified(fact.count_min, fact.count_max,
                                                                            fact.qualifier, self.lang),
                           when=ph.when(fact.period, self.lang), publisher=self._publisher(fact))

@@ -17,9 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rapidfuzz import fuzz
+
 from knowledge.models import FactKind, Qualifier, SourceKind
 from knowledge.periods import Period
 from knowledge.snapshot import FactView, Snapshot
+from knowledge.text import fold
 
 SAME_ROUND_DAYS = 3  # reports of one round rarely differ by more than a few days
 CUMULATIVE_LOOKBACK = timedelta(days=183)  # a running total with no start covers about half a year
@@ -48,12 +51,17 @@ def relevant(facts: Iterable[FactView], kinds: set[str], period: Period | None, 
     return [f for f in facts if f.kind in kinds and period_fit(period, f) >= minimum]
 
 
-def rank(facts: Sequence[FactView], period: Period | None, numbers: Sequence[float] = ()) -> list[FactView]:
-    """Best first: period fit, a figure the question mentions, confidence, then the most recent."""
-    def key(fact: FactView) -> tuple[float, int, float, date]:
+def rank(facts: Sequence[FactView], period: Period | None, numbers: Sequence[float] = (),
+         question: str = "") -> list[FactView]:
+    """Best first: period fit, a figure the question mentions, wording closest to the question
+    (rapidfuzz over the fact's summary and detail), confidence, then the most recent."""
+    def key(fact: FactView) -> tuple[float, int, float, float, date]:
         mentioned = int(bool(numbers) and any(n in (fact.count_min, fact.count_max, fact.percent) for n in numbers))
-        return (period_fit(period, fact), mentioned, fact.confidence, fact.when)
+        wording = fuzz.token_set_ratio(question, fold(f"{fact.summary} {fact.detail or ''}")) if question else 0.0
+        return (period_fit(period, fact), mentioned, wording, fact.confidence, fact.when)
 
+    if len(facts) < 2:
+        return list(facts)
     return sorted(facts, key=key, reverse=True)
 
 

@@ -302,3 +302,17 @@ def test_json_shape(seed_kb: KnowledgeBase) -> None:
     assert first["count_min"] == 27000 and first["qualifier"] == "more_than"
     assert first["period_start"] == "2022-01-01" and first["period_end"] == "2023-12-31"
     assert first["source"] == {"title": None, "publisher": "VOI", "url": VOI, "published": None, "language": "fr"}
+
+
+def test_the_fact_worded_closest_to_the_question_comes_first(build: Callable[..., KnowledgeBase]) -> None:
+    teams = [
+        FactDraft(kind="teams", company="Amazon", detail=detail, announced=day, summary=summary,
+                  sources=((SourceDraft(url=f"https://news.example/{n}", publisher="Example"), None),))
+        for n, (detail, day, summary) in enumerate([
+            ("Twitch streaming staff", date(2024, 1, 10), "Amazon's cuts hit Twitch."),
+            ("Prime Video and Amazon MGM Studios", date(2024, 1, 10), "Amazon's cuts hit Prime Video and MGM."),
+        ])
+    ]
+    kb = build(*teams)
+    answer = kb.ask("Which Amazon teams were cut in January 2024, was Prime Video hit?", TODAY)
+    assert answer.body.index("Prime Video") < answer.body.index("Twitch")
