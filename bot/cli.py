@@ -2,6 +2,7 @@
 
     python -m bot [--db URL] [--config PATH] ask "QUESTION" [--json] [--today YYYY-MM-DD]
     python -m bot [--db URL] ask --batch FILE --json [--today YYYY-MM-DD]
+    python -m bot [--db URL] kb import|export|ingest|review|approve|reject|edit|show|history ...
     python -m bot [--db URL] db upgrade | status
 
 Errors a user can cause (a bad date, an unreachable database) end with one
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.kb_commands import add_commands as add_kb_commands
 from knowledge.answer import Answer
 from knowledge.errors import KnowledgeError
 from knowledge.kb import KnowledgeBase
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the date relative periods ('this year') are read against (default: today)")
     ask.set_defaults(handler=_ask)
 
+    add_kb_commands(commands, _day)
+
     db = commands.add_parser("db", help="the database's schema", description="Check or upgrade the schema.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_commands.required = True
@@ -98,10 +102,10 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if bool(args.question) == bool(args.batch):
         print("error: give either a QUESTION or --batch FILE", file=sys.stderr)
         return 2
+    questions = _read_batch(args.batch) if args.batch else [args.question]
     kb = KnowledgeBase.open(settings.database_url, settings.answers)
     try:
         out: TextIO = args.stdout
-        questions = _read_batch(args.batch) if args.batch else [args.question]
         for question in questions:
             answer = kb.ask(question, today=args.today)
             out.write(json.dumps(answer.as_json(), ensure_ascii=False) + "\n" if args.json else _readable(answer))

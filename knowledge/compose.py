@@ -20,9 +20,11 @@ from knowledge.intents import Intent
 from knowledge.models import FactKind, SourceKind
 from knowledge.periods import Period
 from knowledge.retrieve import (
+    IndustryTotal,
     Round,
     Total,
     biggest,
+    dataset_coverage,
     industry_facts,
     industry_total,
     layoff_facts,
@@ -30,7 +32,6 @@ from knowledge.retrieve import (
     rank,
     relevant,
     rounds_of,
-    source_kind,
     stated_total,
     total_of,
 )
@@ -61,6 +62,14 @@ class _Citations:
                 if number not in numbers:
                     numbers.append(number)
         return "".join(f"[{n}]" for n in sorted(numbers))
+
+    def mark_source(self, fact: FactView, source: SourceView) -> str:
+        """Cite one particular source of a fact (e.g. a tracker export behind a total)."""
+        number = self._numbers.setdefault(source.id, len(self._numbers) + 1)
+        if (fact.id, source.id) not in self._pairs:
+            self._pairs.add((fact.id, source.id))
+            self.items.append(Citation(number, fact, source))
+        return f"[{number}]"
 
 
 @dataclass
@@ -253,8 +262,8 @@ class Composer:
         if extras:
             lines.append(ph.sentence(ph.say(self.lang, "plus_vague", items="; ".join(extras))))
         if total.unsized:
-            self.cite.mark(*[r.main for r in total.unsized[:2]])
-            lines.append(ph.sentence(ph.say(self.lang, "plus_unsized", n=len(total.unsized))))
+            markers = self.cite.mark(*[r.main for r in total.unsized[:2]])
+            lines.append(f"{ph.sentence(ph.say_n(self.lang, 'plus_unsized', len(total.unsized)))} {markers}")
         return " ".join(line for line in lines if line)
 
     def _round_item(self, round_: Round, match: CompanyMatch | None) -> str:
@@ -271,13 +280,27 @@ class Composer:
         years = [y for r in rounds for y in r.main.years]
         span = f" ({ph.year_span(range(min(years), max(years) + 1), self.lang)})" if years else ""
         name = self.snapshot.company_name(match.company_id) or match.written
-        head = ph.say(self.lang, "timeline_head", who=name, n=len(rounds), span=span)
-        lines = [head]
-        for round_ in rounds[: self.settings.max_citations]:
-            what = self._round_text(round_.main, self._who_label(round_.main, match), "").strip()
-            lines.append(f"• {ph.say(self.lang, 'timeline_item', when=self._short_when(round_.main), what=what)} "
-                         f"{self.cite.mark(*round_.facts)}")
+        lines = [ph.say_n(self.lang, "timeline_head", len(rounds), who=name, span=span)]
+        shown = rounds[: self.settings.max_citations]
+        for round_ in shown:
+            item = ph.say(self.lang, "timeline_item", when=self._short_when(round_.main),
+                          what=self._item(round_.main, match))
+            lines.append(f"• {item} {self.cite.mark(*round_.facts)}")
+        if len(rounds) > len(shown):
+            lines.append(ph.say(self.lang, "timeline_more", n=ph.number(len(rounds) - len(shown), self.lang)))
         return _Reply(True, lines, 1.0)
+
+    def _item(self, fact: FactView, match: CompanyMatch | None) -> str:
+        """A round in a list: "14,000 people (1% of staff)", "AWS, several hundred people"."""
+        share = ph.say(self.lang, "share_of_staff", share=ph.percent(fact.percent, self.lang)) if fact.percent \
+            else ""
+        if fact.has_count:
+            what = self._figure(fact) + (f" ({share})" if share else "")
+        else:
+            what = share or ph.say(self.lang, "no_figure")
+        if match and fact.company_id != match.company_id and fact.company:
+            return f"{fact.company}, {what}"
+        return what
 
     def _short_when(self, fact: FactView) -> str:
         if fact.period is None:
@@ -438,55 +461,71 @@ class Composer:
         return _Reply(True, lines, 1.0)
 
     def _industry_companies(self) -> _Reply:
-        period = self._industry_period()
-        stated = [f for f in industry_facts(self.snapshot, FactKind.COMPANIES) if period_fit(period, f) >= 0.9]
-        if stated:
-            fact = self._rank(stated, period)[0]
-            text = ph.say(self.lang, "companies_stated", what=ph.qualified(fact.count_min, fact.count_max,
-                                                                            fact.qualifier, self.lang),
-                          when=ph.when(fact.period, self.lang), publisher=self._publisher(fact))
-            return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(fact)}"], 1.0)
-        if period is None:
-            return self._decline_industry()
-        rounds = [f for f in self.snapshot.layoffs_within(period) if source_kind(f) == SourceKind.TRACKER]
-        companies = {f.company_id for f in rounds}
-        if not companies:
-            return self._decline_industry()
-        text = ph.say(self.lang, "companies_sum", what=ph.number(len(companies), self.lang),
-                      when=ph.when(period, self.lang))
-        return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(*self._dataset_facts(rounds))}"], 0.9)
+        return self._industry(FactKind.COMPANIES, "companies_stated", "companies_sum")
 
     def _industry_count(self) -> _Reply:
+        return self._industry(FactKind.LAYOFF, "industry_stated", "industry_sum")
+
+    def _industry(self, kind: str, stated_key: str, sum_key: str) -> _Reply:
+        """An industry-wide figure: a source's own (preferred), else what the trackers add up to.
+
+        A running total ("so far this year", as of a source's date) answers a "so far"
+        question; for a whole period the trackers' sum comes first and the running
+        total follows, labelled with its date.
+        """
         period = self._industry_period()
-        stated = [f for f in industry_facts(self.snapshot, FactKind.LAYOFF) if period_fit(period, f) >= 0.9]
+        stated = self._rank([f for f in industry_facts(self.snapshot, kind) if period_fit(period, f) >= 0.9], period)
+        total = industry_total(self.snapshot, period) if period is not None else None
+        so_far = self.query.period is None or self.query.period.grain in {"to_date", "since"}
+        lines: list[str] = []
+        if total is not None and (not stated or (stated[0].period and stated[0].period.grain == "to_date"
+                                                   and not so_far)):
+            lines.append(self._tracker_sentence(total, sum_key, period))
+            if stated:
+                fact = stated[0]
+                text = ph.say(self.lang, "running_total_too", publisher=self._publisher(fact),
+                              what=self._stated_figure(fact, kind), when=ph.when(fact.period, self.lang))
+                lines.append(f"{ph.sentence(text)} {self.cite.mark(fact)}")
+            return _Reply(True, lines, 0.9)
         if stated:
-            fact = self._rank(stated, period)[0]
-            text = ph.say(self.lang, "industry_stated", what=ph.qualified(fact.count_min, fact.count_max,
-                                                                           fact.qualifier, self.lang),
+            fact = stated[0]
+            text = ph.say(self.lang, stated_key, what=ph.qualified(fact.count_min, fact.count_max, fact.qualifier,
+                                                                   self.lang),
                           when=ph.when(fact.period, self.lang), publisher=self._publisher(fact))
             return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(fact)}"], 1.0)
-        if period is None:
-            return self._decline_industry()
-        total = industry_total(self.snapshot, period)
-        if total is None:
-            return self._decline_industry()
-        text = ph.say(self.lang, "industry_sum", what=ph.qualified(total.low, total.low, total.qualifier, self.lang),
-                      when=ph.when(period, self.lang), rounds=ph.number(total.rounds, self.lang),
-                      companies=ph.number(total.companies, self.lang))
-        if total.unsized:
-            text += ph.say(self.lang, "industry_unsized", n=ph.number(total.unsized, self.lang))
-        return _Reply(True, [f"{ph.sentence(text)} {self.cite.mark(*self._dataset_facts(total.facts))}"], 0.9)
+        return self._decline_industry()
 
-    def _dataset_facts(self, facts: Sequence[FactView]) -> list[FactView]:
-        """One fact per tracker export cited by `facts`, so a total cites its datasets."""
-        chosen: dict[int, FactView] = {}
+    def _stated_figure(self, fact: FactView, kind: str) -> str:
+        figure = ph.qualified(fact.count_min, fact.count_max, fact.qualifier, self.lang)
+        return ph.people(figure, self.lang, "companies" if kind == FactKind.COMPANIES else "people")
+
+    def _tracker_sentence(self, total: IndustryTotal, key: str, period: Period | None) -> str:
+        when = ph.when(period, self.lang)
+        if key == "companies_sum":
+            text = ph.say(self.lang, key, what=ph.number(total.companies, self.lang), when=when)
+        else:
+            text = ph.say(self.lang, key, what=ph.qualified(total.low, total.low, total.qualifier, self.lang),
+                          when=when, rounds=ph.number(total.rounds, self.lang),
+                          companies=ph.number(total.companies, self.lang))
+            if total.unsized:
+                text += ph.say(self.lang, "industry_unsized", n=ph.number(total.unsized, self.lang))
+        sentence = f"{ph.sentence(text)} {self._cite_datasets(total.facts)}"
+        coverage = [ph.say(self.lang, "coverage", publisher=source.publisher or source.title or "",
+                           first=ph.month_name(first.year, first.month, self.lang),
+                           last=ph.month_name(last.year, last.month, self.lang))
+                    for source, (first, last) in dataset_coverage(self.snapshot, total.facts)]
+        return " ".join([sentence, *coverage])
+
+    def _cite_datasets(self, facts: Sequence[FactView]) -> str:
+        """Cite the tracker exports behind a total (not each of its thousands of rows)."""
+        markers: dict[int, str] = {}
         for fact in facts:
             for cited in fact.citations:
-                if cited.source.kind == SourceKind.DATASET and cited.source.id not in chosen:
-                    chosen[cited.source.id] = fact
-        if chosen:
-            return list(chosen.values())
-        return sorted(facts, key=lambda f: f.size, reverse=True)[:3]
+                if cited.source.kind == SourceKind.DATASET and cited.source.id not in markers:
+                    markers[cited.source.id] = self.cite.mark_source(fact, cited.source)
+        if markers:
+            return "".join(markers.values())
+        return self.cite.mark(*sorted(facts, key=lambda f: f.size, reverse=True)[:3])
 
     def _publisher(self, fact: FactView) -> str:
         source = fact.citations[0].source if fact.citations else None

@@ -62,6 +62,7 @@ class FactStatus(StrEnum):
     PENDING = "pending"  # extracted or proposed, waiting for a moderator
     RETRACTED = "retracted"
     REJECTED = "rejected"  # a pending candidate a moderator turned down
+    MERGED = "merged"  # a candidate that turned out to be a fact already known: its source was added there
 
 
 class SourceKind(StrEnum):
@@ -142,6 +143,9 @@ class Fact(SQLModel, table=True):
     caveats: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
     note: str | None = Field(default=None, sa_column=Column(Text))
     confidence: float = 1.0
+    # Where an imported fact came from ("tracker:<company>|<date>|<link>"), so that
+    # importing the same file, or a newer export, updates it instead of adding a twin.
+    origin_key: str | None = Field(default=None, max_length=600, index=True)
     status: str = Field(default=FactStatus.ACTIVE, max_length=20)
     version: int = Field(default=1, sa_column=_VERSION)
     created_at: datetime = Field(default_factory=utcnow)

@@ -58,7 +58,8 @@ TEXT: dict[str, dict[str, str]] = {
         "round_on": "{who} announced layoffs {when}, without a figure",
         "total_rounds": "{who} laid off {what} {when}, across {n} rounds",
         "rounds_list": "the rounds: {items}",
-        "plus_unsized": "plus {n} more round(s) of undisclosed size",
+        "plus_unsized_one": "plus 1 more round of undisclosed size",
+        "plus_unsized_many": "plus {n} more rounds of undisclosed size",
         "plus_vague": "plus {items}",
         "stated_total": "{who} laid off {what} {when}",
         "broader_only": "I have no separate figure {when}. {sentence}",
@@ -68,7 +69,13 @@ TEXT: dict[str, dict[str, str]] = {
         "context": "According to the source, the {who} cuts {when} are probably part of {text}",
         "headcount": "{who} had {what}{scope} {when}",
         "headcount_scope": " in its {scope}",
-        "timeline_head": "{who}: {n} layoff round(s) on record{span}, most recent first:",
+        "timeline_head_one": "{who}: 1 layoff round on record{span}:",
+        "timeline_head_many": "{who}: {n} layoff rounds on record{span}, most recent first:",
+        "timeline_more": "…and {n} earlier.",
+        "share_of_staff": "{share} of staff",
+        "no_figure": "layoffs, no figure given",
+        "coverage": "The {publisher} data I hold run from {first} to {last}.",
+        "running_total_too": "At the time of its report, {publisher} gave {what} {when}",
         "timeline_item": "{when}: {what}",
         "biggest": "The biggest layoff {when} in my records: {who} cut {what}{share} {day}",
         "biggest_next": "Next: {items}",
@@ -120,7 +127,8 @@ TEXT: dict[str, dict[str, str]] = {
         "round_on": "{who} a annoncé des licenciements {when}, sans chiffre",
         "total_rounds": "{who} a licencié {what} {when}, en {n} vagues",
         "rounds_list": "les vagues : {items}",
-        "plus_unsized": "plus {n} vague(s) d'ampleur non précisée",
+        "plus_unsized_one": "plus 1 autre vague d'ampleur non précisée",
+        "plus_unsized_many": "plus {n} autres vagues d'ampleur non précisée",
         "plus_vague": "plus {items}",
         "stated_total": "{who} a licencié {what} {when}",
         "broader_only": "Je n'ai pas de chiffre distinct {when}. {sentence}",
@@ -130,7 +138,14 @@ TEXT: dict[str, dict[str, str]] = {
         "context": "Selon la source, les suppressions chez {who} {when} s'inscrivent probablement dans « {text} »",
         "headcount": "{who} comptait {what}{scope} {when}",
         "headcount_scope": " dans son organisation « {scope} »",
-        "timeline_head": "{who} : {n} vague(s) de licenciements connues{span}, de la plus récente à la plus ancienne :",
+        "timeline_head_one": "{who} : 1 vague de licenciements connue{span} :",
+        "timeline_head_many": ("{who} : {n} vagues de licenciements connues{span}, de la plus récente à la plus "
+                               "ancienne :"),
+        "timeline_more": "…et {n} plus anciennes.",
+        "share_of_staff": "{share} des effectifs",
+        "no_figure": "licenciements, sans chiffre",
+        "coverage": "Les données {publisher} de ma base vont de {first} à {last}.",
+        "running_total_too": "À la date de son article, {publisher} indiquait {what} {when}",
         "timeline_item": "{when} : {what}",
         "biggest": "Le plus grand licenciement {when} dans mes données : {who} a supprimé {what}{share} {day}",
         "biggest_next": "Ensuite : {items}",
@@ -177,6 +192,11 @@ TEXT: dict[str, dict[str, str]] = {
 
 def say(language: str, key: str, **values: object) -> str:
     return TEXT[language][key].format(**values)
+
+
+def say_n(language: str, key: str, n: int, **values: object) -> str:
+    """A phrase that agrees with a count: `key_one` for 1, `key_many` otherwise."""
+    return say(language, f"{key}_{'one' if n == 1 else 'many'}", n=number(n, language), **values)
 
 
 def number(value: float, language: str) -> str:
@@ -290,6 +310,6 @@ def year_span(years: Sequence[int], language: str) -> str:
     ordered = sorted(set(years))
     if not ordered:
         return ""
-    if len(ordered) > 2 and ordered[-1] - ordered[0] == len(ordered) - 1:
+    if len(ordered) > 1 and ordered[-1] - ordered[0] == len(ordered) - 1:
         return f"{ordered[0]}–{ordered[-1]}"
     return join([str(y) for y in ordered], language)

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from knowledge.models import FactKind, Qualifier, SourceKind
 from knowledge.periods import Period
-from knowledge.snapshot import FactView, Snapshot
+from knowledge.snapshot import FactView, Snapshot, SourceView
 from knowledge.text import fold
 
 SAME_ROUND_DAYS = 3  # reports of one round rarely differ by more than a few days
@@ -263,3 +263,19 @@ def industry_total(snapshot: Snapshot, period: Period) -> IndustryTotal | None:
         )
     snapshot.memo[key] = result
     return result
+
+
+def dataset_coverage(snapshot: Snapshot, facts: Sequence[FactView]) -> list[tuple[SourceView, tuple[date, date]]]:
+    """For each tracker export behind `facts`, the first and last dates it covers (all of its rows)."""
+    key = "dataset_coverage"
+    if key not in snapshot.memo:
+        spans: dict[int, tuple[SourceView, date, date]] = {}
+        for fact in snapshot.layoffs_by_date:
+            for cited in fact.citations:
+                if cited.source.kind == SourceKind.DATASET:
+                    source, first, last = spans.get(cited.source.id, (cited.source, fact.when, fact.when))
+                    spans[cited.source.id] = (source, min(first, fact.when), max(last, fact.when))
+        snapshot.memo[key] = spans
+    spans = snapshot.memo[key]  # type: ignore[assignment]
+    used = {c.source.id for f in facts for c in f.citations if c.source.kind == SourceKind.DATASET}
+    return [(source, (first, last)) for sid, (source, first, last) in spans.items() if sid in used]

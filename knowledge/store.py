@@ -235,7 +235,7 @@ class Store:
         for source, evidence in draft.sources:
             self.cite(session, fact.id, self.source_id(session, source), evidence)
         session.add(Revision(fact_id=fact.id, version=1, action=action, actor=actor, at=now, reason=reason,
-                             before=None, after=_dump(_state(fact, draft.company))))
+                             before=None, after=dump_state(fact_state(fact, draft.company))))
         self.bump(session)
         return fact.id
 
@@ -252,8 +252,8 @@ class Store:
 
     def get_fact(self, fact_id: int) -> FactRecord:
         with self.session() as session:
-            fact = self._fact(session, fact_id)
-            return self._record(session, fact)
+            fact = self.fact_in(session, fact_id)
+            return self.record_in(session, fact)
 
     def edit_fact(self, fact_id: int, changes: dict[str, Any], actor: str, reason: str | None,
                   expected_version: int | None = None) -> FactRecord:
@@ -288,7 +288,7 @@ class Store:
 
     def history(self, fact_id: int) -> list[RevisionRecord]:
         with self.session() as session:
-            self._fact(session, fact_id)
+            self.fact_in(session, fact_id)
             rows = session.exec(
                 select(Revision).where(Revision.fact_id == fact_id).order_by(Revision.version)  # type: ignore[arg-type]
             ).all()
@@ -301,42 +301,53 @@ class Store:
     def _change(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None, action: str,
                 transform: Any) -> FactRecord:
         with self.session() as session:
-            fact = self._fact(session, fact_id)
+            fact = self.fact_in(session, fact_id)
             if expected_version is not None and fact.version != expected_version:
                 raise VersionConflict(fact_id, expected_version, fact.version, fact.updated_by, fact.updated_at,
                                       fact.summary)
-            company = self._company_name(session, fact.company_id)
-            before = _state(fact, company)
-            after = transform(dict(before))
-            draft = _draft_from_state(after).validated()
-            if _state_without_meta(after) == _state_without_meta(before) and action == "edit":
-                raise InvalidInput("Nothing changed: the new values are the same as the current ones.")
-            fact.company_id = self.company_id(session, draft.company) if draft.company else None
-            for name, value in draft.column_values().items():
-                setattr(fact, name, value)
-            fact.version += 1
-            fact.updated_by = actor
-            fact.updated_at = utcnow()
-            for source, evidence in draft.sources:
-                self.cite(session, fact_id, self.source_id(session, source), evidence)
-            session.add(Revision(fact_id=fact_id, version=fact.version, action=action, actor=actor,
-                                 at=fact.updated_at, reason=reason, before=_dump(before),
-                                 after=_dump(_state(fact, draft.company))))
-            self.bump(session)
-            try:
-                session.commit()
-            except StaleDataError as error:
-                session.rollback()
-                current = self._fact(session, fact_id)
-                raise VersionConflict(fact_id, fact.version - 1, current.version, current.updated_by,
-                                      current.updated_at, current.summary) from error
-            except IntegrityError as error:
-                session.rollback()
-                raise InvalidInput("That change conflicts with another fact; nothing was saved.") from error
-            return self._record(session, fact)
+            self.change_in(session, fact, actor, reason, action, transform)
+            self.commit(session, fact)
+            return self.record_in(session, fact)
+
+    def change_in(self, session: Session, fact: Fact, actor: str, reason: str | None, action: str,
+                  transform: Any) -> None:
+        """Change a fact inside the caller's transaction: validate, apply, cite, record the revision."""
+        assert fact.id is not None
+        company = self._company_name(session, fact.company_id)
+        before = fact_state(fact, company)
+        after = transform(dict(before))
+        draft = _draft_from_state(after).validated()
+        if _state_without_meta(after) == _state_without_meta(before) and action == "edit":
+            raise InvalidInput("Nothing changed: the new values are the same as the current ones.")
+        fact.company_id = self.company_id(session, draft.company) if draft.company else None
+        for name, value in draft.column_values().items():
+            setattr(fact, name, value)
+        fact.version += 1
+        fact.updated_by = actor
+        fact.updated_at = utcnow()
+        for source, evidence in draft.sources:
+            self.cite(session, fact.id, self.source_id(session, source), evidence)
+        session.add(Revision(fact_id=fact.id, version=fact.version, action=action, actor=actor,
+                             at=fact.updated_at, reason=reason, before=dump_state(before),
+                             after=dump_state(fact_state(fact, draft.company))))
+        self.bump(session)
+
+    def commit(self, session: Session, fact: Fact) -> None:
+        """Commit, turning a concurrent change to `fact` into a VersionConflict that saved nothing."""
+        try:
+            session.commit()
+        except StaleDataError as error:
+            session.rollback()
+            assert fact.id is not None
+            current = self.fact_in(session, fact.id)
+            raise VersionConflict(fact.id, fact.version - 1, current.version, current.updated_by,
+                                  current.updated_at, current.summary) from error
+        except IntegrityError as error:
+            session.rollback()
+            raise InvalidInput("That change conflicts with another fact; nothing was saved.") from error
 
     @staticmethod
-    def _fact(session: Session, fact_id: int) -> Fact:
+    def fact_in(session: Session, fact_id: int) -> Fact:
         fact = session.get(Fact, fact_id)
         if fact is None:
             raise NotFound(f"There is no fact #{fact_id}.")
@@ -349,14 +360,14 @@ class Store:
         company = session.get(Company, company_id)
         return company.name if company else None
 
-    def _record(self, session: Session, fact: Fact) -> FactRecord:
+    def record_in(self, session: Session, fact: Fact) -> FactRecord:
         assert fact.id is not None
         company = self._company_name(session, fact.company_id)
         rows = session.exec(
             select(Source, Citation.evidence).join(Citation, Citation.source_id == Source.id)  # type: ignore[arg-type]
             .where(Citation.fact_id == fact.id).order_by(Citation.id)
         ).all()
-        return FactRecord(fact.id, fact.version, fact.status, company, _state(fact, company), fact.updated_by,
+        return FactRecord(fact.id, fact.version, fact.status, company, fact_state(fact, company), fact.updated_by,
                           fact.updated_at, [(_source_view(source), evidence) for source, evidence in rows])
 
     # -- reading everything at once ---------------------------------------------------------------
@@ -408,7 +419,8 @@ class Store:
         return inspect(self.engine).get_table_names()
 
 
-def _state(fact: Fact, company: str | None) -> dict[str, Any]:
+def fact_state(fact: Fact, company: str | None) -> dict[str, Any]:
+    """The full state of a fact as revisions record it (JSON-ready)."""
     state: dict[str, Any] = {"company": company}
     for name in _STATE_FIELDS:
         value = getattr(fact, name)
@@ -437,7 +449,7 @@ def _draft_from_state(state: dict[str, Any]) -> FactDraft:
     return FactDraft(company=state.get("company"), sources=sources, **values)
 
 
-def _dump(state: dict[str, Any]) -> str:
+def dump_state(state: dict[str, Any]) -> str:
     return json.dumps(state, ensure_ascii=False, sort_keys=True, default=str)
 
 

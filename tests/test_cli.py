@@ -67,8 +67,9 @@ def test_relative_periods_use_today(sqlite_url: str) -> None:
     ],
 )
 def test_user_errors_are_one_clear_line(argv: list[str], message: str, sqlite_url: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "bot", *argv], capture_output=True, text=True, cwd=ROOT,
-                          timeout=60)
+    database = [] if "--db" in argv else ["--db", sqlite_url]
+    done = subprocess.run([sys.executable, "-m", "bot", *database, *argv], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
     assert done.returncode != 0
     assert message in done.stderr
     assert "Traceback" not in done.stderr

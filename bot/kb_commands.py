@@ -1,0 +1,260 @@
+"""`python -m bot kb ...`: bringing facts in, reviewing them, and backing the knowledge up.
+
+    kb import FILE --format layoffs-fyi|json     tracker CSV (three layouts) or a JSON backup
+    kb export [--format json|csv] [--output PATH]
+    kb ingest FILE --url U --title T --publisher P --published YYYY-MM-DD --language en|fr [--approve]
+    kb review | kb approve ID... | kb reject ID... [--reason R] | kb edit ID --field value...
+    kb show ID | kb history ID
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.config import Settings
+from knowledge import backup
+from knowledge.errors import InvalidInput
+from knowledge.importers.trackers import read_tracker
+from knowledge.importers.upsert import import_tracker
+from knowledge.kb import KnowledgeBase
+from knowledge.store import FactRecord, Store
+
+CLI_ACTOR = "command line"
+_EDITABLE = {
+    "company": str, "kind": str, "count_min": int, "count_max": int, "qualifier": str, "percent": float,
+    "percent_qualifier": str, "detail": str, "period_start": str, "period_end": str, "announced": str,
+    "summary": str, "note": str,
+}
+
+
+def add_commands(commands: Any, day: Any) -> None:
+    """Register `kb` and its actions on the top-level parser's subcommands."""
+    kb = commands.add_parser("kb", help="import, ingest, review and export facts",
+                             description="Look after the knowledge base.")
+    actions = kb.add_subparsers(dest="kb_command", metavar="ACTION")
+    actions.required = True
+
+    imp = actions.add_parser("import", help="import a tracker CSV export, or restore a JSON backup")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", required=True, choices=["layoffs-fyi", "json"],
+                     help="layoffs-fyi: any of the three tracker layouts; json: a `kb export` backup "
+                          "(into an empty database)")
+    imp.set_defaults(handler=_import)
+
+    exp = actions.add_parser("export", help="write every company, source, fact and revision")
+    exp.add_argument("--format", choices=["json", "csv"], default="json")
+    exp.add_argument("--output", type=Path, help="file (json; default: standard output) or folder (csv)")
+    exp.set_defaults(handler=_export)
+
+    ingest = actions.add_parser("ingest", help="extract candidate facts from a news article's text")
+    ingest.add_argument("file", type=Path, help="the article's text (UTF-8); - for standard input")
+    ingest.add_argument("--url", required=True)
+    ingest.add_argument("--title")
+    ingest.add_argument("--publisher")
+    ingest.add_argument("--published", required=True, type=day, metavar="YYYY-MM-DD")
+    ingest.add_argument("--language", required=True, choices=["en", "fr"])
+    ingest.add_argument("--approve", action="store_true", help="make the candidates live at once")
+    ingest.set_defaults(handler=_ingest)
+
+    actions.add_parser("review", help="list candidate facts waiting for review").set_defaults(handler=_review)
+    for name, handler, text in (("approve", _approve, "make candidates live (merging reports of one event)"),
+                                ("reject", _reject, "turn candidates down")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("ids", type=int, nargs="+", metavar="ID")
+        action.add_argument("--reason")
+        action.set_defaults(handler=handler)
+
+    edit = actions.add_parser("edit", help="change fields of a fact or candidate")
+    edit.add_argument("id", type=int)
+    for name, kind in _EDITABLE.items():
+        edit.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind)
+    edit.add_argument("--labels", help="comma-separated team or reason keys")
+    edit.add_argument("--reason", dest="why", help="why you changed it (kept in the history)")
+    edit.set_defaults(handler=_edit)
+
+    for name, handler, text in (("show", _show, "show one fact with its sources"),
+                                ("history", _history, "show every revision of a fact")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("id", type=int)
+        action.set_defaults(handler=handler)
+
+
+def _progress(out: TextIO) -> Any:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r  {done:,}/{total:,} rows")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    out: TextIO = args.stdout
+    if args.format == "json":
+        data = backup.read_json(args.file)
+        store = Store.open(settings.database_url)
+        try:
+            counts = backup.restore(store, data)
+        finally:
+            store.close()
+        out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
+        return 0
+    tracker = read_tracker(args.file)
+    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    try:
+        report = import_tracker(kb.store, tracker, _progress(out))
+    finally:
+        kb.close()
+    out.write(report.summary() + "\n")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    out: TextIO = args.stdout
+    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    try:
+        if args.format == "csv":
+            if args.output is None:
+                raise InvalidInput("CSV export writes one file per table: give a folder with --output.")
+            for path in backup.write_csv(kb.store, args.output):
+                out.write(f"wrote {path}\n")
+        else:
+            payload = backup.write_json(kb.store, args.output)
+            out.write(f"wrote {args.output}\n" if args.output else payload + "\n")
+    finally:
+        kb.close()
+    return 0
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.drafts import check_url
+    from knowledge.extract import ArticleMeta
+    from knowledge.ingest import ingest_article
+
+    check_url(args.url)
+    text = sys.stdin.read() if str(args.file) == "-" else _read_text(args.file)
+    meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
+                       language=args.language)
+    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    try:
+        report = ingest_article(kb, text, meta, CLI_ACTOR, approve_now=args.approve)
+    finally:
+        kb.close()
+    out: TextIO = args.stdout
+    out.write(f"{len(report.candidates)} candidate fact(s) from {args.url}\n")
+    outcomes = {o.fact_id: o for o in report.outcomes}
+    for fact_id, candidate in report.candidates:
+        state = f" -> {outcomes[fact_id].message}" if fact_id in outcomes else " (pending review)"
+        out.write(f"  #{fact_id} [{candidate.confidence:.2f}] {candidate.draft.summary}{state}\n")
+    if not args.approve and report.candidates:
+        out.write("Review them with `kb review`, then `kb approve ID...` or `kb reject ID...`.\n")
+    return 0
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(f"Cannot read {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path.name} is not UTF-8 text.") from error
+
+
+def _review(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.review import pending
+
+    store = Store.open(settings.database_url)
+    try:
+        waiting = pending(store)
+    finally:
+        store.close()
+    out: TextIO = args.stdout
+    if not waiting:
+        out.write("No candidate facts are waiting for review.\n")
+    for record in waiting:
+        out.write(_describe(record) + "\n")
+    return 0
+
+
+def _approve(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.review import approve
+
+    return _moderate(args, settings, approve)
+
+
+def _reject(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.review import reject
+
+    return _moderate(args, settings, reject)
+
+
+def _moderate(args: argparse.Namespace, settings: Settings, action: Any) -> int:
+    store = Store.open(settings.database_url)
+    try:
+        for outcome in action(store, args.ids, CLI_ACTOR, args.reason):
+            args.stdout.write(outcome.message + "\n")
+    finally:
+        store.close()
+    return 0
+
+
+def _edit(args: argparse.Namespace, settings: Settings) -> int:
+    changes: dict[str, Any] = {name: getattr(args, name) for name in _EDITABLE if getattr(args, name) is not None}
+    if args.labels is not None:
+        changes["labels"] = [label.strip() for label in args.labels.split(",") if label.strip()]
+    if not changes:
+        raise InvalidInput("Nothing to change: give at least one field, e.g. --count-min 1000.")
+    store = Store.open(settings.database_url)
+    try:
+        record = store.edit_fact(args.id, changes, CLI_ACTOR, args.why)
+    finally:
+        store.close()
+    args.stdout.write(_describe(record) + "\n")
+    return 0
+
+
+def _show(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store.open(settings.database_url)
+    try:
+        record = store.get_fact(args.id)
+    finally:
+        store.close()
+    args.stdout.write(_describe(record, full=True) + "\n")
+    return 0
+
+
+def _history(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store.open(settings.database_url)
+    try:
+        revisions = store.history(args.id)
+    finally:
+        store.close()
+    for revision in revisions:
+        changed = "; ".join(f"{k}: {before!r} -> {after!r}" for k, (before, after) in revision.changes().items()
+                            if revision.before is not None)
+        why = f" ({revision.reason})" if revision.reason else ""
+        args.stdout.write(f"v{revision.version} {revision.at:%Y-%m-%d %H:%M} {revision.action} by "
+                          f"{revision.actor}{why}{': ' + changed if changed else ''}\n")
+    return 0
+
+
+def _describe(record: FactRecord, full: bool = False) -> str:
+    state = record.state
+    figure = state.get("count_min") if state.get("count_min") is not None else state.get("count_max")
+    when = state.get("announced") or "–".join(x for x in (state.get("period_start"), state.get("period_end")) if x)
+    line = (f"#{record.id} v{record.version} [{record.status}] {record.company or 'industry'} · {state['kind']} · "
+            f"{state.get('qualifier') or ''} {figure if figure is not None else ''}"
+            f"{' · ' + str(state['percent']) + '%' if state.get('percent') else ''} · {when or 'undated'} · "
+            f"confidence {state.get('confidence', 1):.2f}\n    {state.get('summary', '')}")
+    for source, evidence in record.sources[: None if full else 1]:
+        line += f"\n    source: {source.publisher or ''} {source.url or source.title or ''}"
+        if evidence:
+            line += f"\n    evidence: “{evidence[:300]}”"
+    return line

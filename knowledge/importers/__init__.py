@@ -1,0 +1,1 @@
+"""Getting facts in from elsewhere: tracker exports (CSV) and backups (JSON)."""

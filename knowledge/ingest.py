@@ -1,0 +1,42 @@
+"""Feeding a news article in: extract candidate facts, store them for review (or approve them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from knowledge.errors import InvalidInput
+from knowledge.extract import ArticleMeta, Candidate, extract_facts
+from knowledge.kb import KnowledgeBase
+from knowledge.models import FactStatus
+from knowledge.review import Outcome, approve
+
+MAX_ARTICLE_CHARS = 100_000
+
+
+@dataclass
+class IngestReport:
+    candidates: list[tuple[int, Candidate]] = field(default_factory=list)  # (pending fact id, candidate)
+    outcomes: list[Outcome] = field(default_factory=list)  # when approved at once
+
+
+def ingest_article(kb: KnowledgeBase, text: str, meta: ArticleMeta, actor: str,
+                   approve_now: bool = False) -> IngestReport:
+    """Store the facts an article states as pending candidates; with `approve_now`, make them live."""
+    if not text.strip():
+        raise InvalidInput("The article is empty.")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InvalidInput(f"The article is {len(text):,} characters long; the limit is {MAX_ARTICLE_CHARS:,}.")
+    snapshot = kb.snapshot()
+    candidates = extract_facts(text, meta, snapshot.matcher, snapshot.company_name)
+    report = IngestReport()
+    with kb.store.session() as session:
+        for candidate in candidates:
+            draft = replace(candidate.draft, status=FactStatus.PENDING).validated()
+            fact_id = kb.store.insert_fact(session, draft, actor, f"extracted from {meta.url}", action="extract")
+            report.candidates.append((fact_id, candidate))
+        session.commit()
+    if approve_now:
+        report.outcomes = approve(kb.store, [fact_id for fact_id, _ in report.candidates], actor,
+                                  "approved at ingestion")
+    kb.invalidate()
+    return report
