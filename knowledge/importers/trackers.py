@@ -38,10 +38,12 @@ class Layout:
 LAYOUTS = (
     Layout("layoffs.fyi (current)", "layoffs.fyi", 11, {
         "company": "company", "location": "location", "count": "total_laid_off", "date": "date",
-        "percent": "percentage_laid_off", "industry": "industry", "source": "source", "country": "country"}),
+        "percent": "percentage_laid_off", "industry": "industry", "source": "source", "country": "country",
+        "added": "date_added"}),
     Layout("layoffs.fyi (2024)", "layoffs.fyi", 12, {
         "company": "Company", "location": "Location_HQ", "count": "Laid_Off_Count", "date": "Date",
-        "percent": "Percentage", "industry": "Industry", "source": "Source", "country": "Country"}),
+        "percent": "Percentage", "industry": "Industry", "source": "Source", "country": "Country",
+        "added": "Date_Added"}),
     Layout("Kaggle layoffs dataset", "Kaggle (layoffs.fyi data)", 9, {
         "company": "company", "location": "location", "count": "total_laid_off", "date": "date",
         "percent": "percentage_laid_off", "industry": "industry", "country": "country"}),
@@ -60,6 +62,7 @@ class TrackerRow:
     industry: str | None
     country: str | None
     location: str | None
+    added: date | None = None  # when the tracker recorded the row, where the export says
 
     def identity(self) -> tuple[object, ...]:
         """Everything the row says: two rows with the same identity are exact repeats."""
@@ -73,6 +76,21 @@ class TrackerFile:
     layout: Layout
     rows: tuple[TrackerRow, ...]
     skipped: tuple[tuple[int, str], ...] = ()  # (line, reason): rows that cannot become a fact
+
+    @property
+    def exported(self) -> date | None:
+        """How recent the export is: the latest day a row was added, else the date in the file's name,
+        else its latest layoff."""
+        added = [row.added for row in self.rows if row.added]
+        if added:
+            return max(added)
+        named = re.search(r"(\d{4})-(\d{2})-(\d{2})", self.path.name)
+        if named:
+            try:
+                return date(int(named[1]), int(named[2]), int(named[3]))
+            except ValueError:
+                pass
+        return max((row.announced for row in self.rows), default=None)
 
 
 class _Unusable(Exception):
@@ -179,6 +197,7 @@ def _row(line: int, values: dict[str, str]) -> TrackerRow:
         industry=_optional(values.get("industry")),
         country=_optional(values.get("country")),
         location=_optional(values.get("location")),
+        added=_added(values.get("added")),
     )
 
 
@@ -205,6 +224,16 @@ def _date(value: str) -> date:
     if not date(1990, 1, 1) <= parsed <= date(2100, 12, 31):
         raise InvalidInput(f"the date {value} is out of range")
     return parsed
+
+
+def _added(value: str | None) -> date | None:
+    """The day a row was added ("5/15/2026", "2024-05-24 15:47:21"); None when absent or unreadable."""
+    if not value or value.strip().casefold() in _BLANK:
+        return None
+    try:
+        return _date(value.strip().split(" ")[0])
+    except (InvalidInput, _Unusable):
+        return None
 
 
 def _count(value: str) -> int | None:
@@ -234,9 +263,9 @@ def _percent(value: str) -> float | None:
         raise InvalidInput(f"the share of staff {value!r} is not a number") from None
     if number < 0:
         raise InvalidInput(f"the share of staff {value} is negative")
-    share = number * 100 if number <= 1 else number  # the exports write 6% as 0.06
-    if share > 100:
-        raise InvalidInput(f"the share of staff {value} is more than 100%")
+    if number > 1:
+        raise InvalidInput(f"the share of staff {value} is more than 100% (the exports write 25% as 0.25)")
+    share = number * 100
     if share == 0:
         return None
     return round(share, 2)

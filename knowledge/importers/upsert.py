@@ -100,7 +100,7 @@ def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None
             else:
                 claimed.add(match["id"])
                 matched.append(match["id"])
-                verdict = _compare(row, match, export_date(tracker))
+                verdict = _compare(row, match, tracker.exported)
                 if verdict == "unchanged":
                     report.unchanged += 1
                 elif verdict == "update":
@@ -173,7 +173,7 @@ def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> 
                 "notes": f"as recorded by {publisher}", "created_at": now})
     wanted[("dataset", tracker.path.name)] = {
         "kind": SourceKind.DATASET, "url": None, "title": f"{publisher} export {tracker.path.name}",
-        "publisher": publisher, "published": export_date(tracker), "notes": None, "created_at": now}
+        "publisher": publisher, "published": tracker.exported, "notes": None, "created_at": now}
     found: dict[tuple[str, str], int] = {}
     urls = [key[1] for key in wanted if key[0] == "url"]
     for chunk in range(0, len(urls), 500):
@@ -194,11 +194,6 @@ def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> 
                                   [values for _, values in missing]).scalars().all()
         found.update({key: source_id for (key, _), source_id in zip(missing, created, strict=True)})
     return found
-
-
-def export_date(tracker: TrackerFile) -> date | None:
-    """How recent an export is: the date of its latest row."""
-    return max((row.announced for row in tracker.rows), default=None)
 
 
 def _existing(session: Session) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
