@@ -428,6 +428,8 @@ class Composer:
 
     def _about_industry(self) -> _Reply:
         intent = self.query.intent
+        if intent in {Intent.REASON, Intent.TEAMS, Intent.SHARE, Intent.WHEN, Intent.WHO, Intent.HEADCOUNT}:
+            return _Reply(False, [ph.say(self.lang, "decline_needs_company")], suggestions=self._examples())
         if intent is Intent.BIGGEST:
             return self._industry_biggest()
         if intent is Intent.COMPANIES:

@@ -62,7 +62,7 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         r"|combien (?:d )?(?:employes|salaries|personnes) (?:compte|comptait|emploie|employait|avait)")),
     (Intent.BIGGEST, _p(
         r"biggest|largest|greatest|most (?:people|layoffs|jobs|cuts|employees)|the most|top"
-        r"|plus (?:grande?s?|importante?s?|gros(?:se)?)|le plus (?:de|d)|la plus")),
+        r"|plus (?:grande?s?|importante?s?|gros(?:se)?)|le plus (?:de|d|licencie\w*|supprime\w*)|la plus")),
     (Intent.TEAMS, _p(
         r"(?:which|what) (?:\w+ )?(?:teams?|divisions?|departments?|units?|groups?|businesses|orgs?"
         r"|organi[sz]ations?|parts?|roles?|areas?|functions?)|teams? (?:were |was )?(?:affected|hit|impacted|cut)"
