@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text, update
 
 from knowledge.errors import InvalidInput
-from knowledge.models import Alias, Citation, Company, Counter, Fact, Revision, Setting, Source
+from knowledge.models import Alias, Citation, Company, Counter, Fact, Feedback, Question, Revision, Setting, Source
 from knowledge.schema import head_revision
 from knowledge.store import Store
 
@@ -26,7 +26,7 @@ VERSION = 1
 # In dependency order: a table only refers to tables before it.
 TABLES: tuple[tuple[str, Table], ...] = tuple(
     (model.__tablename__, model.__table__)  # type: ignore[attr-defined]
-    for model in (Setting, Counter, Company, Alias, Source, Fact, Citation, Revision)
+    for model in (Setting, Counter, Company, Alias, Source, Fact, Citation, Revision, Question, Feedback)
 )
 
 

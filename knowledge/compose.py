@@ -10,7 +10,7 @@ does not answer, the reply declines and says what is known instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from knowledge import phrases as ph
@@ -18,7 +18,7 @@ from knowledge.answer import Answer, Citation
 from knowledge.companies import CompanyMatch
 from knowledge.intents import Intent
 from knowledge.models import FactKind, SourceKind
-from knowledge.periods import Period
+from knowledge.periods import Period, years
 from knowledge.retrieve import (
     IndustryTotal,
     Round,
@@ -54,7 +54,10 @@ class _Citations:
     def mark(self, *facts: FactView) -> str:
         numbers: list[int] = []
         for fact in facts:
-            for cited in fact.citations[:_SOURCES_PER_FACT]:
+            # A row's own link says more than the export it sits in; the export is
+            # cited only for facts with no other source (and for totals, separately).
+            own = [c for c in fact.citations if c.source.kind != SourceKind.DATASET] or list(fact.citations)
+            for cited in own[:_SOURCES_PER_FACT]:
                 number = self._numbers.setdefault(cited.source.id, len(self._numbers) + 1)
                 if (fact.id, cited.source.id) not in self._pairs:
                     self._pairs.add((fact.id, cited.source.id))
@@ -105,6 +108,14 @@ class Composer:
         if reply.answered and reply.confidence < self.settings.min_confidence:
             reply = _Reply(False, [ph.say(self.lang, "decline_unclear")], reply.confidence,
                            reply.suggestions or self._examples())
+        return self._finish(reply)
+
+    def timeline(self, match: CompanyMatch) -> Answer:
+        """Every layoff round of a company (and its subsidiaries), in the query's period if it has one."""
+        return self._finish(self._timeline(match, self.snapshot.family(match.company_id)))
+
+    def _finish(self, reply: _Reply) -> Answer:
+        query = self.query
         citations = tuple(self.cite.items) if reply.answered else ()
         return Answer(
             question=query.question,
@@ -273,7 +284,7 @@ class Composer:
         return f"{prefix}{self._figure(fact)} {ph.when(fact.period, self.lang)} {self.cite.mark(*round_.facts)}"
 
     def _timeline(self, match: CompanyMatch, ids: list[int]) -> _Reply:
-        facts = layoff_facts(self.snapshot, ids)
+        facts = relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, self.query.period, 0.9)
         if not facts:
             return self._decline_company(match, ids)
         rounds = sorted(rounds_of(facts), key=lambda r: r.main.when, reverse=True)
@@ -632,3 +643,14 @@ def describe_source(source: SourceView, language: str) -> str:
 
 def compose(query: Query, snapshot: Snapshot, settings: AnswerSettings) -> Answer:
     return Composer(query, snapshot, settings).answer()
+
+
+def company_timeline(snapshot: Snapshot, settings: AnswerSettings, company_id: int, language: str, today: date,
+                     year: int | None = None) -> Answer:
+    """All of a company's layoff rounds (optionally one year's), for paginated listings."""
+    name = snapshot.company_name(company_id) or "?"
+    match = CompanyMatch(company_id, name, 1.0, "name", 0, 1)
+    query = Query(question=f"{name} {year or ''}".strip(), folded="", language=language, intent=Intent.TIMELINE,
+                  companies=(match,), period=years(year, year) if year else None, industry=False, on_topic=True,
+                  unknown_names=(), numbers=(), today=today)
+    return Composer(query, snapshot, replace(settings, max_citations=10_000)).timeline(match)

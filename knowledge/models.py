@@ -193,3 +193,27 @@ class Counter(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     value: int = 0
+
+
+class Question(SQLModel, table=True):
+    """A question the bot declined, kept so moderators can see what to add."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(max_length=8)
+    answered: bool = False
+    asker: str | None = Field(default=None, max_length=200)
+    guild_id: str | None = Field(default=None, max_length=30)
+
+
+class Feedback(SQLModel, table=True):
+    """A 👍 or 👎 on an answer, with the question and the facts it cited."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    helpful: bool
+    fact_ids: str = Field(default="", max_length=500)  # comma-separated, in citation order
+    voter: str = Field(max_length=200)
+    guild_id: str | None = Field(default=None, max_length=30)

@@ -1,0 +1,210 @@
+"""The words that tell what a sentence says about jobs, in English and French.
+
+Every pattern runs on a sentence's folded words (`Sentence.folded`): lower
+case, no accents, numbers as digits, and commas or parentheses as words of
+their own.  Machine-translated French is written the way translation engines
+write it ("plus que 300", "autour de 500", "coupes d emploi"), so common
+calques are listed beside the correct forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import Qualifier
+
+
+def words(expression: str) -> re.Pattern[str]:
+    """A pattern that only matches whole words of a folded sentence."""
+    return re.compile(rf"(?<![\w.]){expression}(?![\w])")
+
+
+# How exact a figure is, said just before it.  Longest phrases first.
+QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
+    (r"slightly (?:more than|over)|just (?:over|above)|a little (?:more than|over)|a bit more than"
+     r"|legerement plus (?:de|d)|un peu plus (?:de|d)|juste au - dessus (?:de|d)|tout juste plus (?:de|d)",
+     Qualifier.SLIGHTLY_MORE_THAN),
+    (r"more than|over|upwards of|in excess of|north of|plus (?:de|d|que)|au - dela (?:de|d)|superieur a"
+     r"|plus (?:de|d) l ordre (?:de|d)", Qualifier.MORE_THAN),
+    (r"at least|no fewer than|no less than|a minimum of|au moins|pas moins (?:de|d)|au minimum", Qualifier.AT_LEAST),
+    (r"up to|as many as|jusqu a|jusqu au|pouvant aller jusqu a", Qualifier.UP_TO),
+    (r"just under|just below|just shy of|nearly|almost|close to|not far from|a little under|a little less than"
+     r"|pres (?:de|d)|presque|quasiment|pas loin (?:de|d)|un peu moins (?:de|d)|juste en (?:dessous|deca) (?:de|d)"
+     r"|juste sous|frolant", Qualifier.NEARLY),
+    (r"fewer than|less than|under|below|moins (?:de|d)|inferieur a", Qualifier.FEWER_THAN),
+    (r"about|around|roughly|approximately|some|an estimated|estimated|circa|approx|environ|quelque|quelques"
+     r"|autour (?:de|d)|a peu pres|approximativement|aux alentours (?:de|d)|de l ordre (?:de|d)|quelques|pres d environ"
+     r"|d environ|(?:de|d) quelque", Qualifier.ABOUT),
+)
+QUALIFIER = "(?:" + "|".join(f"(?:{expression})" for expression, _ in QUALIFIERS) + ")"
+_QUALIFIER_PATTERNS = tuple((re.compile(rf"(?:{expression})$"), qualifier) for expression, qualifier in QUALIFIERS)
+
+
+def qualifier_of(phrase: str | None) -> Qualifier:
+    """The qualifier a matched phrase expresses (exact when there is none)."""
+    if not phrase:
+        return Qualifier.EXACT
+    phrase = phrase.strip()
+    for pattern, qualifier in _QUALIFIER_PATTERNS:
+        if pattern.fullmatch(phrase):
+            return qualifier
+    return Qualifier.EXACT
+
+
+# Orders of magnitude without a number.
+VAGUE: tuple[tuple[str, Qualifier, int, int], ...] = (
+    (r"tens of thousands|des dizaines de milliers|dizaines de milliers", Qualifier.THOUSANDS, 20_000, 99_999),
+    (r"several 1000|a few 1000|plusieurs milliers|quelques milliers|plusieurs 1000|quelques 1000",
+     Qualifier.SEVERAL_THOUSAND, 2_000, 9_999),
+    (r"thousands|des milliers|milliers", Qualifier.THOUSANDS, 2_000, 9_999),
+    (r"several 100|a few 100|plusieurs centaines|quelques centaines|plusieurs 100|quelques 100",
+     Qualifier.SEVERAL_HUNDRED, 200, 999),
+    (r"hundreds|des centaines|centaines", Qualifier.HUNDREDS, 200, 999),
+    (r"dozens|a few dozen|several dozen|des dizaines|quelques dizaines|plusieurs dizaines|dizaines",
+     Qualifier.DOZENS, 24, 99),
+)
+VAGUE_WORDS = "(?:" + "|".join(expression for expression, *_ in VAGUE) + ")"
+_VAGUE_PATTERNS = tuple((re.compile(expression), rest) for expression, *rest in VAGUE)
+
+
+def vague_of(phrase: str) -> tuple[Qualifier, int, int]:
+    for pattern, (qualifier, low, high) in _VAGUE_PATTERNS:
+        if pattern.fullmatch(phrase):
+            return qualifier, low, high
+    raise ValueError(phrase)
+
+
+# Who a figure counts.
+PEOPLE = (
+    r"employees?|workers?|jobs?|positions?|roles?|people|persons|staff(?:ers)?|personnel|team members|members"
+    r"|engineers|contractors|redundancies|layoffs|job cuts|job losses|posts|heads|workplaces"
+    r"|employes?|employees?|salaries|salariees?|salarie|postes?|emplois?|personnes|travailleurs|travailleuses"
+    r"|collaborateurs|collaboratrices|agents|ingenieurs|licenciements|suppressions|departs|effectifs|karyawan"
+)
+COMPANIES = r"companies|firms|startups|start - ups|businesses|employers|entreprises|societes|firmes|employeurs|groupes"
+# Words that may sit between a number and what it counts ("1,200 full-time employees").
+FILLER = (
+    r"(?:full - time|part - time|more|additional|other|of|its|de|d|ses|leurs|autres|nouveaux|nouvelles|supplementaires"
+    r"|corporate|office|salaried|permanent|contract|temporary|tech|technology|technologiques|global|direct|current"
+    r"|remaining|existing|local|french|american|us|uk|european|fewer|du|des|les|the|their|its|de plus|en plus"
+    r"|internal|internes|software|sales|support|retail|warehouse|white - collar|company|net|more than|total)"
+)
+
+# A verb or noun whose object is people losing their jobs; a number may follow it directly.
+LAYOFF_VERB = (
+    r"lay(?:s|ing)? off|laid off|to lay off|cut(?:s|ting)?|eliminat(?:e|es|ed|ing)|ax(?:e|es|ed|ing)"
+    r"|slash(?:es|ed|ing)?|shed(?:s|ding)?|fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|let go(?: of)?|laying off"
+    r"|trim(?:s|med|ming)?|shrink(?:s|ing)? (?:its |the )?(?:workforce|headcount|staff) by"
+    r"|reduc(?:e|es|ed|ing) (?:its |the |their )?(?:workforce|headcount|staff|employees|team) by"
+    r"|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|hit(?:s|ting)?|involv(?:es|ed|ing)|totall?(?:ed|ing)?"
+    r"|licenci(?:er|e|es|ee|ees|era|eront|ent|ait|aient)|supprim(?:er|e|es|ee|ees|era|eront|ent|ait)"
+    r"|se separ(?:er|e|era|ent) (?:de|d)|separant (?:de|d)|remerci(?:er|e|es)|touch(?:er|e|ant|era)|concern(?:er|e|ant)"
+    r"|affect(?:er|ant)|(?:suppression|suppressions|licenciement|licenciements|depart|departs|reduction|coupe|coupes)"
+    r" (?:de|d)|job cuts of|layoffs of|cuts of|reduire (?:ses |les |son )?(?:effectifs|equipe|personnel) (?:de|d)"
+)
+
+# Any mention of job losses: a sentence without one is not about a layoff round.
+LAYOFF = words(
+    r"lay(?:s|ing)? off|laid off|layoffs?|lay - offs?|job cuts?|job losses|jobs? (?:will be |were |are )?(?:cut|lost)"
+    r"|(?:cut|cuts|cutting|eliminat\w+|slash\w*|shed\w*|ax\w*|reduc\w+|trim\w*) (?:\w+ ){0,4}?"
+    r"(?:jobs|staff|workforce|positions|roles|employees|headcount|workers|people|posts)"
+    r"|(?:jobs|positions|roles|posts) (?:\w+ ){0,3}(?:cut|eliminated|axed|slashed|affected)"
+    r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*|let go"
+    r"|redundanc\w+|downsiz\w+|workforce reduction|reduction in force|reductions? in (?:its )?workforce"
+    r"|(?:lost|lose|losing) (?:their|his|her) jobs?|the cuts|these cuts|job reductions|headcount reductions?"
+    r"|licenci\w+|suppressions? (?:de |d )?(?:\w+ ){0,3}(?:postes?|emplois?)|supprim\w+ (?:\w+ ){0,5}(?:postes?|emplois?)"
+    r"|(?:postes?|emplois?) (?:\w+ ){0,3}supprim\w+|coupes? (?:d |dans |de )(?:\w+ ){0,2}(?:emplois?|effectifs|postes?)"
+    r"|reduire (?:ses |les |son |l )?(?:effectifs|equipe|personnel)|reduction (?:des |de ses |d )?effectifs"
+    r"|plan (?:social|de departs?)|se separ\w+ (?:de|d)|separant (?:de|d)|perdu leur emploi|perdre leur emploi"
+    r"|destructions? d emplois|ces suppressions|les suppressions|ces coupes|remercie\w*"
+    r"|reduit (?:ses |son )?effectifs|cut|cuts|cutting|slashes|slashed|axed|eliminated|eliminates"
+)
+
+# Said of something planned rather than done: still a fact about an announced plan.
+PLAN = words(
+    r"plans? to|planned|planning to|will|would|is set to|are set to|to cut|to lay off|intends? to|expects? to"
+    r"|is expected to|aims? to|is going to|announced plans|prevoit|prevoyait|va|vont|compte|entend|projette|a l intention"
+    r"|devrait|devraient"
+)
+# Said of something only reported or considered: a much weaker claim.
+SPECULATION = words(
+    r"could|may|might|considering|is weighing|weighs|weighing|mulling|exploring|reportedly|rumou?rs?|rumored"
+    r"|people familiar|sources? (?:said|say|told|close)|according to (?:sources|people|a person|reports|media)"
+    r"|pourrait|pourraient|envisag\w+|selon des sources|selon nos informations|serait|seraient|aurait|auraient"
+    r"|rumeurs?|selon la presse|selon des medias|speculat\w+|would not rule out"
+)
+# A figure someone else puts forward and the company does not confirm, or denies.
+DENIAL = words(
+    r"denied|denies|deny|denying|dismissed (?:the |those )?reports|no plans?|not planning|has no plan|won t"
+    r"|will not (?:cut|lay off)|rejected (?:the )?reports|dement\w*|a nie|ont nie|n envisage pas|aucun plan"
+    r"|pas de plan|neither confirmed|ni confirme|did not confirm|would not confirm|declined to confirm|unconfirmed"
+    r"|refused to confirm|asked (?:\w+ ){0,3}(?:how|whether|if)|a demande (?:\w+ ){0,3}(?:combien|si)|false|faux"
+    r"|inexact|would not comment on the (?:number|figure)|did not say how many|sans preciser"
+)
+# A sentence that rules layoffs out.
+NO_LAYOFFS = words(
+    r"no layoffs|no job cuts|not lay off|not cut (?:any )?jobs|without layoffs|ruled out layoffs|pas de licenciements?"
+    r"|aucun licenciement|aucune suppression|sans licenciements?|exclu (?:tout|les) licenciements?"
+)
+# Just before a figure: a stated running total.
+TOTAL_BEFORE = words(
+    r"(?:brings?|bringing|brought|takes?|taking|raises?|raising|lifts?|lifting|pushes|pushing) (?:\w+ ){0,6}?"
+    r"(?:total|tally|count|number) (?:\w+ ){0,6}?(?:to|at)|totall?(?:ing|ed|s)|a total of|in total|total of"
+    r"|cumulative|cumul\w*|altogether|all told|au total|en tout|un total (?:de|d)|total (?:de|d)"
+    r"|port(?:e|ant|ait|era) (?:le|ce|son|leur) (?:total|nombre|bilan|chiffre) (?:\w+ ){0,6}?(?:a|au)"
+    r"|total (?:\w+ ){0,6}?(?:to|at|a)|so far|to date|since then|jusqu ici|jusqu a present"
+)
+# Just after a figure: "27,000 in total", "30 000 au total".
+TOTAL_AFTER = words(r"in total|au total|en tout|altogether|all told|so far|to date|jusqu ici|jusqu a present|overall")
+# Just before a figure: an earlier or comparable round.
+EARLIER = words(
+    r"after|following|on top of|in addition to|adding to|follows|comes after|previously|earlier|already|last year"
+    r"|apres|en plus (?:de|des|d)|fait suite|suite a|deja|precedemment|auparavant|s ajoutent|s ajoute"
+)
+# Before a figure: the size of a workforce, not people losing their jobs.
+HEADCOUNT_BEFORE = words(
+    r"(?:had|has|have|employs|employed|employing|employ|with|counts|counted|numbers|numbered|totals|staff of"
+    r"|workforce of|headcount of|head count of|employee base of|team of|comptait|compte|comptent|comptaient"
+    r"|emploie|emploient|employait|employaient|rassemble|rassemblait|effectifs? (?:de|d)|une capacite (?:de|d)"
+    r"|capacite (?:de|d)|une equipe (?:de|d)|fort (?:de|d)|forte (?:de|d)|sur (?:ses|les|un total de)|of its|out of"
+    r"|among its|parmi (?:ses|les)|de ses|on its payroll|workforce (?:stood|stands) at|qui compte|qui comptait"
+    r"|workforce (?:was|is) (?:\w+ )?at|totalling)"
+)
+# Before a second figure of the same kind: "up from about 48,000 three years earlier".
+COMPARED = words(r"up from|down from|compared with|compared to|from|versus|vs|contre|par rapport a|alors qu il y en avait")
+# The figure is the whole industry's.
+INDUSTRY = words(
+    r"tech workers|tech employees|tech jobs|technology workers|tech sector|tech industry|the industry|industry - wide"
+    r"|across the (?:sector|industry)|layoffs . fyi|layoffs.fyi|\w+ . fyi|\w+.fyi|fyi|tracker|trackers|trueup"
+    r"|crunchbase|site de suivi|secteur|travailleurs de la tech|salaries de la tech|l industrie|industrie|tech companies"
+    r"|entreprises (?:de la )?tech|entreprises technologiques|du numerique|start - ups|startups|companies|entreprises"
+    r"|travailleurs|workers have|challenger"
+)
+# Reported speech, a memo, a blog post: how companies explain cuts.
+SAID = words(
+    r"said|says|told|wrote|write|note|memo|blog|statement|letter|email|e - mail|announced|explained|cited|citing"
+    r"|blamed|attributed|a declare|a indique|a explique|a affirme|a annonce|selon|message|courriel|communique|lettre"
+    r"|note interne|justifie|invoque|expliquant|a precise|reconnu|acknowledged|admitted|accepted responsibility"
+)
+# The cuts explained: "because", "amid", "as it tries to".
+BECAUSE = words(
+    r"because|due to|amid|citing|blamed|as it|as the company|in order to|to become|as part of|in an effort to"
+    r"|in a bid to|after (?:it|the company|hiring|having)|en raison|a cause|afin de|pour devenir|pour reduire"
+    r"|dans le cadre|face a|sur fond de|alors que|pour faire face|pour gagner|a la suite|du fait|consequence"
+    r"|reason|raison|driven by|responsibility|responsabilite"
+)
+# Despite something: not a reason for the cuts.
+DESPITE = words(r"despite|although|even though|malgre|bien que|en depit")
+# Before a team: where the cuts fell.
+TEAM_CONTEXT = words(
+    r"in|across|within|from|at|among|including|notably|such as|like|dans|au sein (?:de|d|des|du)|parmi|de|des|du|d"
+    r"|dont|notamment|comme|chez|affected|hit|touchees?|touches|concernes?|its|ses|sa|son|leurs|the|la|les|l"
+)
+# Words that make a capitalised word a person rather than a company.
+PERSON_TITLES = words(
+    r"ceo|chief executive|co - chief executive|co - ceo|chief \w+ officer|executive|executives|founder|co - founder"
+    r"|cofounder|president|chairman|chairwoman|chair|spokesperson|spokesman|spokeswoman|analyst|investor|owner"
+    r"|new owner|billionaire|boss|head|director|manager|minister|secretary|senator|mr|mrs|ms|dr|pdg|patron|patronne"
+    r"|directeur|directrice|fondateur|fondatrice|cofondateur|president|presidente|porte - parole|analyste|investisseur"
+    r"|proprietaire|nouveau proprietaire|ministre|m|mme|dirigeant|dirigeante|vice - president|vp|cto|cfo|coo|svp"
+)

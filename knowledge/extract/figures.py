@@ -1,0 +1,208 @@
+"""Figures a sentence states: how many people, what share of staff, and how exactly.
+
+A number only becomes a figure when the sentence says what it counts: a noun
+after it ("11,000 employees", "plusieurs centaines de postes") or a verb
+before it whose object is people ("laid off 11,000", "a licencié plus de
+27 000").  Years, sums of money, times of day and other numbers are left
+alone, which is most of what keeps a wrong number out of the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.extract import cues
+from knowledge.extract.sentences import Sentence
+from knowledge.models import Qualifier
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_COUNT = cues.words(
+    rf"(?:(?P<q>{cues.QUALIFIER}) )?"
+    rf"(?:(?:between|entre|from|de) (?P<a>{_NUMBER}) (?:and|et|to|a) (?P<b>{_NUMBER})"
+    rf"|(?P<a2>{_NUMBER}) (?:to|-|a) (?P<b2>{_NUMBER})(?= (?:{cues.FILLER} ){{0,3}}(?:{cues.PEOPLE}))"
+    rf"|(?P<vague>{cues.VAGUE_WORDS})|(?P<millier>un millier|1 millier)|(?P<n>{_NUMBER}))"
+    rf"(?P<tail> (?:(?:of|de|d) )?(?:{cues.FILLER} ){{0,3}}?(?P<noun>{cues.PEOPLE}|(?P<firms>{cues.COMPANIES})))?"
+)
+_BASE = (
+    r"workforce|work force|staff|staffers|employees|headcount|head count|personnel|employee base|team|teams|jobs"
+    r"|positions|roles|workers|people|effectifs?|salaries|employes|equipes?|main d oeuvre|postes|emplois|masse salariale"
+    r"|collaborateurs|travailleurs|personnes"
+)
+_SHARE = cues.words(
+    rf"(?:(?P<q>{cues.QUALIFIER}) )?(?:(?P<n>{_NUMBER}) (?:%|percent|per cent|pour cent|pourcent|pct)"
+    r"|(?P<frac>half|a third|1 third|one third|a quarter|1 quarter|one quarter|2 thirds|two thirds|la moitie|un tiers"
+    r"|un quart|deux tiers|2 tiers))"
+    rf"(?P<base> (?:of|de|d|du|des) (?:[\w-]+ ){{0,3}}?(?:{_BASE}))?"
+)
+_FRACTIONS = {"half": 50.0, "la moitie": 50.0, "quarter": 25.0, "quart": 25.0, "third": 33.3, "tiers": 33.3,
+              "thirds": 66.7}
+_NOT_PEOPLE_AFTER = re.compile(
+    r"^(?:%|percent|per cent|pour cent|pourcent|pct|dollars?|euros?|\$|€|£|usd|eur|billion|milliards?|years?|ans?"
+    r"|annees?|months?|mois|days?|jours?|weeks?|semaines?|hours?|heures?|h|a \. m|p \. m|am|pm|minutes?|times|fois"
+    r"|points?|stores?|magasins|offices?|bureaux|sites?|countries|pays|cities|villes|users?|utilisateurs|customers"
+    r"|clients|shares|actions|products?|produits|miles|km|kilometres|square)\b"
+)
+_MONEY_BEFORE = re.compile(r"(?:\$|€|£|usd|eur|us\$)$")
+_LEAD_VERB = re.compile(rf"(?:{cues.LAYOFF_VERB})(?: (?:another|a further|an additional|more|some|about))?$")
+_LEAD_HEADCOUNT = re.compile(rf"(?<![\w])(?:{cues.HEADCOUNT_BEFORE.pattern})$")
+_LEAD_SHARE_BASE = re.compile(
+    r"(?:workforce|headcount|staff|effectifs|equipe|personnel|team|employees|salaries|masse salariale)(?: by| de| d)?$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How many people (or companies), as a bounded figure with the source's qualifier."""
+
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    start: int  # words [start, end) of the whole figure, qualifier and noun included
+    end: int
+    anchor: int  # the word holding the number
+    noun: bool  # says what it counts
+    companies: bool  # counts companies, not people
+    lead: str  # the words just before the figure (folded), for cues such as "had" or "after"
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A share of a workforce, in percent."""
+
+    percent: float
+    qualifier: Qualifier
+    start: int
+    end: int
+    anchor: int
+    based: bool  # says whose share ("of its workforce")
+
+
+def find_counts(sentence: Sentence) -> list[Count]:
+    found: list[Count] = []
+    for match in sentence.find(_COUNT):
+        count = _count(sentence, match)
+        if count is not None:
+            found.append(count)
+    return found
+
+
+def find_shares(sentence: Sentence) -> list[Share]:
+    found: list[Share] = []
+    for match in sentence.find(_SHARE):
+        start, end = sentence.span(match.start(), match.end())
+        lead = _lead(sentence, start)
+        based = bool(match["base"])
+        if not (based or _LEAD_VERB.search(lead) or _LEAD_SHARE_BASE.search(lead) or _beside_count(sentence, start, end)):
+            continue
+        if match["frac"]:
+            fraction = match["frac"].split()[-1]
+            percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
+            qualifier = cues.qualifier_of(match["q"]) if match["q"] else (
+                Qualifier.EXACT if percent in {50.0, 25.0} else Qualifier.ABOUT)
+        else:
+            percent = float(match["n"])
+            qualifier = cues.qualifier_of(match["q"])
+        if not 0 < percent <= 100:
+            continue
+        anchor = sentence.word_at(match.start("n") if match["n"] else match.start("frac"))
+        found.append(Share(percent, qualifier, start, end, anchor, based))
+    return found
+
+
+def _count(sentence: Sentence, match: re.Match[str]) -> Count | None:
+    start, end = sentence.span(match.start(), match.end())
+    lead = _lead(sentence, start)
+    if _MONEY_BEFORE.search(lead):
+        return None
+    noun = bool(match["noun"])
+    firms = bool(match["firms"])
+    qualifier = cues.qualifier_of(match["q"])
+    if match["vague"]:
+        if not noun and not _LEAD_VERB.search(lead):
+            return None
+        qualifier, low, high = cues.vague_of(match["vague"])
+        anchor = sentence.word_at(match.start("vague"))
+        return Count(low, high, qualifier, start, end, anchor, noun, firms, lead)
+    if match["millier"]:
+        if not noun:
+            return None
+        anchor = sentence.word_at(match.start("millier"))
+        value = 1000
+        qualifier = qualifier if match["q"] else Qualifier.ABOUT
+        return _bounded(value, value, qualifier, start, end, anchor, noun, firms, lead)
+    if match["a"] or match["a2"]:
+        first, second = match["a"] or match["a2"], match["b"] or match["b2"]
+        low, high = _integer(first, noun), _integer(second, noun)
+        if low is None or high is None or not low < high or not (noun or _LEAD_VERB.search(lead)):
+            return None
+        anchor = sentence.word_at(match.start("a") if match["a"] else match.start("a2"))
+        return Count(low, high, Qualifier.RANGE, start, end, anchor, noun, firms, lead)
+    anchor = sentence.word_at(match.start("n"))
+    after = sentence.folded[match.end("n"):].lstrip()
+    if _NOT_PEOPLE_AFTER.match(after) and not noun:
+        return None
+    value = _integer(match["n"], noun)
+    if value is None or value <= 0:
+        return None
+    if not noun:
+        if _YEAR.fullmatch(match["n"]) and "," not in sentence.words[anchor].raw:
+            return None  # a year, not a figure
+        if not (_LEAD_VERB.search(lead) or cues.TOTAL_BEFORE.search(lead[-40:]) or _lead_is(cues.EARLIER, lead)
+                or _lead_is(cues.COMPARED, lead) or _LEAD_HEADCOUNT.search(lead)):
+            return None
+        if after and not _ends_phrase(after):
+            return None
+    return _bounded(value, value, qualifier, start, end, anchor, noun, firms, lead)
+
+
+def _bounded(low: int, high: int, qualifier: Qualifier, start: int, end: int, anchor: int, noun: bool,
+             firms: bool, lead: str) -> Count:
+    """Bounds as the qualifier implies them: "more than 27,000" has no upper bound."""
+    if qualifier in {Qualifier.MORE_THAN, Qualifier.SLIGHTLY_MORE_THAN, Qualifier.AT_LEAST}:
+        return Count(low, None, qualifier, start, end, anchor, noun, firms, lead)
+    if qualifier in {Qualifier.NEARLY, Qualifier.FEWER_THAN, Qualifier.UP_TO}:
+        return Count(None, high, qualifier, start, end, anchor, noun, firms, lead)
+    return Count(low, high, qualifier, start, end, anchor, noun, firms, lead)
+
+
+def _integer(text: str, noun: bool) -> int | None:
+    """A head count from the folded number; "1.2" read from "1.200 employés" is 1,200."""
+    value = float(text)
+    if value == int(value):
+        return int(value)
+    if noun and re.fullmatch(r"\d{1,3}\.\d{1,3}", text):
+        whole, _, part = text.partition(".")
+        return int(whole) * 1000 + int(part.ljust(3, "0"))
+    return None
+
+
+def _lead(sentence: Sentence, start: int, size: int = 9) -> str:
+    return " ".join(word.text for word in sentence.words[max(0, start - size):start])
+
+
+def _lead_is(pattern: re.Pattern[str], lead: str) -> bool:
+    """Whether `pattern` matches at the very end of `lead` (the words just before a figure)."""
+    return any(match.end() == len(lead) for match in pattern.finditer(lead))
+
+
+def _ends_phrase(after: str) -> bool:
+    """A bare number must end its phrase: "laid off 11,000 in 2022", not "cut 2 divisions"."""
+    first = after.split(" ", 1)[0]
+    return first in {
+        ",", ";", ":", ")", "(", "in", "en", "on", "this", "last", "since", "during", "across", "at", "chez", "from",
+        "over", "au", "aux", "dans", "depuis", "cette", "l", "le", "la", "les", "and", "et", "or", "ou", "more", "de",
+        "plus", "after", "apres", "before", "avant", "as", "while", "alors", "when", "lorsque", "to", "a", "by", "par",
+        "worldwide", "globally", "people", "earlier", "three", "two", "which", "qui", "that", "but", "mais", "-",
+        "through", "between", "entre", "with", "avec", "pendant", "durant", "jusqu", "of", "d", "du", "des",
+        "roughly", "about", "around", "environ", "soit", "or", "representing", "representant", "under", "sous",
+    } or first.isdigit()
+
+
+def _beside_count(sentence: Sentence, start: int, end: int) -> bool:
+    """ "8,000 employees, or 10%" / "10%, about 8,000 employees": a share stated beside a count."""
+    before = " ".join(w.text for w in sentence.words[max(0, start - 4):start])
+    after = " ".join(w.text for w in sentence.words[end:end + 5])
+    near_before = re.search(rf"(?:{cues.PEOPLE})(?: ,)?(?: or| soit| representing| representant| ou| \()?$", before)
+    near_after = re.match(rf"^(?:, |\( )?(?:{cues.QUALIFIER} )?\d+(?:\.\d+)? (?:{cues.PEOPLE})", after)
+    return bool(near_before or near_after)
