@@ -4,6 +4,7 @@
     python -m bot [--db URL] ask --batch FILE --json [--today YYYY-MM-DD]
     python -m bot [--db URL] kb import|export|ingest|review|approve|reject|edit|show|history ...
     python -m bot [--db URL] db upgrade | status
+    python -m bot run [--shard-ids N,N --shard-count N]
 
 Errors a user can cause (a bad date, an unreachable database) end with one
 clear line on stderr and a non-zero exit status, never a traceback.
@@ -64,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_kb_commands(commands, _day)
 
+    run = commands.add_parser("run", help="run the Discord bot (token from the DISCORD_TOKEN environment variable)",
+                              description="Connect to Discord and answer there. The token is read from the "
+                                          "DISCORD_TOKEN environment variable; config.toml's [discord] section "
+                                          "holds the rest.")
+    run.add_argument("--shard-ids", metavar="N,N", help="shards this process runs (default: config, else all)")
+    run.add_argument("--shard-count", type=int, metavar="N", help="total number of shards")
+    run.set_defaults(handler=_run)
+
     db = commands.add_parser("db", help="the database's schema", description="Check or upgrade the schema.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_commands.required = True
@@ -112,6 +121,31 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             out.flush()
     finally:
         kb.close()
+    return 0
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from bot.runner import StartupError, run
+
+    discord_settings = settings.discord
+    if args.shard_count is not None:
+        discord_settings = replace(discord_settings, shard_count=args.shard_count)
+    if args.shard_ids:
+        try:
+            ids = tuple(int(part) for part in args.shard_ids.split(","))
+        except ValueError:
+            raise ConfigError("--shard-ids takes numbers separated by commas, e.g. 0,1") from None
+        discord_settings = replace(discord_settings, shard_ids=ids)
+    if discord_settings.shard_ids and (not discord_settings.shard_count or
+                                       any(i >= discord_settings.shard_count for i in discord_settings.shard_ids)):
+        raise ConfigError("--shard-ids need --shard-count (the total), and each id must be below it.")
+    try:
+        run(replace(settings, discord=discord_settings), args.verbose)
+    except StartupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

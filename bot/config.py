@@ -27,9 +27,25 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class DiscordSettings:
+    guild_ids: tuple[int, ...] = ()
+    moderator_role_ids: tuple[int, ...] = ()
+    audit_channel_id: int = 0
+    cooldown_rate: int = 5
+    cooldown_seconds: float = 60.0
+    answer_mentions: bool = True
+    sync_commands: bool = True
+    shard_ids: tuple[int, ...] = ()
+    shard_count: int = 0
+    max_attachment_bytes: int = 8 * 1024 * 1024
+    max_import_rows: int = 50_000
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE
     answers: AnswerSettings = field(default_factory=AnswerSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
     config_path: Path | None = None
 
 
@@ -57,7 +73,7 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as error:
             raise ConfigError(f"Cannot read {path}: {error}") from error
-    _reject_unknown(raw, {"database", "answers"}, "")
+    _reject_unknown(raw, {"database", "answers", "discord"}, "")
     db = raw.get("database", {})
     _reject_unknown(db, {"url"}, "database.")
     answers = raw.get("answers", {})
@@ -69,7 +85,41 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
     except TypeError as error:
         raise ConfigError(f"Invalid [answers] settings: {error}") from error
     _check_answers(answer_settings)
-    return Settings(database_url=resolve_sqlite_path(str(url), base), answers=answer_settings, config_path=path)
+    return Settings(database_url=resolve_sqlite_path(str(url), base), answers=answer_settings,
+                    discord=_discord(raw.get("discord", {})), config_path=path)
+
+
+def _discord(section: dict[str, Any]) -> DiscordSettings:
+    _reject_unknown(section, {f.name for f in fields(DiscordSettings)}, "discord.")
+    values: dict[str, Any] = {}
+    for item in fields(DiscordSettings):
+        if item.name not in section:
+            continue
+        value = section[item.name]
+        if item.name in {"guild_ids", "moderator_role_ids", "shard_ids"}:
+            if not isinstance(value, list) or not all(isinstance(v, int) and v >= 0 for v in value):
+                raise ConfigError(f"discord.{item.name} must be a list of numeric IDs, e.g. [123456789012345678].")
+            value = tuple(value)
+        elif item.name in {"answer_mentions", "sync_commands"}:
+            if not isinstance(value, bool):
+                raise ConfigError(f"discord.{item.name} must be true or false.")
+        elif not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"discord.{item.name} must be a number of at least 0.")
+        values[item.name] = value
+    settings = DiscordSettings(**values)
+    if settings.cooldown_rate < 1 or settings.cooldown_seconds <= 0:
+        raise ConfigError("discord.cooldown_rate must be at least 1 and discord.cooldown_seconds more than 0.")
+    if settings.shard_ids and not settings.shard_count:
+        raise ConfigError("discord.shard_ids needs discord.shard_count (the total number of shards).")
+    if any(i >= settings.shard_count for i in settings.shard_ids):
+        raise ConfigError("Every discord.shard_ids entry must be below discord.shard_count.")
+    return settings
+
+
+def discord_token() -> str | None:
+    """The bot's token, from the environment only (never from a file in the repository)."""
+    token = os.environ.get(ENV_TOKEN, "").strip()
+    return token or None
 
 
 def resolve_sqlite_path(url: str, base: Path) -> str:

@@ -11,17 +11,33 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rapidfuzz import fuzz, process
 
 from knowledge.answer import Answer
 from knowledge.bundled import load_bundled
-from knowledge.compose import compose
+from knowledge.compose import company_timeline, compose
 from knowledge.settings import AnswerSettings
 from knowledge.snapshot import Snapshot
 from knowledge.store import Store
+from knowledge.text import fold
 from knowledge.understand import Query, understand
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class KnowledgeStats:
+    facts: int
+    companies: int
+    sources: int
+    pending: int
+    first: date | None
+    last: date | None
+    updated: datetime | None
+    top_sources: list[tuple[str, int]]
 
 
 class KnowledgeBase:
@@ -43,11 +59,16 @@ class KnowledgeBase:
     def close(self) -> None:
         self.store.close()
 
-    def snapshot(self) -> Snapshot:
-        """The current snapshot, rebuilt when the knowledge changed since it was built."""
+    def snapshot(self, refresh: bool = True) -> Snapshot:
+        """The current snapshot, rebuilt when the knowledge changed since it was built.
+
+        With `refresh=False` the snapshot in memory is returned without touching
+        the database (the Discord bot refreshes in the background instead, so
+        answering never blocks its event loop).
+        """
         now = time.monotonic()
         current = self._snapshot
-        if current is not None and now - self._checked_at < self.settings.refresh_interval:
+        if current is not None and (not refresh or now - self._checked_at < self.settings.refresh_interval):
             return current
         with self._lock:
             current = self._snapshot
@@ -67,13 +88,68 @@ class KnowledgeBase:
         """Forget the snapshot's freshness so the next question checks the store."""
         self._checked_at = 0.0
 
-    def understand(self, question: str, today: date | None = None) -> Query:
+    def refresh(self) -> Snapshot:
+        """Check the store now and rebuild the snapshot if the knowledge changed."""
+        self.invalidate()
+        return self.snapshot()
+
+    def understand(self, question: str, today: date | None = None, language: str | None = None) -> Query:
         snapshot = self.snapshot()
-        return understand(question, snapshot.matcher, today or date.today(), self.settings.default_language,
+        return understand(question, snapshot.matcher, today or date.today(), language or self.settings.default_language,
                           self.settings.max_question_length)
 
-    def ask(self, question: str, today: date | None = None) -> Answer:
-        snapshot = self.snapshot()
-        query = understand(question, snapshot.matcher, today or date.today(), self.settings.default_language,
-                           self.settings.max_question_length)
+    def ask(self, question: str, today: date | None = None, language: str | None = None,
+            refresh: bool = True) -> Answer:
+        """Answer a question; `language` is the default when the question itself gives no sign."""
+        snapshot = self.snapshot(refresh)
+        query = understand(question, snapshot.matcher, today or date.today(),
+                           language or self.settings.default_language, self.settings.max_question_length)
         return compose(query, snapshot, self.settings)
+
+    def timeline(self, company_id: int, language: str, today: date | None = None, year: int | None = None,
+                 refresh: bool = True) -> Answer:
+        return company_timeline(self.snapshot(refresh), self.settings, company_id, language, today or date.today(),
+                                year)
+
+    def company_choices(self, typed: str, limit: int = 25) -> list[tuple[int, str]]:
+        """Companies with facts whose names start with or look like `typed` (for autocomplete)."""
+        snapshot = self.snapshot(refresh=False)
+        with_facts = [(cid, c.name) for cid, c in snapshot.companies.items() if snapshot.by_company.get(cid)]
+        key = fold(typed).strip()
+        if not key:
+            ranked = sorted(with_facts, key=lambda item: len(snapshot.by_company[item[0]]), reverse=True)
+            return ranked[:limit]
+        folded = {cid: fold(name) for cid, name in with_facts}
+        starts = sorted(((cid, name) for cid, name in with_facts if folded[cid].startswith(key)),
+                        key=lambda item: (len(item[1]), item[1]))
+        words = sorted(((cid, name) for cid, name in with_facts if not folded[cid].startswith(key)
+                        and any(word.startswith(key) for word in folded[cid].split())), key=lambda item: item[1])
+        chosen = starts + words
+        if len(key) >= 4 and len(chosen) < limit:  # typos: "gogle" -> Google
+            seen = {cid for cid, _ in chosen}
+            rest = {cid: text for cid, text in folded.items() if cid not in seen}
+            fuzzy = process.extract(key, rest, scorer=fuzz.ratio, limit=limit, score_cutoff=70, processor=None)
+            chosen += [(cid, snapshot.companies[cid].name) for _, _, cid in fuzzy]
+        return chosen[:limit]
+
+    def stats(self) -> KnowledgeStats:
+        """What the knowledge base holds, for /about."""
+        snapshot = self.snapshot(refresh=False)
+        counts = self.store.counts()
+        sources: dict[str, int] = {}
+        for fact in snapshot.facts.values():
+            for cited in fact.citations:
+                if cited.source.kind in {"dataset", "article", "manual"}:
+                    name = cited.source.publisher or cited.source.title or cited.source.url or "?"
+                    sources[name] = sources.get(name, 0) + 1
+        dates = [f.when for f in snapshot.facts.values() if f.when != date.min]
+        return KnowledgeStats(
+            facts=snapshot.fact_count,
+            companies=sum(1 for cid in snapshot.by_company if cid is not None),
+            sources=counts.get("sources", 0),
+            pending=counts.get("facts_pending", 0),
+            first=min(dates) if dates else None,
+            last=max(dates) if dates else None,
+            updated=self.store.last_change(),
+            top_sources=sorted(sources.items(), key=lambda item: item[1], reverse=True)[:8],
+        )

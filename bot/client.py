@@ -1,0 +1,164 @@
+"""The Discord bot: owns the knowledge base, loads one extension per feature, closes cleanly.
+
+Answers come from the in-memory snapshot, so answering never waits on the
+database; a background task keeps the snapshot fresh (and moderators'
+changes refresh it at once).  Database work always runs in a thread, off
+the event loop.  No reply can ping anyone: the client's default allowed
+mentions are none.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.cooldowns import Cooldowns
+from bot.translations import FrenchTranslator
+from knowledge.errors import InvalidInput, KnowledgeError, NotFound, Unavailable, VersionConflict
+from knowledge.kb import KnowledgeBase
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+EXTENSIONS = ("bot.exts.ask", "bot.exts.layoffs", "bot.exts.about", "bot.exts.facts", "bot.exts.kb")
+UNAVAILABLE = {
+    "en": "The knowledge base is unavailable right now; please try again shortly.",
+    "fr": "La base de connaissances est momentanément indisponible ; réessayez dans un instant.",
+}
+
+
+def intents() -> discord.Intents:
+    """Guilds (to know servers, channels and roles) and messages (mentions and DMs).
+
+    No privileged intent is needed: Discord includes the content of messages
+    that mention the bot, and of DMs, without the Message Content intent.
+    """
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    chosen.guild_messages = True
+    chosen.dm_messages = True
+    return chosen
+
+
+class LayoffBot(commands.AutoShardedBot):
+    def __init__(self, settings: Settings, kb: KnowledgeBase, today: Callable[[], date] = date.today,
+                 **options: Any) -> None:
+        shard_options: dict[str, Any] = {}
+        if settings.discord.shard_count:
+            shard_options["shard_count"] = settings.discord.shard_count
+            if settings.discord.shard_ids:
+                shard_options["shard_ids"] = list(settings.discord.shard_ids)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=Tree,
+            **shard_options,
+            **options,
+        )
+        self.settings = settings
+        self.kb = kb
+        self.today = today  # what "this year" means; tests pin it
+        self.cooldowns = Cooldowns(settings.discord.cooldown_rate, settings.discord.cooldown_seconds)
+        self._refresher: asyncio.Task[None] | None = None
+
+    async def setup_hook(self) -> None:
+        await self.run_db(self.kb.refresh)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.tree.set_translator(FrenchTranslator())
+        self._refresher = asyncio.create_task(self._keep_fresh(), name="knowledge-refresh")
+        if self.settings.discord.sync_commands:
+            await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        guilds = self.settings.discord.guild_ids
+        if guilds:
+            for guild_id in guilds:
+                guild = discord.Object(id=guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d commands to guild %s", len(synced), guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands (they can take up to an hour to appear)", len(synced))
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Prefix commands are not used; mentions and DMs are answered by the ask extension."""
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d server(s)", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        if self._refresher:
+            self._refresher.cancel()
+        await super().close()
+        await asyncio.to_thread(self.kb.close)
+
+    async def run_db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Database work, off the event loop."""
+        return await asyncio.to_thread(function, *args, **kwargs)
+
+    async def changed(self) -> None:
+        """After a change made here: rebuild the snapshot now rather than at the next check."""
+        await self.run_db(self.kb.refresh)
+
+    async def _keep_fresh(self) -> None:
+        interval = max(self.kb.settings.refresh_interval, 0.2)
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.run_db(self.kb.refresh)
+            except Unavailable:
+                log.warning("knowledge base unreachable; answering from the last snapshot")
+            except Exception:
+                log.exception("refreshing the knowledge snapshot failed")
+
+
+def user_message(error: BaseException, language: str = "en") -> tuple[str, bool]:
+    """(message for the user, whether it is our fault and was logged) for an error in a handler."""
+    original = getattr(error, "original", error)
+    if isinstance(original, Unavailable):
+        return UNAVAILABLE.get(language, UNAVAILABLE["en"]), False
+    if isinstance(original, VersionConflict | InvalidInput | NotFound | KnowledgeError):
+        return str(original), False
+    reference = uuid.uuid4().hex[:8]
+    log.error("unexpected error (reference %s)", reference, exc_info=original)
+    return f"Something went wrong on our side (reference `{reference}`). The moderators can look it up.", True
+
+
+async def reply_privately(interaction: discord.Interaction, text: str) -> None:
+    """An ephemeral reply, whether or not the interaction was answered already."""
+    text = text[:1900]
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not tell the user about an error")
+
+
+class Tree(app_commands.CommandTree):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        language = "fr" if str(interaction.locale).startswith("fr") else "en"
+        if isinstance(error, app_commands.CommandOnCooldown):
+            text = (f"Vous posez beaucoup de questions : réessayez dans {error.retry_after:.0f} s."
+                    if language == "fr" else
+                    f"You're asking quickly — please try again in {error.retry_after:.0f} s.")
+        elif isinstance(error, app_commands.CheckFailure):
+            text = ("Seuls les modérateurs peuvent faire cela." if language == "fr"
+                    else "Only moderators can do that.")
+        else:
+            text, _ = user_message(error, language)
+        await reply_privately(interaction, text)

@@ -1,0 +1,184 @@
+"""Rendering answers and facts as Discord embeds that are safe and always within limits.
+
+Text from questions, facts and imported files is escaped (no markdown
+tricks, no masked links, no mentions) before it reaches Discord, and every
+embed is trimmed to Discord's limits (title 256, description 4096, field
+1024, 25 fields, 6000 in all) with an ellipsis, so sending never fails on
+length.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+import discord
+
+from knowledge.answer import Answer
+from knowledge.phrases import day as format_day
+from knowledge.snapshot import SourceView
+from knowledge.store import FactRecord, RevisionRecord
+
+TITLE, DESCRIPTION, FIELD_NAME, FIELD_VALUE, FIELDS, FOOTER, TOTAL = 256, 4096, 256, 1024, 25, 2048, 6000
+ELLIPSIS = "…"
+ANSWERED = discord.Colour.from_rgb(46, 139, 87)
+DECLINED = discord.Colour.light_grey()
+MODERATION = discord.Colour.orange()
+
+_WORDS = {
+    "en": {"sources": "Sources", "more": "Sources (continued)", "try": "You could ask", "as_of": "Facts as of {day}",
+           "notes": "Notes"},
+    "fr": {"sources": "Sources", "more": "Sources (suite)", "try": "Vous pourriez demander",
+           "as_of": "Faits à jour au {day}", "notes": "Remarques"},
+}
+
+
+def safe(text: str) -> str:
+    """Text shown as written: markdown, masked links and mentions neutralised."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def link(url: str | None) -> str:
+    """A source link whose visible text is its own host, so it never hides where it goes."""
+    if not url:
+        return ""
+    host = (urlsplit(url).hostname or url).removeprefix("www.")
+    return f"[{safe(host)}]({url.replace(')', '%29').replace(' ', '%20')})"
+
+
+def source_line(number: int, source: SourceView, language: str) -> str:
+    publisher = source.publisher or ""
+    if source.notes:
+        publisher = f"{publisher} ({source.notes})" if publisher else source.notes
+    parts = [safe(p) for p in (publisher, f"“{source.title}”" if source.title else "") if p]
+    if source.published:
+        parts.append(format_day(source.published, language))
+    text = ", ".join(parts)
+    target = link(source.url)
+    return f"**[{number}]** {text}{' — ' + target if target else ''}"
+
+
+def answer_embed(answer: Answer) -> discord.Embed:
+    words = _WORDS.get(answer.language, _WORDS["en"])
+    description = safe(answer.body)
+    if answer.notes:
+        description += "\n\n" + "\n".join(f"*{safe(note)}*" for note in answer.notes)
+    embed = discord.Embed(title=truncate(safe(answer.question) or "?", TITLE), description=description,
+                          colour=ANSWERED if answer.answered else DECLINED)
+    sources = {c.number: c.source for c in answer.citations}
+    add_lines(embed, words["sources"], words["more"],
+              [source_line(number, source, answer.language) for number, source in sources.items()])
+    if not answer.answered and answer.suggestions:
+        add_lines(embed, words["try"], words["try"], [f"• {safe(s)}" for s in answer.suggestions[:5]])
+    updated = [c.fact.updated_at for c in answer.citations if c.fact.updated_at]
+    if updated:
+        embed.set_footer(text=words["as_of"].format(day=format_day(max(updated).date(), answer.language)))
+    return fit(embed)
+
+
+def add_lines(embed: discord.Embed, name: str, continued: str, lines: list[str]) -> None:
+    """Lines in as few fields as they fit, each field within its limit; a line too long is cut."""
+    value = ""
+    first = True
+    for line in lines:
+        line = truncate(line, FIELD_VALUE)
+        if value and len(value) + 1 + len(line) > FIELD_VALUE:
+            embed.add_field(name=name if first else continued, value=value, inline=False)
+            first, value = False, ""
+        value = f"{value}\n{line}" if value else line
+    if value:
+        embed.add_field(name=name if first else continued, value=value, inline=False)
+
+
+def fit(embed: discord.Embed) -> discord.Embed:
+    """Trim an embed to Discord's limits, keeping the beginning of everything."""
+    if embed.title:
+        embed.title = truncate(embed.title, TITLE)
+    if embed.description:
+        embed.description = truncate(embed.description, DESCRIPTION)
+    if embed.footer and embed.footer.text:
+        embed.set_footer(text=truncate(embed.footer.text, FOOTER), icon_url=embed.footer.icon_url)
+    fields = embed.fields[:FIELDS]
+    embed.clear_fields()
+    for item in fields:
+        embed.add_field(name=truncate(item.name or "-", FIELD_NAME), value=truncate(item.value or "-", FIELD_VALUE),
+                        inline=bool(item.inline))
+    while len(embed) > TOTAL and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+    if len(embed) > TOTAL and embed.description:
+        embed.description = truncate(embed.description, max(1, len(embed.description) - (len(embed) - TOTAL)))
+    return embed
+
+
+def fact_embed(record: FactRecord, title: str, colour: discord.Colour = MODERATION) -> discord.Embed:
+    """A fact as moderators see it: every field, status, version and sources with evidence."""
+    state = record.state
+    embed = discord.Embed(title=truncate(safe(title), TITLE), colour=colour,
+                          description=safe(state.get("summary") or ""))
+    figure = describe_figure(state)
+    when = state.get("announced") or " – ".join(str(x) for x in (state.get("period_start"), state.get("period_end"))
+                                               if x)
+    embed.add_field(name="Company", value=safe(record.company or "whole industry"), inline=True)
+    embed.add_field(name="Kind", value=state["kind"], inline=True)
+    embed.add_field(name="Status", value=f"{record.status} · v{record.version}", inline=True)
+    if figure:
+        embed.add_field(name="Figure", value=safe(figure), inline=True)
+    embed.add_field(name="When", value=safe(str(when or "undated")), inline=True)
+    if state.get("labels") or state.get("detail"):
+        embed.add_field(name="Details", value=safe(", ".join(state.get("labels") or []) + (
+            f" {state['detail']}" if state.get("detail") else "")), inline=False)
+    if state.get("note"):
+        embed.add_field(name="Note", value=safe(state["note"]), inline=False)
+    lines = []
+    for index, (source, evidence) in enumerate(record.sources, start=1):
+        line = source_line(index, source, "en")
+        if evidence:
+            line += f"\n> {safe(truncate(evidence, 300))}"
+        lines.append(line)
+    add_lines(embed, "Sources", "Sources (continued)", lines)
+    when_changed = record.updated_at.strftime("%Y-%m-%d %H:%M UTC") if record.updated_at else "?"
+    embed.set_footer(text=f"Fact #{record.id} · last changed by {record.updated_by} · {when_changed}")
+    return fit(embed)
+
+
+def describe_figure(state: dict[str, object]) -> str:
+    low, high, qualifier = state.get("count_min"), state.get("count_max"), state.get("qualifier")
+    parts = []
+    if low is not None or high is not None:
+        shown = f"{low:,}" if isinstance(low, int) else ""
+        if isinstance(high, int) and high != low:
+            shown = f"{shown}–{high:,}" if shown else f"≤{high:,}"
+        parts.append(f"{qualifier or 'exact'} {shown}".strip())
+    if state.get("percent"):
+        parts.append(f"{state.get('percent_qualifier') or ''} {state['percent']}%".strip())
+    return " · ".join(parts)
+
+
+def history_embed(fact_id: int, revisions: list[RevisionRecord], page: int = 0, per_page: int = 8) -> discord.Embed:
+    embed = discord.Embed(title=f"History of fact #{fact_id}", colour=MODERATION)
+    start = page * per_page
+    for revision in revisions[start:start + per_page]:
+        changes = revision.changes() if revision.before is not None else {}
+        lines = [f"{safe(str(k))}: {safe(_short(before))} → {safe(_short(after))}" for k, (before, after) in
+                 changes.items()]
+        why = f"\n*{safe(revision.reason)}*" if revision.reason else ""
+        value = ("\n".join(lines) or ("created" if revision.before is None else "no field changed")) + why
+        embed.add_field(name=truncate(f"v{revision.version} · {revision.action} by {revision.actor} · "
+                                      f"{revision.at:%Y-%m-%d %H:%M}", FIELD_NAME),
+                        value=truncate(value, FIELD_VALUE), inline=False)
+    pages = max(1, -(-len(revisions) // per_page))
+    embed.set_footer(text=f"Page {page + 1}/{pages} · {len(revisions)} revision(s)")
+    return fit(embed)
+
+
+def _short(value: object) -> str:
+    text = "—" if value is None or value == "" or value == [] else str(value)
+    return truncate(text, 120)
+
+
+def day_text(value: date | None, language: str) -> str:
+    return format_day(value, language) if value else "?"

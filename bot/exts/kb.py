@@ -1,0 +1,228 @@
+"""Moderators bring facts in and review them: /kb import, ingest, review, export, unanswered.
+
+Imports and ingestion can take longer than Discord's 3-second window, so
+they defer first and follow up.  Review buttons carry the candidate's id in
+their custom_id and check the moderator's permission when clicked.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import logs
+from bot.checks import actor, is_moderator
+from bot.client import LayoffBot, reply_privately, user_message
+from bot.embeds import ANSWERED, MODERATION, fact_embed, fit, safe, truncate
+from bot.exts.facts import audit, refuse_unless_moderator
+from knowledge import backup
+from knowledge.drafts import check_url
+from knowledge.errors import InvalidInput
+from knowledge.importers.trackers import read_tracker
+from knowledge.importers.upsert import import_tracker
+from knowledge.questions import unanswered
+from knowledge.review import approve, pending, reject
+from knowledge.store import FactRecord
+
+log = logging.getLogger(__name__)
+MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
+
+
+def review_view(fact_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ReviewButton("a", fact_id))
+    view.add_item(ReviewButton("r", fact_id))
+    view.add_item(ReviewButton("s", fact_id))
+    return view
+
+
+def candidate_embed(record: FactRecord, remaining: int | None = None) -> discord.Embed:
+    embed = fact_embed(record, f"Candidate #{record.id} · confidence {record.state.get('confidence', 1):.2f}")
+    if remaining is not None:
+        embed.set_footer(text=f"{embed.footer.text} · {remaining} waiting")
+    return embed
+
+
+class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"review:(?P<act>[ars]):(?P<id>\d+)"):
+    LABELS = {"a": ("Approve", discord.ButtonStyle.success), "r": ("Reject", discord.ButtonStyle.danger),
+              "s": ("Next", discord.ButtonStyle.secondary)}
+
+    def __init__(self, act: str, fact_id: int) -> None:
+        label, style = self.LABELS[act]
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"review:{act}:{fact_id}"))
+        self.act, self.fact_id = act, fact_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+                             match: re.Match[str]) -> ReviewButton:
+        return cls(match["act"], int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if await refuse_unless_moderator(interaction):
+            return
+        bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        who = actor(interaction.user)
+        note = ""
+        try:
+            if self.act in {"a", "r"}:
+                action = approve if self.act == "a" else reject
+                outcome = (await bot.run_db(action, bot.kb.store, [self.fact_id], who, "reviewed in Discord"))[0]
+                note = outcome.message
+                record = await bot.run_db(bot.kb.store.get_fact, outcome.merged_into or self.fact_id)
+                await bot.changed()
+                await audit(bot, interaction, "Candidate approved" if self.act == "a" else "Candidate rejected",
+                            record, why=note)
+            waiting = await bot.run_db(pending, bot.kb.store, 200)
+        except Exception as error:
+            await reply_privately(interaction, user_message(error)[0])
+            return
+        later = [r for r in waiting if r.id > self.fact_id] or waiting
+        if not later:
+            await interaction.response.edit_message(content=f"{note}\nNo more candidates waiting.".strip(),
+                                                    embed=None, view=None)
+            return
+        await interaction.response.edit_message(content=note or None, embed=candidate_embed(later[0], len(waiting)),
+                                                view=review_view(later[0].id))
+
+
+class KnowledgeAdmin(commands.GroupCog, group_name="kb",
+                     group_description="Moderators: bring facts in and review them"):
+    def __init__(self, bot: LayoffBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        return is_moderator(interaction, self.bot.settings.discord.moderator_role_ids)
+
+    async def _read(self, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> bytes:
+        limit = self.bot.settings.discord.max_attachment_bytes
+        if attachment.size > limit:
+            raise InvalidInput(f"{attachment.filename} is {attachment.size:,} bytes; the limit is {limit:,}.")
+        if not attachment.filename.lower().endswith(suffixes):
+            raise InvalidInput(f"Expected a {' or '.join(suffixes)} file, got {attachment.filename}.")
+        return await attachment.read()
+
+    @app_commands.command(name="import", description="Import a layoff tracker's CSV export")
+    @app_commands.describe(file="The CSV file")
+    async def import_(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        data = await self._read(file, (".csv",))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        name = Path(file.filename).name
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            tracker = await self.bot.run_db(read_tracker, path)
+            limit = self.bot.settings.discord.max_import_rows
+            if len(tracker.rows) > limit:
+                raise InvalidInput(f"{name} has {len(tracker.rows):,} rows; the limit here is {limit:,}. Nothing "
+                                   f"was imported; split the file or import it from the command line.")
+            report = await self.bot.run_db(import_tracker, self.bot.kb.store, tracker)
+        await self.bot.changed()
+        logs.for_interaction(log, interaction).info("imported %s: %d added, %d updated", name, report.added,
+                                                    report.updated)
+        embed = discord.Embed(title=truncate(f"Imported {safe(name)}", 256), colour=MODERATION,
+                              description=truncate(safe(report.summary()), 4000))
+        await interaction.followup.send(embed=fit(embed), ephemeral=True)
+        await self._audit_text(interaction, f"Tracker import: {name}", report.summary())
+
+    @app_commands.command(name="ingest", description="Extract facts from a news article for review")
+    @app_commands.describe(url="The article's link", publisher="Who published it",
+                           published="Publication date, YYYY-MM-DD", language="The article's language",
+                           file="The article as a text file", text="Or the article's text, pasted",
+                           title="The article's title")
+    async def ingest(self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 2000],
+                     publisher: app_commands.Range[str, 1, 200], published: app_commands.Range[str, 8, 10],
+                     language: Literal["en", "fr"], file: discord.Attachment | None = None,
+                     text: app_commands.Range[str, 1, 4000] | None = None,
+                     title: app_commands.Range[str, 1, 500] | None = None) -> None:
+        from knowledge.extract import ArticleMeta
+        from knowledge.ingest import ingest_article
+
+        check_url(url)
+        try:
+            day = date.fromisoformat(published)
+        except ValueError:
+            raise InvalidInput(f"{published!r} is not a date: use YYYY-MM-DD, e.g. 2024-04-03.") from None
+        if (file is None) == (text is None):
+            raise InvalidInput("Give the article either as a text file or as pasted text (one of the two).")
+        body = text if text is not None else (await self._read(file, (".txt", ".md"))).decode("utf-8", "replace")  # type: ignore[arg-type]
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        meta = ArticleMeta(url=url, title=title, publisher=publisher, published=day, language=language)
+        report = await self.bot.run_db(ingest_article, self.bot.kb, body, meta, actor(interaction.user))
+        logs.for_interaction(log, interaction).info("ingested %s: %d candidates", url, len(report.candidates))
+        if not report.candidates:
+            await interaction.followup.send("I found no layoff facts in that article. Nothing was added.",
+                                            ephemeral=True)
+            return
+        await interaction.followup.send(f"{len(report.candidates)} candidate fact(s) from {url} are waiting for "
+                                        f"review. Approve or reject each:", ephemeral=True)
+        for fact_id, _ in report.candidates[:10]:
+            record = await self.bot.run_db(self.bot.kb.store.get_fact, fact_id)
+            await interaction.followup.send(embed=candidate_embed(record), view=review_view(fact_id), ephemeral=True)
+        if len(report.candidates) > 10:
+            await interaction.followup.send(f"…and {len(report.candidates) - 10} more: use /kb review.",
+                                            ephemeral=True)
+
+    @app_commands.command(name="review", description="Candidate facts waiting for review")
+    async def review(self, interaction: discord.Interaction) -> None:
+        waiting = await self.bot.run_db(pending, self.bot.kb.store, 200)
+        if not waiting:
+            await interaction.response.send_message("No candidate facts are waiting for review.", ephemeral=True)
+            return
+        await interaction.response.send_message(embed=candidate_embed(waiting[0], len(waiting)),
+                                                view=review_view(waiting[0].id), ephemeral=True)
+
+    @app_commands.command(name="export", description="Download every fact, source and revision")
+    async def export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        payload = (await self.bot.run_db(backup.write_json, self.bot.kb.store, None)).encode("utf-8")
+        name = f"layoffbot-export-{date.today().isoformat()}.json"
+        if len(payload) > MAX_FILE:
+            payload, name = gzip.compress(payload), name + ".gz"
+        if len(payload) > MAX_FILE:
+            await interaction.followup.send("The export is too large for Discord; run `python -m bot kb export` "
+                                            "on the server instead.", ephemeral=True)
+            return
+        await interaction.followup.send(f"Every company, source, fact and revision ({len(payload):,} bytes). "
+                                        f"Restore with `python -m bot kb import FILE --format json`.",
+                                        file=discord.File(io.BytesIO(payload), filename=name), ephemeral=True)
+
+    @app_commands.command(name="unanswered", description="Questions the bot declined or got a 👎")
+    @app_commands.describe(days="How many days back")
+    async def unanswered_(self, interaction: discord.Interaction,
+                          days: app_commands.Range[int, 1, 365] = 30) -> None:
+        groups = await self.bot.run_db(unanswered, self.bot.kb.store, days, 15)
+        embed = discord.Embed(title=f"Unanswered in the last {days} day(s)", colour=ANSWERED)
+        if not groups:
+            embed.description = "Nothing: every question got an answer nobody disliked."
+        for group in groups:
+            embed.add_field(name=truncate(safe(group.example), 256),
+                            value=f"{group.count}× · {group.why} · last {group.last:%Y-%m-%d}", inline=False)
+        await interaction.response.send_message(embed=fit(embed), ephemeral=True)
+
+    async def _audit_text(self, interaction: discord.Interaction, title: str, text: str) -> None:
+        channel = self.bot.get_channel(self.bot.settings.discord.audit_channel_id or 0)
+        if not isinstance(channel, discord.abc.Messageable):
+            return
+        embed = discord.Embed(title=truncate(safe(title), 256), description=truncate(safe(text), 4000),
+                              colour=MODERATION)
+        embed.add_field(name="Who", value=f"{interaction.user.mention} ({safe(interaction.user.name)})")
+        try:
+            await channel.send(embed=fit(embed), allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException:
+            logs.for_interaction(log, interaction).warning("could not post to the audit channel", exc_info=True)
+
+
+async def setup(bot: LayoffBot) -> None:
+    bot.add_dynamic_items(ReviewButton)
+    await bot.add_cog(KnowledgeAdmin(bot))

@@ -1,0 +1,118 @@
+"""/layoffs company: [year:] — a company's timeline, paginated, with fuzzy autocomplete.
+
+Pages are rebuilt from the custom_id of the Previous/Next buttons (company,
+year, page, language), so paging keeps working on old messages and after a
+restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import logs
+from bot.client import LayoffBot, reply_privately
+from bot.embeds import ANSWERED, DECLINED, add_lines, fit, safe, source_line, truncate
+from bot.exts.ask import language_of
+from knowledge.answer import Answer
+
+log = logging.getLogger(__name__)
+PER_PAGE = 8
+_WORDS = {
+    "en": {"unknown": "I don't know a company called “{name}”. Pick one from the list as you type.",
+           "page": "Page {page}/{pages}", "previous": "Previous", "next": "Next"},
+    "fr": {"unknown": "Je ne connais pas d'entreprise nommée « {name} ». Choisissez-en une dans la liste.",
+           "page": "Page {page}/{pages}", "previous": "Précédent", "next": "Suivant"},
+}
+
+
+def timeline_page(answer: Answer, page: int) -> tuple[discord.Embed, int]:
+    """One page of a timeline answer: its heading, a slice of its rounds, and the sources they cite."""
+    lines = answer.body.split("\n")
+    head, items = lines[0], [line for line in lines[1:] if line.startswith("•")]
+    pages = max(1, -(-len(items) // PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = items[page * PER_PAGE:(page + 1) * PER_PAGE]
+    embed = discord.Embed(title=truncate(safe(head.rstrip(":")), 256), colour=ANSWERED if answer.answered else DECLINED,
+                          description=safe("\n".join(shown) if answer.answered else answer.body))
+    cited = {int(n) for line in shown for n in re.findall(r"\[(\d+)\]", line)}
+    sources = {c.number: c.source for c in answer.citations if c.number in cited}
+    add_lines(embed, "Sources", "Sources", [source_line(n, s, answer.language) for n, s in sorted(sources.items())])
+    words = _WORDS.get(answer.language, _WORDS["en"])
+    embed.set_footer(text=words["page"].format(page=page + 1, pages=pages))
+    return fit(embed), pages
+
+
+class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                 template=r"pg:(?P<company>\d+):(?P<year>\d+):(?P<page>\d+):(?P<lang>en|fr):(?P<dir>[pn])"):
+    def __init__(self, company_id: int, year: int, page: int, language: str, direction: str,
+                 disabled: bool = False) -> None:
+        words = _WORDS[language]
+        super().__init__(discord.ui.Button(
+            style=discord.ButtonStyle.secondary, disabled=disabled,
+            label=words["previous"] if direction == "p" else words["next"],
+            emoji="◀️" if direction == "p" else "▶️",
+            custom_id=f"pg:{company_id}:{year}:{page}:{language}:{direction}"))
+        self.company_id, self.year, self.page, self.language = company_id, year, page, language
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+                             match: re.Match[str]) -> PageButton:
+        return cls(int(match["company"]), int(match["year"]), int(match["page"]), match["lang"], match["dir"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        answer = bot.kb.timeline(self.company_id, self.language, bot.today(), self.year or None, refresh=False)
+        embed, pages = timeline_page(answer, self.page)
+        await interaction.response.edit_message(embed=embed, view=pager(self.company_id, self.year, self.page, pages,
+                                                                        self.language))
+
+
+def pager(company_id: int, year: int, page: int, pages: int, language: str) -> discord.ui.View | None:
+    if pages <= 1:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(PageButton(company_id, year, max(page - 1, 0), language, "p", disabled=page == 0))
+    view.add_item(PageButton(company_id, year, min(page + 1, pages - 1), language, "n", disabled=page >= pages - 1))
+    return view
+
+
+class Layoffs(commands.Cog):
+    def __init__(self, bot: LayoffBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="layoffs", description="A company's layoffs, most recent first")
+    @app_commands.describe(company="The company", year="Only this year")
+    async def layoffs(self, interaction: discord.Interaction, company: app_commands.Range[str, 1, 200],
+                      year: app_commands.Range[int, 1990, 2100] | None = None) -> None:
+        language = language_of(interaction.locale, self.bot.kb.settings.default_language)
+        snapshot = self.bot.kb.snapshot(refresh=False)
+        company_id = int(company) if company.isdigit() and int(company) in snapshot.companies else \
+            snapshot.matcher.lookup(company)
+        if company_id is None:
+            suggestions = snapshot.matcher.suggest(company, limit=1)
+            company_id = suggestions[0][0] if suggestions else None
+        if company_id is None:
+            await reply_privately(interaction, _WORDS[language]["unknown"].format(name=safe(company[:100])))
+            return
+        answer = self.bot.kb.timeline(company_id, language, self.bot.today(), year, refresh=False)
+        embed, pages = timeline_page(answer, 0)
+        logs.for_interaction(log, interaction).info("timeline of company %s (%s pages)", company_id, pages)
+        view = pager(company_id, year or 0, 0, pages, language)
+        await interaction.response.send_message(embed=embed, **({"view": view} if view else {}))
+
+    @layoffs.autocomplete("company")
+    async def company_autocomplete(self, interaction: discord.Interaction,
+                                   current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=name[:100], value=str(company_id))
+                for company_id, name in self.bot.kb.company_choices(current[:100], limit=25)]
+
+
+async def setup(bot: LayoffBot) -> None:
+    bot.add_dynamic_items(PageButton)
+    await bot.add_cog(Layoffs(bot))

@@ -1,0 +1,66 @@
+"""`python -m bot run`: start the Discord bot, and stop it cleanly on SIGINT or SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from typing import Any
+
+import discord
+
+from bot import logs
+from bot.client import LayoffBot
+from bot.config import ENV_TOKEN, Settings, discord_token
+from knowledge.kb import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message is one line for the server owner."""
+
+
+def run(settings: Settings, verbose: int = 0, **options: Any) -> None:
+    token = discord_token()
+    if token is None:
+        raise StartupError(f"No Discord token: set the {ENV_TOKEN} environment variable to your bot's token "
+                           "(Developer Portal > your application > Bot > Reset Token). See the README.")
+    logs.configure(logging.DEBUG if verbose > 1 else logging.INFO, secret=token)
+    asyncio.run(_serve(settings, token, **options))
+
+
+async def _serve(settings: Settings, token: str, **options: Any) -> None:
+    kb = await asyncio.to_thread(KnowledgeBase.open, settings.database_url, settings.answers)
+    bot = LayoffBot(settings, kb, **options)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sign in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on this platform or thread
+            loop.add_signal_handler(sign, stop.set)
+    runner = asyncio.create_task(bot.start(token), name="discord")
+    waiter = asyncio.create_task(stop.wait(), name="signals")
+    try:
+        done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            error = runner.exception()
+            if isinstance(error, discord.LoginFailure):
+                raise StartupError(f"Discord rejected the token in {ENV_TOKEN}: check that it is the bot's current "
+                                   "token (it changes when reset).") from None
+            if isinstance(error, discord.PrivilegedIntentsRequired):
+                raise StartupError("Discord refused the bot's intents; see the README's set-up section.") from None
+            if error is not None:
+                raise StartupError(f"The bot stopped: {type(error).__name__}: {error}") from None
+        else:
+            log.info("stopping (signal received)")
+    finally:
+        waiter.cancel()
+        if not bot.is_closed():
+            await bot.close()
+        await asyncio.to_thread(kb.close)  # idempotent: the bot closes it too when it closes normally
+        if not runner.done():
+            runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await runner
+        log.info("stopped")
