@@ -413,3 +413,29 @@ async def test_a_rejected_token_is_one_clear_line(standin: DiscordStandIn, kb: K
                        discord=DiscordSettings(sync_commands=False))
     with pytest.raises(StartupError, match="Discord rejected the token"):
         await _serve(settings, "not-the-token")
+
+
+async def test_commands_have_french_names(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        put = await standin.wait_for_request("PUT", rf"/applications/{standin.application_id}/commands")
+    commands = {c["name"]: c for c in put.json}
+    assert set(commands) == {"ask", "layoffs", "about", "sources", "fact", "kb"}
+    assert commands["ask"]["name_localizations"] == {"fr": "demander"}
+    assert commands["ask"]["description_localizations"]["fr"].startswith("Posez une question")
+
+
+def test_log_lines_name_guild_channel_and_command(capfd: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from bot import logs
+
+    logs.configure(logging.INFO, secret="sekrit-token")
+    try:
+        adapter = logs._Adapter(logging.getLogger("bot.test"), {"guild": 1, "channel": 2, "command": "ask"})
+        adapter.info("answered with token %s", "sekrit-token")
+        logging.getLogger("other").warning("no context here")
+    finally:
+        logging.getLogger().handlers.clear()
+    err = capfd.readouterr().err
+    assert "[guild=1 channel=2 command=ask] answered with token [token]" in err
+    assert "[guild=- channel=- command=-] no context here" in err and "sekrit" not in err

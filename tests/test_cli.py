@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,22 @@ def test_relative_sqlite_paths_follow_the_config_file(tmp_path: Path) -> None:
     config.write_text('[database]\nurl = "sqlite:///state/kb.db"\n', encoding="utf-8")
     code, _ = run("--config", str(config), "ask", "amazn layoffs")
     assert code == 0 and (tmp_path / "conf" / "state" / "kb.db").is_file()
+
+
+def test_run_without_a_token_says_so_in_one_line(sqlite_url: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    done = subprocess.run([sys.executable, "-m", "bot", "--db", sqlite_url, "run"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("error: No Discord token: set the DISCORD_TOKEN environment variable")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["run", "--shard-ids", "0,x", "--shard-count", "2"], "--shard-ids takes numbers"),
+    (["run", "--shard-ids", "3", "--shard-count", "2"], "each id must be below it"),
+])
+def test_bad_shard_options(argv: list[str], message: str, sqlite_url: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "bot", "--db", sqlite_url, *argv], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, env={**os.environ, "DISCORD_TOKEN": "x"})
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
