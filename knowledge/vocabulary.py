@@ -35,14 +35,17 @@ def _p(expression: str) -> re.Pattern[str]:
 
 
 TEAMS: tuple[Team, ...] = (
-    Team("sales", "sales", "ventes", _p(r"sales|selling|ventes?|commerciale?s?")),
+    Team("sales", "sales", "ventes",
+         _p(r"sales(?! (?:fell|fall|dropped|declined|rose|grew|growth|slowed|slump|slumped|decline))|selling"
+         r"|ventes?(?! (?:ont|a|avaient|avait) )|commerciale?s?")),
     Team("marketing", "marketing", "marketing", _p(r"marketing")),
     Team("global_services", "global services", "services mondiaux",
          _p(r"global services|services mondiaux|professional services")),
     Team("physical_stores_tech", "physical stores technology", "technologie des magasins physiques",
          _p(r"physical stores?|magasins physiques|brick and mortar")),
     Team("prime_video", "Prime Video", "Prime Video", _p(r"prime video")),
-    Team("health", "health businesses", "activités de santé", _p(r"health(?:care)? (?:business|unit)s?|sante")),
+    Team("health", "health businesses", "activités de santé",
+         _p(r"health(?:care)? (?:business|unit)s?|sante(?! financiere)")),
     Team("alexa", "Alexa voice assistant", "assistant vocal Alexa", _p(r"alexa")),
     Team("devices", "devices", "appareils", _p(r"devices?|appareils|hardware")),
     Team("recruiting", "recruiting", "recrutement", _p(r"recruit(?:ing|ers|ment)|talent acquisition|recrutement")),
@@ -53,14 +56,29 @@ TEAMS: tuple[Team, ...] = (
          _p(r"customer (?:support|service|success)|support client|service client")),
     Team("advertising", "advertising", "publicité", _p(r"advertising|ads business|publicite")),
     Team("gaming", "gaming", "jeux vidéo", _p(r"gaming|video games?|jeux? video")),
-    Team("operations", "operations", "opérations", _p(r"operations")),
+    Team("operations", "operations", "opérations",
+         _p(r"operations(?! (?:in|en|au|aux|dans|worldwide|globally|around))")),
     Team("product", "product", "produit", _p(r"product (?:teams?|management)|produit")),
     Team("trust_safety", "trust and safety", "confiance et sécurité",
          _p(r"trust and safety|content moderation|moderation")),
-    Team("communications", "communications", "communication", _p(r"communications|communication")),
+    Team("communications", "communications", "communication",
+         _p(r"communications|(?:equipes?|service|departement|pole|direction) (?:de (?:la )?)?communication")),
     Team("cloud", "cloud", "cloud", _p(r"cloud")),
     Team("retail", "retail", "commerce de détail", _p(r"retail|commerce de detail")),
-    Team("research", "research", "recherche", _p(r"research|recherche")),
+    Team("research", "research", "recherche",
+         _p(r"research(?! (?:firm|by|from|group|note|company))|recherche(?! (?:d.emploi|de))")),
+
+    Team("finance", "finance", "finance", _p(r"finance|accounting|comptabilite|equipes? financieres?")),
+    Team("legal", "legal", "juridique", _p(r"legal (?:team|department|teams)|juridique")),
+    Team("design", "design", "design", _p(r"design(?:ers)?(?! (?:to|for))")),
+    Team("data", "data", "données", _p(r"data (?:science|teams?|scientists)|equipes? (?:de )?donnees")),
+    Team("logistics", "logistics", "logistique",
+         _p(r"logistics|warehouses?|fulfil?ment centers?|entrepots?|logistique")),
+    Team("middle_management", "middle management", "encadrement intermédiaire",
+         _p(r"middle management|management layers|layers of management|middle managers|cadres intermediaires"
+            r"|encadrement intermediaire|managers intermediaires")),
+    Team("self_driving", "self-driving", "conduite autonome",
+         _p(r"self-driving|autonomous (?:driving|vehicles?)|conduite autonome|vehicules? autonomes?")),
 )
 
 REASONS: tuple[Reason, ...] = (
@@ -70,8 +88,10 @@ REASONS: tuple[Reason, ...] = (
         "after hiring too many people during the pandemic",
         "elle avait trop recruté pendant la pandémie",
         "après avoir trop recruté pendant la pandémie",
-        _p(r"(?:hired|hiring|recrute\w*|embauche\w*) (?:too many|trop)|over-?hir\w*|trop recrute\w*"
-           r"|over-?optimistic|pandemic (?:revenue )?boom"),
+        _p(r"(?:hired|hiring|recrute\w*|embauche\w*) (?:too many|trop)|over-?hir\w*|trop (?:recrute|embauche)\w*"
+           r"|over-?optimistic|pandemic (?:revenue )?boom|pandemic hiring|hiring spree|sur-?recrut\w*"
+           r"|hir(?:ed|ing) (?:\w+ ){0,2}(?:too quickly|too fast|too rapidly|too aggressively|aggressively)"
+           r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"),
     ),
     Reason(
         "economic_uncertainty",
@@ -80,7 +100,9 @@ REASONS: tuple[Reason, ...] = (
         "l'économie est incertaine",
         "dans un contexte économique incertain",
         _p(r"econom\w* (?:uncertain\w*|concerns?|downturn|slowdown|headwinds)|uncertain econom\w*"
-           r"|crise economique|incertitude economique|economie incertaine|ralentissement economique|recession"),
+           r"|crise economique|incertitude economique|economie incertaine|ralentissement economique|recession"
+           r"|macro-?economic|economic (?:conditions|environment|climate)|conjoncture|contexte economique"
+           r"|inflation|interest rates|taux d.interet|hausse des taux"),
     ),
     Reason(
         "customer_caution",
@@ -88,7 +110,7 @@ REASONS: tuple[Reason, ...] = (
         "as customers grew more cautious about spending",
         "les clients étaient devenus plus prudents dans leurs achats",
         "alors que les clients devenaient plus prudents",
-        _p(r"customers? (?:\w+ ){0,3}(?:cautious|careful)|clients? (?:\w+ ){0,3}prudents?"),
+        _p(r"(?:customers?|clients?) (?:\w+ ){0,3}(?:cautious|careful|prudents?)"),
     ),
     Reason(
         "efficiency",
@@ -104,7 +126,8 @@ REASONS: tuple[Reason, ...] = (
         "to cut costs",
         "elle voulait réduire ses coûts",
         "pour réduire ses coûts",
-        _p(r"cut(?:ting)? costs?|cost[- ]cutting|reduce costs|reduire (?:ses |les )?couts|economies"),
+        _p(r"cut(?:ting)? costs?|cost[- ]cutting|reduce costs|reduire (?:ses |les )?couts|reduction des couts"
+           r"|(?:faire|realiser|generer|degager) des economies|economies de couts|lower (?:its )?costs"),
     ),
     Reason(
         "restructuring",
@@ -120,7 +143,7 @@ REASONS: tuple[Reason, ...] = (
         "after identifying areas of the organisation that needed fixing",
         "elle avait identifié des domaines précis de l'organisation à corriger",
         "après avoir identifié des domaines de l'organisation à corriger",
-        _p(r"areas? (?:\w+ ){0,4}(?:fix|improve)|zones? (?:\w+ ){0,4}(?:reparer|corriger)"),
+        _p(r"areas? (?:[\w']+ ){0,6}(?:fix|improve)|zones? (?:[\w']+ ){0,8}(?:reparer|corriger)"),
     ),
     Reason(
         "artificial_intelligence",
@@ -128,7 +151,7 @@ REASONS: tuple[Reason, ...] = (
         "while shifting resources to artificial intelligence",
         "elle réorientait ses ressources vers l'intelligence artificielle",
         "en réorientant ses ressources vers l'intelligence artificielle",
-        _p(r"artificial intelligence|\bai\b|intelligence artificielle|\bia\b"),
+        _p(r"artificial intelligence|(?<!')ai|intelligence artificielle|ia|generative ai"),
     ),
     Reason(
         "ownership_change",
@@ -136,7 +159,8 @@ REASONS: tuple[Reason, ...] = (
         "after a change of ownership",
         "elle avait changé de propriétaire",
         "après un changement de propriétaire",
-        _p(r"takeover|took control|acquisition|new owner|rachat|nouveau proprietaire"),
+        _p(r"takeover|took control|took over|(?<!talent )acquisition|new owner|change of ownership|rachat|rachete par"
+           r"|nouveau proprietaire|changement de proprietaire|reprise par"),
     ),
     Reason(
         "shutdown",
@@ -144,7 +168,43 @@ REASONS: tuple[Reason, ...] = (
         "as it shut down",
         "elle fermait ses portes",
         "en fermant ses portes",
-        _p(r"shut(?:ting)? down|shutdown|wind(?:ing)? down|ferme(?:ture)?|cessation"),
+        _p(r"shut(?:s|ting)? down|shutdown|wind(?:s|ing)? down|fermeture|fermer"
+           r"|ferme (?:ses|son|sa|le|la|les|definitivement)"
+           r"|cessation"),
+    ),
+    Reason(
+        "weak_demand",
+        "demand for its products had weakened",
+        "as demand for its products weakened",
+        "la demande pour ses produits avait faibli",
+        "alors que la demande pour ses produits faiblissait",
+        _p(r"(?:weak|weaker|weakening|slowing|slower|lower|falling|softer|soft) demand"
+           r"|demand (?:has |had )?(?:slowed|fell|weakened|dropped|declined|softened|cooled|collapsed)"
+           r"|(?:cool\w*|collaps\w*|effondrement|chute|plongeon) (?:of |in |de la |du )?demand\w*"
+           r"|baisse de la demande|demande (?:en baisse|faible|ralentie)|recul de la demande"
+           r"|ralentissement de la demande"),
+    ),
+    Reason(
+        "falling_revenue",
+        "its revenue was falling or it was losing money",
+        "as its revenue fell",
+        "son chiffre d'affaires baissait ou elle perdait de l'argent",
+        "alors que son chiffre d'affaires baissait",
+        _p(r"(?:falling|declining|lower|weak|shrinking) (?:revenue|sales)|revenue (?:fell|declined|dropped|shrank)"
+           r"|(?:fall|drop|decline|slump|plunge) in (?:\w+ )?(?:revenue|sales)"
+           r"|(?:net|operating|financial|heavy|mounting|quarterly) loss(?:es)?"
+           r"|(?:baisse|recul|chute) (?:du|de son|de leur) chiffre d.affaires"
+           r"|pertes (?:financieres|nettes|operationnelles)"
+           r"|perte nette|pertes? (?:importantes|lourdes|record)"),
+    ),
+    Reason(
+        "refocus",
+        "it was refocusing on its core business",
+        "as it refocused on its core business",
+        "elle se recentrait sur son cœur de métier",
+        "pour se recentrer sur son cœur de métier",
+        _p(r"refocus\w*|focus(?:ing)? on (?:its )?(?:core|priorit\w+|most important)|recentr\w+|coeur de metier"
+           r"|se concentrer sur (?:ses|son) (?:priorites|activites? principales?|coeur)"),
     ),
 )
 

@@ -16,7 +16,7 @@ from knowledge.models import Qualifier
 
 def words(expression: str) -> re.Pattern[str]:
     """A pattern that only matches whole words of a folded sentence."""
-    return re.compile(rf"(?<![\w.]){expression}(?![\w])")
+    return re.compile(rf"(?<![\w.])(?:{expression})(?![\w])")
 
 
 # How exact a figure is, said just before it.  Longest phrases first.
@@ -24,7 +24,7 @@ QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
     (r"slightly (?:more than|over)|just (?:over|above)|a little (?:more than|over)|a bit more than"
      r"|legerement plus (?:de|d)|un peu plus (?:de|d)|juste au - dessus (?:de|d)|tout juste plus (?:de|d)",
      Qualifier.SLIGHTLY_MORE_THAN),
-    (r"more than|over|upwards of|in excess of|north of|plus (?:de|d|que)|au - dela (?:de|d)|superieur a"
+    (r"more than|over|upwards of|in excess of|north of|more of|plus (?:de|d|que)|au - dela (?:de|d)|superieur a"
      r"|plus (?:de|d) l ordre (?:de|d)", Qualifier.MORE_THAN),
     (r"at least|no fewer than|no less than|a minimum of|au moins|pas moins (?:de|d)|au minimum", Qualifier.AT_LEAST),
     (r"up to|as many as|jusqu a|jusqu au|pouvant aller jusqu a", Qualifier.UP_TO),
@@ -32,7 +32,8 @@ QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
      r"|pres (?:de|d)|presque|quasiment|pas loin (?:de|d)|un peu moins (?:de|d)|juste en (?:dessous|deca) (?:de|d)"
      r"|juste sous|frolant", Qualifier.NEARLY),
     (r"fewer than|less than|under|below|moins (?:de|d)|inferieur a", Qualifier.FEWER_THAN),
-    (r"about|around|roughly|approximately|some|an estimated|estimated|circa|approx|environ|quelque|quelques"
+    (r"about|around|roughly|approximately|some|an estimated|estimated|circa|approx|(?:around|about|approximately) of"
+     r"|environ|quelque|quelques"
      r"|autour (?:de|d)|a peu pres|approximativement|aux alentours (?:de|d)|de l ordre (?:de|d)|quelques|pres d environ"
      r"|d environ|(?:de|d) quelque", Qualifier.ABOUT),
 )
@@ -80,6 +81,7 @@ PEOPLE = (
     r"|engineers|contractors|redundancies|layoffs|job cuts|job losses|posts|heads|workplaces"
     r"|employes?|employees?|salaries|salariees?|salarie|postes?|emplois?|personnes|travailleurs|travailleuses"
     r"|collaborateurs|collaboratrices|agents|ingenieurs|licenciements|suppressions|departs|effectifs|karyawan"
+    r"|developers|programmers|developpeurs|programmeurs|techniciens|technicians|ouvriers|cadres|managers"
 )
 COMPANIES = r"companies|firms|startups|start - ups|businesses|employers|entreprises|societes|firmes|employeurs|groupes"
 # Words that may sit between a number and what it counts ("1,200 full-time employees").
@@ -96,11 +98,13 @@ LAYOFF_VERB = (
     r"|slash(?:es|ed|ing)?|shed(?:s|ding)?|fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|let go(?: of)?|laying off"
     r"|trim(?:s|med|ming)?|shrink(?:s|ing)? (?:its |the )?(?:workforce|headcount|staff) by"
     r"|reduc(?:e|es|ed|ing) (?:its |the |their )?(?:workforce|headcount|staff|employees|team) by"
-    r"|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|hit(?:s|ting)?|involv(?:es|ed|ing)|totall?(?:ed|ing)?"
+    r"|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|hit(?:s|ting)?|involv(?:es|ed|ing)"
     r"|licenci(?:er|e|es|ee|ees|era|eront|ent|ait|aient)|supprim(?:er|e|es|ee|ees|era|eront|ent|ait)"
     r"|se separ(?:er|e|era|ent) (?:de|d)|separant (?:de|d)|remerci(?:er|e|es)|touch(?:er|e|ant|era)|concern(?:er|e|ant)"
     r"|affect(?:er|ant)|(?:suppression|suppressions|licenciement|licenciements|depart|departs|reduction|coupe|coupes)"
-    r" (?:de|d)|job cuts of|layoffs of|cuts of|reduire (?:ses |les |son )?(?:effectifs|equipe|personnel) (?:de|d)"
+    r" (?:de|d)|job cuts of|layoffs of|cuts of"
+    r"|(?:redui(?:re|t|ra|sent|sait)|reduction|reduisant) (?:de )?(?:ses |les |son |leurs |l |la )?(?:effectifs|equipe"
+    r"|personnel|masse salariale) (?:de|d)"
 )
 
 # Any mention of job losses: a sentence without one is not about a layoff round.
@@ -112,18 +116,25 @@ LAYOFF = words(
     r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*|let go"
     r"|redundanc\w+|downsiz\w+|workforce reduction|reduction in force|reductions? in (?:its )?workforce"
     r"|(?:lost|lose|losing) (?:their|his|her) jobs?|the cuts|these cuts|job reductions|headcount reductions?"
-    r"|licenci\w+|suppressions? (?:de |d )?(?:\w+ ){0,3}(?:postes?|emplois?)|supprim\w+ (?:\w+ ){0,5}(?:postes?|emplois?)"
+    r"|licenci\w+|suppressions? (?:de |d )?(?:\w+ ){0,3}(?:postes?|emplois?)"
+    r"|supprim\w+ (?:\w+ ){0,5}(?:postes?|emplois?)"
     r"|(?:postes?|emplois?) (?:\w+ ){0,3}supprim\w+|coupes? (?:d |dans |de )(?:\w+ ){0,2}(?:emplois?|effectifs|postes?)"
     r"|reduire (?:ses |les |son |l )?(?:effectifs|equipe|personnel)|reduction (?:des |de ses |d )?effectifs"
     r"|plan (?:social|de departs?)|se separ\w+ (?:de|d)|separant (?:de|d)|perdu leur emploi|perdre leur emploi"
     r"|destructions? d emplois|ces suppressions|les suppressions|ces coupes|remercie\w*"
     r"|reduit (?:ses |son )?effectifs|cut|cuts|cutting|slashes|slashed|axed|eliminated|eliminates"
+    r"|affected (?:employees|staff|workers|roles|people|persons)|(?:persons|people|employees|staff|workers) affected"
+    r"|(?:personnes|salaries|employes|postes) (?:touche|affecte|concerne)e?s|departs contraints|departs volontaires"
+    r"|(?:seront|sont|ont ete|will be|were|are) (?:les plus |most )?(?:touche|affecte|concerne)e?s"
+    r"|(?:most|hardest) (?:affected|hit)|(?:latest|these|the|job|workforce) reductions"
+    r"|(?:les |ces )?departs (?:\w+ ){0,2}(?:concerner\w*|toucher\w*)"
 )
 
 # Said of something planned rather than done: still a fact about an announced plan.
 PLAN = words(
     r"plans? to|planned|planning to|will|would|is set to|are set to|to cut|to lay off|intends? to|expects? to"
-    r"|is expected to|aims? to|is going to|announced plans|prevoit|prevoyait|va|vont|compte|entend|projette|a l intention"
+    r"|is expected to|aims? to|is going to|announced plans|prevoit|prevoyait|va|vont|compte|entend|projette"
+    r"|a l intention"
     r"|devrait|devraient"
 )
 # Said of something only reported or considered: a much weaker claim.
@@ -139,17 +150,18 @@ DENIAL = words(
     r"|will not (?:cut|lay off)|rejected (?:the )?reports|dement\w*|a nie|ont nie|n envisage pas|aucun plan"
     r"|pas de plan|neither confirmed|ni confirme|did not confirm|would not confirm|declined to confirm|unconfirmed"
     r"|refused to confirm|asked (?:\w+ ){0,3}(?:how|whether|if)|a demande (?:\w+ ){0,3}(?:combien|si)|false|faux"
-    r"|inexact|would not comment on the (?:number|figure)|did not say how many|sans preciser"
+    r"|inexact|would not comment on the (?:number|figure)|did not say how many|sans preciser|n a pas confirme"
 )
 # A sentence that rules layoffs out.
 NO_LAYOFFS = words(
     r"no layoffs|no job cuts|not lay off|not cut (?:any )?jobs|without layoffs|ruled out layoffs|pas de licenciements?"
     r"|aucun licenciement|aucune suppression|sans licenciements?|exclu (?:tout|les) licenciements?"
+    r"|ecart\w* (?:toute?s?|les|des) (?:suppressions?|licenciements?)|rul\w* out (?:any )?(?:layoffs|job cuts)"
 )
 # Just before a figure: a stated running total.
 TOTAL_BEFORE = words(
     r"(?:brings?|bringing|brought|takes?|taking|raises?|raising|lifts?|lifting|pushes|pushing) (?:\w+ ){0,6}?"
-    r"(?:total|tally|count|number) (?:\w+ ){0,6}?(?:to|at)|totall?(?:ing|ed|s)|a total of|in total|total of"
+    r"(?:total|tally|count|number) (?:\w+ ){0,10}?(?:to|at)|totall?(?:ing|ed|s)|a total of|in total|total of"
     r"|cumulative|cumul\w*|altogether|all told|au total|en tout|un total (?:de|d)|total (?:de|d)"
     r"|port(?:e|ant|ait|era) (?:le|ce|son|leur) (?:total|nombre|bilan|chiffre) (?:\w+ ){0,6}?(?:a|au)"
     r"|total (?:\w+ ){0,6}?(?:to|at|a)|so far|to date|since then|jusqu ici|jusqu a present"
@@ -168,23 +180,29 @@ HEADCOUNT_BEFORE = words(
     r"|emploie|emploient|employait|employaient|rassemble|rassemblait|effectifs? (?:de|d)|une capacite (?:de|d)"
     r"|capacite (?:de|d)|une equipe (?:de|d)|fort (?:de|d)|forte (?:de|d)|sur (?:ses|les|un total de)|of its|out of"
     r"|among its|parmi (?:ses|les)|de ses|on its payroll|workforce (?:stood|stands) at|qui compte|qui comptait"
-    r"|workforce (?:was|is) (?:\w+ )?at|totalling)"
+    r"|workforce (?:was|is) (?:\w+ )?at|totalling|a capacity of|compte avec|counts with|headcount to|workforce to"
+    r"|effectifs a|staff to)"
 )
 # Before a second figure of the same kind: "up from about 48,000 three years earlier".
-COMPARED = words(r"up from|down from|compared with|compared to|from|versus|vs|contre|par rapport a|alors qu il y en avait")
+COMPARED = words(
+    r"up from|down from|compared with|compared to|from|versus|vs|contre|par rapport a|alors qu il y en avait"
+)
 # The figure is the whole industry's.
 INDUSTRY = words(
     r"tech workers|tech employees|tech jobs|technology workers|tech sector|tech industry|the industry|industry - wide"
     r"|across the (?:sector|industry)|layoffs . fyi|layoffs.fyi|\w+ . fyi|\w+.fyi|fyi|tracker|trackers|trueup"
-    r"|crunchbase|site de suivi|secteur|travailleurs de la tech|salaries de la tech|l industrie|industrie|tech companies"
+    r"|crunchbase|site de suivi|secteur|travailleurs de la tech|salaries de la tech|l industrie|industrie"
+    r"|tech companies"
     r"|entreprises (?:de la )?tech|entreprises technologiques|du numerique|start - ups|startups|companies|entreprises"
-    r"|travailleurs|workers have|challenger"
+    r"|travailleurs (?:de la tech|du secteur|du numerique)|challenger"
 )
 # Reported speech, a memo, a blog post: how companies explain cuts.
 SAID = words(
     r"said|says|told|wrote|write|note|memo|blog|statement|letter|email|e - mail|announced|explained|cited|citing"
     r"|blamed|attributed|a declare|a indique|a explique|a affirme|a annonce|selon|message|courriel|communique|lettre"
-    r"|note interne|justifie|invoque|expliquant|a precise|reconnu|acknowledged|admitted|accepted responsibility"
+    r"|note interne|justifie|invoque|expliquant|a precise|reconnu|reconnait|admet|acknowledged|admitted"
+    r"|accepted responsibility|informed|informe|a informe|annonce|annoncee|annonces|a fait savoir|reported|confirmed"
+    r"|a confirme|described|decrit"
 )
 # The cuts explained: "because", "amid", "as it tries to".
 BECAUSE = words(
@@ -207,4 +225,22 @@ PERSON_TITLES = words(
     r"|new owner|billionaire|boss|head|director|manager|minister|secretary|senator|mr|mrs|ms|dr|pdg|patron|patronne"
     r"|directeur|directrice|fondateur|fondatrice|cofondateur|president|presidente|porte - parole|analyste|investisseur"
     r"|proprietaire|nouveau proprietaire|ministre|m|mme|dirigeant|dirigeante|vice - president|vp|cto|cfo|coo|svp"
+)
+# Before a date: a deadline or a founding year, not when the cuts happened.
+NOT_WHEN = words(
+    r"by|until|through|till|d ici(?: a)?|jusqu a|jusqu au|jusqu en|avant|before|founded|fondee?|creee?|established"
+    r"|launched|lancee?|incorporated|over the course of|round|rounds|wave|vague|salve|round of cuts|round of layoffs"
+    r"|vague de (?:licenciements|suppressions)"
+)
+# Around a number of people: who said it, not who lost their jobs ("two people familiar with the matter").
+ATTRIBUTION_BEFORE = words(r"according to|selon|d apres|told|said|citing")
+ATTRIBUTION_AFTER = words(
+    r"familiar|close to|with knowledge|briefed|proches|au fait|who spoke|who asked|qui ont requis|said|told|ont indique"
+    r"|ont declare|ont affirme|interviewed|interroges"
+)
+# After a sentence with figures: the company did not confirm them ("n'a pas confirmé ces chiffres").
+UNCONFIRMED = words(
+    r"(?:did not|has not|have not|would not|declined to|refused to) confirm (?:the |these |those )?(?:figures?|numbers?"
+    r"|reports?)|n a pas (?:souhaite )?confirme (?:ces|les) (?:chiffres|informations)"
+    r"|ne confirme pas (?:ces|les) chiffres"
 )

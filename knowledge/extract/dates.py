@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from knowledge.extract.cues import words
+from knowledge.extract.cues import NOT_WHEN, words
 from knowledge.extract.sentences import Sentence
 from knowledge.periods import MONTHS
 
@@ -28,7 +28,8 @@ _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1}
 
 # Month words that are also ordinary words count only after a preposition or before a day or year.
-_AMBIGUOUS_MONTHS = {"may", "mar", "march", "jan", "sep", "sept", "dec", "oct", "nov", "aug", "jun", "jul", "apr", "feb"}
+_AMBIGUOUS_MONTHS = {"may", "mar", "march", "jan", "sep", "sept", "dec", "oct", "nov", "aug", "jun", "jul", "apr",
+                     "feb"}
 _M = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _WD = "(?:" + "|".join(WEEKDAYS) + ")"
 _Y = r"(?:19|20)\d\d"
@@ -77,17 +78,26 @@ class Calendar:
 
 
 def context_year(sentences: list[Sentence], published: date) -> int | None:
-    """The year an article is about, when it names one other than its publication year."""
+    """The year an article is about, when it is clearly not its publication year.
+
+    Only an article that names one earlier year repeatedly, and never its own
+    year, sets a context: a single passing mention ("founded in 2021") must not
+    move every "in March" of the article a year back.
+    """
     counted = Counter(int(m.group(0)) for s in sentences for m in re.finditer(rf"(?<!\d){_Y}(?!\d)", s.folded))
-    plausible = [(n, y) for y, n in counted.items() if published.year - 3 <= y <= published.year]
-    if not plausible:
+    if counted[published.year] or len(counted) != 1:
         return None
-    best = max(plausible)[1]
-    return best if best != published.year else None
+    year, mentions = counted.most_common(1)[0]
+    return year if mentions >= 2 and published.year - 3 <= year < published.year else None
 
 
 def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = None) -> list[When]:
-    """Dates and periods the sentence names, in order; overlapping readings keep the longest."""
+    """Dates and periods the sentence names, in order; the first rule to claim words keeps them.
+
+    Deadlines ("by the end of March") and founding years are left out: they
+    say when something must be done or began, not when cuts happened.
+    "Since" before any date makes it the start of a period running to now.
+    """
     found: list[When] = []
     taken: list[tuple[int, int]] = []
     for rule in _RULES:
@@ -95,13 +105,18 @@ def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = No
             start, end = sentence.span(match.start(), match.end())
             if any(start < b and a < end for a, b in taken):
                 continue
+            taken.append((start, end))
+            before = " ".join(w.text for w in sentence.words[max(0, start - 3):start])
+            if re.search(rf"(?:{NOT_WHEN.pattern})(?: in| en| on| le| the| la| l)?$", before):
+                continue
             previous = max((w for w in found if w.end <= start), key=lambda w: w.end, default=None)
             reference = previous.end_date if previous else anchor
             when = rule.build(match, calendar_, reference)
             if when is None:
                 continue
+            if re.search(r"(?:^| )(?:since|depuis)$", before) and when.grain not in {"since", "to_date"}:
+                when = When(when.start_date, max(when.start_date, calendar_.published), "since")
             found.append(When(when.start_date, when.end_date, when.grain, start, end, when.caveats))
-            taken.append((start, end))
     return sorted(found, key=lambda w: w.start)
 
 
@@ -153,9 +168,9 @@ def _weekday_check(weekday: str | None, stated: date, published: date) -> tuple[
 
 
 def _likely(stated: date, wanted: int, published: date) -> date | None:
-    """The nearest date with the stated weekday and day of the month (within six months)."""
+    """The nearest date with the stated weekday and day of the month, within two months either side."""
     options = []
-    for shift in range(-6, 7):
+    for shift in range(-2, 3):
         month_index = stated.year * 12 + stated.month - 1 + shift
         candidate = _safe(month_index // 12, month_index % 12 + 1, stated.day)
         if candidate and candidate.weekday() == wanted and (candidate <= published or stated > published):
@@ -177,8 +192,13 @@ def _explicit_day(match: re.Match[str], cal: Calendar, reference: date | None) -
     return When(stated, stated, "day", caveats=_weekday_check(weekday, stated, cal.published))
 
 
-@_rule(r"(?:late|the end of) last year|(?:a la )?fin (?:de )?l (?:annee|an) (?:derniere|dernier|passee|passe)"
-       r"|at the end of last year|fin (?:de l annee )?derniere")
+@_rule(r"(?:at )?(?:the )?end of last year")
+def _end_of_last_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
+    return _day(date(cal.published.year - 1, 12, 31))
+
+
+@_rule(r"late last year|(?:a la )?fin (?:de )?l (?:annee|an) (?:derniere|dernier|passee|passe)"
+       r"|fin (?:de l annee )?derniere")
 def _late_last_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     year = cal.published.year - 1
     return When(date(year, 10, 1), date(year, 12, 31), "range")
@@ -190,12 +210,43 @@ def _early_last_year(match: re.Match[str], cal: Calendar, reference: date | None
     return When(date(year, 1, 1), date(year, 3, 31), "range")
 
 
-@_rule(rf"(?P<late>late|fin|end of|the end of|early|debut|au debut de|a la fin de) (?P<y>{_Y})")
+@_rule(rf"(?:at )?the end of (?P<y>{_Y})|end of (?P<y2>{_Y})")
+def _end_of_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
+    return _day(date(int(match["y"] or match["y2"]), 12, 31))
+
+
+@_rule(rf"(?P<late>late|fin|early|debut|au debut de|a la fin de) (?P<y>{_Y})")
 def _part_of_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     year = int(match["y"])
     if match["late"] in {"early", "debut", "au debut de"}:
         return When(date(year, 1, 1), date(year, 3, 31), "range")
     return When(date(year, 10, 1), date(year, 12, 31), "range")
+
+
+_SEASONS = {"spring": 3, "printemps": 3, "summer": 6, "ete": 6, "autumn": 9, "fall": 9, "automne": 9, "winter": 12,
+            "hiver": 12}
+
+
+@_rule(r"(?:last|this|au|a l|l|en|in the|cet|ce|cette) (?P<s>spring|summer|autumn|fall|winter|printemps|ete|automne"
+       r"|hiver)(?P<last> dernier| passe)?|(?P<s2>spring|summer|autumn|winter) of (?P<y>(?:19|20)\d\d)")
+def _season(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
+    """A season: the most recent one that has started (ended, for "last spring") by publication."""
+    name = match["s"] or match["s2"]
+    first_month = _SEASONS[name]
+    if match["y"]:
+        year = int(match["y"])
+    else:
+        year = cal.published.year
+        finished = match.group(0).startswith("last") or bool(match["last"])
+        while True:
+            start = date(year, first_month, 1)
+            end_index = year * 12 + first_month + 1
+            end = _month_end(end_index // 12, end_index % 12 + 1)
+            if (end < cal.published) if finished else (start <= cal.published):
+                break
+            year -= 1
+    end_index = year * 12 + first_month + 1
+    return When(date(year, first_month, 1), _month_end(end_index // 12, end_index % 12 + 1), "range")
 
 
 @_rule(rf"(?:at )?(?:the )?end of (?P<m>{_M})(?: (?P<y>{_Y}))?|(?:a )?la fin (?:du mois )?(?:de |d )(?P<m2>{_M})"
@@ -219,6 +270,11 @@ def _since_month(match: re.Match[str], cal: Calendar, reference: date | None) ->
 @_rule(rf"(?:since|depuis) (?:(?:the )?(?:start|beginning) of |le debut (?:de |d )?)?(?P<y>{_Y})")
 def _since_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return When(date(int(match["y"]), 1, 1), cal.published, "since")
+
+
+@_rule(r"(?:at )?the (?:start|beginning) of (?:the|this) year")
+def _start_of_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
+    return _day(date(cal.published.year, 1, 1))
 
 
 @_rule(r"earlier this year|plus tot cette annee|earlier in the year|au debut de (?:cette |l )annee|en debut d annee")
@@ -280,7 +336,8 @@ def _yesterday(match: re.Match[str], cal: Calendar, reference: date | None) -> W
     return _day(cal.published - timedelta(days=1))
 
 
-@_rule(r"(?P<n>\d+|a|an|one|un|une) (?P<unit>years?|ans?|annees?|months?|mois) (?P<dir>earlier|before|plus tot|auparavant"
+@_rule(r"(?P<n>\d+|a|an|one|un|une) (?P<unit>years?|ans?|annees?|months?|mois) "
+       r"(?P<dir>earlier|before|plus tot|auparavant"
        r"|avant|ago)|il y a (?P<n2>\d+|un|une) (?P<unit2>ans?|annees?|mois)")
 def _shifted(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
     amount_text = match["n"] or match["n2"]
@@ -305,7 +362,8 @@ def _weekday(match: re.Match[str], cal: Calendar, reference: date | None) -> Whe
     return _day(before - timedelta(days=back))
 
 
-@_rule(rf"(?P<q>(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th|premier|deuxieme|troisieme|quatrieme|1er|2e|3e|4e)"
+@_rule(rf"(?P<q>(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th|premier|deuxieme|troisieme|quatrieme|1er|2e"
+       rf"|3e|4e)"
        rf") (?:quarter|trimestre)(?: (?:of |de |d )?(?P<y>{_Y}))?|(?:q|t)(?P<n>[1-4])(?: (?P<y2>{_Y}))?")
 def _quarter(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
     order = {"first": 1, "1st": 1, "premier": 1, "1er": 1, "second": 2, "2nd": 2, "deuxieme": 2, "2e": 2, "third": 3,

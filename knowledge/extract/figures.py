@@ -17,26 +17,31 @@ from knowledge.extract.sentences import Sentence
 from knowledge.models import Qualifier
 
 _NUMBER = r"\d+(?:\.\d+)?"
+_APPROXIMATE = {"dizaine": 10, "douzaine": 12, "dozen": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+                "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+_APPROX = "|".join(_APPROXIMATE)
 _COUNT = cues.words(
     rf"(?:(?P<q>{cues.QUALIFIER}) )?"
     rf"(?:(?:between|entre|from|de) (?P<a>{_NUMBER}) (?:and|et|to|a) (?P<b>{_NUMBER})"
     rf"|(?P<a2>{_NUMBER}) (?:to|-|a) (?P<b2>{_NUMBER})(?= (?:{cues.FILLER} ){{0,3}}(?:{cues.PEOPLE}))"
-    rf"|(?P<vague>{cues.VAGUE_WORDS})|(?P<millier>un millier|1 millier)|(?P<n>{_NUMBER}))"
+    rf"|(?P<vague>{cues.VAGUE_WORDS})|(?P<millier>un millier|1 millier)|(?:une |1 |a )?(?P<approx>{_APPROX})"
+    rf"|(?P<n>{_NUMBER}))"
     rf"(?P<tail> (?:(?:of|de|d) )?(?:{cues.FILLER} ){{0,3}}?(?P<noun>{cues.PEOPLE}|(?P<firms>{cues.COMPANIES})))?"
 )
 _BASE = (
     r"workforce|work force|staff|staffers|employees|headcount|head count|personnel|employee base|team|teams|jobs"
-    r"|positions|roles|workers|people|effectifs?|salaries|employes|equipes?|main d oeuvre|postes|emplois|masse salariale"
+    r"|positions|roles|workers|people|effectifs?|salaries|employes|equipes?|main d oeuvre|postes|emplois"
+    r"|masse salariale"
     r"|collaborateurs|travailleurs|personnes"
 )
 _SHARE = cues.words(
     rf"(?:(?P<q>{cues.QUALIFIER}) )?(?:(?P<n>{_NUMBER}) (?:%|percent|per cent|pour cent|pourcent|pct)"
     r"|(?P<frac>half|a third|1 third|one third|a quarter|1 quarter|one quarter|2 thirds|two thirds|la moitie|un tiers"
-    r"|un quart|deux tiers|2 tiers))"
+    r"|un quart|deux tiers|2 tiers|a fifth|1 fifth|one fifth|un cinquieme|a tenth|1 tenth|one tenth|un dixieme))"
     rf"(?P<base> (?:of|de|d|du|des) (?:[\w-]+ ){{0,3}}?(?:{_BASE}))?"
 )
 _FRACTIONS = {"half": 50.0, "la moitie": 50.0, "quarter": 25.0, "quart": 25.0, "third": 33.3, "tiers": 33.3,
-              "thirds": 66.7}
+              "thirds": 66.7, "fifth": 20.0, "cinquieme": 20.0, "tenth": 10.0, "dixieme": 10.0}
 _NOT_PEOPLE_AFTER = re.compile(
     r"^(?:%|percent|per cent|pour cent|pourcent|pct|dollars?|euros?|\$|€|£|usd|eur|billion|milliards?|years?|ans?"
     r"|annees?|months?|mois|days?|jours?|weeks?|semaines?|hours?|heures?|h|a \. m|p \. m|am|pm|minutes?|times|fois"
@@ -44,7 +49,7 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"|clients|shares|actions|products?|produits|miles|km|kilometres|square)\b"
 )
 _MONEY_BEFORE = re.compile(r"(?:\$|€|£|usd|eur|us\$)$")
-_LEAD_VERB = re.compile(rf"(?:{cues.LAYOFF_VERB})(?: (?:another|a further|an additional|more|some|about))?$")
+_LEAD_VERB = re.compile(rf"(?<![\w])(?:{cues.LAYOFF_VERB})(?: (?:another|a further|an additional|more|some|about))?$")
 _LEAD_HEADCOUNT = re.compile(rf"(?<![\w])(?:{cues.HEADCOUNT_BEFORE.pattern})$")
 _LEAD_SHARE_BASE = re.compile(
     r"(?:workforce|headcount|staff|effectifs|equipe|personnel|team|employees|salaries|masse salariale)(?: by| de| d)?$")
@@ -63,7 +68,7 @@ class Count:
     anchor: int  # the word holding the number
     noun: bool  # says what it counts
     companies: bool  # counts companies, not people
-    lead: str  # the words just before the figure (folded), for cues such as "had" or "after"
+    role: str  # what the words around say: verb, total, earlier, compared, headcount, or noun (none of those)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +86,18 @@ class Share:
 def find_counts(sentence: Sentence) -> list[Count]:
     found: list[Count] = []
     for match in sentence.find(_COUNT):
-        count = _count(sentence, match)
-        if count is not None:
+        count = _count(sentence, match, found)
+        if count is not None and not _attribution(sentence, count):
             found.append(count)
     return found
+
+
+def _attribution(sentence: Sentence, count: Count) -> bool:
+    """ "according to two people familiar with the matter": the sources of a report, not a figure."""
+    before = " ".join(w.text for w in sentence.words[max(0, count.start - 3):count.start])
+    after = " ".join(w.text for w in sentence.words[count.end:count.end + 3])
+    return bool(re.search(rf"(?:{cues.ATTRIBUTION_BEFORE.pattern})$", before)
+                or cues.ATTRIBUTION_AFTER.match(after))
 
 
 def find_shares(sentence: Sentence) -> list[Share]:
@@ -93,13 +106,14 @@ def find_shares(sentence: Sentence) -> list[Share]:
         start, end = sentence.span(match.start(), match.end())
         lead = _lead(sentence, start)
         based = bool(match["base"])
-        if not (based or _LEAD_VERB.search(lead) or _LEAD_SHARE_BASE.search(lead) or _beside_count(sentence, start, end)):
+        stated_as_share = based or _LEAD_VERB.search(lead) or _LEAD_SHARE_BASE.search(lead)
+        if not (stated_as_share or _beside_count(sentence, start, end)):
             continue
         if match["frac"]:
             fraction = match["frac"].split()[-1]
             percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
             qualifier = cues.qualifier_of(match["q"]) if match["q"] else (
-                Qualifier.EXACT if percent in {50.0, 25.0} else Qualifier.ABOUT)
+                Qualifier.EXACT if percent in {50.0, 25.0, 20.0, 10.0} else Qualifier.ABOUT)
         else:
             percent = float(match["n"])
             qualifier = cues.qualifier_of(match["q"])
@@ -110,7 +124,7 @@ def find_shares(sentence: Sentence) -> list[Share]:
     return found
 
 
-def _count(sentence: Sentence, match: re.Match[str]) -> Count | None:
+def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> Count | None:
     start, end = sentence.span(match.start(), match.end())
     lead = _lead(sentence, start)
     if _MONEY_BEFORE.search(lead):
@@ -123,21 +137,28 @@ def _count(sentence: Sentence, match: re.Match[str]) -> Count | None:
             return None
         qualifier, low, high = cues.vague_of(match["vague"])
         anchor = sentence.word_at(match.start("vague"))
-        return Count(low, high, qualifier, start, end, anchor, noun, firms, lead)
+        return Count(low, high, qualifier, start, end, anchor, noun, firms, _role(sentence, lead, end))
+    if match["approx"]:
+        if not noun:
+            return None
+        anchor = sentence.word_at(match.start("approx"))
+        value = _APPROXIMATE[match["approx"]]
+        qualifier = qualifier if match["q"] else Qualifier.ABOUT
+        return _bounded(value, value, qualifier, start, end, anchor, noun, firms, _role(sentence, lead, end))
     if match["millier"]:
         if not noun:
             return None
         anchor = sentence.word_at(match.start("millier"))
         value = 1000
         qualifier = qualifier if match["q"] else Qualifier.ABOUT
-        return _bounded(value, value, qualifier, start, end, anchor, noun, firms, lead)
+        return _bounded(value, value, qualifier, start, end, anchor, noun, firms, _role(sentence, lead, end))
     if match["a"] or match["a2"]:
         first, second = match["a"] or match["a2"], match["b"] or match["b2"]
         low, high = _integer(first, noun), _integer(second, noun)
         if low is None or high is None or not low < high or not (noun or _LEAD_VERB.search(lead)):
             return None
         anchor = sentence.word_at(match.start("a") if match["a"] else match.start("a2"))
-        return Count(low, high, Qualifier.RANGE, start, end, anchor, noun, firms, lead)
+        return Count(low, high, Qualifier.RANGE, start, end, anchor, noun, firms, _role(sentence, lead, end))
     anchor = sentence.word_at(match.start("n"))
     after = sentence.folded[match.end("n"):].lstrip()
     if _NOT_PEOPLE_AFTER.match(after) and not noun:
@@ -145,25 +166,51 @@ def _count(sentence: Sentence, match: re.Match[str]) -> Count | None:
     value = _integer(match["n"], noun)
     if value is None or value <= 0:
         return None
+    role = _role(sentence, lead, end)
     if not noun:
-        if _YEAR.fullmatch(match["n"]) and "," not in sentence.words[anchor].raw:
+        if _YEAR.fullmatch(sentence.words[anchor].raw):
             return None  # a year, not a figure
-        if not (_LEAD_VERB.search(lead) or cues.TOTAL_BEFORE.search(lead[-40:]) or _lead_is(cues.EARLIER, lead)
-                or _lead_is(cues.COMPARED, lead) or _LEAD_HEADCOUNT.search(lead)):
+        if role == "noun":
+            role = _coordinated(lead, start, previous)
+        if role == "noun" or (after and not _ends_phrase(after)):
             return None
-        if after and not _ends_phrase(after):
-            return None
-    return _bounded(value, value, qualifier, start, end, anchor, noun, firms, lead)
+    return _bounded(value, value, qualifier, start, end, anchor, noun, firms, role)
+
+
+def _coordinated(lead: str, start: int, previous: list[Count]) -> str:
+    """ "cut about 600 jobs in January and roughly 220 in June": a bare number sharing an earlier figure's verb."""
+    if not re.search(r"(?:^| )(?:and|et|then|puis|, and|, et|,)$", lead) or not previous:
+        return "noun"
+    last = previous[-1]
+    if start - last.end > 8 or last.role not in {"verb", "noun"} or last.companies:
+        return "noun"
+    return last.role if last.role == "verb" or last.noun else "noun"
+
+
+def _role(sentence: Sentence, lead: str, end: int) -> str:
+    """What the words just before (or after) a figure make of it."""
+    after = " ".join(w.text for w in sentence.words[end:end + 3])
+    if _LEAD_VERB.search(lead):
+        return "verb"
+    if _lead_is(cues.TOTAL_BEFORE, lead) or cues.TOTAL_AFTER.match(after):
+        return "total"
+    if _lead_is(cues.EARLIER, lead):
+        return "earlier"
+    if _lead_is(cues.COMPARED, lead):
+        return "compared"
+    if _LEAD_HEADCOUNT.search(lead):
+        return "headcount"
+    return "noun"
 
 
 def _bounded(low: int, high: int, qualifier: Qualifier, start: int, end: int, anchor: int, noun: bool,
-             firms: bool, lead: str) -> Count:
+             firms: bool, role: str) -> Count:
     """Bounds as the qualifier implies them: "more than 27,000" has no upper bound."""
     if qualifier in {Qualifier.MORE_THAN, Qualifier.SLIGHTLY_MORE_THAN, Qualifier.AT_LEAST}:
-        return Count(low, None, qualifier, start, end, anchor, noun, firms, lead)
+        return Count(low, None, qualifier, start, end, anchor, noun, firms, role)
     if qualifier in {Qualifier.NEARLY, Qualifier.FEWER_THAN, Qualifier.UP_TO}:
-        return Count(None, high, qualifier, start, end, anchor, noun, firms, lead)
-    return Count(low, high, qualifier, start, end, anchor, noun, firms, lead)
+        return Count(None, high, qualifier, start, end, anchor, noun, firms, role)
+    return Count(low, high, qualifier, start, end, anchor, noun, firms, role)
 
 
 def _integer(text: str, noun: bool) -> int | None:
@@ -177,13 +224,13 @@ def _integer(text: str, noun: bool) -> int | None:
     return None
 
 
-def _lead(sentence: Sentence, start: int, size: int = 9) -> str:
+def _lead(sentence: Sentence, start: int, size: int = 16) -> str:
     return " ".join(word.text for word in sentence.words[max(0, start - size):start])
 
 
 def _lead_is(pattern: re.Pattern[str], lead: str) -> bool:
     """Whether `pattern` matches at the very end of `lead` (the words just before a figure)."""
-    return any(match.end() == len(lead) for match in pattern.finditer(lead))
+    return re.search(rf"(?:{pattern.pattern})$", lead) is not None
 
 
 def _ends_phrase(after: str) -> bool:
@@ -195,7 +242,7 @@ def _ends_phrase(after: str) -> bool:
         "plus", "after", "apres", "before", "avant", "as", "while", "alors", "when", "lorsque", "to", "a", "by", "par",
         "worldwide", "globally", "people", "earlier", "three", "two", "which", "qui", "that", "but", "mais", "-",
         "through", "between", "entre", "with", "avec", "pendant", "durant", "jusqu", "of", "d", "du", "des",
-        "roughly", "about", "around", "environ", "soit", "or", "representing", "representant", "under", "sous",
+        "roughly", "about", "around", "environ", "soit", "representing", "representant", "under", "sous",
     } or first.isdigit()
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from knowledge.text import Token, clean, fold, tokenize
+from knowledge.text import Token, clean, fold, strip_accents, tokenize
 
 # A full stop after these does not end a sentence.
 _ABBREVIATIONS = frozenset("""
@@ -28,6 +28,7 @@ _DATELINE = re.compile(
     r"^\s*(?:\((?:[^()]{0,120})\)\s*"  # "(AUSTIN, AP)", "(By ..., New York Times, syndicated)"
     r"|[A-ZÀ-Þ][A-ZÀ-Þ .'-]{1,40}(?:\([^()]{0,40}\))?\s*[-–—:]\s+)"  # "JAKARTA - ", "PARIS (AFP) — "
 )
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _PUNCTUATION = {",": ",", ";": ";", ":": ":", "(": "(", ")": ")", "?": "?", "!": "!"}
 
 
@@ -66,6 +67,7 @@ class Sentence:
     folded: str = ""  # words joined by single spaces: what patterns run on
     plain: str = ""  # `knowledge.text.fold` of the sentence: what vocabulary patterns run on
     _starts: tuple[int, ...] = field(default=(), repr=False)
+    _plain_starts: tuple[int, ...] = field(default=(), repr=False)
 
     @property
     def is_title(self) -> bool:
@@ -74,6 +76,10 @@ class Sentence:
     def word_at(self, offset: int) -> int:
         """Index of the word holding character `offset` of `folded`."""
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def word_at_plain(self, offset: int) -> int:
+        """Index of the word holding character `offset` of `plain`."""
+        return max(0, bisect.bisect_right(self._plain_starts, offset) - 1)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Word indices [first, last + 1) covered by characters [start, end) of `folded`."""
@@ -140,7 +146,9 @@ def analyse(raw: str, index: int) -> Sentence:
         for position, char in enumerate(cleaned[previous_end:token.start], start=previous_end):
             if char in _PUNCTUATION:
                 words.append(Word(char, char, position, position + 1))
-        words.append(Word(_folded(token), token.raw, token.start, token.end, token.value, token))
+        if token.text in {"cent", "cents"} and words and words[-1].text in {"per", "pour"}:
+            token = replace(token, value=None)  # "per cent", "pour cent": a percent sign, not a hundred
+        words.append(Word(_folded(token), token.raw, token.start, token.end, _value(token), token))
         previous_end = token.end
     for position, char in enumerate(cleaned[previous_end:], start=previous_end):
         if char in _PUNCTUATION:
@@ -149,14 +157,26 @@ def analyse(raw: str, index: int) -> Sentence:
     for word in words:
         starts.append(offset)
         offset += len(word.text) + 1
-    return Sentence(raw, index, cleaned, tuple(words), " ".join(w.text for w in words), fold(raw), tuple(starts))
+    plain_starts = tuple(len(strip_accents(cleaned[:w.start]).casefold()) for w in words)
+    return Sentence(raw, index, cleaned, tuple(words), " ".join(w.text for w in words), fold(raw), tuple(starts),
+                    plain_starts)
+
+
+def _value(token: Token) -> float | None:
+    """A number's value; "2.000" and "7.500" (thousands written the continental way) are 2,000 and 7,500.
+
+    News never gives head counts to three decimals, and machine translations
+    from Indonesian or German keep the dot as the thousands separator.
+    """
+    if token.value is not None and _DOTTED_THOUSANDS.fullmatch(token.raw):
+        return float(token.raw.replace(".", ""))
+    return token.value
 
 
 def _folded(token: Token) -> str:
-    value = token.value
+    value = _value(token)
     if value is None:
         return token.text
     if value == int(value):
         return str(int(value))
-    # "1.200" in machine-translated text is usually 1,200: keep both readings visible to the rules
     return f"{value:g}"

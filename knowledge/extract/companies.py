@@ -1,0 +1,181 @@
+"""The companies a sentence names, and which of them a figure is about.
+
+Known companies come from the knowledge base's matcher (names, aliases,
+corrected typos); the canonical name is what facts carry, so "Facebook
+parent Meta" and "Meta" file under the same company.  Unknown companies are
+capitalised names the sentence treats as an organisation (see
+`knowledge.extract.names`).  A mention can be *dependent*: "the parent
+company of Facebook", "Facebook parent Meta", "(AWS)", "according to
+Layoffs.fyi"; the figure of the sentence belongs to its subject, not to
+those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.companies import CompanyMatch, CompanyMatcher
+from knowledge.extract.names import ORG_NOUNS, People, capitalised_runs, is_plausible_name, organisation_cue
+from knowledge.extract.sentences import Sentence
+from knowledge.text import Token, name_key
+
+_TYPO_MIN_SCORE = 0.86
+_DEPENDENT_BEFORE = re.compile(
+    r"(?:^| )(?:of|de|d|du|des|according to|selon|d apres|owned by|detenue? par|(?:the )?(?:parent|owner) of)$")
+_DEPENDENT_AFTER = re.compile(r"^(?:s )?(?:parent|owner|- owner|- owned|maison mere|proprietaire|'s parent)\b")
+_LIST_JOINER = {"and", "et", ",", "or", "ou", "&"}
+_APPOSITION_START = re.compile(rf"^(?:the|a|an|le|la|l|un|une|its|sa|son) (?:[\w-]+ ){{0,3}}?(?:{ORG_NOUNS})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str  # canonical for known companies, as written otherwise
+    company_id: int | None
+    start: int  # words [start, end) of the sentence
+    end: int
+    via: str  # name, alias, typo, or the cue that made an unknown name a company
+    dependent: bool = False  # possessive, appositive, parenthetical or a cited source
+    listed: bool = False  # one of several companies named together ("Lyft and Stripe")
+
+    @property
+    def known(self) -> bool:
+        return self.company_id is not None
+
+    @property
+    def key(self) -> str:
+        return f"#{self.company_id}" if self.company_id is not None else name_key(self.name)
+
+
+def find_mentions(sentence: Sentence, matcher: CompanyMatcher, name_of: Callable[[int], str | None],
+                  people: People, organisations: dict[str, str]) -> list[Mention]:
+    """Companies the sentence names, known or not, in order, with dependency flags.
+
+    An unknown company keeps the fullest name the article gives it, so
+    "Pellucid" after "Pellucid Games, the publisher..." files under "Pellucid Games".
+    """
+    mentions = _known(sentence, matcher, name_of, people)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for run in capitalised_runs(sentence):
+        if any(i in covered for i in range(run.start, run.end)) or people.is_person(run):
+            continue
+        full = _fullest(run.key, organisations)
+        if full is not None or (organisation_cue(sentence, run) and is_plausible_name(run)):
+            mentions.append(Mention(full or _trimmed(run.text), None, run.start, run.end, "unknown"))
+    mentions.sort(key=lambda m: m.start)
+    return [_flagged(sentence, m, mentions) for m in mentions]
+
+
+def gather_organisations(sentences: list[Sentence], matcher: CompanyMatcher, people: People) -> dict[str, str]:
+    """Unknown names some sentence of the article clearly treats as a company (folded key -> name as written)."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        for run in capitalised_runs(sentence):
+            if people.is_person(run):
+                continue
+            cue = organisation_cue(sentence, run)
+            if cue in {"suffix", "apposition", "described"} and matcher.lookup(run.text) is None:
+                found.setdefault(run.key, _trimmed(run.text))
+    return found
+
+
+def _fullest(key: str, organisations: dict[str, str]) -> str | None:
+    """The article's fullest name for a company written `key` ("pellucid" -> "Pellucid Games")."""
+    fuller = [name for known, name in organisations.items() if known == key or known.startswith(key + " ")]
+    return max(fuller, key=len) if fuller else None
+
+
+def _known(sentence: Sentence, matcher: CompanyMatcher, name_of: Callable[[int], str | None],
+           people: People) -> list[Mention]:
+    tokens = _tokens(sentence)
+    if not tokens:
+        return []
+    token_words = _token_word_index(sentence)
+    positions = _matcher_positions(tokens)
+    mentions: list[Mention] = []
+    for match in matcher.find(tokens):
+        span = _token_span(match, positions)
+        if span is None:
+            continue
+        first, last = token_words[span[0]], token_words[span[1] - 1] + 1
+        if match.via == "typo" and (match.score < _TYPO_MIN_SCORE or not sentence.words[first].is_capitalised):
+            continue
+        if _inside_person(sentence, first, last, people):
+            continue
+        name = name_of(match.company_id) or match.written
+        mentions.append(Mention(name, match.company_id, first, last, match.via))
+    return mentions
+
+
+def _tokens(sentence: Sentence) -> list[Token]:
+    return [w.token for w in sentence.words if w.token is not None]
+
+
+def _token_word_index(sentence: Sentence) -> list[int]:
+    return [i for i, w in enumerate(sentence.words) if w.token is not None]
+
+
+def _matcher_positions(tokens: list[Token]) -> list[int]:
+    """For each of the matcher's word positions, the token it came from.
+
+    The matcher splits tokens into words the way `name_key` does ("Amazon.com"
+    is two words); this mirrors that split so its positions map back.
+    """
+    positions: list[int] = []
+    for index, token in enumerate(tokens):
+        plain_number = token.is_number and not re.search(r"[a-z]", token.text)
+        positions.extend([index] * (1 if plain_number else len(name_key(token.raw).split())))
+    return positions
+
+
+def _token_span(match: CompanyMatch, positions: list[int]) -> tuple[int, int] | None:
+    if not (0 <= match.start < match.end <= len(positions)):
+        return None
+    return positions[match.start], positions[match.end - 1] + 1
+
+
+def _inside_person(sentence: Sentence, first: int, last: int, people: People) -> bool:
+    """ "Michael Dell said": a known company name that is here a person's surname."""
+    for run in capitalised_runs(sentence):
+        if run.start <= first and last <= run.end and (run.start < first or last < run.end):
+            return people.is_person(run)
+    return False
+
+
+def _trimmed(name: str) -> str:
+    name = re.sub(r"^(?:The|Le|La|Les|L')\s+", "", name.strip())
+    return re.sub(r"['’]s$", "", name).strip(" ,.;:")
+
+
+def _flagged(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> Mention:
+    before = " ".join(w.text for w in sentence.words[max(0, mention.start - 4):mention.start])
+    after = " ".join(w.text for w in sentence.words[mention.end:mention.end + 4])
+    parenthesised = mention.start > 0 and sentence.words[mention.start - 1].text == "("
+    dependent = bool(_DEPENDENT_BEFORE.search(before) or _DEPENDENT_AFTER.match(after) or parenthesised
+                     or _in_apposition(sentence, mention, mentions))
+    listed = _beside_other(sentence, mention, mentions)
+    return Mention(mention.name, mention.company_id, mention.start, mention.end, mention.via, dependent, listed)
+
+
+def _in_apposition(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:
+    """ "Pellucid Games, the publisher behind the Starfall series, ...": a name inside another's description."""
+    words = sentence.words
+    comma = next((i for i in range(mention.start - 1, -1, -1) if words[i].text in {",", "(", ";", ":"}), None)
+    if comma is None or comma == 0 or words[comma].text not in {",", "("}:
+        return False
+    if not any(m.start < comma <= m.end and m is not mention for m in mentions):
+        return False
+    described = " ".join(w.text for w in words[comma + 1:mention.start])
+    return bool(_APPOSITION_START.match(described))
+
+
+def _beside_other(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention is one of a list of companies ("Lyft and Stripe", "Meta, Google and Amazon")."""
+    for other in mentions:
+        if other.key == mention.key:
+            continue
+        between = sentence.words[min(other.end, mention.end):max(other.start, mention.start)]
+        if between and all(w.text in _LIST_JOINER for w in between) and len(between) <= 2:
+            return True
+    return False
