@@ -243,7 +243,7 @@ class Composer:
         return f"{ph.sentence(self._round_text(fact, who, when))} {self.cite.mark(*round_.facts)}"
 
     def _round_text(self, fact: FactView, who: str, when: str) -> str:
-        share = ph.percent(fact.percent, self.lang) if fact.percent else None
+        share = ph.qualified_percent(fact.percent, fact.percent_qualifier, self.lang) if fact.percent else None
         if fact.has_count:
             what = self._figure(fact)
             key = "laid_off_share" if share else "laid_off"
@@ -303,8 +303,10 @@ class Composer:
 
     def _item(self, fact: FactView, match: CompanyMatch | None) -> str:
         """A round in a list: "14,000 people (1% of staff)", "AWS, several hundred people"."""
-        share = ph.say(self.lang, "share_of_staff", share=ph.percent(fact.percent, self.lang)) if fact.percent \
-            else ""
+        share = ""
+        if fact.percent:
+            share = ph.say(self.lang, "share_of_staff",
+                           share=ph.qualified_percent(fact.percent, fact.percent_qualifier, self.lang))
         if fact.has_count:
             what = self._figure(fact) + (f" ({share})" if share else "")
         else:
@@ -463,7 +465,7 @@ class Composer:
         if not top:
             return self._decline_industry()
         first = top[0].main
-        share = f" ({ph.percent(first.percent, self.lang)})" if first.percent else ""
+        share = f" ({ph.qualified_percent(first.percent, first.percent_qualifier, self.lang)})" if first.percent else ""
         text = ph.say(self.lang, "biggest", when=ph.when(period, self.lang), who=first.company,
                       what=self._figure(first), share=share, day=ph.when(first.period, self.lang))
         lines = [f"{ph.sentence(text)} {self.cite.mark(first)}"]

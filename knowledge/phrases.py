@@ -213,6 +213,14 @@ def percent(value: float, language: str) -> str:
     return f"{shown.replace('.', ',')}\u00a0%" if language == "fr" else f"{shown}%"
 
 
+def qualified_percent(value: float, qualifier: str | None, language: str) -> str:
+    """A share as the source qualified it: "about 13%", "environ 13 %", "nearly 5%"."""
+    q = Qualifier(qualifier) if qualifier else Qualifier.EXACT
+    if q.is_vague or q is Qualifier.RANGE:
+        q = Qualifier.EXACT
+    return _QUALIFIED[language][q].format(n=percent(value, language), m="")
+
+
 def qualified(count_min: int | None, count_max: int | None, qualifier: str | None, language: str) -> str:
     """A figure as the source qualified it: "more than 27,000", "several hundred"."""
     q = Qualifier(qualifier) if qualifier else Qualifier.EXACT
