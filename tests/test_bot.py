@@ -439,3 +439,27 @@ def test_log_lines_name_guild_channel_and_command(capfd: pytest.CaptureFixture[s
     err = capfd.readouterr().err
     assert "[guild=1 channel=2 command=ask] answered with token [token]" in err
     assert "[guild=- channel=- command=-] no context here" in err and "sekrit" not in err
+
+
+async def test_kb_ingest_shows_candidates_with_buttons(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    text = ("Quillon Systems said on Tuesday it would lay off about 900 employees, roughly 15% of its workforce, "
+            "as demand for its data-centre hardware slowed.")
+    async with standin.running(make_bot(kb)) as bot:
+        await standin.dispatch("INTERACTION_CREATE", standin.slash_command("kb", {
+            "url": "https://wire.example/quillon", "publisher": "Example Wire", "published": "2024-03-06",
+            "language": "en", "text": text}, subcommand="ingest", user=MODERATOR))
+        deferred = await standin.wait_for_request("POST", CALLBACK_PATH)
+        intro = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        first = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        approve_id = custom_ids(first.json)[0]
+        await standin.dispatch("INTERACTION_CREATE", standin.component_click(approve_id, user=MODERATOR))
+        await standin.wait_for_request("POST", CALLBACK_PATH)
+        await standin.dispatch("INTERACTION_CREATE", standin.slash_command("kb", {
+            "url": "javascript:alert(1)", "publisher": "x", "published": "2024-03-06", "language": "en",
+            "text": text}, subcommand="ingest", user=MODERATOR))
+        refused = await standin.wait_for_request("POST", CALLBACK_PATH)
+        answer = bot.kb.ask("How many people did Quillon Systems lay off in March 2024?", TODAY, refresh=False)
+    assert deferred.json["type"] == 5 and "waiting for review" in intro.json["content"]
+    assert first.json["embeds"][0]["title"].startswith("Candidate #") and approve_id.startswith("review:a:")
+    assert "about 900 people" in answer.body
+    assert refused.json["data"]["flags"] == 64 and "http:// or https://" in refused.json["data"]["content"]
