@@ -18,6 +18,8 @@ from knowledge.settings import AnswerSettings
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
 ENV_DATABASE = "LAYOFFBOT_DATABASE_URL"
 ENV_TOKEN = "DISCORD_TOKEN"
+ENV_DISCORD_API = "LAYOFFBOT_DISCORD_API"  # e.g. http://127.0.0.1:8080/api/v10 (tests)
+ENV_DISCORD_GATEWAY = "LAYOFFBOT_DISCORD_GATEWAY"  # e.g. ws://127.0.0.1:8080/gateway (tests)
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "sqlite:///data/layoffbot.db"
 
@@ -39,6 +41,10 @@ class DiscordSettings:
     shard_count: int = 0
     max_attachment_bytes: int = 8 * 1024 * 1024
     max_import_rows: int = 50_000
+    # Where Discord is: only ever changed (through the environment) to run against a
+    # local stand-in in tests, or through an HTTP proxy.
+    api_base: str | None = None
+    gateway: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
 
 
 def _discord(section: dict[str, Any]) -> DiscordSettings:
-    _reject_unknown(section, {f.name for f in fields(DiscordSettings)}, "discord.")
+    _reject_unknown(section, {f.name for f in fields(DiscordSettings)} - {"api_base", "gateway"}, "discord.")
     values: dict[str, Any] = {}
     for item in fields(DiscordSettings):
         if item.name not in section:
@@ -106,6 +112,8 @@ def _discord(section: dict[str, Any]) -> DiscordSettings:
         elif not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"discord.{item.name} must be a number of at least 0.")
         values[item.name] = value
+    values["api_base"] = os.environ.get(ENV_DISCORD_API) or None
+    values["gateway"] = os.environ.get(ENV_DISCORD_GATEWAY) or None
     settings = DiscordSettings(**values)
     if settings.cooldown_rate < 1 or settings.cooldown_seconds <= 0:
         raise ConfigError("discord.cooldown_rate must be at least 1 and discord.cooldown_seconds more than 0.")
