@@ -133,7 +133,7 @@ class CompanyMatcher:
                 text = " ".join(w.text for w in span)
                 hit = process.extractOne(text, self._by_length.get(length, ()), scorer=OSA.normalized_similarity,
                                          processor=None, score_cutoff=self._cutoff)
-                if not hit or not _beats_ordinary_words(span, hit[1]):
+                if not hit or not _beats_ordinary_words(span, hit[1]) or not _differs_in_names_only(span, hit[0]):
                     continue
                 entry = self._exact[hit[0]]
                 if _is_ordinary_name(entry.key):
@@ -207,6 +207,18 @@ def _may_be_misspelt_name(span: list[_Word], casing: bool) -> bool:
             return False
         return not (casing and word.first and not word.raw[:1].isupper())
     return not all(is_ordinary(w.text) for w in span) and len(" ".join(w.text for w in span)) >= _MIN_FUZZY_LENGTH
+
+
+def _differs_in_names_only(span: list[_Word], key: str) -> bool:
+    """In a several-word name, only words that are not ordinary may be the misspelt ones.
+
+    "capital of" is not a misspelling of "Capital One": "of" is an ordinary word
+    written correctly, whereas "Monarch Tracter" misspells the unusual word.
+    """
+    if len(span) == 1:
+        return True
+    return all(word.text == part or not is_ordinary(word.text)
+               for word, part in zip(span, key.split(), strict=False))
 
 
 def _beats_ordinary_words(span: list[_Word], score: float) -> bool:

@@ -104,3 +104,11 @@ def test_lookup_and_suggestions(matcher: CompanyMatcher) -> None:
     assert matcher.lookup("FACEBOOK") == IDS["Meta"]
     assert [name for _, name in matcher.suggest("Amazonn")] == ["Amazon"]
     assert matcher.suggest("Zentrico Labs") == []
+
+
+def test_an_ordinary_word_is_not_read_as_a_misspelt_part_of_a_name() -> None:
+    matcher = CompanyMatcher([NameEntry("capital one", 1, "Capital One"), NameEntry("monarch tractor", 2,
+                                                                                  "Monarch Tractor")])
+    assert matcher.find(tokenize("What is the capital of France?")) == []
+    assert [m.company_id for m in matcher.find(tokenize("capital onne layoffs"))] == [1]
+    assert [m.company_id for m in matcher.find(tokenize("Monarch Tracter layoffs"))] == [2]
