@@ -42,6 +42,7 @@ def add_commands(commands: Any, day: Any) -> None:
     imp.add_argument("--format", required=True, choices=["layoffs-fyi", "json"],
                      help="layoffs-fyi: any of the three tracker layouts; json: a `kb export` backup "
                           "(into an empty database)")
+    imp.add_argument("--progress", action="store_true", help="report progress even when not on a terminal")
     imp.set_defaults(handler=_import)
 
     exp = actions.add_parser("export", help="write every company, source, fact and revision")
@@ -82,14 +83,15 @@ def add_commands(commands: Any, day: Any) -> None:
         action.set_defaults(handler=handler)
 
 
-def _progress(out: TextIO) -> Any:
-    if not sys.stderr.isatty():
+def _progress(forced: bool) -> Any:
+    """Progress on standard error: on a terminal, or always with --progress (one line per step)."""
+    terminal = sys.stderr.isatty()
+    if not (terminal or forced):
         return None
 
-    def show(done: int, total: int) -> None:
-        sys.stderr.write(f"\r  {done:,}/{total:,} rows")
-        if done == total:
-            sys.stderr.write("\n")
+    def show(phase: str, done: int, total: int) -> None:
+        end = "\n" if not terminal or (phase == "writing" and done == total) else ""
+        sys.stderr.write(f"{chr(13) if terminal else ''}  {phase} {done:,}/{total:,} rows{end}")
         sys.stderr.flush()
 
     return show
@@ -109,7 +111,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     tracker = read_tracker(args.file)
     kb = KnowledgeBase.open(settings.database_url, settings.answers)
     try:
-        report = import_tracker(kb.store, tracker, _progress(out))
+        report = import_tracker(kb.store, tracker, _progress(args.progress))
     finally:
         kb.close()
     out.write(report.summary() + "\n")

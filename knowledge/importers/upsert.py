@@ -39,7 +39,8 @@ from knowledge.store import Store, dump_state, fact_state
 from knowledge.text import name_key
 
 IMPORT_ACTOR = "import"
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]  # (phase, done, total): "checking" rows, then "writing" them
+_BATCH = 500
 
 
 @dataclass
@@ -107,16 +108,17 @@ def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None
                     changes.append((row, match["id"]))
                 else:
                     report.skipped.append((row.line, verdict))
-            if progress and done % 250 == 0:
-                progress(done, len(rows))
-        _insert(session, new_rows, companies, sources, dataset, report)
+            if progress and done % 500 == 0:
+                progress("checking", done, len(rows))
+        for start in range(0, len(new_rows), _BATCH):
+            _insert(session, new_rows[start:start + _BATCH], companies, sources, dataset, report)
+            if progress:
+                progress("writing", min(start + _BATCH, len(new_rows)), len(new_rows))
         _update(session, changes, companies, report)
         _cite_export(session, matched, dataset)
         if report.added or report.updated or report.companies_added:
             store.bump(session)
         session.commit()
-    if progress:
-        progress(len(rows), len(rows))
     report.seconds = time.perf_counter() - started
     return report
 
