@@ -1,0 +1,88 @@
+"""Schema changes without data loss: a database made at the first migration upgrades with every row intact."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from helpers import TODAY
+from sqlalchemy import MetaData, insert, select
+
+from knowledge.kb import KnowledgeBase
+from knowledge.schema import head_revision, upgrade
+from knowledge.settings import AnswerSettings
+from knowledge.store import make_engine
+
+NOW = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+ROWS = {
+    "company": [
+        {"id": 1, "name": "Acme", "key": "acme", "parent_id": None, "industry": "Data", "country": "US", "created_at": NOW},
+        {"id": 2, "name": "Acme Cloud", "key": "acme cloud", "parent_id": 1, "industry": None, "country": None,
+         "created_at": NOW},
+    ],
+    "alias": [{"id": 1, "company_id": 1, "name": "Acme Corp", "key": "acme corp"}],
+    "source": [{"id": 1, "kind": "article", "url": "https://news.example/acme", "title": "Acme cuts", "publisher":
+                "Example", "published": date(2023, 5, 2), "language": "en", "notes": None, "created_at": NOW}],
+    "fact": [
+        {"id": 1, "company_id": 2, "kind": "layoff", "count_min": 300, "count_max": 300, "qualifier": "exact",
+         "percent": 5.0, "percent_qualifier": "about", "labels": "", "detail": None, "period_start": None,
+         "period_end": None, "announced": date(2023, 5, 2), "cumulative": False, "summary": "Acme Cloud cut 300.",
+         "caveats": "[]", "note": None, "confidence": 1.0, "status": "active", "version": 2, "created_at": NOW,
+         "updated_at": NOW, "updated_by": "mod"},
+        {"id": 2, "company_id": 1, "kind": "reason", "count_min": None, "count_max": None, "qualifier": None,
+         "percent": None, "percent_qualifier": None, "labels": "cost_cutting", "detail": "costs", "period_start":
+         date(2023, 1, 1), "period_end": date(2023, 12, 31), "announced": None, "cumulative": False, "summary":
+         "To cut costs.", "caveats": "[]", "note": "checked", "confidence": 0.8, "status": "retracted", "version": 2,
+         "created_at": NOW, "updated_at": NOW, "updated_by": "mod"},
+    ],
+    "citation": [{"id": 1, "fact_id": 1, "source_id": 1, "evidence": "Acme said it cut 300.", "created_at": NOW},
+                 {"id": 2, "fact_id": 2, "source_id": 1, "evidence": None, "created_at": NOW}],
+    "revision": [
+        {"id": 1, "fact_id": 1, "version": 1, "action": "create", "actor": "mod", "at": NOW, "reason": None,
+         "before": None, "after": "{}"},
+        {"id": 2, "fact_id": 1, "version": 2, "action": "edit", "actor": "mod", "at": NOW, "reason": "fix",
+         "before": "{}", "after": "{}"},
+        {"id": 3, "fact_id": 2, "version": 2, "action": "retract", "actor": "mod", "at": NOW, "reason": "wrong",
+         "before": "{}", "after": "{}"},
+    ],
+    "setting": [{"key": "bundled:companies", "value": "1"}, {"key": "bundled:seed", "value": "1"}],
+    "counter": [{"key": "generation", "value": 7}],
+}
+
+
+def test_first_migration_filled_then_upgraded_keeps_every_row(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0001")
+        tables = MetaData()
+        tables.reflect(engine)
+        assert "origin_key" not in tables.tables["fact"].c and "question" not in tables.tables
+        with engine.begin() as connection:
+            for name, rows in ROWS.items():
+                connection.execute(insert(tables.tables[name]), rows)
+        before, after = upgrade(engine)
+        assert (before, after) == ("0001", head_revision())
+        upgraded = MetaData()
+        upgraded.reflect(engine)
+        with engine.connect() as connection:
+            for name, rows in ROWS.items():
+                table = upgraded.tables[name]
+                stored = [dict(r) for r in connection.execute(select(table).order_by(*table.primary_key.columns))
+                          .mappings()]
+                assert len(stored) == len(rows), name
+                for original, kept in zip(rows, stored, strict=True):
+                    for column, value in original.items():
+                        if isinstance(value, datetime):
+                            assert kept[column].replace(tzinfo=UTC) == value, (name, column)
+                        else:
+                            assert kept[column] == value, (name, column)
+            assert connection.execute(select(upgraded.tables["fact"].c.origin_key)).scalars().all() == [None, None]
+        assert {"question", "feedback"} <= set(upgraded.tables)
+    finally:
+        engine.dispose()
+    kb = KnowledgeBase.open(database_url, AnswerSettings(refresh_interval=0))
+    try:  # the upgraded database is used as is, bundled packs are not loaded again
+        answer = kb.ask("How many people did Acme Corp lay off in May 2023?", TODAY)
+        assert "Acme Cloud" in answer.body and "300 people" in answer.body
+        assert kb.store.counts()["companies"] == 2
+    finally:
+        kb.close()
