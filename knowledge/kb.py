@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from knowledge.answer import Answer
 from knowledge.bundled import load_bundled
 from knowledge.compose import company_timeline, compose
+from knowledge.errors import Unavailable
 from knowledge.settings import AnswerSettings
 from knowledge.snapshot import Snapshot
 from knowledge.store import Store
@@ -47,6 +48,9 @@ class KnowledgeBase:
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        # Whether the last look at the store succeeded; answers in Discord say the knowledge base
+        # is unavailable while it is False, and resume by themselves once a refresh succeeds.
+        self.available = True
 
     @classmethod
     def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True) -> KnowledgeBase:
@@ -74,13 +78,22 @@ class KnowledgeBase:
             current = self._snapshot
             if current is not None and time.monotonic() - self._checked_at < self.settings.refresh_interval:
                 return current
-            generation = self.store.generation()
-            if current is None or current.generation != generation:
-                started = time.perf_counter()
-                current = self.store.snapshot(self.settings.fuzzy_cutoff)
-                log.info("knowledge snapshot %s built: %d facts in %.0f ms", current.generation,
-                         current.fact_count, 1000 * (time.perf_counter() - started))
-                self._snapshot = current
+            try:
+                generation = self.store.generation()
+                if current is None or current.generation != generation:
+                    started = time.perf_counter()
+                    current = self.store.snapshot(self.settings.fuzzy_cutoff)
+                    log.info("knowledge snapshot %s built: %d facts in %.0f ms", current.generation,
+                             current.fact_count, 1000 * (time.perf_counter() - started))
+                    self._snapshot = current
+            except Unavailable:
+                if self.available:
+                    log.warning("the knowledge base became unavailable")
+                self.available = False
+                raise
+            if not self.available:
+                log.info("the knowledge base is available again")
+            self.available = True
             self._checked_at = time.monotonic()
             return current
 

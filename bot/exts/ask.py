@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import logs
-from bot.client import LayoffBot, reply_privately, user_message
+from bot.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
 from knowledge.answer import Answer
 from knowledge.questions import record_feedback, record_question
@@ -156,6 +156,9 @@ class Ask(commands.Cog):
         if wait:
             await interaction.response.send_message(_WORDS[language]["cooldown"].format(s=wait), ephemeral=True)
             return
+        if not self.bot.kb.available:
+            await interaction.response.send_message(UNAVAILABLE[language], ephemeral=True)
+            return
         answer = self.answer(question, language)
         logs.for_interaction(log, interaction).info("answered=%s intent=%s facts=%s", answer.answered,
                                                     answer.intent, [f.id for f in answer.facts])
@@ -180,6 +183,9 @@ class Ask(commands.Cog):
         wait = self.bot.cooldowns.retry_after(message.author.id)
         if wait:
             await self._reply(message, content=_WORDS[language]["cooldown"].format(s=wait))
+            return
+        if not self.bot.kb.available:
+            await self._reply(message, content=UNAVAILABLE[language])
             return
         answer = self.answer(question, language)
         log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
