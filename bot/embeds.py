@@ -141,7 +141,7 @@ def fact_embed(record: FactRecord, title: str, colour: discord.Colour = MODERATI
         lines.append(line)
     add_lines(embed, "Sources", "Sources (continued)", lines)
     when_changed = record.updated_at.strftime("%Y-%m-%d %H:%M UTC") if record.updated_at else "?"
-    embed.set_footer(text=f"Fact #{record.id} · last changed by {record.updated_by} · {when_changed}")
+    embed.set_footer(text=f"Fact #{record.id} · last changed by {safe(record.updated_by)} · {when_changed}")
     return fit(embed)
 
 
@@ -167,7 +167,7 @@ def history_embed(fact_id: int, revisions: list[RevisionRecord], page: int = 0, 
                  changes.items()]
         why = f"\n*{safe(revision.reason)}*" if revision.reason else ""
         value = ("\n".join(lines) or ("created" if revision.before is None else "no field changed")) + why
-        embed.add_field(name=truncate(f"v{revision.version} · {revision.action} by {revision.actor} · "
+        embed.add_field(name=truncate(f"v{revision.version} · {revision.action} by {safe(revision.actor)} · "
                                       f"{revision.at:%Y-%m-%d %H:%M}", FIELD_NAME),
                         value=truncate(value, FIELD_VALUE), inline=False)
     pages = max(1, -(-len(revisions) // per_page))

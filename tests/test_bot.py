@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import date
@@ -463,3 +464,62 @@ async def test_kb_ingest_shows_candidates_with_buttons(standin: DiscordStandIn, 
     assert first.json["embeds"][0]["title"].startswith("Candidate #") and approve_id.startswith("review:a:")
     assert "about 900 people" in answer.body
     assert refused.json["data"]["flags"] == 64 and "http:// or https://" in refused.json["data"]["content"]
+
+
+async def test_every_moderator_component_replayed_by_a_member_is_refused(standin: DiscordStandIn,
+                                                                         kb: KnowledgeBase) -> None:
+    fact_id = kb.ask("How many jobs did AWS cut?", TODAY).citations[0].fact.id
+    pending_id = kb.store.add_fact(FactDraft(
+        kind="layoff", company="Initrode", count_min=5, count_max=5, qualifier="exact", announced=date(2024, 2, 1),
+        summary="Initrode cut 5 jobs.", status=FactStatus.PENDING,
+        sources=((SourceDraft(url="https://news.example/initrode", publisher="Example"), None),)), actor="x")
+    before = json.dumps([kb.store.get_fact(fact_id).state, kb.store.get_fact(pending_id).state], sort_keys=True)
+    replays = [f"fact:retract:{fact_id}:1", f"review:a:{pending_id}", f"review:r:{pending_id}",
+               f"review:s:{pending_id}", f"hist:{fact_id}:1:n"]
+    async with standin.running(make_bot(kb)):
+        replies = []
+        for custom_id in replays:
+            await standin.dispatch("INTERACTION_CREATE", standin.component_click(custom_id, user=ALICE))
+            replies.append(await standin.wait_for_request("POST", CALLBACK_PATH))
+    for reply in replies:
+        assert reply.json["type"] == 4 and reply.json["data"]["flags"] == 64
+        assert "Only moderators" in reply.json["data"]["content"]
+    assert json.dumps([kb.store.get_fact(fact_id).state, kb.store.get_fact(pending_id).state],
+                      sort_keys=True) == before
+
+
+async def test_text_from_facts_cannot_ping_or_hide_links(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    kb.store.add_fact(FactDraft(
+        kind="layoff", company="Evil @everyone Corp", count_min=10, count_max=10, qualifier="exact",
+        announced=date(2024, 2, 1), summary="[click here](https://evil.example) @here ```code``` <@&1200000000000000100>",
+        sources=((SourceDraft(url="https://news.example/evil", publisher="[Trusted](https://evil.example)"),
+                  "@everyone see `x`"),)), actor="x")
+    async with standin.running(make_bot(kb)):
+        answer = await ask(standin, "How many people did Evil @everyone Corp lay off in February 2024?")
+        sources = custom_ids(answer.json["data"])[2]
+        await standin.dispatch("INTERACTION_CREATE", standin.component_click(sources))
+        detail = await standin.wait_for_request("POST", CALLBACK_PATH)
+    for embed in (answer.json["data"]["embeds"][0], detail.json["data"]["embeds"][0]):
+        text = "\n".join([embed.get("title", ""), embed.get("description", "")] +
+                         [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])])
+        assert "@everyone" not in text and "@here" not in text and "<@&" not in text
+        assert not re.search(r"(?<!\\)\[[^\]\n]*\]\(https?://evil", text), text  # no live masked link
+        assert "```" not in text
+    assert answer.json["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_attachments_and_questions_are_bounded(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    rows = "\n".join(f"C{n},NYC,10.0,1/2/2024,,Data,https://n.example/{n},Seed,1,US,1/3/2024" for n in range(30))
+    async with standin.running(make_bot(kb, max_attachment_bytes=5000, max_import_rows=20)):
+        await standin.dispatch("INTERACTION_CREATE", standin.slash_command(
+            "kb", {"file": FakeAttachment("big.csv", b"x" * 9000)}, subcommand="import", user=MODERATOR))
+        too_big = await standin.wait_for_request("POST", CALLBACK_PATH)
+        await standin.dispatch("INTERACTION_CREATE", standin.slash_command(
+            "kb", {"file": FakeAttachment("rows.csv", (CURRENT + "\n" + rows).encode())}, subcommand="import",
+            user=MODERATOR))
+        await standin.wait_for_request("POST", CALLBACK_PATH)
+        too_many = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+    assert "the limit is 5,000" in too_big.json["data"]["content"]
+    assert "the limit here is 20" in too_many.json["content"] and "Nothing was imported" in too_many.json["content"]
+    assert kb.store.counts().get("facts_active", 0) == kb.snapshot().fact_count
+    assert not kb.ask("How many people did C1 lay off in January 2024?", TODAY).answered

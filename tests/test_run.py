@@ -49,3 +49,20 @@ async def test_runs_answers_and_stops_cleanly(standin: DiscordStandIn, tmp_path:
     assert "stopped" in stderr and "Traceback" not in stderr
     assert standin.token not in stderr  # type: ignore[operator]
     assert "[guild=" in stderr
+
+
+async def test_a_rejected_token_is_one_line_and_never_logged(standin: DiscordStandIn, tmp_path: Path) -> None:
+    fake = "MTIzNDU2.fake-token-that-discord-rejects.abcdef"
+    env = {**os.environ, "DISCORD_TOKEN": fake, "LAYOFFBOT_DISCORD_API": standin.api_url,
+           "LAYOFFBOT_DISCORD_GATEWAY": standin.gateway_url}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "-vv", "--db", f"sqlite:///{tmp_path / 'kb.db'}", "run", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    text = (out + err).decode()
+    assert process.returncode == 2
+    assert fake not in text and "fake-token" not in text
+    errors = [line for line in text.splitlines() if line.startswith("error:")]
+    assert errors == ["error: Discord rejected the token in DISCORD_TOKEN: check that it is the bot's current token "
+                      "(it changes when reset)."]
+    assert "Traceback" not in text

@@ -116,7 +116,7 @@ class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"s
                     lines.append(f"> {safe(truncate(cited.evidence, 280))}")
             if fact.note:
                 lines.append(f"*{safe(fact.note)}*")
-            add_lines(embed, truncate(f"#{fact.id} · {fact.company or 'industry'}", 256), f"#{fact.id}", lines)
+            add_lines(embed, truncate(f"#{fact.id} · {safe(fact.company or 'industry')}", 256), f"#{fact.id}", lines)
         await interaction.response.send_message(embed=fit(embed), ephemeral=True)
 
 
