@@ -313,39 +313,55 @@ class Store:
     def change_in(self, session: Session, fact: Fact, actor: str, reason: str | None, action: str,
                   transform: Any) -> None:
         """Change a fact inside the caller's transaction: validate, apply, cite, record the revision."""
-        assert fact.id is not None
-        company = self._company_name(session, fact.company_id)
-        before = fact_state(fact, company)
-        after = transform(dict(before))
-        draft = _draft_from_state(after).validated()
-        if _state_without_meta(after) == _state_without_meta(before) and action == "edit":
-            raise InvalidInput("Nothing changed: the new values are the same as the current ones.")
-        fact.company_id = self.company_id(session, draft.company) if draft.company else None
-        for name, value in draft.column_values().items():
-            setattr(fact, name, value)
-        fact.version += 1
-        fact.updated_by = actor
-        fact.updated_at = utcnow()
-        for source, evidence in draft.sources:
-            self.cite(session, fact.id, self.source_id(session, source), evidence)
-        session.add(Revision(fact_id=fact.id, version=fact.version, action=action, actor=actor,
-                             at=fact.updated_at, reason=reason, before=dump_state(before),
-                             after=dump_state(fact_state(fact, draft.company))))
-        self.bump(session)
+        # No autoflush until commit: a concurrent change must surface at commit, where it becomes a
+        # VersionConflict, not half-way through in a query.
+        fact_id, seen = fact.id, fact.version
+        try:
+            self._apply(session, fact, actor, reason, action, transform)
+        except StaleDataError as error:  # a new company or source flushed early and met the conflict
+            raise self._conflict(session, fact_id, seen) from error
+
+    def _apply(self, session: Session, fact: Fact, actor: str, reason: str | None, action: str,
+               transform: Any) -> None:
+        with session.no_autoflush:
+            assert fact.id is not None
+            company = self._company_name(session, fact.company_id)
+            before = fact_state(fact, company)
+            after = transform(dict(before))
+            draft = _draft_from_state(after).validated()
+            if _state_without_meta(after) == _state_without_meta(before) and action == "edit":
+                raise InvalidInput("Nothing changed: the new values are the same as the current ones.")
+            fact.company_id = self.company_id(session, draft.company) if draft.company else None
+            for name, value in draft.column_values().items():
+                setattr(fact, name, value)
+            fact.version += 1
+            fact.updated_by = actor
+            fact.updated_at = utcnow()
+            for source, evidence in draft.sources:
+                self.cite(session, fact.id, self.source_id(session, source), evidence)
+            session.add(Revision(fact_id=fact.id, version=fact.version, action=action, actor=actor,
+                                 at=fact.updated_at, reason=reason, before=dump_state(before),
+                                 after=dump_state(fact_state(fact, draft.company))))
+            self.bump(session)
 
     def commit(self, session: Session, fact: Fact) -> None:
         """Commit, turning a concurrent change to `fact` into a VersionConflict that saved nothing."""
+        fact_id, seen = fact.id, fact.version - 1  # read now: after a failed flush the object is unusable
         try:
             session.commit()
         except StaleDataError as error:
-            session.rollback()
-            assert fact.id is not None
-            current = self.fact_in(session, fact.id)
-            raise VersionConflict(fact.id, fact.version - 1, current.version, current.updated_by,
-                                  current.updated_at, current.summary) from error
+            raise self._conflict(session, fact_id, seen) from error
         except IntegrityError as error:
             session.rollback()
             raise InvalidInput("That change conflicts with another fact; nothing was saved.") from error
+
+    def _conflict(self, session: Session, fact_id: int | None, seen: int) -> VersionConflict:
+        """What to tell someone whose save met a newer version: who saved it, when, and what it says now."""
+        session.rollback()
+        assert fact_id is not None
+        current = self.fact_in(session, fact_id)
+        return VersionConflict(fact_id, seen, current.version, current.updated_by, current.updated_at,
+                               current.summary)
 
     @staticmethod
     def fact_in(session: Session, fact_id: int) -> Fact:

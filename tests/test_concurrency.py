@@ -33,10 +33,12 @@ def test_two_sessions_saving_the_same_version_the_second_is_refused(stores: tupl
     fact_id = first.add_fact(draft(), actor="setup")
     with first.session() as a, second.session() as b:
         mine, theirs = first.fact_in(a, fact_id), second.fact_in(b, fact_id)  # both read version 1
+        a.commit()  # end the read transactions: SQLite allows one writer at a time
+        b.commit()
         first.change_in(a, mine, "alice", None, "edit", lambda s: {**s, "count_min": 310, "count_max": 310})
-        second.change_in(b, theirs, "bob", None, "edit", lambda s: {**s, "count_min": 999, "count_max": 999})
         first.commit(a, mine)
-        with pytest.raises(VersionConflict) as refused:
+        with pytest.raises(VersionConflict) as refused:  # bob saves what he read, after alice saved
+            second.change_in(b, theirs, "bob", None, "edit", lambda s: {**s, "count_min": 999, "count_max": 999})
             second.commit(b, theirs)
     assert "alice" in str(refused.value) and "Nothing was saved" in str(refused.value)
     record = first.get_fact(fact_id)
@@ -75,11 +77,12 @@ def test_many_moderators_at_once_lose_nothing(stores: tuple[Store, Store]) -> No
 
     def moderator(n: int) -> None:
         store = first if n % 2 else second
-        for _ in range(3):
+        for round_ in range(3):
             seen = store.get_fact(fact_id).version
             barrier.wait(timeout=30)
+            value = 1000 + 10 * round_ + n
             try:
-                store.edit_fact(fact_id, {"count_min": 1000 + n, "count_max": 1000 + n}, f"mod{n}", None, seen)
+                store.edit_fact(fact_id, {"count_min": value, "count_max": value}, f"mod{n}", None, seen)
                 saved.append(n)
             except VersionConflict:
                 refused.append(n)
