@@ -9,7 +9,7 @@ does not answer, the reply declines and says what is known instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -52,27 +52,40 @@ class _Citations:
         self._pairs: set[tuple[int, int]] = set()
 
     def mark(self, *facts: FactView) -> str:
-        numbers: list[int] = []
-        for fact in facts:
-            # A row's own link says more than the export it sits in; the export is
-            # cited only for facts with no other source (and for totals, separately).
-            own = [c for c in fact.citations if c.source.kind != SourceKind.DATASET] or list(fact.citations)
-            for cited in own[:_SOURCES_PER_FACT]:
-                number = self._numbers.setdefault(cited.source.id, len(self._numbers) + 1)
-                if (fact.id, cited.source.id) not in self._pairs:
-                    self._pairs.add((fact.id, cited.source.id))
-                    self.items.append(Citation(number, fact, cited.source))
-                if number not in numbers:
-                    numbers.append(number)
-        return "".join(f"[{n}]" for n in sorted(numbers))
+        return _markers({number for fact in facts for number in self._own(fact)})
 
     def mark_source(self, fact: FactView, source: SourceView) -> str:
         """Cite one particular source of a fact (e.g. a tracker export behind a total)."""
+        return _markers({self._number(fact, source)})
+
+    def mark_counted(self, *facts: FactView) -> str:
+        """Cite facts a sentence adds up without listing them one by one.
+
+        Tracker rows cite their export, one reference for all of them, so a total
+        over dozens of rounds stays readable and every figure in it is still cited.
+        """
+        numbers: set[int] = set()
+        for fact in facts:
+            exports = [c.source for c in fact.citations if c.source.kind == SourceKind.DATASET]
+            numbers |= {self._number(fact, exports[0])} if exports else self._own(fact)
+        return _markers(numbers)
+
+    def _own(self, fact: FactView) -> set[int]:
+        # A row's own link says more than the export it sits in; the export is
+        # cited only for facts with no other source (and for totals, separately).
+        own = [c for c in fact.citations if c.source.kind != SourceKind.DATASET] or list(fact.citations)
+        return {self._number(fact, cited.source) for cited in own[:_SOURCES_PER_FACT]}
+
+    def _number(self, fact: FactView, source: SourceView) -> int:
         number = self._numbers.setdefault(source.id, len(self._numbers) + 1)
         if (fact.id, source.id) not in self._pairs:
             self._pairs.add((fact.id, source.id))
             self.items.append(Citation(number, fact, source))
-        return f"[{number}]"
+        return number
+
+
+def _markers(numbers: set[int]) -> str:
+    return "".join(f"[{n}]" for n in sorted(numbers))
 
 
 @dataclass
@@ -262,10 +275,15 @@ class Composer:
             else match.written
         parts: list[str] = []
         if total.parts:
-            what = ph.people(ph.qualified(total.low, total.low, total.qualifier, self.lang), self.lang)
-            parts.append(ph.say(self.lang, "total_rounds", who=who, what=what, when=ph.when(period, self.lang),
-                                n=len(total.parts)))
-        items = [self._round_item(r, match) for r in total.parts[: self.settings.max_citations]]
+            # When sources disagree on a round, an exact total is the range their figures give, not one side's sum.
+            what = ph.people(ph.qualified(total.low, total.high, total.qualifier, self.lang), self.lang)
+            parts.append(ph.say_n(self.lang, "total_rounds", len(total.parts), who=who, what=what,
+                                  when=ph.when(period, self.lang)))
+        shown, rest = total.parts[: self.settings.max_citations], total.parts[self.settings.max_citations:]
+        items = [self._round_item(r, match) for r in shown]
+        if rest:  # the total adds these up too, so they are cited too
+            items.append(f"{ph.say_n(self.lang, 'rounds_more', len(rest))} "
+                         f"{self.cite.mark_counted(*[f for r in rest for f in r.facts])}")
         lines = [ph.sentence(parts[0]) if parts else ""]
         if items:
             lines.append(ph.sentence(ph.say(self.lang, "rounds_list", items="; ".join(items))))
@@ -281,7 +299,16 @@ class Composer:
         fact = round_.main
         label = self._who_label(fact, match)
         prefix = f"{label}, " if match and fact.company_id != match.company_id else ""
-        return f"{prefix}{self._figure(fact)} {ph.when(fact.period, self.lang)} {self.cite.mark(*round_.facts)}"
+        when = ph.when(fact.period, self.lang)
+        if round_.disputed:
+            return f"{prefix}{self._alternatives(round_, self._figure)} {when}"
+        return f"{prefix}{self._figure(fact)} {when} {self.cite.mark(*round_.facts)}"
+
+    def _alternatives(self, round_: Round, figure: Callable[[FactView], str]) -> str:
+        """A disputed round in a list: each source's figure beside that source's marker, never one figure
+        cited to a source that gives another ("11,000 people [1] / 12,000 people [2] (sources disagree)")."""
+        items = " / ".join(f"{figure(f)} {self.cite.mark(f)}" for f in round_.facts)
+        return ph.say(self.lang, "disputed_item", items=items)
 
     def _timeline(self, match: CompanyMatch, ids: list[int]) -> _Reply:
         facts = relevant(layoff_facts(self.snapshot, ids), {FactKind.LAYOFF}, self.query.period, 0.9)
@@ -294,8 +321,12 @@ class Composer:
         lines = [ph.say_n(self.lang, "timeline_head", len(rounds), who=name, span=span)]
         shown = rounds[: self.settings.max_citations]
         for round_ in shown:
-            item = ph.say(self.lang, "timeline_item", when=self._short_when(round_.main),
-                          what=self._item(round_.main, match))
+            when = self._short_when(round_.main)
+            if round_.disputed:
+                what = self._label(round_.main, match) + self._alternatives(round_, self._item_figure)
+                lines.append(f"• {ph.say(self.lang, 'timeline_item', when=when, what=what)}")
+                continue
+            item = ph.say(self.lang, "timeline_item", when=when, what=self._item(round_.main, match))
             lines.append(f"• {item} {self.cite.mark(*round_.facts)}")
         if len(rounds) > len(shown):
             lines.append(ph.say(self.lang, "timeline_more", n=ph.number(len(rounds) - len(shown), self.lang)))
@@ -303,6 +334,14 @@ class Composer:
 
     def _item(self, fact: FactView, match: CompanyMatch | None) -> str:
         """A round in a list: "14,000 people (1% of staff)", "AWS, several hundred people"."""
+        return self._label(fact, match) + self._item_figure(fact)
+
+    @staticmethod
+    def _label(fact: FactView, match: CompanyMatch | None) -> str:
+        """"AWS, " before a subsidiary's round in a list about its parent."""
+        return f"{fact.company}, " if match and fact.company_id != match.company_id and fact.company else ""
+
+    def _item_figure(self, fact: FactView) -> str:
         share = ""
         if fact.percent:
             share = ph.say(self.lang, "share_of_staff",
@@ -311,8 +350,6 @@ class Composer:
             what = self._figure(fact) + (f" ({share})" if share else "")
         else:
             what = share or ph.say(self.lang, "no_figure")
-        if match and fact.company_id != match.company_id and fact.company:
-            return f"{fact.company}, {what}"
         return what
 
     def _short_when(self, fact: FactView) -> str:
@@ -516,14 +553,14 @@ class Composer:
 
     def _tracker_sentence(self, total: IndustryTotal, key: str, period: Period | None) -> str:
         when = ph.when(period, self.lang)
+        companies = ph.say_n(self.lang, "n_companies", total.companies)
         if key == "companies_sum":
-            text = ph.say(self.lang, key, what=ph.number(total.companies, self.lang), when=when)
+            text = ph.say(self.lang, key, what=companies, when=when)
         else:
             text = ph.say(self.lang, key, what=ph.qualified(total.low, total.low, total.qualifier, self.lang),
-                          when=when, rounds=ph.number(total.rounds, self.lang),
-                          companies=ph.number(total.companies, self.lang))
+                          when=when, rounds=ph.say_n(self.lang, "layoff_rounds", total.rounds), companies=companies)
             if total.unsized:
-                text += ph.say(self.lang, "industry_unsized", n=ph.number(total.unsized, self.lang))
+                text += ph.say_n(self.lang, "industry_unsized", total.unsized)
         sentence = f"{ph.sentence(text)} {self._cite_datasets(total.facts)}"
         coverage = [ph.say(self.lang, "coverage", publisher=source.publisher or source.title or "",
                            first=ph.month_name(first.year, first.month, self.lang),

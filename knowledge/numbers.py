@@ -8,6 +8,7 @@ single numeric token.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -141,7 +142,12 @@ def _year_style(words: list[str]) -> int | None:
 
 
 def _digits_with_tail(tokens: Sequence[Token], i: int) -> tuple[int, float]:
-    """Extend a digit token with a scale word or a space-grouped thousands part."""
+    """Extend a digit token with a scale word or a space-grouped thousands part.
+
+    A value too large for a float stops the extension: "1 000 000 …" run on for
+    a hundred groups is not a figure, and an infinite value breaks every later
+    comparison and conversion.
+    """
     value = tokens[i].value
     assert value is not None
     end = i + 1
@@ -153,10 +159,11 @@ def _digits_with_tail(tokens: Sequence[Token], i: int) -> tuple[int, float]:
         and tokens[end].start == tokens[end - 1].end + 1
         and value == int(value)
         and value < 1000 ** (end - i)
+        and math.isfinite(value * 1000)
     ):
         value = value * 1000 + float(tokens[end].raw)
         end += 1
-    if end < len(tokens) and tokens[end].text in _SCALES:
+    if end < len(tokens) and tokens[end].text in _SCALES and math.isfinite(value * _SCALES[tokens[end].text]):
         value *= _SCALES[tokens[end].text]
         end += 1
     return end, value

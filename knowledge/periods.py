@@ -96,7 +96,10 @@ def find_period(folded: str, today: date) -> Period | None:
     for rule in _RULES:
         match = rule.pattern.search(folded)
         if match:
-            period = rule.build(match, today)
+            try:
+                period = rule.build(match, today)
+            except (ValueError, OverflowError):
+                continue  # a relative period that would start before year 1 (with `today` pinned near it)
             if period is not None:
                 return period
     return None

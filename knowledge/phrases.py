@@ -56,7 +56,10 @@ TEXT: dict[str, dict[str, str]] = {
         "cut_share": "{who} cut {share} of its staff {when}",
         "started": "{who} started laying off staff on {day}",
         "round_on": "{who} announced layoffs {when}, without a figure",
-        "total_rounds": "{who} laid off {what} {when}, across {n} rounds",
+        "total_rounds_one": "{who} laid off {what} {when}, in 1 round",
+        "total_rounds_many": "{who} laid off {what} {when}, across {n} rounds",
+        "rounds_more_one": "1 more round",
+        "rounds_more_many": "{n} more rounds",
         "rounds_list": "the rounds: {items}",
         "plus_unsized_one": "plus 1 more round of undisclosed size",
         "plus_unsized_many": "plus {n} more rounds of undisclosed size",
@@ -81,12 +84,18 @@ TEXT: dict[str, dict[str, str]] = {
         "biggest_next": "Next: {items}",
         "industry_stated": "{what} tech workers were laid off {when}, according to {publisher}",
         "industry_sum": ("The trackers in my knowledge base record {what} people laid off {when}, across {rounds} "
-                         "layoff rounds at {companies} companies"),
-        "industry_unsized": "; {n} more rounds gave no figure",
+                         "at {companies}"),
+        "industry_unsized_one": "; 1 more round gave no figure",
+        "industry_unsized_many": "; {n} more rounds gave no figure",
+        "layoff_rounds_one": "1 layoff round",
+        "layoff_rounds_many": "{n} layoff rounds",
+        "n_companies_one": "1 company",
+        "n_companies_many": "{n} companies",
         "companies_stated": "{what} tech companies cut jobs {when}, according to {publisher}",
-        "companies_sum": "The trackers in my knowledge base record layoffs at {what} companies {when}",
+        "companies_sum": "The trackers in my knowledge base record layoffs at {what} {when}",
         "share_missing": "The sources give a head count for {who} {when} but no share of staff: {sentence}",
         "dispute": "Sources disagree on {who} {when}: {items}",
+        "disputed_item": "{items} (sources disagree)",
         "decline_unknown_company": "I have no facts about {name} in my knowledge base, so I can't give a figure.",
         "decline_no_facts": "I know of {who}, but I have no facts about its layoffs.",
         "decline_period": "I have no facts about {who}'s layoffs {when}.",
@@ -126,7 +135,10 @@ TEXT: dict[str, dict[str, str]] = {
         "cut_share": "{who} a supprimé {share} de ses effectifs {when}",
         "started": "{who} a commencé à licencier le {day}",
         "round_on": "{who} a annoncé des licenciements {when}, sans chiffre",
-        "total_rounds": "{who} a licencié {what} {when}, en {n} vagues",
+        "total_rounds_one": "{who} a licencié {what} {when}, en 1 vague",
+        "total_rounds_many": "{who} a licencié {what} {when}, en {n} vagues",
+        "rounds_more_one": "1 autre vague",
+        "rounds_more_many": "{n} autres vagues",
         "rounds_list": "les vagues : {items}",
         "plus_unsized_one": "plus 1 autre vague d'ampleur non précisée",
         "plus_unsized_many": "plus {n} autres vagues d'ampleur non précisée",
@@ -151,14 +163,20 @@ TEXT: dict[str, dict[str, str]] = {
         "biggest": "Le plus grand licenciement {when} dans mes données : {who} a supprimé {what}{share} {day}",
         "biggest_next": "Ensuite : {items}",
         "industry_stated": "{what} salariés de la tech ont été licenciés {when}, selon {publisher}",
-        "industry_sum": ("Les suivis de ma base recensent {what} personnes licenciées {when}, en {rounds} vagues "
-                         "dans {companies} entreprises"),
-        "industry_unsized": " ; {n} autres vagues n'ont pas de chiffre",
+        "industry_sum": ("Les suivis de ma base recensent {what} personnes licenciées {when}, en {rounds} "
+                         "dans {companies}"),
+        "industry_unsized_one": " ; 1 autre vague n'a pas de chiffre",
+        "industry_unsized_many": " ; {n} autres vagues n'ont pas de chiffre",
+        "layoff_rounds_one": "1 vague",
+        "layoff_rounds_many": "{n} vagues",
+        "n_companies_one": "1 entreprise",
+        "n_companies_many": "{n} entreprises",
         "companies_stated": "{what} entreprises de la tech ont licencié {when}, selon {publisher}",
-        "companies_sum": "Les suivis de ma base recensent des licenciements dans {what} entreprises {when}",
+        "companies_sum": "Les suivis de ma base recensent des licenciements dans {what} {when}",
         "share_missing": ("Les sources donnent un nombre de postes pour {who} {when}, mais pas de part des "
                           "effectifs : {sentence}"),
         "dispute": "Les sources divergent pour {who} {when} : {items}",
+        "disputed_item": "{items} (les sources divergent)",
         "decline_unknown_company": ("Je n'ai aucun fait sur {name} dans ma base ; je ne peux donc pas donner "
                                     "de chiffre."),
         "decline_no_facts": "Je connais {who}, mais je n'ai aucun fait sur ses licenciements.",
@@ -209,8 +227,19 @@ def number(value: float, language: str) -> str:
 
 
 def percent(value: float, language: str) -> str:
-    shown = f"{value:.0f}" if value == int(value) else f"{value:.1f}".rstrip("0").rstrip(".")
+    shown = _share_digits(value)
     return f"{shown.replace('.', ',')}\u00a0%" if language == "fr" else f"{shown}%"
+
+
+def _share_digits(value: float) -> str:
+    """A share to one decimal, or more when one would round it to 0% or 100% (0.04% is not "0%")."""
+    if value == int(value):
+        return f"{value:.0f}"
+    for decimals in range(1, 6):
+        shown = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        if 0 < float(shown) < 100:
+            return shown
+    return f"{value:g}"
 
 
 def qualified_percent(value: float, qualifier: str | None, language: str) -> str:

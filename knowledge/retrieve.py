@@ -149,6 +149,7 @@ class Total:
     unsized: tuple[Round, ...]  # no figure at all
     low: int
     qualifier: str
+    high: int  # above `low` when sources disagree on a round: the larger figures, summed
 
     @property
     def rounds(self) -> tuple[Round, ...]:
@@ -163,8 +164,14 @@ def total_of(rounds: Sequence[Round]) -> Total:
     parts = tuple(r for r in chosen if r.main.has_count and not r.main.is_vague)
     vague = tuple(r for r in chosen if r.main.has_count and r.main.is_vague)
     unsized = tuple(r for r in chosen if not r.main.has_count)
-    low = sum(r.main.count_min if r.main.count_min is not None else (r.main.count_max or 0) for r in parts)
-    return Total(parts, vague, unsized, low, _combined_qualifier([r.main for r in parts]))
+    low = sum(min(_figure(f) for f in r.facts if f.has_count) for r in parts)
+    high = sum(max(_figure(f) for f in r.facts if f.has_count) for r in parts)
+    return Total(parts, vague, unsized, low, _combined_qualifier([r.main for r in parts]), high)
+
+
+def _figure(fact: FactView) -> int:
+    """The figure a total adds for a fact: its lower bound, else its upper bound."""
+    return fact.count_min if fact.count_min is not None else (fact.count_max or 0)
 
 
 _APPROXIMATE = frozenset({Qualifier.ABOUT, Qualifier.NEARLY, Qualifier.UP_TO, Qualifier.FEWER_THAN, Qualifier.RANGE})

@@ -9,6 +9,7 @@ capitalisation is evidence that a plain word is being used as a name.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,6 +103,12 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _plain_number(folded: str) -> float | None:
+    """The value of a number token; None for words, and for digits too many to be a figure (they overflow)."""
+    value = _digits_value(folded)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _digits_value(folded: str) -> float | None:
     if not folded[0].isdigit():
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", folded):

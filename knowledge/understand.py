@@ -85,10 +85,32 @@ def _unknown_names(tokens: list[Token], folded: str) -> tuple[str, ...]:
     if run:
         names.append(" ".join(run))
     if not names:
-        match = _SUBJECT.search(folded)
-        if match:
-            candidate = match["name"] or match["lead"] or match["fr"]
-            words = candidate.split()
-            if any(not is_ordinary(w) and not w.isdigit() and w not in MONTHS for w in words):
-                names.append(candidate)
+        name = _subject(tokens, folded)
+        if name:
+            names.append(name)
     return tuple(dict.fromkeys(names))
+
+
+def _subject(tokens: list[Token], folded: str) -> str | None:
+    """In a lower-case question, the name where a subject sits ("did zentrico labs lay off"), as written.
+
+    The folded text has one word per token, so the words matched map back to
+    tokens: the name is their words as typed, never the folded form ("twenty
+    two" stays as typed, not "22"), without what lies between them (brackets,
+    markup), and numbers at its edges are a figure beside the name, not part
+    of it ("did 20 acme lay off").
+    """
+    match = _SUBJECT.search(folded)
+    if not match:
+        return None
+    group = "name" if match["name"] else "lead" if match["lead"] else "fr"
+    first = folded[:match.start(group)].count(" ")
+    last = first + match[group].count(" ")
+    while first <= last and tokens[first].is_number:
+        first += 1
+    while last >= first and tokens[last].is_number:
+        last -= 1
+    words = tokens[first:last + 1]
+    if not any(not is_ordinary(t.text) and not t.is_number and t.text not in MONTHS for t in words):
+        return None
+    return " ".join(t.raw for t in words)
