@@ -116,7 +116,18 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     try:
         out: TextIO = args.stdout
         for question in questions:
-            answer = kb.ask(question, today=args.today)
+            try:
+                answer = kb.ask(question, today=args.today)
+            except KnowledgeError:
+                raise
+            except Exception:  # one bad question must not cost the rest of a batch their answers
+                reference = uuid.uuid4().hex[:8]
+                log.exception("unexpected error answering a question (reference %s)", reference)
+                failed = {"question": question, "language": kb.settings.default_language, "answered": False,
+                          "text": f"Something went wrong on our side (reference {reference}).", "facts": [],
+                          "suggestions": [], "error": reference}
+                out.write(json.dumps(failed, ensure_ascii=False) + "\n" if args.json else failed["text"] + "\n\n")
+                continue
             out.write(json.dumps(answer.as_json(), ensure_ascii=False) + "\n" if args.json else _readable(answer))
             out.flush()
     finally:
@@ -174,13 +185,17 @@ def _db_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _read_batch(name: str) -> list[str]:
+    """One question per line; only a newline ends a line (not the other characters str.splitlines takes)."""
     if name == "-":
-        return sys.stdin.read().splitlines()
-    path = Path(name)
-    try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError as error:
-        raise ConfigError(f"Cannot read {path}: {error.strerror or error}") from error
+        text = sys.stdin.read()
+    else:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise ConfigError(f"Cannot read {path}: {error.strerror or error}") from error
+    lines = text.replace("\r\n", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _readable(answer: Answer) -> str:

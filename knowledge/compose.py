@@ -291,7 +291,7 @@ class Composer:
         if extras:
             lines.append(ph.sentence(ph.say(self.lang, "plus_vague", items="; ".join(extras))))
         if total.unsized:
-            markers = self.cite.mark(*[r.main for r in total.unsized[:2]])
+            markers = self.cite.mark_counted(*[r.main for r in total.unsized])
             lines.append(f"{ph.sentence(ph.say_n(self.lang, 'plus_unsized', len(total.unsized)))} {markers}")
         return " ".join(line for line in lines if line)
 

@@ -117,3 +117,30 @@ def test_bad_shard_options(argv: list[str], message: str, sqlite_url: str) -> No
     done = subprocess.run([sys.executable, "-m", "bot", "--db", sqlite_url, *argv], capture_output=True, text=True,
                           cwd=ROOT, timeout=60, env={**os.environ, "DISCORD_TOKEN": "x"})
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_batch_lines_end_only_at_newlines(sqlite_url: str, tmp_path: Path) -> None:
+    batch = tmp_path / "questions.txt"
+    batch.write_text("How many jobs\x0bdid AWS cut?\nAmazon\u2028layoffs\x1c2022-23\r\n", encoding="utf-8")
+    code, out = run("--db", sqlite_url, "ask", "--batch", str(batch), "--json")
+    assert code == 0 and len(out.splitlines()) == 2
+
+
+def test_one_failing_question_does_not_cost_the_batch(sqlite_url: str, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge.kb import KnowledgeBase
+
+    real = KnowledgeBase.ask
+
+    def flaky(self: KnowledgeBase, question: str, *args: object, **kwargs: object) -> object:
+        if "boom" in question:
+            raise RuntimeError("a bug")
+        return real(self, question, *args, **kwargs)
+
+    monkeypatch.setattr(KnowledgeBase, "ask", flaky)
+    batch = tmp_path / "questions.txt"
+    batch.write_text("How many jobs did AWS cut?\nboom\nAmazon layoffs\n", encoding="utf-8")
+    code, out = run("--db", sqlite_url, "ask", "--batch", str(batch), "--json")
+    replies = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["answered"] for r in replies] == [True, False, True]
+    assert "went wrong on our side" in replies[1]["text"] and "a bug" not in replies[1]["text"]

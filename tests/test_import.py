@@ -157,3 +157,20 @@ def test_malformed_files_are_refused_naming_the_line_and_write_nothing(
 def test_rows_without_a_date_are_reported(kb: KnowledgeBase, tmp_path: Path) -> None:
     report = load(kb, write(tmp_path, "k.csv", KAGGLE, "Blackline,Charleston,Other,500,0.14,NULL,Post-IPO,US,NULL"))
     assert report.added == 0 and report.skipped == [(2, "the row gives no date")]
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("Acme\x00Corp", None),  # control characters are dropped, the row imports
+    ("&" * 199, "longer than 200 characters"),
+    ("!!!", "has no letters or digits"),
+])
+def test_company_names_are_checked(kb: KnowledgeBase, tmp_path: Path, name: str, message: str | None) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text(f'{CURRENT}\n"{name}",NYC,10.0,1/2/2024,,Data,https://n.example/a,Seed,2,US,1/3/2024\n',
+                    encoding="utf-8")
+    if message is None:
+        assert load(kb, path).added == 1
+        assert "10 people" in kb.ask("How many people did Acme Corp lay off in January 2024?", TODAY).body
+    else:
+        with pytest.raises(InvalidInput, match=f"line 2: the company name.*{message}"):
+            load(kb, path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from pathlib import Path
 
 from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL
 from knowledge.errors import InvalidInput
+from knowledge.text import name_key
 
 MAX_ROWS = 200_000
 MAX_BYTES = 50 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BLANK = {"", "null", "none", "n/a", "na", "nan", "unknown", "-"}
 _URL = re.compile(r"https?://[^\s<>\"']+$", re.IGNORECASE)
 
@@ -180,11 +183,14 @@ _COPY_SUFFIX = re.compile(r"\s+copy(?:\s*\d+)?$")
 
 
 def _row(line: int, values: dict[str, str]) -> TrackerRow:
-    company = _COPY_SUFFIX.sub("", " ".join(values["company"].split())) or " ".join(values["company"].split())
+    written = " ".join(_CONTROL.sub(" ", values["company"]).split())
+    company = _COPY_SUFFIX.sub("", written) or written
     if not company or company.casefold() in _BLANK:
         raise InvalidInput("the company name is empty")
-    if len(company) > MAX_NAME:
+    if len(company) > MAX_NAME or len(name_key(company)) > MAX_NAME:
         raise InvalidInput(f"the company name is longer than {MAX_NAME} characters")
+    if not name_key(company):
+        raise InvalidInput(f"the company name {company!r} has no letters or digits")
     url, text = _source(values.get("source", ""))
     return TrackerRow(
         line=line,
@@ -244,6 +250,8 @@ def _count(value: str) -> int | None:
         number = float(value)
     except ValueError:
         raise InvalidInput(f"the head count {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise InvalidInput(f"the head count {value!r} is not a number")
     if number < 0:
         raise InvalidInput(f"the head count {value} is negative")
     if number != int(number):
@@ -261,6 +269,8 @@ def _percent(value: str) -> float | None:
         number = float(value)
     except ValueError:
         raise InvalidInput(f"the share of staff {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise InvalidInput(f"the share of staff {value!r} is not a number")
     if number < 0:
         raise InvalidInput(f"the share of staff {value} is negative")
     if number > 1:
