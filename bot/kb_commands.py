@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -101,11 +103,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
     if args.format == "json":
         data = backup.read_json(args.file)
-        store = Store.open(settings.database_url)
-        try:
+        with _store(settings) as store:
             counts = backup.restore(store, data)
-        finally:
-            store.close()
         out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
         return 0
     tracker = read_tracker(args.file)
@@ -169,14 +168,21 @@ def _read_text(path: Path) -> str:
         raise InvalidInput(f"{path.name} is not UTF-8 text.") from error
 
 
+@contextmanager
+def _store(settings: Settings) -> Iterator[Store]:
+    """The store, for commands that change or read facts without answering questions."""
+    store = Store.open(settings.database_url)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 def _review(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.review import pending
 
-    store = Store.open(settings.database_url)
-    try:
+    with _store(settings) as store:
         waiting = pending(store)
-    finally:
-        store.close()
     out: TextIO = args.stdout
     if not waiting:
         out.write("No candidate facts are waiting for review.\n")
@@ -198,12 +204,9 @@ def _reject(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _moderate(args: argparse.Namespace, settings: Settings, action: Any) -> int:
-    store = Store.open(settings.database_url)
-    try:
+    with _store(settings) as store:
         for outcome in action(store, args.ids, CLI_ACTOR, args.reason):
             args.stdout.write(outcome.message + "\n")
-    finally:
-        store.close()
     return 0
 
 
@@ -213,31 +216,22 @@ def _edit(args: argparse.Namespace, settings: Settings) -> int:
         changes["labels"] = [label.strip() for label in args.labels.split(",") if label.strip()]
     if not changes:
         raise InvalidInput("Nothing to change: give at least one field, e.g. --count-min 1000.")
-    store = Store.open(settings.database_url)
-    try:
+    with _store(settings) as store:
         record = store.edit_fact(args.id, changes, CLI_ACTOR, args.why)
-    finally:
-        store.close()
     args.stdout.write(_describe(record) + "\n")
     return 0
 
 
 def _show(args: argparse.Namespace, settings: Settings) -> int:
-    store = Store.open(settings.database_url)
-    try:
+    with _store(settings) as store:
         record = store.get_fact(args.id)
-    finally:
-        store.close()
     args.stdout.write(_describe(record, full=True) + "\n")
     return 0
 
 
 def _history(args: argparse.Namespace, settings: Settings) -> int:
-    store = Store.open(settings.database_url)
-    try:
+    with _store(settings) as store:
         revisions = store.history(args.id)
-    finally:
-        store.close()
     for revision in revisions:
         changed = "; ".join(f"{k}: {before!r} -> {after!r}" for k, (before, after) in revision.changes().items()
                             if revision.before is not None)

@@ -242,39 +242,38 @@ def _added(value: str | None) -> date | None:
         return None
 
 
-def _count(value: str) -> int | None:
-    value = value.strip().replace(",", "")
+def _number(value: str, what: str) -> float | None:
+    """A finite, non-negative number, or None for a blank; anything else names the problem."""
     if value.casefold() in _BLANK:
         return None
     try:
         number = float(value)
     except ValueError:
-        raise InvalidInput(f"the head count {value!r} is not a number") from None
+        raise InvalidInput(f"the {what} {value!r} is not a number") from None
     if not math.isfinite(number):
-        raise InvalidInput(f"the head count {value!r} is not a number")
+        raise InvalidInput(f"the {what} {value!r} is not a number")
     if number < 0:
-        raise InvalidInput(f"the head count {value} is negative")
+        raise InvalidInput(f"the {what} {value} is negative")
+    return number
+
+
+def _count(value: str) -> int | None:
+    number = _number(value.strip().replace(",", ""), "head count")
+    if number is None:
+        return None
     if number != int(number):
-        raise InvalidInput(f"the head count {value} is not a whole number")
+        raise InvalidInput(f"the head count {value.strip()} is not a whole number")
     if number > MAX_COUNT:
-        raise InvalidInput(f"the head count {value} is implausibly large")
+        raise InvalidInput(f"the head count {value.strip()} is implausibly large")
     return int(number)
 
 
 def _percent(value: str) -> float | None:
-    value = value.strip().rstrip("%").strip()
-    if value.casefold() in _BLANK:
+    number = _number(value.strip().rstrip("%").strip(), "share of staff")
+    if number is None:
         return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise InvalidInput(f"the share of staff {value!r} is not a number") from None
-    if not math.isfinite(number):
-        raise InvalidInput(f"the share of staff {value!r} is not a number")
-    if number < 0:
-        raise InvalidInput(f"the share of staff {value} is negative")
     if number > 1:
-        raise InvalidInput(f"the share of staff {value} is more than 100% (the exports write 25% as 0.25)")
+        raise InvalidInput(f"the share of staff {value.strip()} is more than 100% (the exports write 25% as 0.25)")
     share = number * 100
     if share == 0:
         return None
