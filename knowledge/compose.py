@@ -618,8 +618,7 @@ class Composer:
 
     def _known_companies(self) -> str:
         """The companies the knowledge base knows most about, with their years."""
-        ranked = sorted(((len(v), cid) for cid, v in self.snapshot.by_company.items() if cid is not None),
-                        reverse=True)[:3]
+        ranked = _busiest(self.snapshot)[:3]
         known = []
         for _, cid in ranked:
             years = sorted({y for f in self.snapshot.by_company[cid] for y in f.years})
@@ -634,8 +633,7 @@ class Composer:
 
     def _examples(self) -> list[str]:
         """Questions the knowledge base can answer, from the companies it knows best."""
-        busiest = sorted(((len(v), cid) for cid, v in self.snapshot.by_company.items() if cid is not None),
-                         reverse=True)[:2]
+        busiest = _busiest(self.snapshot)[:2]
         examples = []
         for _, cid in busiest:
             name = self.snapshot.company_name(cid)
@@ -667,6 +665,15 @@ class Composer:
 
     def _reference(self, citation: Citation) -> str:
         return ph.say(self.lang, "reference", n=citation.number, source=describe_source(citation.source, self.lang))
+
+
+def _busiest(snapshot: Snapshot) -> list[tuple[int, int]]:
+    """(fact count, company id) of the companies with the most facts, most first; once per snapshot."""
+    found = snapshot.memo.get("busiest")
+    if found is None:
+        found = snapshot.memo["busiest"] = sorted(
+            ((len(v), cid) for cid, v in snapshot.by_company.items() if cid is not None), reverse=True)[:3]
+    return found  # type: ignore[return-value]
 
 
 def describe_source(source: SourceView, language: str) -> str:

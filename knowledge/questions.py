@@ -24,11 +24,11 @@ class UnansweredGroup:
     why: str  # "declined" or "👎"
 
 
-def record_question(store: Store, text: str, language: str, answered: bool, asker: str | None,
-                    guild_id: str | None) -> None:
+def record_questions(store: Store, rows: list[tuple[str, str, bool, str | None, str | None]]) -> None:
+    """Several (text, language, answered, asker, guild_id) at once: one transaction, one commit."""
     with store.session() as session:
-        session.add(Question(text=text[:MAX_STORED_QUESTION], language=language, answered=answered, asker=asker,
-                             guild_id=guild_id))
+        session.add_all([Question(text=text[:MAX_STORED_QUESTION], language=language, answered=answered, asker=asker,
+                                  guild_id=guild) for text, language, answered, asker, guild in rows])
         session.commit()
 
 

@@ -84,7 +84,8 @@ async def standin() -> AsyncIterator[DiscordStandIn]:
 
 
 def make_bot(kb: KnowledgeBase, **discord_settings: Any) -> LayoffBot:
-    settings = Settings(database_url="unused", answers=kb.settings, discord=DiscordSettings(
+    settings = Settings(database_url=kb.store.engine.url.render_as_string(hide_password=False), answers=kb.settings,
+                        discord=DiscordSettings(
         moderator_role_ids=(MOD_ROLE.id,), audit_channel_id=AUDIT, **discord_settings))
     return LayoffBot(settings, kb, today=lambda: TODAY)
 

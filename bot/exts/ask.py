@@ -7,6 +7,7 @@ view per answer in memory.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -19,7 +20,7 @@ from bot import logs
 from bot.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
 from knowledge.answer import Answer
-from knowledge.questions import record_feedback, record_question
+from knowledge.questions import record_feedback, record_questions
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
@@ -134,19 +135,40 @@ def answer_view(answer: Answer) -> discord.ui.View | None:
 class Ask(commands.Cog):
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
+        self._declined: list[tuple[str, str, bool, str | None, str | None]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        self._writer = asyncio.create_task(self._write_declined(), name="declined-questions")
+
+    async def cog_unload(self) -> None:
+        if self._writer:
+            self._writer.cancel()
+        await self._flush()
+
+    async def _write_declined(self) -> None:
+        """Declined questions go to the database in batches: one thread hop and commit a second, not one each."""
+        while True:
+            await asyncio.sleep(1.0)
+            await self._flush()
+
+    async def _flush(self) -> None:
+        rows, self._declined = self._declined, []
+        if not rows:
+            return
+        try:
+            await self.bot.run_db(record_questions, self.bot.kb.store, rows)
+        except Exception:
+            log.warning("could not record %d declined question(s)", len(rows), exc_info=True)
 
     def answer(self, question: str, language: str) -> Answer:
         """In memory, never blocking: the snapshot is refreshed in the background."""
         return self.bot.kb.ask(question, today=self.bot.today(), language=language, refresh=False)
 
     async def remember(self, answer: Answer, asker: int, guild_id: int | None) -> None:
-        if answer.answered:
-            return
-        try:
-            await self.bot.run_db(record_question, self.bot.kb.store, answer.question, answer.language, False,
-                                  str(asker), str(guild_id) if guild_id else None)
-        except Exception:
-            log.warning("could not record a declined question", exc_info=True)
+        if not answer.answered:
+            self._declined.append((answer.question, answer.language, False, str(asker),
+                                   str(guild_id) if guild_id else None))
 
     @app_commands.command(name="ask", description="Ask a question about tech layoffs (English or French)")
     @app_commands.describe(question="Your question, e.g. How many people did Amazon cut in 2022-23?")

@@ -7,11 +7,14 @@ their custom_id and check the moderator's permission when clicked.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import io
 import logging
+import multiprocessing
 import re
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -29,13 +32,30 @@ from knowledge import backup
 from knowledge.drafts import check_url
 from knowledge.errors import InvalidInput
 from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import import_tracker
+from knowledge.importers.upsert import ImportReport, import_tracker
 from knowledge.questions import unanswered
 from knowledge.review import approve, pending, reject
-from knowledge.store import FactRecord
+from knowledge.store import FactRecord, Store
 
 log = logging.getLogger(__name__)
 MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
+
+
+def import_file(url: str, path: Path, limit: int) -> ImportReport:
+    """Read and import a tracker export in a child process, so its CPU time never holds the bot's GIL.
+
+    Measured with benchmarks/load.py: in a thread, a 4,411-row import took 8 s and lifted the p99 of
+    answers given meanwhile to ~0.9 s; in a child process it takes ~2 s and p99 stays under 100 ms.
+    """
+    tracker = read_tracker(path)
+    if len(tracker.rows) > limit:
+        raise InvalidInput(f"{path.name} has {len(tracker.rows):,} rows; the limit here is {limit:,}. Nothing "
+                           f"was imported; split the file or import it from the command line.")
+    store = Store.open(url)
+    try:
+        return import_tracker(store, tracker)
+    finally:
+        store.close()
 
 
 def review_view(fact_id: int) -> discord.ui.View:
@@ -99,7 +119,12 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                      group_description="Moderators: bring facts in and review them"):
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
+        self._pool: ProcessPoolExecutor | None = None
         super().__init__()
+
+    async def cog_unload(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
         return is_moderator(interaction, self.bot.settings.discord.moderator_role_ids)
@@ -121,12 +146,11 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(data)
-            tracker = await self.bot.run_db(read_tracker, path)
-            limit = self.bot.settings.discord.max_import_rows
-            if len(tracker.rows) > limit:
-                raise InvalidInput(f"{name} has {len(tracker.rows):,} rows; the limit here is {limit:,}. Nothing "
-                                   f"was imported; split the file or import it from the command line.")
-            report = await self.bot.run_db(import_tracker, self.bot.kb.store, tracker)
+            if self._pool is None:  # created once, never shut down on the event loop (that would block it)
+                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            report = await asyncio.get_running_loop().run_in_executor(
+                self._pool, import_file, self.bot.settings.database_url, path,
+                self.bot.settings.discord.max_import_rows)
         await self.bot.changed()
         logs.for_interaction(log, interaction).info("imported %s: %d added, %d updated", name, report.added,
                                                     report.updated)
