@@ -144,3 +144,21 @@ def test_one_failing_question_does_not_cost_the_batch(sqlite_url: str, tmp_path:
     replies = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and [r["answered"] for r in replies] == [True, False, True]
     assert "went wrong on our side" in replies[1]["text"] and "a bug" not in replies[1]["text"]
+
+
+def test_export_and_restore_through_the_command_line(tmp_path: Path) -> None:
+    first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    backup = tmp_path / "backup.json"
+    assert run("--db", first, "ask", "amazn layoffs")[0] == 0  # creates the first database
+    assert run("--db", first, "kb", "export", "--output", str(backup))[0] == 0
+    code, out = run("--db", second, "kb", "import", str(backup), "--format", "json")
+    assert code == 0 and "restored" in out
+    again = tmp_path / "again.json"
+    run("--db", second, "kb", "export", "--output", str(again))
+    strip = lambda path: {k: v for k, v in json.loads(path.read_text()).items() if k != "exported_at"}  # noqa: E731
+    assert strip(again) == strip(backup)
+    code, out = run("--db", second, "kb", "export", "--format", "csv", "--output", str(tmp_path / "csv"))
+    assert code == 0 and (tmp_path / "csv" / "fact.csv").is_file()
+    refused = subprocess.run([sys.executable, "-m", "bot", "--db", second, "kb", "import", str(backup), "--format",
+                              "json"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert refused.returncode == 2 and "empty database" in refused.stderr
