@@ -181,16 +181,24 @@ def _is_ordinary_name(key: str) -> bool:
     return all(is_ordinary(part) for part in parts) or len(key.replace(" ", "")) <= 2
 
 
+# English capitalises these whatever they mean, so a capital is no sign of a company name.
+_ALWAYS_CAPITALISED = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday i".split()
+)
+
+
 def _written_as_name(span: list[_Word], words: list[_Word], after: int, display: str, casing: bool) -> bool:
     key = " ".join(w.text for w in span)
     if not _is_ordinary_name(key):
         return True
-    if not casing:
+    if not casing or key in _ALWAYS_CAPITALISED:
         return False
     if display.isupper() and len(display) > 1:
         # "ON", "HP": all capitals in the name, so all capitals in the question
         return " ".join(w.raw for w in span) == display
-    if not all(w.raw[:1].isupper() for w in span if w.text not in {"of", "and", "the", "de", "la"}):
+    connectors = {"of", "and", "the", "de", "la"}  # "Bank of America": small words inside may stay lower-case
+    if not span[0].raw[:1].isupper() or not all(w.raw[:1].isupper() for w in span[1:] if w.text not in connectors):
         return False
     if span[0].first:
         nxt = words[after].text if after < len(words) else ""

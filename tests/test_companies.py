@@ -112,3 +112,29 @@ def test_an_ordinary_word_is_not_read_as_a_misspelt_part_of_a_name() -> None:
     assert matcher.find(tokenize("What is the capital of France?")) == []
     assert [m.company_id for m in matcher.find(tokenize("capital onne layoffs"))] == [1]
     assert [m.company_id for m in matcher.find(tokenize("Monarch Tracter layoffs"))] == [2]
+
+
+GENERIC = [
+    "How many people were laid off in the tech industry this year?",
+    "how many tech workers lost their jobs in 2023",
+    "Which company had the biggest layoff in 2022?",
+    "What share of staff did companies cut on average last year?",
+    "Combien de salariés de la tech ont été licenciés depuis le début de l'année ?",
+    "Quelle entreprise a le plus licencié en 2023 ?",
+    "Why do companies lay off people when the economy slows?",
+    "Tell me about recent layoffs in health care and retail",
+    "Were there any cuts in sales or marketing teams in March?",
+    "What happened after the pandemic hiring spree?",
+    "Is this a good time to look for a new job?",
+    "how many startups shut down since october 2025",
+]
+
+
+def test_plain_word_names_among_thousands_do_not_fire_on_ordinary_questions() -> None:
+    """Every ordinary word of the lexicon is also a company here, beside 3,000 made-up names."""
+    from knowledge.lexicon import WORDS
+
+    names = sorted(WORDS) + [f"Zq{n:04d}vex" for n in range(3000)]
+    matcher = CompanyMatcher([NameEntry(name_key(name), n, name.capitalize()) for n, name in enumerate(names)])
+    for question in GENERIC:
+        assert matcher.find(tokenize(question)) == [], question
