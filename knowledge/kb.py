@@ -107,17 +107,17 @@ class KnowledgeBase:
         return self.snapshot()
 
     def understand(self, question: str, today: date | None = None, language: str | None = None) -> Query:
-        snapshot = self.snapshot()
-        return understand(question, snapshot.matcher, today or date.today(), language or self.settings.default_language,
-                          self.settings.max_question_length)
+        return self._query(self.snapshot(), question, today, language)
 
     def ask(self, question: str, today: date | None = None, language: str | None = None,
             refresh: bool = True) -> Answer:
         """Answer a question; `language` is the default when the question itself gives no sign."""
         snapshot = self.snapshot(refresh)
-        query = understand(question, snapshot.matcher, today or date.today(),
-                           language or self.settings.default_language, self.settings.max_question_length)
-        return compose(query, snapshot, self.settings)
+        return compose(self._query(snapshot, question, today, language), snapshot, self.settings)
+
+    def _query(self, snapshot: Snapshot, question: str, today: date | None, language: str | None) -> Query:
+        return understand(question, snapshot.matcher, today or date.today(),
+                          language or self.settings.default_language, self.settings.max_question_length)
 
     def timeline(self, company_id: int, language: str, today: date | None = None, year: int | None = None,
                  refresh: bool = True) -> Answer:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, func, inspect, update
+from sqlalchemy import Engine, event, func, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
 from sqlalchemy.orm.exc import StaleDataError
@@ -431,9 +431,6 @@ class Store:
     def last_change(self) -> datetime | None:
         with self.session() as session:
             return session.exec(select(func.max(Revision.at))).one()
-
-    def table_names(self) -> list[str]:
-        return inspect(self.engine).get_table_names()
 
 
 def fact_state(fact: Fact, company: str | None) -> dict[str, Any]:

@@ -210,22 +210,3 @@ REASONS: tuple[Reason, ...] = (
 
 TEAMS_BY_KEY = {team.key: team for team in TEAMS}
 REASONS_BY_KEY = {reason.key: reason for reason in REASONS}
-
-
-def split_labels(labels: str) -> list[str]:
-    return [label for label in labels.split(",") if label]
-
-
-def join_labels(labels: list[str]) -> str:
-    return ",".join(dict.fromkeys(labels))
-
-
-def teams_in(folded: str) -> list[str]:
-    """Vocabulary keys of the teams a folded text mentions, in order of mention."""
-    found = [(m.start(), team.key) for team in TEAMS if (m := team.pattern.search(folded))]
-    return [key for _, key in sorted(found)]
-
-
-def reasons_in(folded: str) -> list[str]:
-    found = [(m.start(), reason.key) for reason in REASONS if (m := reason.pattern.search(folded))]
-    return [key for _, key in sorted(found)]

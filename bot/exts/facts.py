@@ -40,9 +40,8 @@ async def refuse_unless_moderator(interaction: discord.Interaction) -> bool:
     return True
 
 
-async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, record: FactRecord,
-                before: dict[str, Any] | None = None, why: str | None = None) -> None:
-    """Post a change to the audit channel: who, what, before and after."""
+async def post_audit(bot: LayoffBot, interaction: discord.Interaction, embed: discord.Embed) -> None:
+    """Post to the audit channel, naming who acted; a missing channel or a refused post is logged, not raised."""
     channel_id = bot.settings.discord.audit_channel_id
     if not channel_id:
         return
@@ -50,8 +49,18 @@ async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, re
     if not isinstance(channel, discord.abc.Messageable):
         logs.for_interaction(log, interaction).warning("audit channel %s not found", channel_id)
         return
+    embed.insert_field_at(0, name="Who", value=f"{interaction.user.mention} ({safe(interaction.user.name)})",
+                          inline=True)
+    try:
+        await channel.send(embed=fit(embed), allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException:
+        logs.for_interaction(log, interaction).warning("could not post to the audit channel", exc_info=True)
+
+
+async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, record: FactRecord,
+                before: dict[str, Any] | None = None, why: str | None = None) -> None:
+    """Post a change to a fact: who, what, before and after."""
     embed = discord.Embed(title=truncate(f"{title} · fact #{record.id}", 256), colour=MODERATION)
-    embed.add_field(name="Who", value=f"{interaction.user.mention} ({safe(interaction.user.name)})", inline=True)
     embed.add_field(name="Version", value=f"v{record.version} · {record.status}", inline=True)
     if why:
         embed.add_field(name="Why", value=truncate(safe(why), 1024), inline=False)
@@ -67,10 +76,7 @@ async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, re
     source = next((s.url for s, _ in record.sources if s.url), None)
     embed.add_field(name="Open", value=f"`/fact history id:{record.id}`" + (f" · {source}" if source else ""),
                     inline=False)
-    try:
-        await channel.send(embed=fit(embed), allowed_mentions=discord.AllowedMentions.none())
-    except discord.HTTPException:
-        logs.for_interaction(log, interaction).warning("could not post to the audit channel", exc_info=True)
+    await post_audit(bot, interaction, embed)
 
 
 class FactModal(discord.ui.Modal):

@@ -27,7 +27,7 @@ from bot import logs
 from bot.checks import actor, is_moderator
 from bot.client import LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, MODERATION, fact_embed, fit, safe, truncate
-from bot.exts.facts import audit, refuse_unless_moderator
+from bot.exts.facts import audit, post_audit, refuse_unless_moderator
 from knowledge import backup
 from knowledge.drafts import check_url
 from knowledge.errors import InvalidInput
@@ -235,16 +235,9 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         await interaction.response.send_message(embed=fit(embed), ephemeral=True)
 
     async def _audit_text(self, interaction: discord.Interaction, title: str, text: str) -> None:
-        channel = self.bot.get_channel(self.bot.settings.discord.audit_channel_id or 0)
-        if not isinstance(channel, discord.abc.Messageable):
-            return
         embed = discord.Embed(title=truncate(safe(title), 256), description=truncate(safe(text), 4000),
                               colour=MODERATION)
-        embed.add_field(name="Who", value=f"{interaction.user.mention} ({safe(interaction.user.name)})")
-        try:
-            await channel.send(embed=fit(embed), allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException:
-            logs.for_interaction(log, interaction).warning("could not post to the audit channel", exc_info=True)
+        await post_audit(self.bot, interaction, embed)
 
 
 async def setup(bot: LayoffBot) -> None:
