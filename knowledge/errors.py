@@ -41,3 +41,8 @@ class SchemaOutdated(KnowledgeError):
 
 class Unavailable(KnowledgeError):
     """The database cannot be reached right now."""
+
+
+class Busy(KnowledgeError):
+    """Another writer (an import, an ingestion, a restore, an edit) held the knowledge base longer than
+    the configured wait; nothing was changed, and trying again once it is done will work."""
