@@ -31,6 +31,8 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class DiscordSettings:
     guild_ids: tuple[int, ...] = ()
+    # Servers where moderators may change the shared knowledge base (empty: the servers in guild_ids).
+    moderator_guild_ids: tuple[int, ...] = ()
     moderator_role_ids: tuple[int, ...] = ()
     audit_channel_id: int = 0
     cooldown_rate: int = 5
@@ -46,6 +48,15 @@ class DiscordSettings:
     api_base: str | None = None
     gateway: str | None = None
 
+    @property
+    def moderation_guilds(self) -> frozenset[int]:
+        """The servers whose moderators may change facts; empty means moderation in Discord is off.
+
+        Every server that adds the bot shares one knowledge base, so rights from any other
+        server (whose administrators the owner does not choose) must count for nothing.
+        """
+        return frozenset(self.moderator_guild_ids or self.guild_ids)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -55,8 +66,15 @@ class Settings:
     config_path: Path | None = None
 
 
+def user_config_path() -> Path:
+    """Where an installation keeps its own settings, outside the clone (so `git pull` never conflicts)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base).expanduser() / "layoffbot" / "config.toml"
+
+
 def find_config(explicit: str | None) -> Path | None:
-    """The config file to read: --config, $LAYOFFBOT_CONFIG, ./config.toml, then the project's own."""
+    """The config file to read: --config, $LAYOFFBOT_CONFIG, ~/.config/layoffbot/config.toml, ./config.toml,
+    then the project's own (which holds the documented defaults)."""
     if explicit:
         path = Path(explicit).expanduser()
         if not path.is_file():
@@ -64,7 +82,7 @@ def find_config(explicit: str | None) -> Path | None:
         return path
     if os.environ.get(ENV_CONFIG):
         return find_config(os.environ[ENV_CONFIG])
-    for candidate in (Path.cwd() / "config.toml", _PROJECT_ROOT / "config.toml"):
+    for candidate in (user_config_path(), Path.cwd() / "config.toml", _PROJECT_ROOT / "config.toml"):
         if candidate.is_file():
             return candidate
     return None
@@ -102,7 +120,7 @@ def _discord(section: dict[str, Any]) -> DiscordSettings:
         if item.name not in section:
             continue
         value = section[item.name]
-        if item.name in {"guild_ids", "moderator_role_ids", "shard_ids"}:
+        if item.name in {"guild_ids", "moderator_guild_ids", "moderator_role_ids", "shard_ids"}:
             if not isinstance(value, list) or not all(isinstance(v, int) and v >= 0 for v in value):
                 raise ConfigError(f"discord.{item.name} must be a list of numeric IDs, e.g. [123456789012345678].")
             value = tuple(value)

@@ -19,6 +19,11 @@ from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 
 POSTGRES_ENV = "LAYOFFBOT_TEST_POSTGRES_URL"
+# A developer's own ~/.config/layoffbot/config.toml must not change what the tests (and the commands they
+# start) read: point the user configuration folder somewhere empty for the whole run.
+os.environ["XDG_CONFIG_HOME"] = str(Path(__file__).resolve().parent / ".no-user-config")
+os.environ.pop("LAYOFFBOT_CONFIG", None)
+os.environ.pop("LAYOFFBOT_DATABASE_URL", None)
 
 
 def postgres_base_url() -> str | None:
