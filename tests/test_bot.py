@@ -84,9 +84,11 @@ async def standin() -> AsyncIterator[DiscordStandIn]:
 
 
 def make_bot(kb: KnowledgeBase, **discord_settings: Any) -> LayoffBot:
+    """The bot, moderated from GUILD unless the settings say otherwise."""
+    discord_settings = {"moderator_role_ids": (MOD_ROLE.id,), "audit_channel_id": AUDIT,
+                        "moderator_guild_ids": (GUILD,), **discord_settings}
     settings = Settings(database_url=kb.store.engine.url.render_as_string(hide_password=False), answers=kb.settings,
-                        discord=DiscordSettings(
-        moderator_role_ids=(MOD_ROLE.id,), audit_channel_id=AUDIT, **discord_settings))
+                        discord=DiscordSettings(**discord_settings))
     return LayoffBot(settings, kb, today=lambda: TODAY)
 
 
