@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from knowledge.answer import Answer
@@ -23,10 +25,22 @@ log = logging.getLogger(__name__)
 SEND_WAIT = 5.0  # seconds a click waits for the send of the answer it is on
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Pending:
-    answer: GivenAnswer
+    """An answer given and not yet written, kept as it came (the log's row is made when it is written)."""
+
+    id: int
+    answer: Answer
+    guild_id: int | None
+    at: float = field(default_factory=time.time)
     sent: asyncio.Event = field(default_factory=asyncio.Event)  # the send returned (message id known, or not)
+    message_id: int | None = None
+
+    def given(self) -> GivenAnswer:
+        return GivenAnswer(id=self.id, question=self.answer.question, language=self.answer.language,
+                           answered=self.answer.answered, fact_ids=tuple(fact.id for fact in self.answer.facts),
+                           guild_id=str(self.guild_id) if self.guild_id else None, message_id=self.message_id,
+                           at=datetime.fromtimestamp(self.at, UTC))
 
 
 class AnswerLog:
@@ -51,21 +65,17 @@ class AnswerLog:
 
     def begin(self, answer_id: int, answer: Answer, guild_id: int | None) -> _Pending:
         """An answer about to be sent; call `sent` or `failed` once the send returns."""
-        given = GivenAnswer(id=answer_id, question=answer.question, language=answer.language,
-                            answered=answer.answered, fact_ids=tuple(fact.id for fact in answer.facts),
-                            guild_id=str(guild_id) if guild_id else None)
-        pending = _Pending(given)
+        pending = _Pending(answer_id, answer, guild_id)
         self._pending[answer_id] = pending
         return pending
 
     def sent(self, pending: _Pending, message_id: int | None) -> None:
-        if message_id is not None:
-            pending.answer = replace(pending.answer, message_id=message_id)
+        pending.message_id = message_id
         pending.sent.set()
 
     def failed(self, pending: _Pending) -> None:
         """The answer never reached Discord: nothing to log, and nothing can be clicked."""
-        self._pending.pop(pending.answer.id, None)
+        self._pending.pop(pending.id, None)
         pending.sent.set()
 
     async def written(self, answer_id: int) -> None:
@@ -85,9 +95,9 @@ class AnswerLog:
             if not ready:
                 return
             for pending in ready:
-                del self._pending[pending.answer.id]
+                del self._pending[pending.id]
             try:
-                await self.run_db(record_answers, self.store, [p.answer for p in ready])
+                await self.run_db(_record, self.store, ready)
             except Exception:
                 log.warning("could not record %d answer(s)", len(ready), exc_info=True)
 
@@ -95,3 +105,8 @@ class AnswerLog:
         while True:
             await asyncio.sleep(self.interval)
             await self.flush()
+
+
+def _record(store: Store, answers: list[_Pending]) -> None:
+    """In a thread: making the rows is work the event loop need not do."""
+    record_answers(store, [pending.given() for pending in answers])
