@@ -492,3 +492,24 @@ def test_is_moderator_needs_rights_in_a_moderation_server() -> None:
     assert is_moderator(interaction(GUILD, role), DiscordSettings(guild_ids=(GUILD,),
                                                                   moderator_role_ids=(MOD_ROLE.id,)))
 
+
+
+async def test_answers_to_mentions_and_dms_take_votes_where_they_were_given(standin: DiscordStandIn,
+                                                                           kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        asked_in_dm = await standin.dispatch("MESSAGE_CREATE", standin.dm_message("How many jobs did AWS cut?"))
+        dm_reply = await standin.wait_for_request("POST", rf"/channels/{asked_in_dm['channel_id']}/messages")
+        mention = await standin.dispatch("MESSAGE_CREATE", standin.guild_message("How many jobs did AWS cut?",
+                                                                                 mention_bot=True))
+        channel_reply = await standin.wait_for_request("POST", rf"/channels/{GENERAL}/messages")
+        in_dm = await reply_to(standin, standin.component_click(custom_ids(dm_reply.json)[0], user=ALICE,
+                                                                message=int(dm_reply.response["id"])))
+        in_channel = await reply_to(standin, standin.component_click(custom_ids(channel_reply.json)[1], user=ALICE,
+                                                                     message=int(channel_reply.response["id"])))
+        dm_button_in_server = await reply_to(standin, standin.component_click(custom_ids(dm_reply.json)[1],
+                                                                              user=ALICE, channel_id=GENERAL))
+    assert custom_ids(dm_reply.json)[0] == f"fb:u:a{asked_in_dm['id']}"
+    assert custom_ids(channel_reply.json)[0] == f"fb:u:a{mention['id']}"
+    assert "glad" in in_dm["data"]["content"] and "moderators will see" in in_channel["data"]["content"]
+    assert "can't find that answer" in dm_button_in_server["data"]["content"]
+    assert [(v.guild_id, v.helpful) for v in votes(kb)] == [(None, True), (str(GUILD), False)]
