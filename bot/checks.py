@@ -1,24 +1,62 @@
 """Who may change facts: checked where each change is carried out, not only where it starts.
 
-A slash command's `default_member_permissions` can be overridden by a server
-admin, and a button or modal can be replayed by anyone who sees its
-custom_id; so every command, button and modal submit that changes knowledge
-calls `is_moderator` itself before doing anything.
+Every server that adds the bot shares one knowledge base, so moderator rights
+count only in the servers the bot's owner chose (`moderation_guilds`); an
+administrator elsewhere is nobody here.  A slash command's
+`default_member_permissions` can be overridden by a server admin, and a
+button or modal can be replayed by anyone who sees its custom_id, from any
+server or a DM; so every command, button and modal submit that changes or
+reveals moderators' data calls `refusal` itself before doing anything.
 """
 
 from __future__ import annotations
 
 import discord
+from discord import app_commands
+
+from bot.config import DiscordSettings
+from bot.messages import Markup
+
+REFUSED = "Only moderators can change facts. Nothing was changed."
+NOT_HERE = ("Only moderators of the bot's own server can change facts, which every server shares; this server is not "
+            "one of them. Nothing was changed.")
+TURNED_OFF = Markup(
+    "Changing facts from Discord is turned off, because no server is trusted with it yet. The bot's owner can "
+    "turn it on for this server by adding its ID ({guild}) to `moderator_guild_ids` (or `guild_ids`) in the "
+    "`[discord]` section of the bot's configuration, then restarting the bot. Nothing was changed.")
 
 
-def is_moderator(interaction: discord.Interaction, moderator_role_ids: tuple[int, ...]) -> bool:
-    """Manage Server, or one of the configured moderator roles, in a server (never in DMs)."""
+class NotModerator(app_commands.CheckFailure):
+    """Raised by the moderator groups' checks; `text` is the polite refusal to show."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text  # kept as given: str() would lose its being Markup
+
+
+def refusal(interaction: discord.Interaction, settings: DiscordSettings) -> str | None:
+    """Why this user may not act as a moderator here (a message fit to show them), or None when they may."""
     member = interaction.user
-    if interaction.guild is None or not isinstance(member, discord.Member):
-        return False
+    if interaction.guild_id is None or not isinstance(member, discord.Member):
+        return REFUSED
+    would_be = _has_rights(interaction, member, settings.moderator_role_ids)
+    guilds = settings.moderation_guilds
+    if not guilds:
+        return Markup(TURNED_OFF.format(guild=interaction.guild_id)) if would_be else REFUSED
+    if interaction.guild_id not in guilds:
+        return NOT_HERE if would_be else REFUSED
+    return None if would_be else REFUSED
+
+
+def is_moderator(interaction: discord.Interaction, settings: DiscordSettings) -> bool:
+    """Manage Server or a moderator role, in one of the moderation servers (never in DMs, never a non-member)."""
+    return refusal(interaction, settings) is None
+
+
+def _has_rights(interaction: discord.Interaction, member: discord.Member, role_ids: tuple[int, ...]) -> bool:
     if interaction.permissions.manage_guild or member.guild_permissions.manage_guild:
         return True
-    return any(role.id in moderator_role_ids for role in member.roles)
+    return any(role.id in role_ids for role in member.roles)
 
 
 def actor(user: discord.abc.User) -> str:

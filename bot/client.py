@@ -21,8 +21,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import NotModerator
 from bot.config import Settings
 from bot.cooldowns import Cooldowns
+from bot.messages import Markup, message_text
 from bot.translations import FrenchTranslator
 from knowledge.errors import InvalidInput, KnowledgeError, NotFound, Unavailable, VersionConflict
 from knowledge.kb import KnowledgeBase
@@ -75,6 +77,9 @@ class LayoffBot(commands.AutoShardedBot):
         self._frozen_generation: int | None = None
 
     async def setup_hook(self) -> None:
+        if not self.settings.discord.moderation_guilds:
+            log.warning("changing facts from Discord is off: no server is trusted with it; set moderator_guild_ids "
+                        "(or guild_ids) in the [discord] settings to the servers whose moderators may change facts")
         await self.run_db(self.kb.refresh)
         gc.collect()
         self._freeze_new_snapshot()
@@ -144,7 +149,11 @@ class LayoffBot(commands.AutoShardedBot):
 
 
 def user_message(error: BaseException, language: str = "en") -> tuple[str, bool]:
-    """(message for the user, whether it is our fault and was logged) for an error in a handler."""
+    """(message for the user, whether it is our fault and was logged) for an error in a handler.
+
+    The core's messages are plain text that may quote facts, company names or what the user typed;
+    they stay plain here, and are escaped where every message is sent (`bot.messages.message_text`).
+    """
     original = getattr(error, "original", error)
     if isinstance(original, Unavailable):
         return UNAVAILABLE.get(language, UNAVAILABLE["en"]), False
@@ -152,12 +161,12 @@ def user_message(error: BaseException, language: str = "en") -> tuple[str, bool]
         return str(original), False
     reference = uuid.uuid4().hex[:8]
     log.error("unexpected error (reference %s)", reference, exc_info=original)
-    return f"Something went wrong on our side (reference `{reference}`). The moderators can look it up.", True
+    return Markup(f"Something went wrong on our side (reference `{reference}`). The moderators can look it up."), True
 
 
 async def reply_privately(interaction: discord.Interaction, text: str) -> None:
-    """An ephemeral reply, whether or not the interaction was answered already."""
-    text = text[:1900]
+    """An ephemeral reply, whether or not the interaction was answered already; plain text is escaped."""
+    text = message_text(text)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)
@@ -174,6 +183,8 @@ class Tree(app_commands.CommandTree):
             text = (f"Vous posez beaucoup de questions : réessayez dans {error.retry_after:.0f} s."
                     if language == "fr" else
                     f"You're asking quickly — please try again in {error.retry_after:.0f} s.")
+        elif isinstance(error, NotModerator):
+            text = error.text
         elif isinstance(error, app_commands.CheckFailure):
             text = ("Seuls les modérateurs peuvent faire cela." if language == "fr"
                     else "Only moderators can do that.")

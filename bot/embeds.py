@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import discord
 
+from bot.messages import safe
 from knowledge.answer import Answer
 from knowledge.phrases import day as format_day
 from knowledge.snapshot import SourceView
@@ -33,21 +34,23 @@ _WORDS = {
 }
 
 
-def safe(text: str) -> str:
-    """Text shown as written: markdown, masked links and mentions neutralised."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
-
-
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
+_LINK_TARGET = str.maketrans({c: f"%{ord(c):02X}" for c in " ()[]<>\\"})
+
+
 def link(url: str | None) -> str:
-    """A source link whose visible text is its own host, so it never hides where it goes."""
+    """A source link whose visible text is its own host, so it never hides where it goes.
+
+    Characters that markdown reads as the end of a link, or the start of another, are percent-encoded
+    in its target: the target stays one address, and nothing in it becomes a link of its own.
+    """
     if not url:
         return ""
     host = (urlsplit(url).hostname or url).removeprefix("www.")
-    return f"[{safe(host)}]({url.replace(')', '%29').replace(' ', '%20')})"
+    return f"[{safe(host)}]({url.translate(_LINK_TARGET)})"
 
 
 def source_line(number: int, source: SourceView, language: str) -> str:

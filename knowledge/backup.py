@@ -17,7 +17,20 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text, update
 
 from knowledge.errors import InvalidInput
-from knowledge.models import Alias, Citation, Company, Counter, Fact, Feedback, Question, Revision, Setting, Source
+from knowledge.models import (
+    SECRET_SETTING,
+    Alias,
+    Answer,
+    Citation,
+    Company,
+    Counter,
+    Fact,
+    Feedback,
+    Question,
+    Revision,
+    Setting,
+    Source,
+)
 from knowledge.schema import head_revision
 from knowledge.store import Store
 
@@ -26,24 +39,33 @@ VERSION = 1
 # In dependency order: a table only refers to tables before it.
 TABLES: tuple[tuple[str, Table], ...] = tuple(
     (model.__tablename__, model.__table__)  # type: ignore[attr-defined]
-    for model in (Setting, Counter, Company, Alias, Source, Fact, Citation, Revision, Question, Feedback)
+    for model in (Setting, Counter, Company, Alias, Source, Fact, Citation, Revision, Question, Answer, Feedback)
 )
 
 
-def export_data(store: Store) -> dict[str, Any]:
-    """Every row of every table, ids included, as JSON-ready values."""
+def export_data(store: Store, guild_id: str | None = None) -> dict[str, Any]:
+    """Every row of every table, ids included, as JSON-ready values.
+
+    With `guild_id`, what that server's moderators may take away: the knowledge every server shares,
+    but only that server's questions, answers and votes, and no secret settings.
+    """
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": head_revision(),
                             "exported_at": datetime.now().astimezone().isoformat(timespec="seconds")}
     with store.engine.connect() as connection:
         for name, table in TABLES:
             order = list(table.primary_key.columns)
-            rows = connection.execute(select(table).order_by(*order)).mappings().all()
+            query = select(table).order_by(*order)
+            if guild_id is not None and "guild_id" in table.c:
+                query = query.where(table.c.guild_id == guild_id)
+            if guild_id is not None and name == Setting.__tablename__:
+                query = query.where(table.c.key.not_like(f"{SECRET_SETTING}%"))
+            rows = connection.execute(query).mappings().all()
             data[name] = [{key: _plain(value) for key, value in row.items()} for row in rows]
     return data
 
 
-def write_json(store: Store, path: Path | None) -> str:
-    payload = json.dumps(export_data(store), ensure_ascii=False, indent=1, sort_keys=True)
+def write_json(store: Store, path: Path | None, guild_id: str | None = None) -> str:
+    payload = json.dumps(export_data(store, guild_id), ensure_ascii=False, indent=1, sort_keys=True)
     if path is not None:
         path.write_text(payload + "\n", encoding="utf-8")
     return payload

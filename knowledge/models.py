@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -177,8 +177,11 @@ class Revision(SQLModel, table=True):
     after: str = Field(sa_column=Column(Text, nullable=False))  # JSON
 
 
+SECRET_SETTING = "secret:"  # the start of the keys of settings that must not leave with a server's export
+
+
 class Setting(SQLModel, table=True):
-    """Small facts about the database itself, e.g. which bundled packs were loaded."""
+    """Small facts about the database itself, e.g. which bundled packs were loaded, and its own secrets."""
 
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(max_length=1000)
@@ -196,22 +199,55 @@ class Counter(SQLModel, table=True):
 
 
 class Question(SQLModel, table=True):
-    """A question the bot declined, kept so moderators can see what to add."""
+    """A question the bot declined, kept so moderators can see what to add.
+
+    Nothing says who asked: moderators need the questions, and the server they came from (each server's
+    moderators see only their own), not the askers.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     language: str = Field(max_length=8)
     answered: bool = False
-    asker: str | None = Field(default=None, max_length=200)
     guild_id: str | None = Field(default=None, max_length=30)
 
 
+class Answer(SQLModel, table=True):
+    """An answer the bot gave: what its 👍/👎 buttons refer to, and what a follow-up question will need.
+
+    The id is chosen by whoever gave the answer, before sending it (in Discord, the id of the message or
+    interaction that asked), so buttons can name an answer that is written a moment later in a batch.
+    `message_id` is the answer's own message, once known: replies to it are follow-ups.  Nothing says
+    who asked.
+    """
+
+    __table_args__ = (UniqueConstraint("message_id", name="uq_answer_message_id"),)
+
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    at: datetime = Field(default_factory=utcnow, index=True)
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    guild_id: str | None = Field(default=None, max_length=30)
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(max_length=8)
+    answered: bool
+    fact_ids: str = Field(default="", max_length=500)  # comma-separated, in citation order
+
+
 class Feedback(SQLModel, table=True):
-    """A 👍 or 👎 on an answer, with the question and the facts it cited."""
+    """A 👍 or 👎 on an answer, with the question and the facts it cited.
+
+    `voter` is a keyed hash of the member and the answer (the key is a secret `setting`): enough to keep
+    one vote per member per answer, not to say who voted, nor to link one member's votes together.
+    """
+
+    __table_args__ = (UniqueConstraint("answer_id", "voter", name="uq_feedback_answer_voter"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
+    # None on votes recorded before answers were logged
+    answer_id: int | None = Field(default=None, sa_column=Column(
+        BigInteger, ForeignKey("answer.id", name="fk_feedback_answer"), nullable=True))
     question: str = Field(sa_column=Column(Text, nullable=False))
     helpful: bool
     fact_ids: str = Field(default="", max_length=500)  # comma-separated, in citation order

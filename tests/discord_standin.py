@@ -37,7 +37,8 @@ At a glance (details in the docstrings):
   * World: ``standin.bot_user``, ``.application_id``, ``.guild``, ``.channel``, ``.user`` (alice),
     ``.messages`` (what the bot posted, by id), ``.commands`` (what it synced, by guild id or None).
   * Events: ``await standin.dispatch(event, payload)`` with payloads from ``slash_command``,
-    ``autocomplete``, ``component_click``, ``modal_submit``, ``guild_message``, ``dm_message``.
+    ``autocomplete``, ``component_click``, ``modal_submit``, ``guild_message``, ``dm_message``; each
+    comes from the default channel, another guild's channel (``channel_id``) or a DM (``dm``).
   * Records: ``requests``, ``requests_matching()``, ``wait_for_request()``, ``gateway_frames``,
     ``identifies``, ``resumes``, ``wait_for_gateway()``, ``connections``.
   * Faults: ``fail_next(method, path, status)``, ``close_gateway(code)``, ``invalidate_session()``.
@@ -1352,21 +1353,28 @@ class DiscordStandIn:
         component_type: int | None = None,
         message: Mapping[str, Any] | int | None = None,
         user: FakeUser | None = None,
+        channel_id: int | None = None,
+        dm: bool = False,
     ) -> dict[str, Any]:
         """INTERACTION_CREATE payload (type 3): a click on a button (or a select with ``values``).
 
         ``message`` (payload or stored message id) is the message the component is on; by default
         the latest stored message having ``custom_id``, else a new bot message with that button in
-        the default channel.
+        the default channel. With ``channel_id`` (a guild channel) or ``dm`` (``user``'s DM with the
+        bot), the click comes from there, on a new bot message carrying the component: what a
+        component replayed or forged elsewhere looks like.
         """
+        button = {"type": 2, "style": 1, "label": custom_id, "custom_id": custom_id}
+        row = {"type": 1, "components": [button]}
         if isinstance(message, int):
             target: Mapping[str, Any] = self.messages[message]
         elif message is not None:
             target = message
+        elif channel_id is not None or dm:
+            where = self._dm_channel_id(user or self.user) if dm else channel_id
+            target = self._new_message(where, {"components": [row]}, {})  # type: ignore[arg-type]
         else:
             found = (m for m in reversed(self.messages.values()) if custom_id in _custom_ids(m["components"]))
-            button = {"type": 2, "style": 1, "label": custom_id, "custom_id": custom_id}
-            row = {"type": 1, "components": [button]}
             target = next(found, None) or self._new_message(self.channel.id, {"components": [row]}, {})
         kind = component_type or (3 if values is not None else 2)
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": kind}

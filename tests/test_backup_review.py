@@ -77,7 +77,8 @@ def test_csv_export_writes_a_file_per_table(sqlite_url: str, tmp_path: Path) -> 
     written = write_csv(kb.store, tmp_path / "csv")
     kb.close()
     assert {p.name for p in written} == {"setting.csv", "counter.csv", "company.csv", "alias.csv", "source.csv",
-                                         "fact.csv", "citation.csv", "revision.csv", "question.csv", "feedback.csv"}
+                                         "fact.csv", "citation.csv", "revision.csv", "question.csv", "answer.csv",
+                                         "feedback.csv"}
     assert "voi.id" in (tmp_path / "csv" / "source.csv").read_text(encoding="utf-8")
 
 

@@ -41,6 +41,8 @@ ADMIN_ROLE = FakeRole(1_200_000_000_000_000_101, "Admins", discord.Permissions(m
 ALICE = FakeUser(1_300_000_000_000_000_001, "alice")
 MODERATOR = FakeUser(1_300_000_000_000_000_002, "mona", roles=[MOD_ROLE.id])
 ADMIN = FakeUser(1_300_000_000_000_000_003, "adam", roles=[ADMIN_ROLE.id])
+# An import runs in a child process started on first use; on a busy machine starting it takes seconds.
+IMPORT_WAIT = 20.0
 CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"
 
 
@@ -84,9 +86,11 @@ async def standin() -> AsyncIterator[DiscordStandIn]:
 
 
 def make_bot(kb: KnowledgeBase, **discord_settings: Any) -> LayoffBot:
+    """The bot, moderated from GUILD unless the settings say otherwise."""
+    discord_settings = {"moderator_role_ids": (MOD_ROLE.id,), "audit_channel_id": AUDIT,
+                        "moderator_guild_ids": (GUILD,), **discord_settings}
     settings = Settings(database_url=kb.store.engine.url.render_as_string(hide_password=False), answers=kb.settings,
-                        discord=DiscordSettings(
-        moderator_role_ids=(MOD_ROLE.id,), audit_channel_id=AUDIT, **discord_settings))
+                        discord=DiscordSettings(**discord_settings))
     return LayoffBot(settings, kb, today=lambda: TODAY)
 
 
@@ -345,12 +349,12 @@ async def test_kb_import_export_and_unanswered(standin: DiscordStandIn, kb: Know
         await standin.dispatch("INTERACTION_CREATE", standin.slash_command(
             "kb", {"file": FakeAttachment("tracker.csv", csv.encode())}, subcommand="import", user=MODERATOR))
         deferred = await standin.wait_for_request("POST", CALLBACK_PATH)
-        report = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        report = await standin.wait_for_request("POST", FOLLOWUP_PATH, timeout=IMPORT_WAIT)
         answer = bot.kb.ask("How many people did Vandelay lay off in March 2024?", TODAY, refresh=False)
         await standin.dispatch("INTERACTION_CREATE", standin.slash_command(
             "kb", {"file": FakeAttachment("bad.csv", b"name,when\nx,y\n")}, subcommand="import", user=MODERATOR))
         await standin.wait_for_request("POST", CALLBACK_PATH)
-        refused = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        refused = await standin.wait_for_request("POST", FOLLOWUP_PATH, timeout=IMPORT_WAIT)
         await standin.dispatch("INTERACTION_CREATE", standin.slash_command("kb", subcommand="export", user=MODERATOR))
         await standin.wait_for_request("POST", CALLBACK_PATH)
         exported = await standin.wait_for_request("POST", FOLLOWUP_PATH)
@@ -519,7 +523,7 @@ async def test_attachments_and_questions_are_bounded(standin: DiscordStandIn, kb
             "kb", {"file": FakeAttachment("rows.csv", (CURRENT + "\n" + rows).encode())}, subcommand="import",
             user=MODERATOR))
         await standin.wait_for_request("POST", CALLBACK_PATH)
-        too_many = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        too_many = await standin.wait_for_request("POST", FOLLOWUP_PATH, timeout=IMPORT_WAIT)
     assert "the limit is 5,000" in too_big.json["data"]["content"]
     assert "the limit here is 20" in too_many.json["content"] and "Nothing was imported" in too_many.json["content"]
     assert kb.store.counts().get("facts_active", 0) == kb.snapshot().fact_count

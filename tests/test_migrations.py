@@ -86,3 +86,59 @@ def test_first_migration_filled_then_upgraded_keeps_every_row(database_url: str)
         assert kb.store.counts()["companies"] == 2
     finally:
         kb.close()
+
+
+def test_answers_and_votes_migration_forgets_askers_and_voters_and_keeps_the_rest(database_url: str) -> None:
+    """0004: the answer log and one vote per member per answer; the user ids kept so far are cleared.
+    (Rows are inserted without ids, as the bot does, so PostgreSQL's sequences know them.)"""
+    from alembic import command
+
+    from knowledge.questions import GivenAnswer, Vote, record_answers, record_vote
+    from knowledge.schema import alembic_config
+    from knowledge.store import Store
+
+    questions = [{"at": NOW, "text": f"How many people did Zorblatt {n} lay off?", "language": "en",
+                  "answered": False, "asker": f"13000000000000000{n:02d}", "guild_id": "1200000000000000001"}
+                 for n in (1, 2)]
+    feedback = [{"at": NOW, "question": "How many jobs did AWS cut?", "helpful": n == 1, "fact_ids": "3,4",
+                 "voter": "1300000000000000001", "guild_id": "1200000000000000001"} for n in (1, 2)]
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0003")
+        tables = MetaData()
+        tables.reflect(engine)
+        with engine.begin() as connection:
+            connection.execute(insert(tables.tables["question"]), questions)
+            connection.execute(insert(tables.tables["feedback"]), feedback)
+        assert upgrade(engine) == ("0003", head_revision())
+        upgraded = MetaData()
+        upgraded.reflect(engine)
+        assert "asker" not in upgraded.tables["question"].c and "answer" in upgraded.tables
+        with engine.connect() as connection:
+            kept = connection.execute(select(upgraded.tables["question"]).order_by("id")).mappings().all()
+            votes = connection.execute(select(upgraded.tables["feedback"]).order_by("id")).mappings().all()
+        assert [(q["text"], q["guild_id"]) for q in kept] == [(q["text"], q["guild_id"]) for q in questions]
+        assert [(v["voter"], v["answer_id"], v["helpful"], v["fact_ids"]) for v in votes] == [
+            ("", None, True, "3,4"), ("", None, False, "3,4")]
+    finally:
+        engine.dispose()
+    store = Store.open(database_url)
+    try:  # the migrated database takes answers and votes
+        record_answers(store, [GivenAnswer(id=10**18, question="How many jobs did AWS cut?", language="en",
+                                           answered=True, fact_ids=(3,), guild_id="1200000000000000001",
+                                           message_id=10**18 + 1)])
+        assert record_vote(store, 10**18, True, "1300000000000000001", "1200000000000000001", 10**18 + 1) == \
+            Vote.RECORDED
+        assert record_vote(store, 10**18, False, "1300000000000000001", "1200000000000000001") == Vote.CHANGED
+    finally:
+        store.close()
+    engine = make_engine(database_url)
+    try:  # and it can go back
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0003")
+        downgraded = MetaData()
+        downgraded.reflect(engine)
+        assert "answer" not in downgraded.tables and "asker" in downgraded.tables["question"].c
+        assert "answer_id" not in downgraded.tables["feedback"].c
+    finally:
+        engine.dispose()

@@ -40,7 +40,7 @@ def guild(guild_id: int) -> FakeGuild:
 def config(tmp_path: Path) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(f"[answers]\nrefresh_interval = 0.5\n[discord]\nmoderator_role_ids = [{MOD_ROLE.id}]\n"
-                    "cooldown_rate = 1000\n",
+                    f"moderator_guild_ids = [{SHARD_0}, {SHARD_1}]\ncooldown_rate = 1000\n",
                     encoding="utf-8")
     return path
 

@@ -1,13 +1,15 @@
 """Members ask: /ask, mentions and DMs, with 👍/👎 and "Sources" buttons on every answer.
 
-The buttons are dynamic items: their custom_id carries the cited fact ids,
-so they keep working on old answers and after a restart without keeping a
-view per answer in memory.
+The buttons are dynamic items: their custom_id carries what they act on (the
+answer's id for a vote, the cited fact ids for "Sources"), so they keep
+working on old answers and after a restart without keeping a view per answer
+in memory.  Every answer is logged (`bot.answer_log`), so a vote can be
+checked against an answer that was really given, in that server, on that
+message.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Any
@@ -17,21 +19,27 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import logs
+from bot.answer_log import AnswerLog
 from bot.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
+from bot.messages import message_text
 from knowledge.answer import Answer
-from knowledge.questions import record_feedback, record_questions
+from knowledge.questions import Vote, record_vote
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
 _WORDS = {
     "en": {"sources": "Sources", "thanks_up": "Thanks, glad it helped.",
-           "thanks_down": "Thanks — the moderators will see this question.", "cooldown":
+           "thanks_down": "Thanks — the moderators will see this question.",
+           "same": "You rated this answer already; thanks.", "unknown": "I can't find that answer, so the vote "
+           "was not kept. Ask again and rate the new answer.", "cooldown":
            "You're asking quickly — please try again in {s:.0f} s.", "empty": "Ask me a question about tech "
            "layoffs, e.g. “How many people did Amazon cut in 2022–23?”", "gone": "These facts are no longer "
            "in the knowledge base."},
     "fr": {"sources": "Sources", "thanks_up": "Merci, ravi que cela ait servi.",
-           "thanks_down": "Merci — les modérateurs verront cette question.", "cooldown":
+           "thanks_down": "Merci — les modérateurs verront cette question.",
+           "same": "Vous avez déjà noté cette réponse ; merci.", "unknown": "Je ne retrouve pas cette réponse : "
+           "le vote n'a pas été gardé. Reposez la question et notez la nouvelle réponse.", "cooldown":
            "Vous posez beaucoup de questions : réessayez dans {s:.0f} s.", "empty": "Posez-moi une question sur "
            "les licenciements dans la tech, p. ex. « Combien de personnes Amazon a-t-elle licenciées en 2023 ? »",
            "gone": "Ces faits ne sont plus dans la base."},
@@ -57,36 +65,60 @@ def _parse_ids(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.isdigit()][:25]
 
 
-class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"fb:(?P<vote>[ud]):(?P<ids>[0-9,]*)"):
-    def __init__(self, vote: str, fact_ids: list[int]) -> None:
-        prefix = f"fb:{vote}:"
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                     template=r"fb:(?P<vote>[ud]):a(?P<answer>[0-9]{1,20})"):
+    """👍 or 👎 on one answer: one vote per member, which a second click changes."""
+
+    def __init__(self, vote: str, answer_id: int) -> None:
         super().__init__(discord.ui.Button(
             style=discord.ButtonStyle.secondary, emoji="👍" if vote == "u" else "👎",
-            custom_id=prefix + _ids_field(fact_ids, prefix)))
+            custom_id=f"fb:{vote}:a{answer_id}"))
         self.vote = vote
-        self.fact_ids = fact_ids
+        self.answer_id = answer_id
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
                              match: re.Match[str]) -> FeedbackButton:
-        return cls(match["vote"], _parse_ids(match["ids"]))
+        return cls(match["vote"], int(match["answer"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         language = language_of(interaction.locale, bot.kb.settings.default_language)
-        question = ""
-        if interaction.message and interaction.message.embeds:
-            question = interaction.message.embeds[0].title or ""
         helpful = self.vote == "u"
+        cog = bot.get_cog(Ask.__cog_name__)
         try:
-            await bot.run_db(record_feedback, bot.kb.store, question, helpful, self.fact_ids,
-                             f"{interaction.user.id}", str(interaction.guild_id) if interaction.guild_id else None)
+            if isinstance(cog, Ask):
+                await cog.answers.written(self.answer_id)
+            vote = await bot.run_db(record_vote, bot.kb.store, self.answer_id, helpful, str(interaction.user.id),
+                                    str(interaction.guild_id) if interaction.guild_id else None,
+                                    interaction.message.id if interaction.message else None)
         except Exception as error:  # feedback is best effort; say so instead of failing silently
             await reply_privately(interaction, user_message(error, language)[0])
             return
-        logs.for_interaction(log, interaction).info("feedback %s on facts %s", "up" if helpful else "down",
-                                                    self.fact_ids)
-        await reply_privately(interaction, _WORDS[language]["thanks_up" if helpful else "thanks_down"])
+        logs.for_interaction(log, interaction).info("feedback %s on answer %s: %s", "up" if helpful else "down",
+                                                    self.answer_id, vote)
+        words = _WORDS[language]
+        await reply_privately(interaction, words["thanks_up" if helpful else "thanks_down"] if vote in (
+            Vote.RECORDED, Vote.CHANGED) else words["same" if vote == Vote.SAME else "unknown"])
+
+
+class OldFeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                        template=r"fb:(?P<vote>[ud]):(?P<ids>[0-9,]*)"):
+    """The votes of answers given before answers were logged: they name facts, not an answer, so a vote
+    there could not be checked nor kept to one per member; it is declined politely and nothing is stored."""
+
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(discord.ui.Button(style=discord.ButtonStyle.secondary, custom_id=custom_id))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+                             match: re.Match[str]) -> OldFeedbackButton:
+        return cls(match.group(0))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        language = language_of(interaction.locale, bot.kb.settings.default_language)
+        await reply_privately(interaction, _WORDS[language]["unknown"])
 
 
 class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"src:(?P<ids>[0-9,]*)"):
@@ -121,13 +153,13 @@ class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"s
         await interaction.response.send_message(embed=fit(embed), ephemeral=True)
 
 
-def answer_view(answer: Answer) -> discord.ui.View | None:
+def answer_view(answer: Answer, answer_id: int) -> discord.ui.View | None:
     if not answer.answered:
         return None
     fact_ids = [fact.id for fact in answer.facts]
     view = discord.ui.View(timeout=None)
-    view.add_item(FeedbackButton("u", fact_ids))
-    view.add_item(FeedbackButton("d", fact_ids))
+    view.add_item(FeedbackButton("u", answer_id))
+    view.add_item(FeedbackButton("d", answer_id))
     view.add_item(SourcesButton(fact_ids))
     return view
 
@@ -135,40 +167,17 @@ def answer_view(answer: Answer) -> discord.ui.View | None:
 class Ask(commands.Cog):
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
-        self._declined: list[tuple[str, str, bool, str | None, str | None]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self.answers = AnswerLog(bot.kb.store, bot.run_db)
 
     async def cog_load(self) -> None:
-        self._writer = asyncio.create_task(self._write_declined(), name="declined-questions")
+        self.answers.start()
 
     async def cog_unload(self) -> None:
-        if self._writer:
-            self._writer.cancel()
-        await self._flush()
-
-    async def _write_declined(self) -> None:
-        """Declined questions go to the database in batches: one thread hop and commit a second, not one each."""
-        while True:
-            await asyncio.sleep(1.0)
-            await self._flush()
-
-    async def _flush(self) -> None:
-        rows, self._declined = self._declined, []
-        if not rows:
-            return
-        try:
-            await self.bot.run_db(record_questions, self.bot.kb.store, rows)
-        except Exception:
-            log.warning("could not record %d declined question(s)", len(rows), exc_info=True)
+        await self.answers.stop()
 
     def answer(self, question: str, language: str) -> Answer:
         """In memory, never blocking: the snapshot is refreshed in the background."""
         return self.bot.kb.ask(question, today=self.bot.today(), language=language, refresh=False)
-
-    async def remember(self, answer: Answer, asker: int, guild_id: int | None) -> None:
-        if not answer.answered:
-            self._declined.append((answer.question, answer.language, False, str(asker),
-                                   str(guild_id) if guild_id else None))
 
     @app_commands.command(name="ask", description="Ask a question about tech layoffs (English or French)")
     @app_commands.describe(question="Your question, e.g. How many people did Amazon cut in 2022-23?")
@@ -176,17 +185,23 @@ class Ask(commands.Cog):
         language = language_of(interaction.locale, self.bot.kb.settings.default_language)
         wait = self.bot.cooldowns.retry_after(interaction.user.id)
         if wait:
-            await interaction.response.send_message(_WORDS[language]["cooldown"].format(s=wait), ephemeral=True)
+            await reply_privately(interaction, _WORDS[language]["cooldown"].format(s=wait))
             return
         if not self.bot.kb.available:
-            await interaction.response.send_message(UNAVAILABLE[language], ephemeral=True)
+            await reply_privately(interaction, UNAVAILABLE[language])
             return
         answer = self.answer(question, language)
         logs.for_interaction(log, interaction).info("answered=%s intent=%s facts=%s", answer.answered,
                                                     answer.intent, [f.id for f in answer.facts])
-        view = answer_view(answer)
-        await interaction.response.send_message(embed=answer_embed(answer), **({"view": view} if view else {}))
-        await self.remember(answer, interaction.user.id, interaction.guild_id)
+        view = answer_view(answer, interaction.id)
+        pending = self.answers.begin(interaction.id, answer, interaction.guild_id)
+        try:
+            sent = await interaction.response.send_message(embed=answer_embed(answer),
+                                                           **({"view": view} if view else {}))
+        except BaseException:
+            self.answers.failed(pending)
+            raise
+        self.answers.sent(pending, sent.message_id)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -200,28 +215,38 @@ class Ask(commands.Cog):
         language = self.bot.kb.settings.default_language
         log_ = logs.for_message(log, message)
         if not question:
-            await self._reply(message, content=_WORDS[language]["empty"])
+            await self._reply(message, content=message_text(_WORDS[language]["empty"]))
             return
         wait = self.bot.cooldowns.retry_after(message.author.id)
         if wait:
-            await self._reply(message, content=_WORDS[language]["cooldown"].format(s=wait))
+            await self._reply(message, content=message_text(_WORDS[language]["cooldown"].format(s=wait)))
             return
         if not self.bot.kb.available:
-            await self._reply(message, content=UNAVAILABLE[language])
+            await self._reply(message, content=message_text(UNAVAILABLE[language]))
             return
         answer = self.answer(question, language)
         log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
-        view = answer_view(answer)
-        await self._reply(message, embed=answer_embed(answer), **({"view": view} if view else {}))
-        await self.remember(answer, message.author.id, message.guild.id if message.guild else None)
-
-    async def _reply(self, message: discord.Message, **content: Any) -> None:
+        view = answer_view(answer, message.id)
+        pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None)
         try:
-            await message.reply(mention_author=False, allowed_mentions=discord.AllowedMentions.none(), **content)
+            reply = await self._reply(message, embed=answer_embed(answer), **({"view": view} if view else {}))
+        except BaseException:
+            self.answers.failed(pending)
+            raise
+        if reply is None:
+            self.answers.failed(pending)
+        else:
+            self.answers.sent(pending, reply.id)
+
+    async def _reply(self, message: discord.Message, **content: Any) -> discord.Message | None:
+        try:
+            return await message.reply(mention_author=False, allowed_mentions=discord.AllowedMentions.none(),
+                                       **content)
         except discord.HTTPException:
             logs.for_message(log, message).warning("could not reply", exc_info=True)
+            return None
 
 
 async def setup(bot: LayoffBot) -> None:
-    bot.add_dynamic_items(FeedbackButton, SourcesButton)
+    bot.add_dynamic_items(FeedbackButton, OldFeedbackButton, SourcesButton)
     await bot.add_cog(Ask(bot))

@@ -19,24 +19,35 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import logs
-from bot.checks import actor, is_moderator
+from bot.checks import NotModerator, actor, refusal
 from bot.client import LayoffBot, reply_privately, user_message
-from bot.embeds import MODERATION, fact_embed, fit, history_embed, safe, truncate
+from bot.embeds import MODERATION, fact_embed, fit, history_embed, link, safe, truncate
+from bot.messages import Markup, escaped
 from knowledge.forms import changes_from_form, draft_from_form, form_values
 from knowledge.models import FactStatus
 from knowledge.store import FactRecord
 
 log = logging.getLogger(__name__)
-REFUSED = "Only moderators can change facts. Nothing was changed."
 
 
 async def refuse_unless_moderator(interaction: discord.Interaction) -> bool:
-    """True (and a polite private refusal) when the user may not change facts."""
+    """True (and a polite private refusal) when the user may not act as a moderator here."""
     bot: LayoffBot = interaction.client  # type: ignore[assignment]
-    if is_moderator(interaction, bot.settings.discord.moderator_role_ids):
+    why = refusal(interaction, bot.settings.discord)
+    if why is None:
         return False
     logs.for_interaction(log, interaction).warning("refused a non-moderator")
-    await reply_privately(interaction, REFUSED)
+    await reply_privately(interaction, why)
+    return True
+
+
+def check_moderator(interaction: discord.Interaction) -> bool:
+    """The moderator groups' check: passes, or raises with the refusal the tree's error handler shows."""
+    bot: LayoffBot = interaction.client  # type: ignore[assignment]
+    why = refusal(interaction, bot.settings.discord)
+    if why is not None:
+        logs.for_interaction(log, interaction).warning("refused a non-moderator")
+        raise NotModerator(why)
     return True
 
 
@@ -74,7 +85,7 @@ async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, re
     else:
         embed.add_field(name="Fact", value=truncate(safe(after.get("summary") or ""), 1024), inline=False)
     source = next((s.url for s, _ in record.sources if s.url), None)
-    embed.add_field(name="Open", value=f"`/fact history id:{record.id}`" + (f" · {source}" if source else ""),
+    embed.add_field(name="Open", value=f"`/fact history id:{record.id}`" + (f" · {link(source)}" if source else ""),
                     inline=False)
     await post_audit(bot, interaction, embed)
 
@@ -134,8 +145,8 @@ class FactModal(discord.ui.Modal):
         text, _ = user_message(error)
         names = ("Company", "Figure", "When", "Summary", "Source")
         entries = zip(names, (self.company, self.figure, self.when, self.summary, self.source), strict=True)
-        await reply_privately(interaction, text + "\nYour entries were:\n" + "\n".join(
-            f"• {name}: {safe(item.value[:200])}" for name, item in entries if item.value))
+        await reply_privately(interaction, Markup(escaped(text) + "\nYour entries were:\n" + "\n".join(
+            f"• {name}: {safe(item.value[:200])}" for name, item in entries if item.value)))
 
 
 class RetractButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -209,13 +220,17 @@ class HistoryPage(discord.ui.DynamicItem[discord.ui.Button[Any]],
                                                 view=history_pager(self.fact_id, self.page, len(revisions)))
 
 
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
 class Facts(commands.GroupCog, group_name="fact", group_description="Moderators: keep the facts right"):
+    """Hidden from members and DMs by Discord; the check below still runs on every use."""
+
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return is_moderator(interaction, self.bot.settings.discord.moderator_role_ids)
+        return check_moderator(interaction)
 
     @app_commands.command(name="add", description="Add a fact")
     async def add(self, interaction: discord.Interaction) -> None:

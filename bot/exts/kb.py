@@ -24,10 +24,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import logs
-from bot.checks import actor, is_moderator
+from bot.checks import actor
 from bot.client import LayoffBot, reply_privately, user_message
-from bot.embeds import ANSWERED, MODERATION, fact_embed, fit, safe, truncate
-from bot.exts.facts import audit, post_audit, refuse_unless_moderator
+from bot.embeds import ANSWERED, MODERATION, fact_embed, fit, link, safe, truncate
+from bot.exts.facts import audit, check_moderator, post_audit, refuse_unless_moderator
+from bot.messages import Markup, message_text
 from knowledge import backup
 from knowledge.drafts import check_url
 from knowledge.errors import InvalidInput
@@ -108,15 +109,20 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"re
             return
         later = [r for r in waiting if r.id > self.fact_id] or waiting
         if not later:
-            await interaction.response.edit_message(content=f"{note}\nNo more candidates waiting.".strip(),
-                                                    embed=None, view=None)
+            await interaction.response.edit_message(content=message_text(f"{note}\nNo more candidates waiting."
+                                                                         .strip()), embed=None, view=None)
             return
-        await interaction.response.edit_message(content=note or None, embed=candidate_embed(later[0], len(waiting)),
+        await interaction.response.edit_message(content=message_text(note) if note else None,
+                                                embed=candidate_embed(later[0], len(waiting)),
                                                 view=review_view(later[0].id))
 
 
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
 class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                      group_description="Moderators: bring facts in and review them"):
+    """Hidden from members and DMs by Discord; the check below still runs on every use."""
+
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
         self._pool: ProcessPoolExecutor | None = None
@@ -127,7 +133,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
             self._pool.shutdown(wait=False, cancel_futures=True)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        return is_moderator(interaction, self.bot.settings.discord.moderator_role_ids)
+        return check_moderator(interaction)
 
     async def _read(self, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> bytes:
         limit = self.bot.settings.discord.max_attachment_bytes
@@ -185,47 +191,52 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         report = await self.bot.run_db(ingest_article, self.bot.kb, body, meta, actor(interaction.user))
         logs.for_interaction(log, interaction).info("ingested %s: %d candidates", url, len(report.candidates))
         if not report.candidates:
-            await interaction.followup.send("I found no layoff facts in that article. Nothing was added.",
-                                            ephemeral=True)
+            await interaction.followup.send(message_text("I found no layoff facts in that article. Nothing was "
+                                                         "added."), ephemeral=True)
             return
-        await interaction.followup.send(f"{len(report.candidates)} candidate fact(s) from {url} are waiting for "
-                                        f"review. Approve or reject each:", ephemeral=True)
+        await interaction.followup.send(message_text(Markup(
+            f"{len(report.candidates)} candidate fact(s) from {link(url)} are waiting for review. Approve or reject "
+            f"each:")), ephemeral=True)
         for fact_id, _ in report.candidates[:10]:
             record = await self.bot.run_db(self.bot.kb.store.get_fact, fact_id)
             await interaction.followup.send(embed=candidate_embed(record), view=review_view(fact_id), ephemeral=True)
         if len(report.candidates) > 10:
-            await interaction.followup.send(f"…and {len(report.candidates) - 10} more: use /kb review.",
+            await interaction.followup.send(message_text(f"…and {len(report.candidates) - 10} more: use /kb review."),
                                             ephemeral=True)
 
     @app_commands.command(name="review", description="Candidate facts waiting for review")
     async def review(self, interaction: discord.Interaction) -> None:
         waiting = await self.bot.run_db(pending, self.bot.kb.store, 200)
         if not waiting:
-            await interaction.response.send_message("No candidate facts are waiting for review.", ephemeral=True)
+            await reply_privately(interaction, "No candidate facts are waiting for review.")
             return
         await interaction.response.send_message(embed=candidate_embed(waiting[0], len(waiting)),
                                                 view=review_view(waiting[0].id), ephemeral=True)
 
     @app_commands.command(name="export", description="Download every fact, source and revision")
     async def export(self, interaction: discord.Interaction) -> None:
+        """Everything every server shares, and only this server's questions and votes."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        payload = (await self.bot.run_db(backup.write_json, self.bot.kb.store, None)).encode("utf-8")
+        payload = (await self.bot.run_db(backup.write_json, self.bot.kb.store, None,
+                                         str(interaction.guild_id))).encode("utf-8")
         name = f"layoffbot-export-{date.today().isoformat()}.json"
         if len(payload) > MAX_FILE:
             payload, name = gzip.compress(payload), name + ".gz"
         if len(payload) > MAX_FILE:
-            await interaction.followup.send("The export is too large for Discord; run `python -m bot kb export` "
-                                            "on the server instead.", ephemeral=True)
+            await interaction.followup.send(message_text(Markup(
+                "The export is too large for Discord; run `python -m bot kb export` on the server instead.")),
+                ephemeral=True)
             return
-        await interaction.followup.send(f"Every company, source, fact and revision ({len(payload):,} bytes). "
-                                        f"Restore with `python -m bot kb import FILE --format json`.",
-                                        file=discord.File(io.BytesIO(payload), filename=name), ephemeral=True)
+        await interaction.followup.send(message_text(Markup(
+            f"Every company, source, fact and revision, and this server's questions and votes ({len(payload):,} "
+            f"bytes). Restore with `python -m bot kb import FILE --format json`.")),
+            file=discord.File(io.BytesIO(payload), filename=name), ephemeral=True)
 
     @app_commands.command(name="unanswered", description="Questions the bot declined or got a 👎")
     @app_commands.describe(days="How many days back")
     async def unanswered_(self, interaction: discord.Interaction,
                           days: app_commands.Range[int, 1, 365] = 30) -> None:
-        groups = await self.bot.run_db(unanswered, self.bot.kb.store, days, 15)
+        groups = await self.bot.run_db(unanswered, self.bot.kb.store, days, 15, str(interaction.guild_id))
         embed = discord.Embed(title=f"Unanswered in the last {days} day(s)", colour=ANSWERED)
         if not groups:
             embed.description = "Nothing: every question got an answer nobody disliked."

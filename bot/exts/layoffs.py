@@ -98,7 +98,7 @@ class Layoffs(commands.Cog):
             suggestions = snapshot.matcher.suggest(company, limit=1)
             company_id = suggestions[0][0] if suggestions else None
         if company_id is None:
-            await reply_privately(interaction, _WORDS[language]["unknown"].format(name=safe(company[:100])))
+            await reply_privately(interaction, _WORDS[language]["unknown"].format(name=company[:100]))
             return
         answer = self.bot.kb.timeline(company_id, language, self.bot.today(), year, refresh=False)
         embed, pages = timeline_page(answer, 0)
