@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot import logs
 from bot.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
 from knowledge.questions import record_feedback, record_questions
 
 log = logging.getLogger(__name__)
