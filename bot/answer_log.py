@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
 from knowledge.questions import GivenAnswer, record_answers
 from knowledge.store import Store
 

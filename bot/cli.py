@@ -24,7 +24,7 @@ from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.kb_commands import add_commands as add_kb_commands
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
 from knowledge.errors import KnowledgeError
 from knowledge.kb import KnowledgeBase
 from knowledge.schema import current_revision, head_revision, upgrade

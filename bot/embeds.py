@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import discord
 
 from bot.messages import safe
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer, Reference
+from knowledge.answering.sources import label
 from knowledge.phrases import day as format_day
 from knowledge.snapshot import SourceView
 from knowledge.store import FactRecord, RevisionRecord
@@ -54,15 +55,13 @@ def link(url: str | None) -> str:
 
 
 def source_line(number: int, source: SourceView, language: str) -> str:
-    publisher = source.publisher or ""
-    if source.notes:
-        publisher = f"{publisher} ({source.notes})" if publisher else source.notes
-    parts = [safe(p) for p in (publisher, f"“{source.title}”" if source.title else "") if p]
-    if source.published:
-        parts.append(format_day(source.published, language))
-    text = ", ".join(parts)
-    target = link(source.url)
-    return f"**[{number}]** {text}{' — ' + target if target else ''}"
+    return reference_line(Reference(number, source, label(source, language)))
+
+
+def reference_line(reference: Reference) -> str:
+    """ "**[1]** Publisher, “Title”, date — [host](link)": the core's naming of a source, escaped and linked."""
+    target = link(reference.label.url)
+    return f"**[{reference.number}]** {safe(reference.label.head)}{' — ' + target if target else ''}"
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
@@ -72,9 +71,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
         description += "\n\n" + "\n".join(f"*{safe(note)}*" for note in answer.notes)
     embed = discord.Embed(title=truncate(safe(answer.question) or "?", TITLE), description=description,
                           colour=ANSWERED if answer.answered else DECLINED)
-    sources = {c.number: c.source for c in answer.citations}
-    add_lines(embed, words["sources"], words["more"],
-              [source_line(number, source, answer.language) for number, source in sources.items()])
+    add_lines(embed, words["sources"], words["more"], [reference_line(r) for r in answer.references])
     if not answer.answered and answer.suggestions:
         add_lines(embed, words["try"], words["try"], [f"• {safe(s)}" for s in answer.suggestions[:5]])
     updated = [c.fact.updated_at for c in answer.citations if c.fact.updated_at]

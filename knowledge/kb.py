@@ -16,9 +16,9 @@ from datetime import date, datetime
 
 from rapidfuzz import fuzz, process
 
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
+from knowledge.answering.compose import company_timeline, compose
 from knowledge.bundled import load_bundled
-from knowledge.compose import company_timeline, compose
 from knowledge.errors import Unavailable
 from knowledge.settings import AnswerSettings
 from knowledge.snapshot import Snapshot

@@ -21,6 +21,9 @@ _SUBJECT = re.compile(
 )
 
 
+_FIRST = re.compile(r"\b(?:start|started|begin|began|first|commence|debut|premier|premiere)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     question: str  # as asked, cleaned of control characters
@@ -34,6 +37,7 @@ class Query:
     unknown_names: tuple[str, ...]  # names that look like companies we do not know
     numbers: tuple[float, ...]  # figures the question itself mentions (not years)
     today: date
+    first: bool = False  # asks for the first or starting round ("when did it start")
 
 
 def understand(question: str, matcher: CompanyMatcher, today: date, default_language: str = "en",
@@ -59,6 +63,7 @@ def understand(question: str, matcher: CompanyMatcher, today: date, default_lang
         unknown_names=unknown,
         numbers=tuple(t.value for t in tokens if t.value is not None and not _is_year(t.value) and t.value > 0),
         today=today,
+        first=bool(_FIRST.search(folded)),
     )
 
 

@@ -51,7 +51,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
 from knowledge.models import SourceKind
 from knowledge.snapshot import FactView, Snapshot, SourceView
 from knowledge.text import fold

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import TODAY
 
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings

@@ -45,7 +45,7 @@ from test_bot import (
 
 from bot.answer_log import AnswerLog
 from knowledge import backup
-from knowledge.answer import Answer as Reply
+from knowledge.answering.answer import Answer as Reply
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.models import Answer, FactStatus, Feedback, Question

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from invented_numbers import InventedNumbers, numbers_in
 
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer, Line, Run
 from knowledge.backup import export_data
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import InvalidInput
@@ -297,7 +297,7 @@ def test_the_checker_catches_a_doctored_answer(kb: KnowledgeBase, checker: Inven
     answer = kb.ask(question, TODAY)
     query = kb.understand(question, TODAY)
     assert checker.in_answer(answer, query) == [], answer.body
-    doctored = replace(answer, body=doctor(answer.body))  # type: ignore[operator]
+    doctored = replace(answer, lines=(Line((Run(doctor(answer.body)),)),))  # type: ignore[operator]
     assert doctored.body != answer.body, answer.body
     assert checker.in_answer(doctored, query), doctored.body
 
@@ -321,7 +321,7 @@ def test_a_total_cites_every_round_it_adds_up(kb: KnowledgeBase, checker: Invent
     answer = kb.ask(question, TODAY)
     assert answer.body.startswith("Acme Robotics laid off 3,058 people in 2023, across 7 rounds.")
     assert "; 2 more rounds [6]." in answer.body
-    assert answer.references[-1].startswith("[6] layoffs.fyi, “layoffs.fyi export tracker.csv”")
+    assert answer.references[-1].render().startswith("[6] layoffs.fyi, “layoffs.fyi export tracker.csv”")
     cited = {c.fact.count_min for c in answer.citations}
     assert cited == {1200, 340, 75, 410, 55, 960, 18}
     assert checker.in_answer(answer, kb.understand(question, TODAY)) == []
@@ -359,7 +359,7 @@ def test_a_tiny_or_near_total_share_is_not_rounded_to_0_or_100(kb: KnowledgeBase
     assert "12 people (0.04% of staff)" in answer.body and "800 people (99.96% of staff)" in answer.body
     assert "(12.5% of staff)" in answer.body
     assert "0,04\u00a0% des effectifs" in kb.ask("licenciements Zeta Cloud", TODAY).body
-    doctored = replace(answer, body=answer.body.replace("0.04%", "0%"))
+    doctored = replace(answer, lines=(Line((Run(answer.body.replace("0.04%", "0%")),)),))
     assert InventedNumbers(kb.snapshot()).in_answer(doctored, kb.understand("Zeta Cloud layoffs", TODAY))
 
 

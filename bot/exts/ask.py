@@ -23,7 +23,7 @@ from bot.answer_log import AnswerLog
 from bot.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
 from bot.messages import message_text
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
 from knowledge.questions import Vote, record_vote
 
 log = logging.getLogger(__name__)

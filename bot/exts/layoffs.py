@@ -17,9 +17,9 @@ from discord.ext import commands
 
 from bot import logs
 from bot.client import LayoffBot, reply_privately
-from bot.embeds import ANSWERED, DECLINED, add_lines, fit, safe, source_line, truncate
+from bot.embeds import ANSWERED, DECLINED, add_lines, fit, reference_line, safe, truncate
 from bot.exts.ask import language_of
-from knowledge.answer import Answer
+from knowledge.answering.answer import Answer
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
@@ -33,16 +33,15 @@ _WORDS = {
 
 def timeline_page(answer: Answer, page: int) -> tuple[discord.Embed, int]:
     """One page of a timeline answer: its heading, a slice of its rounds, and the sources they cite."""
-    lines = answer.body.split("\n")
-    head, items = lines[0], [line for line in lines[1:] if line.startswith("•")]
+    items = answer.items
     pages = max(1, -(-len(items) // PER_PAGE))
     page = min(max(page, 0), pages - 1)
     shown = items[page * PER_PAGE:(page + 1) * PER_PAGE]
-    embed = discord.Embed(title=truncate(safe(head.rstrip(":")), 256), colour=ANSWERED if answer.answered else DECLINED,
-                          description=safe("\n".join(shown) if answer.answered else answer.body))
-    cited = {int(n) for line in shown for n in re.findall(r"\[(\d+)\]", line)}
-    sources = {c.number: c.source for c in answer.citations if c.number in cited}
-    add_lines(embed, "Sources", "Sources", [source_line(n, s, answer.language) for n, s in sorted(sources.items())])
+    heading = answer.heading[0].render().rstrip(":") if answer.heading else answer.question
+    body = "\n".join(line.render() for line in shown) if answer.answered else answer.body
+    embed = discord.Embed(title=truncate(safe(heading), 256), colour=ANSWERED if answer.answered else DECLINED,
+                          description=safe(body))
+    add_lines(embed, "Sources", "Sources", [reference_line(r) for r in answer.references_for(shown)])
     words = _WORDS.get(answer.language, _WORDS["en"])
     embed.set_footer(text=words["page"].format(page=page + 1, pages=pages))
     return fit(embed), pages

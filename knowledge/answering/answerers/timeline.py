@@ -1,0 +1,29 @@
+"""An open request about a company ("Amazon layoffs"): every round on record, most recent first."""
+
+from __future__ import annotations
+
+from knowledge.answering import declines
+from knowledge.answering.answer import Reply
+from knowledge.answering.answerers.count import count
+from knowledge.answering.answerers.registry import about_company
+from knowledge.answering.context import Context
+from knowledge.answering.rounds import timeline as rounds_timeline
+from knowledge.companies import CompanyMatch
+from knowledge.intents import Intent
+from knowledge.models import FactKind
+from knowledge.retrieve import layoff_facts, relevant
+
+
+@about_company(Intent.TIMELINE)
+def open_request(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
+    """With a period the asker wants that period's figure; without one, the whole timeline."""
+    if ctx.query.period is not None:
+        return count(ctx, match, ids)
+    return timeline(ctx, match, ids)
+
+
+def timeline(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
+    facts = relevant(layoff_facts(ctx.snapshot, ids), {FactKind.LAYOFF}, ctx.query.period, 0.9)
+    if not facts:
+        return declines.company(ctx, match, ids)
+    return rounds_timeline(ctx, match, facts)

@@ -1,0 +1,93 @@
+"""Saying no well: what the knowledge base does not hold, and what it does know instead.
+
+A decline never states a figure; it names what is missing (a company, a
+period, a kind of fact) and suggests questions the knowledge base can
+answer, taken from the companies it knows best.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from knowledge import phrases as ph
+from knowledge.answering.answer import Reply, Run
+from knowledge.answering.context import Context
+from knowledge.answering.lines import of
+from knowledge.companies import CompanyMatch
+from knowledge.models import FactKind
+from knowledge.retrieve import layoff_facts
+from knowledge.snapshot import Snapshot
+
+
+def plain(ctx: Context, text: str, suggestions: list[str] | None = None) -> Reply:
+    return Reply(False, [of([Run(text)])], suggestions=suggestions if suggestions is not None else examples(ctx))
+
+
+def company(ctx: Context, match: CompanyMatch, ids: list[int], what: str | None = None) -> Reply:
+    """Nothing on this company for what was asked: say what is known about it instead."""
+    lang = ctx.lang
+    name = ctx.snapshot.company_name(match.company_id) or match.written
+    facts = layoff_facts(ctx.snapshot, ids)
+    period = ctx.query.period
+    when = f" {ph.when(period, lang)}" if period else ""
+    if not ctx.snapshot.facts_about(ids):
+        lines = [ph.say(lang, "decline_no_facts", who=name), known_companies(ctx)]
+    elif what:
+        lines = [ph.say(lang, "decline_kind", what=ph.say(lang, what), who=name, when=when)]
+    else:
+        lines = [ph.say(lang, "decline_period", who=name, when=ph.when(period, lang) if period else "")]
+    years = sorted({y for f in facts for y in f.years})
+    suggestions = []
+    if years:
+        lines.append(ph.say(lang, "known_years", who=name, years=ph.year_span(years, lang)))
+        suggestions.append(ph.say(lang, "example_count", who=name, year=years[-1]))
+        suggestions.append(ph.say(lang, "example_open", who=name))
+    return plain(ctx, " ".join(line for line in lines if line), suggestions or examples(ctx))
+
+
+def unknown_company(ctx: Context, name: str) -> Reply:
+    lang = ctx.lang
+    lines = [ph.say(lang, "decline_unknown_company", name=name)]
+    similar = [display for cid, display in ctx.snapshot.matcher.suggest(name) if ctx.snapshot.by_company.get(cid)]
+    suggestions = []
+    if similar:
+        lines.append(ph.say(lang, "did_you_mean", names=ph.join(similar, lang)))
+        suggestions += [ph.say(lang, "example_open", who=s) for s in similar]
+    else:
+        lines.append(known_companies(ctx))
+    return plain(ctx, " ".join(line for line in lines if line), suggestions + examples(ctx))
+
+
+def industry(ctx: Context) -> Reply:
+    when = ph.when(ctx.query.period, ctx.lang) if ctx.query.period else ""
+    return plain(ctx, ph.say(ctx.lang, "decline_industry", when=when).replace(" .", "."))
+
+
+def known_companies(ctx: Context) -> str:
+    """The companies the knowledge base knows most about, with their years."""
+    known = []
+    for _, cid in busiest(ctx.snapshot)[:3]:
+        years = sorted({y for f in ctx.snapshot.by_company[cid] for y in f.years})
+        name = ctx.snapshot.company_name(cid)
+        known.append(f"{name} ({ph.year_span(years, ctx.lang)})" if years else str(name))
+    return ph.say(ctx.lang, "known_companies", names=ph.join(known, ctx.lang)) if known else ""
+
+
+def examples(ctx: Context) -> list[str]:
+    """Questions the knowledge base can answer, from the companies it knows best."""
+    found = []
+    for _, cid in busiest(ctx.snapshot)[:2]:
+        name = ctx.snapshot.company_name(cid)
+        facts = [f for f in ctx.snapshot.by_company[cid] if f.kind == FactKind.LAYOFF and f.when != date.min]
+        if name and facts:
+            found.append(ph.say(ctx.lang, "example_count", who=name, year=facts[-1].when.year))
+    return found
+
+
+def busiest(snapshot: Snapshot) -> list[tuple[int, int]]:
+    """(fact count, company id) of the companies with the most facts, most first; once per snapshot."""
+    found = snapshot.memo.get("busiest")
+    if found is None:
+        found = snapshot.memo["busiest"] = sorted(
+            ((len(v), cid) for cid, v in snapshot.by_company.items() if cid is not None), reverse=True)[:3]
+    return found  # type: ignore[return-value]
