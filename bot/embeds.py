@@ -10,11 +10,11 @@ length.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 import discord
 
 from knowledge.answer import Answer
+from knowledge.drafts import url_host
 from knowledge.phrases import day as format_day
 from knowledge.snapshot import SourceView
 from knowledge.store import FactRecord, RevisionRecord
@@ -43,11 +43,15 @@ def truncate(text: str, limit: int) -> str:
 
 
 def link(url: str | None) -> str:
-    """A source link whose visible text is its own host, so it never hides where it goes."""
-    if not url:
+    """A source link whose visible text is the host it opens, so it never hides where it goes.
+
+    A stored link that is not a plain http(s) address (one saved before links were checked as strictly)
+    is not shown at all rather than shown as somewhere else.
+    """
+    host = url_host(url)
+    if not url or host is None:
         return ""
-    host = (urlsplit(url).hostname or url).removeprefix("www.")
-    return f"[{safe(host)}]({url.replace(')', '%29').replace(' ', '%20')})"
+    return f"[{safe(host)}]({url.replace(')', '%29')})"
 
 
 def source_line(number: int, source: SourceView, language: str) -> str:
