@@ -20,6 +20,9 @@ class InvalidField(InvalidInput):
         super().__init__(message)
         self.field = field
 
+    def __reduce__(self) -> tuple[type[InvalidField], tuple[str, str]]:  # crosses to and from import processes
+        return type(self), (self.field, str(self))
+
 
 class NotFound(KnowledgeError):
     pass

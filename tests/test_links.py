@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,3 +120,10 @@ def test_a_tracker_row_with_a_bad_link_is_kept_without_it(kb: KnowledgeBase, tmp
         assert answer.answered
         assert [c.source.url for c in answer.citations] == [None]  # the export as a whole, not the link
         assert "evil" not in answer.text and "reuters" not in answer.text
+
+
+def test_a_refusal_naming_its_field_survives_the_import_process_boundary() -> None:
+    with pytest.raises(InvalidField) as refused:
+        check_url("https://reuters.com@evil.example/")
+    again = pickle.loads(pickle.dumps(refused.value))  # /kb import runs in a child process
+    assert (type(again), again.field, str(again)) == (InvalidField, "url", str(refused.value))
