@@ -120,7 +120,7 @@ def _refuse_unless_empty(connection: Connection) -> None:
         held = connection.execute(query).scalar_one()
         if held:
             raise InvalidInput(f"Restoring needs an empty database; this one already holds {held:,} {name} row(s). "
-                               "Use --db with a new database, e.g. --db sqlite:///data/restored.db.")
+                               "Nothing was changed: give a new database.")
 
 
 def read_json(path: Path, limit: int = MAX_BACKUP_BYTES) -> Any:
