@@ -5,6 +5,7 @@
     python -m bot [--db URL] kb import|export|ingest|review|approve|reject|edit|show|history ...
     python -m bot [--db URL] db upgrade | status | copy --to URL
     python -m bot run [--shard-ids N,N --shard-count N]
+    python -m bot doctor
 
 Errors a user can cause (a bad date, an unreachable database) end with one
 clear line on stderr and a non-zero exit status, never a traceback.
@@ -24,6 +25,7 @@ from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.db_copy import add_command as add_copy_command
+from bot.doctor import add_command as add_doctor_command
 from bot.kb_commands import add_commands as add_kb_commands
 from knowledge.answer import Answer
 from knowledge.errors import KnowledgeError
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard-ids", metavar="N,N", help="shards this process runs (default: config, else all)")
     run.add_argument("--shard-count", type=int, metavar="N", help="total number of shards")
     run.set_defaults(handler=_run)
+    add_doctor_command(commands)
 
     db = commands.add_parser("db", help="the database: schema and copies",
                              description="Check or upgrade the schema, or copy the database.")

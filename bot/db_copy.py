@@ -7,11 +7,11 @@ on the way in, into a target that holds nothing yet; the target's schema is crea
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import ConfigError, Settings
 from knowledge import backup
+from knowledge.health import missing_sqlite_file
 from knowledge.store import Store
 
 
@@ -46,8 +46,6 @@ def copy_database(args: argparse.Namespace, settings: Settings) -> int:
 
 def _refuse_missing_sqlite(url: str) -> None:
     """Opening a SQLite file creates it: a mistyped source would quietly copy an empty knowledge base."""
-    prefix = "sqlite:///"
-    if url.startswith(prefix) and url[len(prefix):] not in {"", ":memory:"}:
-        path = Path(url[len(prefix):]).expanduser()
-        if not path.is_file():
-            raise ConfigError(f"There is no knowledge base at {path} to copy; check --db (or [database] url).")
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        raise ConfigError(f"There is no knowledge base at {missing} to copy; check --db (or [database] url).")
