@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from lived_in import lived_in
 
+from bot.config import ConfigError, load_settings
 from knowledge.backup import export_data, read_json, restore
 from knowledge.errors import InvalidInput
 from knowledge.questions import record_questions
@@ -299,3 +300,17 @@ def test_the_command_line_says_one_line_for_a_file_over_the_configured_limit(tmp
         assert done.returncode == 2
         assert done.stderr.splitlines() == [f"error: {done.stderr.removeprefix('error: ').strip()}"]
         assert words in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "1.5", "true", '"100MB"'])
+def test_the_backup_size_limit_must_be_a_positive_number_of_bytes(tmp_path: Path, value: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f"[database]\nmax_backup_bytes = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="database.max_backup_bytes must be a whole number of bytes"):
+        load_settings(str(config))
+
+
+def test_the_backup_size_limit_defaults_to_100_mb(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[database]\n", encoding="utf-8")
+    assert load_settings(str(config)).max_backup_bytes == 100 * 1024 * 1024
