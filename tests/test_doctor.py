@@ -20,6 +20,7 @@ from bot.doctor import token_bot_id
 from knowledge.importers.trackers import read_tracker
 from knowledge.importers.upsert import import_tracker
 from knowledge.kb import KnowledgeBase
+from knowledge.schema import head_revision
 from knowledge.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +94,7 @@ audit_channel_id = {AUDIT}
     assert lines == [
         f"ok    settings: read from {tmp_path / 'config.toml'}.",
         f"ok    token: DISCORD_TOKEN is set and shaped like the token of the bot with ID {BOT_ID}.",
-        f"ok    database: {imported} is reachable and its schema is current (0003).",
+        f"ok    database: {imported} is reachable and its schema is current ({head_revision()}).",
         "ok    knowledge: 12 active facts about 51 companies; newest tracker export 2026-05-15.",
         f"ok    Discord: logged in as layoffbot (ID {BOT_ID}), in 2 server(s).",
         f"ok    server: Home ({HOME}): the bot is in it.",
@@ -187,12 +188,12 @@ def test_database_problems_fail_with_their_fix_and_create_nothing(tmp_path: Path
     KnowledgeBase.open(outdated).close()
     store = Store.open(outdated)
     with store.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     store.close()
     cases = {
         f"sqlite:///{typo}": f"FAIL  database: sqlite:///{typo}: there is no database at {typo} yet. Fix: importing "
                              "a tracker export creates it: python -m bot kb import FILE --format layoffs-fyi",
-        outdated: f"FAIL  database: {outdated}: its schema is at 0002; this version needs 0003. Fix: back it up, then "
+        outdated: f"FAIL  database: {outdated}: its schema is at 0001; this version needs {head_revision()}. Fix: back it up, then "
                   "run python -m bot db upgrade",
         "postgresql://nobody@127.0.0.1:1/none": "FAIL  database: postgresql://nobody@127.0.0.1:1/none: cannot open "
                                                 "it: connection failed",
