@@ -21,7 +21,7 @@ from discord.ext import commands
 from bot import logs
 from bot.checks import actor, is_moderator
 from bot.client import LayoffBot, reply_privately, user_message
-from bot.embeds import MODERATION, fact_embed, fit, history_embed, safe, truncate
+from bot.embeds import MODERATION, fact_embed, fit, history_embed, link, safe, truncate
 from knowledge.forms import changes_from_form, draft_from_form, form_values
 from knowledge.models import FactStatus
 from knowledge.store import FactRecord
@@ -73,7 +73,7 @@ async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, re
                                                                 changed.items()), 1024), inline=True)
     else:
         embed.add_field(name="Fact", value=truncate(safe(after.get("summary") or ""), 1024), inline=False)
-    source = next((s.url for s, _ in record.sources if s.url), None)
+    source = link(next((s.url for s, _ in record.sources if s.url), None))  # the host it opens, as everywhere
     embed.add_field(name="Open", value=f"`/fact history id:{record.id}`" + (f" · {source}" if source else ""),
                     inline=False)
     await post_audit(bot, interaction, embed)
