@@ -3,8 +3,9 @@
     python -m bot [--db URL] [--config PATH] ask "QUESTION" [--json] [--today YYYY-MM-DD]
     python -m bot [--db URL] ask --batch FILE --json [--today YYYY-MM-DD]
     python -m bot [--db URL] kb import|export|ingest|review|approve|reject|edit|show|history ...
-    python -m bot [--db URL] db upgrade | status
+    python -m bot [--db URL] db upgrade | status | copy --to URL
     python -m bot run [--shard-ids N,N --shard-count N]
+    python -m bot doctor
 
 Errors a user can cause (a bad date, an unreachable database) end with one
 clear line on stderr and a non-zero exit status, never a traceback.
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.db_copy import add_command as add_copy_command
+from bot.doctor import add_command as add_doctor_command
 from bot.kb_commands import add_commands as add_kb_commands
 from knowledge.answering.answer import Answer
 from knowledge.errors import KnowledgeError
@@ -72,14 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard-ids", metavar="N,N", help="shards this process runs (default: config, else all)")
     run.add_argument("--shard-count", type=int, metavar="N", help="total number of shards")
     run.set_defaults(handler=_run)
+    add_doctor_command(commands)
 
-    db = commands.add_parser("db", help="the database's schema", description="Check or upgrade the schema.")
+    db = commands.add_parser("db", help="the database: schema and copies",
+                             description="Check or upgrade the schema, or copy the database.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_commands.required = True
     db_commands.add_parser("upgrade", help="migrate the database to the current schema (back it up first)") \
         .set_defaults(handler=_db_upgrade)
     db_commands.add_parser("status", help="show the schema revision of the database and of this version") \
         .set_defaults(handler=_db_status)
+    add_copy_command(db_commands)
     return parser
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from knowledge.backup import MAX_BACKUP_BYTES
 from knowledge.settings import AnswerSettings
 
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
@@ -61,6 +62,7 @@ class DiscordSettings:
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE
+    max_backup_bytes: int = MAX_BACKUP_BYTES  # largest backup file `kb import --format json` reads
     answers: AnswerSettings = field(default_factory=AnswerSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     config_path: Path | None = None
@@ -99,7 +101,10 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
             raise ConfigError(f"Cannot read {path}: {error}") from error
     _reject_unknown(raw, {"database", "answers", "discord"}, "")
     db = raw.get("database", {})
-    _reject_unknown(db, {"url"}, "database.")
+    _reject_unknown(db, {"url", "max_backup_bytes"}, "database.")
+    max_backup = db.get("max_backup_bytes", MAX_BACKUP_BYTES)
+    if not isinstance(max_backup, int) or isinstance(max_backup, bool) or max_backup < 1:
+        raise ConfigError("database.max_backup_bytes must be a whole number of bytes, at least 1.")
     answers = raw.get("answers", {})
     _reject_unknown(answers, {f.name for f in fields(AnswerSettings)}, "answers.")
     url = database or os.environ.get(ENV_DATABASE) or db.get("url") or DEFAULT_DATABASE
@@ -109,8 +114,8 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
     except TypeError as error:
         raise ConfigError(f"Invalid [answers] settings: {error}") from error
     _check_answers(answer_settings)
-    return Settings(database_url=resolve_sqlite_path(str(url), base), answers=answer_settings,
-                    discord=_discord(raw.get("discord", {})), config_path=path)
+    return Settings(database_url=resolve_sqlite_path(str(url), base), max_backup_bytes=max_backup,
+                    answers=answer_settings, discord=_discord(raw.get("discord", {})), config_path=path)
 
 
 def _discord(section: dict[str, Any]) -> DiscordSettings:

@@ -10,13 +10,13 @@ length.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 import discord
 
 from bot.messages import safe
 from knowledge.answering.answer import Answer, Reference
 from knowledge.answering.sources import label
+from knowledge.drafts import url_host
 from knowledge.phrases import day as format_day
 from knowledge.snapshot import SourceView
 from knowledge.store import FactRecord, RevisionRecord
@@ -43,14 +43,16 @@ _LINK_TARGET = str.maketrans({c: f"%{ord(c):02X}" for c in " ()[]<>\\"})
 
 
 def link(url: str | None) -> str:
-    """A source link whose visible text is its own host, so it never hides where it goes.
+    """A source link whose visible text is the host it opens, so it never hides where it goes.
 
-    Characters that markdown reads as the end of a link, or the start of another, are percent-encoded
-    in its target: the target stays one address, and nothing in it becomes a link of its own.
+    A stored link that is not a plain http(s) address (one saved before links were checked as strictly)
+    is not shown at all rather than shown as somewhere else. Characters that markdown reads as the end of
+    a link, or the start of another, are percent-encoded in its target: the target stays one address, and
+    nothing in it becomes a link of its own.
     """
-    if not url:
+    host = url_host(url)
+    if not url or host is None:
         return ""
-    host = (urlsplit(url).hostname or url).removeprefix("www.")
     return f"[{safe(host)}]({url.translate(_LINK_TARGET)})"
 
 

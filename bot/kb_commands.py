@@ -102,7 +102,7 @@ def _progress(forced: bool) -> Any:
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
     if args.format == "json":
-        data = backup.read_json(args.file)
+        data = backup.read_json(args.file, settings.max_backup_bytes)
         with _store(settings) as store:
             counts = backup.restore(store, data)
         out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")

@@ -36,7 +36,7 @@ def run(settings: Settings, verbose: int = 0, **options: Any) -> None:
     asyncio.run(_serve(settings, token, **options))
 
 
-def _point_at(api_base: str | None, gateway: str | None) -> None:
+def point_at(api_base: str | None, gateway: str | None) -> None:
     """Use another Discord endpoint (a local stand-in in tests) when configured."""
     if api_base:
         discord.http.Route.BASE = api_base.rstrip("/")
@@ -45,7 +45,7 @@ def _point_at(api_base: str | None, gateway: str | None) -> None:
 
 
 async def _serve(settings: Settings, token: str, **options: Any) -> None:
-    _point_at(settings.discord.api_base, settings.discord.gateway)
+    point_at(settings.discord.api_base, settings.discord.gateway)
     kb = await asyncio.to_thread(KnowledgeBase.open, settings.database_url, settings.answers)
     bot = LayoffBot(settings, kb, **options)
     stop = asyncio.Event()

@@ -2,20 +2,25 @@
 
 The JSON export is a lossless backup: `restore` loads it into an empty
 database with the same ids, so revisions, citations and moderators' links to
-"fact #123" stay valid.  The CSV export writes one file per table, for
-people who want to read the data in a spreadsheet.
+"fact #123" stay valid.  A backup file is checked like every other way in
+(knowledge.backup_checks) before anything is written.  The CSV export
+writes one file per table, for people who want to read the data in a
+spreadsheet.  `copy` is a backup and a restore without the file: how a
+knowledge base moves from SQLite to PostgreSQL.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, func, insert, select, text, update
+from sqlalchemy import Connection, Table, func, insert, select, text, update
 
+from knowledge.backup_checks import checked_rows
 from knowledge.errors import InvalidInput
 from knowledge.models import (
     SECRET_SETTING,
@@ -32,10 +37,13 @@ from knowledge.models import (
     Source,
 )
 from knowledge.schema import head_revision
-from knowledge.store import Store
+from knowledge.store import GENERATION, Store
 
 FORMAT = "layoffbot-export"
 VERSION = 1
+# Largest backup file read (database.max_backup_bytes): 100 MB is ten times a knowledge base holding the whole
+# layoffs.fyi tracker; restoring one takes about 4.5 times its size in memory (a 52 MB file: 320 MB).
+MAX_BACKUP_BYTES = 100 * 1024 * 1024
 # In dependency order: a table only refers to tables before it.
 TABLES: tuple[tuple[str, Table], ...] = tuple(
     (model.__tablename__, model.__table__)  # type: ignore[attr-defined]
@@ -86,26 +94,27 @@ def write_csv(store: Store, folder: Path) -> list[Path]:
     return written
 
 
-def restore(store: Store, data: dict[str, Any]) -> dict[str, int]:
-    """Load a JSON export into an empty database; all or nothing."""
-    if data.get("format") != FORMAT:
+def restore(store: Store, data: Any) -> dict[str, int]:
+    """Load a JSON export into an empty database: every row checked first, then all written or nothing."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput("This file is not a layoffbot export (its 'format' is missing or different).")
+    if data.get("version") != VERSION:
+        raise InvalidInput(f"This export is in version {data.get('version')!r} of the format; this version of "
+                           f"layoffbot restores version {VERSION}.")
     if data.get("schema") != head_revision():
         raise InvalidInput(f"The export was made at schema {data.get('schema')}; this version of layoffbot restores "
                            f"schema {head_revision()} exports. Restore it with the matching version, then upgrade.")
+    checked = checked_rows(data, TABLES)
     counts: dict[str, int] = {}
     with store.engine.begin() as connection:
-        existing = connection.execute(select(func.count()).select_from(Fact.__table__)).scalar_one() + \
-            connection.execute(select(func.count()).select_from(Company.__table__)).scalar_one()
-        if existing:
-            raise InvalidInput("Restoring needs an empty database; this one already holds companies or facts. "
-                               "Use --db with a new database.")
+        _refuse_unless_empty(connection)
         for name, table in TABLES:
-            rows = [_typed(table, row) for row in data.get(name, [])]
+            rows = checked[name]
             if name == "company":  # parents may come after their subsidiaries: link them afterwards
                 parents = {row["id"]: row["parent_id"] for row in rows if row.get("parent_id") is not None}
                 rows = [{**row, "parent_id": None} for row in rows]
-            connection.execute(table.delete())  # a new database may hold its counter row already
+            if name == "counter":
+                connection.execute(table.delete())  # the one kind of row a new database may hold already
             if rows:
                 connection.execute(insert(table), rows)
             if name == "company":
@@ -121,13 +130,51 @@ def restore(store: Store, data: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-def read_json(path: Path) -> dict[str, Any]:
+def _refuse_unless_empty(connection: Connection) -> None:
+    """A restore keeps the backup's ids, so it only goes into a database holding nothing of its own.
+
+    A new database holds at most its change counter (and Alembic's record of the schema); anything else,
+    a fact, a company, a stored question, would be overwritten, mixed in or deleted.
+    """
+    for name, table in TABLES:
+        query = select(func.count()).select_from(table)
+        if name == "counter":
+            query = query.where(table.c.key != GENERATION)
+        held = connection.execute(query).scalar_one()
+        if held:
+            raise InvalidInput(f"Restoring needs an empty database; this one already holds {held:,} {name} row(s). "
+                               "Nothing was changed: give a new database.")
+
+
+def read_json(path: Path, limit: int = MAX_BACKUP_BYTES) -> Any:
+    """A backup file's JSON, read without trusting its size (a special file like /dev/zero never ends)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size  # a regular file says its size; a device or pipe says 0
+            raw = b"" if size > limit else handle.read(limit + 1)
     except OSError as error:
         raise InvalidInput(f"Cannot read {path}: {error.strerror or error}") from error
+    if size > limit or len(raw) > limit:
+        raise InvalidInput(f"{path.name} is larger than the {_size(limit)} a backup may be (database.max_backup_bytes "
+                           "in the configuration); nothing was restored.")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path.name} is not UTF-8 text, so not a layoffbot export.") from error
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{path.name} is not valid JSON (line {error.lineno}: {error.msg}).") from error
+    except RecursionError as error:
+        raise InvalidInput(f"{path.name} nests too deeply to be a layoffbot export.") from error
+    except ValueError as error:  # NaN, Infinity, or a number with thousands of digits
+        raise InvalidInput(f"{path.name} is not a layoffbot export ({error}).") from error
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _size(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
 def _plain(value: Any) -> Any:
@@ -136,23 +183,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    typed: dict[str, Any] = {}
-    for column in table.columns:
-        value = row.get(column.name)
-        python_type = _python_type(column)
-        if value is not None and python_type is datetime:
-            value = datetime.fromisoformat(value)
-        elif value is not None and python_type is date:
-            value = date.fromisoformat(value)
-        typed[column.name] = value
-    return typed
-
-
-def _python_type(column: Any) -> type | None:
-    kind = getattr(column.type, "impl", column.type)  # decorated types (UTC datetimes) name their base
-    if isinstance(kind, DateTime):
-        return datetime
-    if isinstance(kind, Date):
-        return date
-    return None
+def copy(source: Store, target: Store) -> dict[str, int]:
+    """Every row of `source` into the empty `target`, ids kept, checked on the way like a backup file."""
+    return restore(target, json.loads(json.dumps(export_data(source), ensure_ascii=False)))

@@ -7,14 +7,16 @@ are bounded, counts are sane, links are http(s), periods run forwards.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from knowledge.errors import InvalidInput
+from knowledge.errors import InvalidField
 from knowledge.models import FactKind, FactStatus, Qualifier, SourceKind
 from knowledge.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
 
@@ -25,7 +27,17 @@ MAX_DETAIL = 1000
 MAX_NOTE = 1000
 MAX_URL = 2000
 MAX_TITLE = 500
+MAX_EVIDENCE = 4000
+MAX_ACTOR = 200
+MAX_CAVEATS = 10
+LANGUAGES = frozenset({"en", "fr", "id", "de", "es", "it", "pt", "nl"})
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A host name as browsers resolve it, once in ASCII (IDNA): letters, digits, hyphens (and the underscores
+# some real sub-domains carry), labels of 1 to 63 characters, at least two labels.
+_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")
+_NETLOC = re.compile(r"(?P<host>\[[^\]]*\]|[^:@\[\]]+)(?::(?P<port>\d{1,5}))?")
 
 
 @dataclass(frozen=True)
@@ -39,21 +51,24 @@ class SourceDraft:
     kind: str = SourceKind.ARTICLE
 
     def validated(self) -> SourceDraft:
-        url = _text(self.url, "source link", MAX_URL)
+        url = _text(self.url, "source link", MAX_URL, "url")
         if url is not None:
             check_url(url)
         if url is None and not (self.title or self.publisher):
-            raise InvalidInput("A source needs a link, a title or a publisher.")
-        if self.language is not None and self.language not in {"en", "fr", "id", "de", "es", "it", "pt", "nl"}:
-            raise InvalidInput(f"Unknown source language {self.language!r}; use a two-letter code such as en or fr.")
+            raise InvalidField("url", "A source needs a link, a title or a publisher.")
+        if self.language is not None and self.language not in LANGUAGES:
+            raise InvalidField("language", f"Unknown source language {self.language!r}; use a two-letter code such "
+                                           "as en or fr.")
         if self.kind not in set(SourceKind):
-            raise InvalidInput(f"Unknown source kind {self.kind!r}.")
+            raise InvalidField("kind", f"Unknown source kind {self.kind!r}.")
+        if self.published is not None:
+            _check_day(self.published, "published")
         return replace(
             self,
             url=url,
-            publisher=_text(self.publisher, "publisher", MAX_NAME),
-            title=_text(self.title, "title", MAX_TITLE),
-            notes=_text(self.notes, "source notes", MAX_NOTE),
+            publisher=_text(self.publisher, "publisher", MAX_NAME, "publisher"),
+            title=_text(self.title, "title", MAX_TITLE, "title"),
+            notes=_text(self.notes, "source notes", MAX_NOTE, "notes"),
         )
 
 
@@ -81,40 +96,43 @@ class FactDraft:
 
     def validated(self) -> FactDraft:
         if self.kind not in set(FactKind):
-            raise InvalidInput(f"Unknown kind of fact {self.kind!r}; use one of: {', '.join(FactKind)}.")
+            raise InvalidField("kind", f"Unknown kind of fact {self.kind!r}; use one of: {', '.join(FactKind)}.")
         if self.status not in set(FactStatus):
-            raise InvalidInput(f"Unknown status {self.status!r}.")
+            raise InvalidField("status", f"Unknown status {self.status!r}; use one of: {', '.join(FactStatus)}.")
         for name in ("qualifier", "percent_qualifier"):
             value = getattr(self, name)
             if value is not None and value not in set(Qualifier):
-                raise InvalidInput(f"Unknown qualifier {value!r}; use one of: {', '.join(Qualifier)}.")
+                raise InvalidField(name, f"Unknown qualifier {value!r}; use one of: {', '.join(Qualifier)}.")
         for name in ("count_min", "count_max"):
             value = getattr(self, name)
             if value is not None and not (0 <= value <= MAX_COUNT):
-                raise InvalidInput(f"A head count must be between 0 and {MAX_COUNT:,} (got {value:,}).")
+                raise InvalidField(name, f"A head count must be between 0 and {MAX_COUNT:,} (got {value:,}).")
         if self.count_min is not None and self.count_max is not None and self.count_min > self.count_max:
-            raise InvalidInput("The lower bound of a figure cannot exceed its upper bound.")
+            raise InvalidField("count_max", "The lower bound of a figure cannot exceed its upper bound.")
         if self.percent is not None and not (0 < self.percent <= 100):
-            raise InvalidInput(f"A share of staff must be more than 0% and at most 100% (got {self.percent}).")
+            raise InvalidField("percent", f"A share of staff must be more than 0% and at most 100% "
+                                          f"(got {self.percent}).")
         if self.period_start and self.period_end and self.period_start > self.period_end:
-            raise InvalidInput("A period cannot end before it starts.")
-        for day in (self.period_start, self.period_end, self.announced):
-            if day is not None and not (date(1990, 1, 1) <= day <= date(2100, 12, 31)):
-                raise InvalidInput(f"The date {day.isoformat()} is out of range.")
+            raise InvalidField("period_end", "A period cannot end before it starts.")
+        for name in ("period_start", "period_end", "announced"):
+            if getattr(self, name) is not None:
+                _check_day(getattr(self, name), name)
         unknown = [label for label in self.labels if label not in TEAMS_BY_KEY and label not in REASONS_BY_KEY]
         if unknown:
-            raise InvalidInput(f"Unknown team or reason label(s): {', '.join(unknown)}.")
+            raise InvalidField("labels", f"Unknown team or reason label(s): {', '.join(unknown)}.")
         if not 0 <= self.confidence <= 1:
-            raise InvalidInput("Confidence must be between 0 and 1.")
-        company = _text(self.company, "company name", MAX_NAME)
-        summary = _text(self.summary, "summary", MAX_SUMMARY) or ""
+            raise InvalidField("confidence", "Confidence must be between 0 and 1.")
+        check_caveats(self.caveats)
+        company = _text(self.company, "company name", MAX_NAME, "company")
+        summary = _text(self.summary, "summary", MAX_SUMMARY, "summary") or ""
         return replace(
             self,
             company=company,
             summary=summary,
-            detail=_text(self.detail, "detail", MAX_DETAIL),
-            note=_text(self.note, "note", MAX_NOTE),
-            sources=tuple((source.validated(), _text(evidence, "evidence", 4000)) for source, evidence in self.sources),
+            detail=_text(self.detail, "detail", MAX_DETAIL, "detail"),
+            note=_text(self.note, "note", MAX_NOTE, "note"),
+            sources=tuple((source.validated(), _text(evidence, "evidence", MAX_EVIDENCE, "evidence"))
+                          for source, evidence in self.sources),
         )
 
     def column_values(self) -> dict[str, Any]:
@@ -126,16 +144,124 @@ class FactDraft:
 
 
 def check_url(url: str) -> None:
-    """Links must be plain http(s) addresses: no javascript:, data:, or spaces."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or re.search(r"\s", url):
-        raise InvalidInput(f"Source links must be http:// or https:// addresses (got {url[:80]!r}).")
+    """Links must be plain http(s) addresses that open the host they show.
+
+    Browsers read a backslash as a slash and drop a user-info part, so
+    `https://evil.example\\@reuters.com/` opens evil.example while naive parsing says reuters.com:
+    such links, and any with spaces, control or invisible characters, are refused.
+    """
+    problem = _url_problem(url)
+    if problem:
+        raise InvalidField("url", f"Source links must be plain http:// or https:// addresses ({problem}; "
+                                  f"got {_shown(url)}).")
 
 
-def _text(value: str | None, what: str, limit: int) -> str | None:
+def url_host(url: str | None) -> str | None:
+    """The host a link opens, as it is shown beside the link (None for a link that fails `check_url`).
+
+    A host written in another script is shown in its ASCII (IDNA) form, which is what is looked up and cannot
+    pass for a look-alike Latin name.
+    """
+    if not url or _url_problem(url):
+        return None
+    host = _host(urlsplit(url).netloc)
+    return host.removeprefix("www.") if host else None
+
+
+def check_actor(actor: str) -> None:
+    """Who made a change, as history and the audit log name them.
+
+    Our own writers name a person "name (Discord ID)" or a process ("import", "bundled", "command line").
+    An author that carries mention or link syntax (`@everyone`, `<@&id>`, `[x](https://...)`), control or
+    invisible characters, or more than MAX_ACTOR characters is not one we wrote: it is refused as forged.
+    """
+    if not actor or actor != actor.strip() or len(actor) > MAX_ACTOR:
+        raise InvalidField("actor", f"An author must be 1 to {MAX_ACTOR} characters without surrounding spaces.")
+    if any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in actor):
+        raise InvalidField("actor", "An author cannot contain control or invisible characters.")
+    if any(c in "@<>[]`|\\" for c in actor) or "://" in actor:
+        raise InvalidField("actor", f"An author cannot contain mention or link syntax (got {_shown(actor)}).")
+
+
+def check_caveats(caveats: tuple[dict[str, str], ...] | list[Any]) -> None:
+    """Caveats are read by answers: each must be one they know how to say (a weekday that contradicts a date)."""
+    if len(caveats) > MAX_CAVEATS:
+        raise InvalidField("caveats", f"A fact has at most {MAX_CAVEATS} caveats.")
+    for caveat in caveats:
+        if not isinstance(caveat, dict) or caveat.get("code") != "weekday_mismatch":
+            raise InvalidField("caveats", "The only known caveat is a weekday that contradicts its date "
+                                          '({"code": "weekday_mismatch", ...}).')
+        if set(caveat) - {"code", "weekday", "date", "actual", "likely"} or \
+                caveat.get("weekday") not in WEEKDAYS or caveat.get("actual") not in WEEKDAYS:
+            raise InvalidField("caveats", "A weekday caveat names its weekday, actual weekday and date only.")
+        for key in ("date", "likely"):
+            if key in caveat:
+                try:
+                    _check_day(date.fromisoformat(caveat[key]), "caveats")
+                except (TypeError, ValueError):
+                    raise InvalidField("caveats", f"The caveat's {key} {caveat[key]!r} is not a date.") from None
+
+
+def _url_problem(url: str) -> str | None:
+    if any(c.isspace() or unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in url):
+        return "no spaces, control or invisible characters"
+    if any(c in '\\<>"`' for c in url):
+        return "no backslashes, angle brackets or quotes"
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bracketed host that is not an IP address
+        return "the host is not a valid name or address"
+    if parts.scheme.lower() not in {"http", "https"} or not url.lower().startswith(parts.scheme.lower() + "://"):
+        return "the address must start with http:// or https://"
+    if "@" in parts.netloc:
+        return "no user name or password before the host"
+    if not _host(parts.netloc):
+        return "the host is not a valid name or address"
+    return None
+
+
+def _host(netloc: str) -> str | None:
+    """The host of a user-info-free netloc in lower-case ASCII, or None when it is not a usable host or port."""
+    match = _NETLOC.fullmatch(netloc)
+    if not match:
+        return None
+    if match["port"] is not None and not 0 < int(match["port"]) <= 65535:
+        return None
+    host = match["host"].lower()
+    if host.startswith("["):
+        try:
+            return f"[{ipaddress.IPv6Address(host[1:-1])}]"
+        except ValueError:
+            return None
+    if re.fullmatch(r"[\d.]+", host):
+        try:
+            return str(ipaddress.IPv4Address(host))
+        except ValueError:
+            return None
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    labels = ascii_host.removesuffix(".").split(".")  # "example.com." is the fully qualified example.com
+    if len(labels) < 2 or len(ascii_host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return None
+    return ".".join(labels)
+
+
+def _check_day(day: date, name: str) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidField(name, f"The date {day.isoformat()} is out of range.")
+
+
+def _shown(text: str) -> str:
+    """A value quoted in an error message: short, and with invisible characters made visible."""
+    return ascii(text[:80])
+
+
+def _text(value: str | None, what: str, limit: int, name: str) -> str | None:
     if value is None:
         return None
     value = _CONTROL.sub(" ", value).strip()
     if len(value) > limit:
-        raise InvalidInput(f"The {what} is too long ({len(value)} characters; at most {limit}).")
+        raise InvalidField(name, f"The {what} is too long ({len(value)} characters; at most {limit}).")
     return value or None

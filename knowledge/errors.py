@@ -13,6 +13,17 @@ class InvalidInput(KnowledgeError):
     """Input that cannot be accepted as given (bad URL, negative count, ...)."""
 
 
+class InvalidField(InvalidInput):
+    """Input that breaks the rule of one named field, so a check of many rows (a backup) can say which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def __reduce__(self) -> tuple[type[InvalidField], tuple[str, str]]:  # crosses to and from import processes
+        return type(self), (self.field, str(self))
+
+
 class NotFound(KnowledgeError):
     pass
 

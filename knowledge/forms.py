@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
-from knowledge.drafts import FactDraft, SourceDraft, check_url
+from knowledge.drafts import FactDraft, SourceDraft, check_url, url_host
 from knowledge.errors import InvalidInput
 from knowledge.extract import cues
 from knowledge.models import FactKind, Qualifier, SourceKind
@@ -106,7 +105,7 @@ def parse_source(text: str) -> SourceDraft:
     if not url:
         raise InvalidInput("Every fact needs a source: give its link, e.g. https://example.com/article | Publisher.")
     check_url(url)
-    return SourceDraft(url=url, publisher=publisher or (urlsplit(url).hostname or "").removeprefix("www."),
+    return SourceDraft(url=url, publisher=publisher or url_host(url),
                        kind=SourceKind.MANUAL)
 
 

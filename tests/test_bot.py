@@ -289,6 +289,8 @@ async def test_add_a_fact_through_the_form(standin: DiscordStandIn, kb: Knowledg
     assert saved.json["data"]["embeds"][0]["title"].endswith("added")
     assert "about 1,200 people, 8% of its staff" in answer.body
     assert audit.json["embeds"][0]["title"].startswith("Fact added") and audit.json["allowed_mentions"] == {"parse": []}
+    opened = next(f["value"] for f in audit.json["embeds"][0]["fields"] if f["name"] == "Open")
+    assert opened.endswith(" · [news.example](https://news.example/hooli)")  # the host it opens, as everywhere
     history = kb.store.history(answer.citations[0].fact.id)
     assert history[0].actor == f"adam ({ADMIN.id})"
 

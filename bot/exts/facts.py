@@ -84,8 +84,8 @@ async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, re
                                                                 changed.items()), 1024), inline=True)
     else:
         embed.add_field(name="Fact", value=truncate(safe(after.get("summary") or ""), 1024), inline=False)
-    source = next((s.url for s, _ in record.sources if s.url), None)
-    embed.add_field(name="Open", value=f"`/fact history id:{record.id}`" + (f" · {link(source)}" if source else ""),
+    source = link(next((s.url for s, _ in record.sources if s.url), None))  # the host it opens, as everywhere
+    embed.add_field(name="Open", value=f"`/fact history id:{record.id}`" + (f" · {source}" if source else ""),
                     inline=False)
     await post_audit(bot, interaction, embed)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL
+from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL, check_url
 from knowledge.errors import InvalidInput
 from knowledge.text import name_key
 
@@ -27,7 +27,7 @@ MAX_ROWS = 200_000
 MAX_BYTES = 50 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BLANK = {"", "null", "none", "n/a", "na", "nan", "unknown", "-"}
-_URL = re.compile(r"https?://[^\s<>\"']+$", re.IGNORECASE)
+_LINK = re.compile(r"https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,7 @@ class TrackerRow:
     country: str | None
     location: str | None
     added: date | None = None  # when the tracker recorded the row, where the export says
+    dropped_link: str | None = None  # why the row's link was left out (the row is kept, cited to the export)
 
     def identity(self) -> tuple[object, ...]:
         """Everything the row says: two rows with the same identity are exact repeats."""
@@ -191,7 +192,7 @@ def _row(line: int, values: dict[str, str]) -> TrackerRow:
         raise InvalidInput(f"the company name is longer than {MAX_NAME} characters")
     if not name_key(company):
         raise InvalidInput(f"the company name {company!r} has no letters or digits")
-    url, text = _source(values.get("source", ""))
+    url, text, dropped = _source(values.get("source", ""))
     return TrackerRow(
         line=line,
         company=company,
@@ -204,6 +205,7 @@ def _row(line: int, values: dict[str, str]) -> TrackerRow:
         country=_optional(values.get("country")),
         location=_optional(values.get("location")),
         added=_added(values.get("added")),
+        dropped_link=dropped,
     )
 
 
@@ -280,10 +282,21 @@ def _percent(value: str) -> float | None:
     return round(share, 2)
 
 
-def _source(value: str) -> tuple[str | None, str | None]:
+def _source(value: str) -> tuple[str | None, str | None, str | None]:
+    """(link, text, why a link was dropped): a row whose link is unsafe keeps its figures, not the link.
+
+    One hostile or mistyped link (a user-info part, a backslash) must not cost a 4,000-row import, nor be
+    shown as a source: the row is imported cited to the export as a whole, and the report names the line.
+    """
     value = " ".join(value.split())
     if value.casefold() in _BLANK:
-        return None, None
-    if _URL.match(value) and len(value) <= MAX_URL:
-        return value, None
-    return None, value[:200]
+        return None, None, None
+    if not _LINK.match(value):
+        return None, value[:200], None
+    if len(value) > MAX_URL:
+        return None, None, f"The link is longer than {MAX_URL} characters."
+    try:
+        check_url(value)
+    except InvalidInput as error:
+        return None, None, str(error)
+    return value, None, None

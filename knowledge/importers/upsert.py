@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
+from knowledge.drafts import url_host
 from knowledge.importers.trackers import TrackerFile, TrackerRow
 from knowledge.models import (
     Alias,
@@ -52,6 +52,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    links_dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, why): imported without its link
     companies_added: int = 0
     seconds: float = 0.0
 
@@ -65,6 +66,10 @@ class ImportReport:
             lines.append(f"  skipped line {line}: {reason}")
         if len(self.skipped) > 50:
             lines.append(f"  … and {len(self.skipped) - 50:,} more skipped rows")
+        for line, reason in sorted(self.links_dropped)[:50]:
+            lines.append(f"  line {line} imported without its link: {reason}")
+        if len(self.links_dropped) > 50:
+            lines.append(f"  … and {len(self.links_dropped) - 50:,} more rows imported without their link")
         return "\n".join(lines)
 
 
@@ -79,7 +84,8 @@ def _prefix(key: str) -> str:
 def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None = None) -> ImportReport:
     started = time.perf_counter()
     report = ImportReport(tracker.path.name, tracker.layout.name, len(tracker.rows) + len(tracker.skipped),
-                          skipped=list(tracker.skipped))
+                          skipped=list(tracker.skipped),
+                          links_dropped=[(row.line, row.dropped_link) for row in tracker.rows if row.dropped_link])
     rows = _without_repeats(tracker.rows, report)
     with store.session() as session:
         companies = _companies(session, rows, report)
@@ -155,8 +161,7 @@ def _companies(session: Session, rows: list[TrackerRow], report: ImportReport) -
 
 
 def _publisher(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+    return url_host(url) or url
 
 
 def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> dict[tuple[str, str], int]:
