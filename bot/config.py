@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from knowledge.settings import AnswerSettings
+from knowledge.settings import WRITE_WAIT, AnswerSettings
 
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
 ENV_DATABASE = "LAYOFFBOT_DATABASE_URL"
@@ -61,6 +61,8 @@ class DiscordSettings:
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE
+    # Seconds a change waits for another import, ingestion, restore or change to finish.
+    write_wait: float = WRITE_WAIT
     answers: AnswerSettings = field(default_factory=AnswerSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     config_path: Path | None = None
@@ -99,7 +101,10 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
             raise ConfigError(f"Cannot read {path}: {error}") from error
     _reject_unknown(raw, {"database", "answers", "discord"}, "")
     db = raw.get("database", {})
-    _reject_unknown(db, {"url"}, "database.")
+    _reject_unknown(db, {"url", "write_wait"}, "database.")
+    write_wait = db.get("write_wait", WRITE_WAIT)
+    if not isinstance(write_wait, int | float) or isinstance(write_wait, bool) or not 0 <= write_wait <= 3600:
+        raise ConfigError("database.write_wait must be a number of seconds from 0 to 3600.")
     answers = raw.get("answers", {})
     _reject_unknown(answers, {f.name for f in fields(AnswerSettings)}, "answers.")
     url = database or os.environ.get(ENV_DATABASE) or db.get("url") or DEFAULT_DATABASE
@@ -109,8 +114,8 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
     except TypeError as error:
         raise ConfigError(f"Invalid [answers] settings: {error}") from error
     _check_answers(answer_settings)
-    return Settings(database_url=resolve_sqlite_path(str(url), base), answers=answer_settings,
-                    discord=_discord(raw.get("discord", {})), config_path=path)
+    return Settings(database_url=resolve_sqlite_path(str(url), base), write_wait=float(write_wait),
+                    answers=answer_settings, discord=_discord(raw.get("discord", {})), config_path=path)
 
 
 def _discord(section: dict[str, Any]) -> DiscordSettings:

@@ -72,7 +72,8 @@ def restore(store: Store, data: dict[str, Any]) -> dict[str, int]:
         raise InvalidInput(f"The export was made at schema {data.get('schema')}; this version of layoffbot restores "
                            f"schema {head_revision()} exports. Restore it with the matching version, then upgrade.")
     counts: dict[str, int] = {}
-    with store.engine.begin() as connection:
+    with store.write() as session:
+        connection = session.connection()
         existing = connection.execute(select(func.count()).select_from(Fact.__table__)).scalar_one() + \
             connection.execute(select(func.count()).select_from(Company.__table__)).scalar_one()
         if existing:
@@ -96,6 +97,7 @@ def restore(store: Store, data: dict[str, Any]) -> dict[str, int]:
                     connection.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))
+        session.commit()
     return counts
 
 
