@@ -78,6 +78,13 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(store: Store) -> 
     assert store.get_fact(fact_id).state["count_min"] == 310
 
 
+def test_a_version_that_was_never_saved_is_refused_too(store: Store) -> None:
+    fact_id = store.add_fact(draft(), actor="mod#1")
+    with pytest.raises(VersionConflict, match="now version 1, you edited version 2"):
+        store.edit_fact(fact_id, {"count_min": 999, "count_max": 999}, actor="bob", reason=None, expected_version=2)
+    assert store.get_fact(fact_id).version == 1
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
