@@ -107,6 +107,16 @@ def test_bad_edits_are_refused_with_a_reason(store: Store, changes: dict[str, ob
     assert store.get_fact(fact_id).version == 1
 
 
+def test_unlinked_sources_of_one_publisher_stay_apart(store: Store) -> None:
+    memo, blog = (SourceDraft(url=None, title=title, publisher="Acme", kind="manual") for title in ("Staff memo", "Blog post"))
+    first = store.add_fact(draft(sources=((memo, None),)), actor="mod#1")
+    second = store.add_fact(draft(summary="Acme cut 300 jobs, its blog said.", sources=((blog, None),)), actor="mod#1")
+    again = store.add_fact(draft(summary="Acme cut 300 jobs, a memo said.", sources=((memo, None),)), actor="mod#1")
+    titles = [[s.title for s, _ in store.get_fact(fact_id).sources] for fact_id in (first, second, again)]
+    assert titles == [["Staff memo"], ["Blog post"], ["Staff memo"]]
+    assert store.counts()["sources"] == 2
+
+
 def test_unknown_fact(store: Store) -> None:
     with pytest.raises(NotFound):
         store.get_fact(12345)
