@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 from test_ingest import ENGLISH
 
+from bot.config import ConfigError, load_settings
 from bot.kb_commands import CLI_ACTOR
 from knowledge import backup
 from knowledge.errors import InvalidInput
@@ -228,3 +229,13 @@ def test_a_writer_that_waited_too_long_says_so_in_one_line(database_url: str, tm
                            "base, and it was still running after 0.5 s. Nothing was changed; try again when it is "
                            "done.\n")
     assert contents(database_url) == before
+
+
+@pytest.mark.parametrize("value", ["-1", "true", '"soon"', "7200"])
+def test_a_bad_write_wait_is_refused_naming_the_setting(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[database]\nwrite_wait = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^database\.write_wait must be a number of seconds from 0 to 3600\.$"):
+        load_settings(str(path))
+    path.write_text("[database]\nwrite_wait = 2.5\n", encoding="utf-8")
+    assert load_settings(str(path)).write_wait == 2.5
