@@ -115,7 +115,9 @@ def _take_write_lock(connection: Connection, wait: float) -> None:
         return
     milliseconds = max(1, round(wait * 1000))  # 0 would mean "wait for ever"
     connection.execute(core_select(func.set_config("lock_timeout", f"{milliseconds}ms", True)))
-    connection.execute(core_select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(func.current_schema()))))
+    # current_schema() is NULL when no schema on the search path exists: the lock must still be taken.
+    schema = func.coalesce(func.current_schema(), "")
+    connection.execute(core_select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(schema))))
 
 
 def _waited_too_long(error: OperationalError) -> bool:
