@@ -118,7 +118,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         print("error: give either a QUESTION or --batch FILE", file=sys.stderr)
         return 2
     questions = _read_batch(args.batch) if args.batch else [args.question]
-    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
     try:
         out: TextIO = args.stdout
         for question in questions:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.backup import MAX_BACKUP_BYTES
-from knowledge.settings import AnswerSettings
+from knowledge.settings import WRITE_WAIT, AnswerSettings
 
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
 ENV_DATABASE = "LAYOFFBOT_DATABASE_URL"
@@ -63,6 +63,8 @@ class DiscordSettings:
 class Settings:
     database_url: str = DEFAULT_DATABASE
     max_backup_bytes: int = MAX_BACKUP_BYTES  # largest backup file `kb import --format json` reads
+    # Seconds a change waits for another import, ingestion, restore or change to finish.
+    write_wait: float = WRITE_WAIT
     answers: AnswerSettings = field(default_factory=AnswerSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     config_path: Path | None = None
@@ -101,10 +103,13 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
             raise ConfigError(f"Cannot read {path}: {error}") from error
     _reject_unknown(raw, {"database", "answers", "discord"}, "")
     db = raw.get("database", {})
-    _reject_unknown(db, {"url", "max_backup_bytes"}, "database.")
+    _reject_unknown(db, {"url", "max_backup_bytes", "write_wait"}, "database.")
     max_backup = db.get("max_backup_bytes", MAX_BACKUP_BYTES)
     if not isinstance(max_backup, int) or isinstance(max_backup, bool) or max_backup < 1:
         raise ConfigError("database.max_backup_bytes must be a whole number of bytes, at least 1.")
+    write_wait = db.get("write_wait", WRITE_WAIT)
+    if not isinstance(write_wait, int | float) or isinstance(write_wait, bool) or not 0 <= write_wait <= 3600:
+        raise ConfigError("database.write_wait must be a number of seconds from 0 to 3600.")
     answers = raw.get("answers", {})
     _reject_unknown(answers, {f.name for f in fields(AnswerSettings)}, "answers.")
     url = database or os.environ.get(ENV_DATABASE) or db.get("url") or DEFAULT_DATABASE
@@ -115,6 +120,7 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
         raise ConfigError(f"Invalid [answers] settings: {error}") from error
     _check_answers(answer_settings)
     return Settings(database_url=resolve_sqlite_path(str(url), base), max_backup_bytes=max_backup,
+                    write_wait=float(write_wait),
                     answers=answer_settings, discord=_discord(raw.get("discord", {})), config_path=path)
 
 

@@ -108,7 +108,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
         return 0
     tracker = read_tracker(args.file)
-    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
     try:
         report = import_tracker(kb.store, tracker, _progress(args.progress))
     finally:
@@ -119,7 +119,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
-    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
     try:
         if args.format == "csv":
             if args.output is None:
@@ -143,7 +143,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     text = sys.stdin.read() if str(args.file) == "-" else _read_text(args.file)
     meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
                        language=args.language)
-    kb = KnowledgeBase.open(settings.database_url, settings.answers)
+    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
     try:
         report = ingest_article(kb, text, meta, CLI_ACTOR, approve_now=args.approve)
     finally:
@@ -171,7 +171,7 @@ def _read_text(path: Path) -> str:
 @contextmanager
 def _store(settings: Settings) -> Iterator[Store]:
     """The store, for commands that change or read facts without answering questions."""
-    store = Store.open(settings.database_url)
+    store = Store.open(settings.database_url, settings.write_wait)
     try:
         yield store
     finally:

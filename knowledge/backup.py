@@ -106,7 +106,8 @@ def restore(store: Store, data: Any) -> dict[str, int]:
                            f"schema {head_revision()} exports. Restore it with the matching version, then upgrade.")
     checked = checked_rows(data, TABLES)
     counts: dict[str, int] = {}
-    with store.engine.begin() as connection:
+    with store.write() as session:
+        connection = session.connection()
         _refuse_unless_empty(connection)
         for name, table in TABLES:
             rows = checked[name]
@@ -127,6 +128,7 @@ def restore(store: Store, data: Any) -> dict[str, int]:
                     connection.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))
+        session.commit()
     return counts
 
 

@@ -1,4 +1,10 @@
-"""Feeding a news article in: extract candidate facts, store them for review (or approve them)."""
+"""Feeding a news article in: extract candidate facts, store them for review (or approve them).
+
+Extraction, storing and approving run in one write transaction: the companies
+the article is read against are those known when it is stored (as if no other
+writer ran at the same time), and a process stopped half-way leaves nothing,
+neither candidates nor half the approvals.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from knowledge.errors import InvalidInput
 from knowledge.extract import ArticleMeta, Candidate, extract_facts
 from knowledge.kb import KnowledgeBase
 from knowledge.models import FactStatus
-from knowledge.review import Outcome, approve
+from knowledge.review import Outcome, approve_in
 
 MAX_ARTICLE_CHARS = 100_000
 
@@ -26,17 +32,17 @@ def ingest_article(kb: KnowledgeBase, text: str, meta: ArticleMeta, actor: str,
         raise InvalidInput("The article is empty.")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InvalidInput(f"The article is {len(text):,} characters long; the limit is {MAX_ARTICLE_CHARS:,}.")
-    snapshot = kb.snapshot()
-    candidates = extract_facts(text, meta, snapshot.matcher, snapshot.company_name)
     report = IngestReport()
-    with kb.store.session() as session:
+    with kb.store.write() as session:
+        snapshot = kb.refresh()
+        candidates = extract_facts(text, meta, snapshot.matcher, snapshot.company_name)
         for candidate in candidates:
             draft = replace(candidate.draft, status=FactStatus.PENDING).validated()
             fact_id = kb.store.insert_fact(session, draft, actor, f"extracted from {meta.url}", action="extract")
             report.candidates.append((fact_id, candidate))
+        if approve_now:
+            report.outcomes = approve_in(kb.store, session, [fact_id for fact_id, _ in report.candidates], actor,
+                                         "approved at ingestion")
         session.commit()
-    if approve_now:
-        report.outcomes = approve(kb.store, [fact_id for fact_id, _ in report.candidates], actor,
-                                  "approved at ingestion")
     kb.invalidate()
     return report

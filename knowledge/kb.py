@@ -20,7 +20,7 @@ from knowledge.answering.answer import Answer
 from knowledge.answering.compose import company_timeline, compose
 from knowledge.bundled import load_bundled
 from knowledge.errors import Unavailable
-from knowledge.settings import AnswerSettings
+from knowledge.settings import WRITE_WAIT, AnswerSettings
 from knowledge.snapshot import Snapshot
 from knowledge.store import Store
 from knowledge.text import fold
@@ -53,9 +53,11 @@ class KnowledgeBase:
         self.available = True
 
     @classmethod
-    def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True) -> KnowledgeBase:
-        """Open (creating if new) the knowledge base at `url`, with the bundled facts loaded once."""
-        store = Store.open(url)
+    def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True,
+             write_wait: float = WRITE_WAIT) -> KnowledgeBase:
+        """Open (creating if new) the knowledge base at `url`, with the bundled facts loaded once; a change
+        waits up to `write_wait` seconds for another writer to finish."""
+        store = Store.open(url, write_wait)
         if bundled:
             load_bundled(store)
         return cls(store, settings)

@@ -86,7 +86,9 @@ def record_vote(store: Store, answer_id: int, helpful: bool, member: str, guild_
     voter = pseudonym(voter_key(store), answer_id, member)
     retried = False
     while True:
-        with store.session() as session:
+        # Read and write under the write lock: on SQLite a read transaction that then writes fails at once
+        # when another writer committed in between.
+        with store.write() as session:
             answer = session.get(Answer, answer_id)
             if answer is None or not answer.answered or answer.guild_id != guild_id or (
                     answer.message_id is not None and message_id is not None and answer.message_id != message_id):
@@ -113,9 +115,13 @@ def record_vote(store: Store, answer_id: int, helpful: bool, member: str, guild_
 
 def voter_key(store: Store) -> bytes:
     """The secret that voters' hashes are keyed with, made on first use and kept in the `setting` table."""
+    with store.session() as session:
+        row = session.get(Setting, VOTER_KEY)
+        if row is not None:
+            return bytes.fromhex(row.value)
     retried = False
     while True:
-        with store.session() as session:
+        with store.write() as session:
             row = session.get(Setting, VOTER_KEY)
             if row is not None:
                 return bytes.fromhex(row.value)

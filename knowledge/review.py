@@ -7,6 +7,10 @@ is one, the candidate's sources are added to it as citations, missing
 details are filled in, and the candidate is marked merged, so one event has
 one fact with several citations.  A different figure for the same event is
 kept as its own fact; answers then show both figures as disputed.
+
+Approving or rejecting several candidates is all or nothing: every id is
+checked before anything changes, and all of them are changed in one write
+transaction.
 """
 
 from __future__ import annotations
@@ -42,48 +46,80 @@ def pending(store: Store, limit: int = 50) -> list[FactRecord]:
 
 
 def approve(store: Store, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
-    return [_approve_one(store, fact_id, actor, reason) for fact_id in fact_ids]
-
-
-def reject(store: Store, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
-    outcomes = []
-    for fact_id in fact_ids:
-        record = store.set_status(fact_id, FactStatus.REJECTED, "reject", actor, reason,
-                                  allowed_from=(FactStatus.PENDING,))
-        outcomes.append(Outcome(record.id, record.status, message=f"#{fact_id} rejected"))
+    """Make candidates live (merging reports of one event), all or none."""
+    with store.write() as session:
+        outcomes = approve_in(store, session, fact_ids, actor, reason)
+        session.commit()
     return outcomes
 
 
-def _approve_one(store: Store, fact_id: int, actor: str, reason: str | None) -> Outcome:
-    with store.session() as session:
-        candidate = store.fact_in(session, fact_id)
-        if candidate.status != FactStatus.PENDING:
-            raise InvalidInput(f"Fact #{fact_id} is {candidate.status}, not waiting for review.")
-        target = same_event(session, candidate)
-        if target is None:
-            store.change_in(session, candidate, actor, reason, "approve",
-                            lambda state: {**state, "status": FactStatus.ACTIVE})
-            store.commit(session, candidate)
-            return Outcome(fact_id, FactStatus.ACTIVE, message=f"#{fact_id} is now live")
-        assert target.id is not None
-        sources = session.exec(select(Citation).where(Citation.fact_id == fact_id)).all()
-        for citation in sources:
-            store.cite(session, target.id, citation.source_id, citation.evidence)
-        filled = {name: getattr(candidate, name) for name in _FILLABLE
-                  if getattr(target, name) is None and getattr(candidate, name) is not None}
-        labels = _union(target.labels, candidate.labels)
-        if labels != target.labels:
-            filled["labels"] = labels.split(",")
-        why = f"same event as candidate #{fact_id}: its source was added"
-        if filled:
-            store.change_in(session, target, actor, why, "merge", lambda state: {**state, **_dates_as_text(filled)})
+def approve_in(store: Store, session: Session, fact_ids: list[int], actor: str,
+               reason: str | None = None) -> list[Outcome]:
+    """Approve inside the caller's write transaction (which commits), after checking every id."""
+    return [_approve_one(store, session, candidate, actor, reason)
+            for candidate in _waiting(session, fact_ids, "approved")]
+
+
+def reject(store: Store, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+    """Turn candidates down, all or none."""
+    with store.write() as session:
+        outcomes = []
+        for candidate in _waiting(session, fact_ids, "rejected"):
+            store.change_in(session, candidate, actor, reason, "reject",
+                            lambda state: {**state, "status": FactStatus.REJECTED})
+            store.flush(session, candidate)
+            assert candidate.id is not None
+            outcomes.append(Outcome(candidate.id, FactStatus.REJECTED, message=f"#{candidate.id} rejected"))
+        session.commit()
+    return outcomes
+
+
+def _waiting(session: Session, fact_ids: list[int], verb: str) -> list[Fact]:
+    """The candidates with these ids; if any id is not a candidate waiting for review, nothing is done and
+    the refusal names each such id and why."""
+    candidates, wrong = [], []
+    for fact_id in dict.fromkeys(fact_ids):
+        fact = session.get(Fact, fact_id)
+        if fact is None:
+            wrong.append(f"there is no fact #{fact_id}")
+        elif fact.status != FactStatus.PENDING:
+            wrong.append(f"#{fact_id} is {fact.status}, not waiting for review")
         else:
-            store.bump(session)
-        store.change_in(session, candidate, actor, f"merged into #{target.id}", "merge",
-                        lambda state: {**state, "status": FactStatus.MERGED})
-        store.commit(session, candidate)
-        return Outcome(fact_id, FactStatus.MERGED, target.id,
-                       f"#{fact_id} reports the same event as #{target.id}: its source was added there")
+            candidates.append(fact)
+    if wrong:
+        raise InvalidInput(f"Nothing was {verb}: {'; '.join(wrong)}.")
+    return candidates
+
+
+def _approve_one(store: Store, session: Session, candidate: Fact, actor: str, reason: str | None) -> Outcome:
+    fact_id = candidate.id
+    assert fact_id is not None
+    target = same_event(session, candidate)
+    if target is None:
+        store.change_in(session, candidate, actor, reason, "approve",
+                        lambda state: {**state, "status": FactStatus.ACTIVE})
+        store.flush(session, candidate)
+        return Outcome(fact_id, FactStatus.ACTIVE, message=f"#{fact_id} is now live")
+    assert target.id is not None
+    sources = session.exec(select(Citation).where(Citation.fact_id == fact_id)).all()
+    for citation in sources:
+        store.cite(session, target.id, citation.source_id, citation.evidence)
+    filled = {name: getattr(candidate, name) for name in _FILLABLE
+              if getattr(target, name) is None and getattr(candidate, name) is not None}
+    labels = _union(target.labels, candidate.labels)
+    if labels != target.labels:
+        filled["labels"] = labels.split(",")
+    why = f"same event as candidate #{fact_id}: its source was added"
+    if filled:
+        store.change_in(session, target, actor, why, "merge", lambda state: {**state, **_dates_as_text(filled)})
+        store.flush(session, target)
+    else:
+        store.bump(session)
+    store.change_in(session, candidate, actor, f"merged into #{target.id}", "merge",
+                    lambda state: {**state, "status": FactStatus.MERGED})
+    store.flush(session, candidate)
+    return Outcome(fact_id, FactStatus.MERGED, target.id,
+                   f"#{fact_id} reports the same event as #{target.id}: its source was added there")
 
 
 def same_event(session: Session, candidate: Fact) -> Fact | None:

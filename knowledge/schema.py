@@ -8,6 +8,8 @@ that revision, otherwise start-up stops with the command that upgrades it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from alembic import command
@@ -15,7 +17,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 import knowledge.models  # noqa: F401  (registers the tables)
 from knowledge.errors import SchemaOutdated
@@ -42,20 +44,36 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def prepare_schema(engine: Engine) -> None:
-    """Create a new database at the current schema; refuse an outdated one with advice."""
-    with engine.begin() as connection:
-        if "fact" not in inspect(connection).get_table_names():
-            SQLModel.metadata.create_all(connection)
-            command.stamp(alembic_config(connection), "head")
-            return
-        current = current_revision(connection)
+def prepare_schema(engine: Engine, write: Callable[[], AbstractContextManager[Session]]) -> None:
+    """Create a new database at the current schema; refuse an outdated one with advice.
+
+    `write` opens the store's write transaction: two processes opening the same new database at once
+    take turns, so the second finds the schema complete and stamped instead of half made.
+    """
+    with engine.connect() as connection:
+        current = _revision_if_created(connection)
+    if current is None:
+        with write() as session:
+            connection = session.connection()
+            current = _revision_if_created(connection)
+            if current is None:
+                SQLModel.metadata.create_all(connection)
+                command.stamp(alembic_config(connection), "head")
+                session.commit()
+                return
     head = head_revision()
     if current != head:
         raise SchemaOutdated(
             f"The knowledge base's schema is at revision {current or 'unknown'}, but this version of layoffbot "
             f"needs {head}. Back it up, then run: {UPGRADE_COMMAND}"
         )
+
+
+def _revision_if_created(connection: Connection) -> str | None:
+    """None for a new database; otherwise its revision ("" when its tables were made without one)."""
+    if "fact" not in inspect(connection).get_table_names():
+        return None
+    return current_revision(connection) or ""
 
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:

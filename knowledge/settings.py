@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Seconds a writer (an import, an ingestion, a restore, a moderator's change) waits for the one before it
+# to finish before giving up with `Busy`.
+WRITE_WAIT = 30.0
+
 
 @dataclass(frozen=True, slots=True)
 class AnswerSettings:

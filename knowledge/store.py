@@ -5,6 +5,13 @@ URL (SQLite by default, PostgreSQL for shared deployments).  Each public
 method is one unit of work in its own short session, committed once.  Every
 change to a fact writes a `Revision` with the full state before and after,
 and moves the `generation` counter so in-memory snapshots know to reload.
+
+Writers take turns: every change goes through `Store.write()`, which holds
+the knowledge base's one write lock for the whole transaction (SQLite's
+write lock, taken at BEGIN IMMEDIATE; a PostgreSQL advisory lock per schema),
+so an import, an ingestion, a restore and a moderator's edit never interleave
+and whatever a writer reads stays true until it commits.  A writer that
+waited longer than the configured `write_wait` gives up with `Busy`.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, func, update
+from sqlalchemy import Connection, Engine, event, func, update
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,8 +34,9 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, select
 
 from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.errors import InvalidInput, NotFound, Unavailable, VersionConflict
+from knowledge.errors import Busy, InvalidInput, NotFound, Unavailable, VersionConflict
 from knowledge.models import Alias, Citation, Company, Counter, Fact, FactStatus, Revision, Setting, Source, utcnow
+from knowledge.settings import WRITE_WAIT
 from knowledge.snapshot import SNAPSHOT_COLUMNS, Snapshot, SourceView, build_snapshot
 from knowledge.text import name_key
 
@@ -39,6 +48,13 @@ _STATE_FIELDS = (
     "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence", "status",
 )
 _DATE_FIELDS = {"period_start", "period_end", "announced"}
+# Marks a connection whose transaction writes: on SQLite it begins IMMEDIATE (taking the write lock at once).
+_WRITER = "layoffbot_writer"
+# The first half of our advisory lock's key on PostgreSQL (the second is the schema's), so it cannot
+# meet another application's advisory locks on the same server.
+_LOCK_SPACE = 0x4C617966  # "Layf"
+_SQLITE_BUSY = 5
+_PG_LOCK_NOT_AVAILABLE = "55P03"
 
 
 def normalise_url(url: str) -> str:
@@ -50,7 +66,8 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, write_wait: float = WRITE_WAIT) -> Engine:
+    """The engine for a database URL; on SQLite, `write_wait` is how long a statement waits for a lock."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
@@ -59,21 +76,55 @@ def make_engine(url: str) -> Engine:
         memory = not path or path == ":memory:"
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": write_wait},
             poolclass=StaticPool if memory else None,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A short connect timeout: when the server is unreachable, callers hear it in seconds, not minutes.
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5})
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling begins late (at the first INSERT, never for reads) and always
+    # DEFERRED; it is switched off so that `_sqlite_begin` decides how each transaction begins.
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Reads begin DEFERRED (one consistent snapshot); writers IMMEDIATE, taking the write lock up front.
+
+    A writer that began DEFERRED and read before writing would find, once it had waited for another
+    writer, that its snapshot is stale and fail at once (SQLITE_BUSY_SNAPSHOT); beginning IMMEDIATE
+    makes it wait in the busy handler, up to the busy timeout, before it reads anything.
+    """
+    immediate = connection.get_execution_options().get(_WRITER, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _take_write_lock(connection: Connection, wait: float) -> None:
+    """On PostgreSQL, wait (at most `wait` seconds) for this schema's write lock, held until the transaction
+    ends.  On SQLite the transaction already holds the write lock: it began IMMEDIATE."""
+    if connection.dialect.name != "postgresql":
+        return
+    milliseconds = max(1, round(wait * 1000))  # 0 would mean "wait for ever"
+    connection.execute(core_select(func.set_config("lock_timeout", f"{milliseconds}ms", True)))
+    # current_schema() is NULL when no schema on the search path exists: the lock must still be taken.
+    schema = func.coalesce(func.current_schema(), "")
+    connection.execute(core_select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(schema))))
+
+
+def _waited_too_long(error: OperationalError) -> bool:
+    """Whether the database gave up waiting for a lock (SQLite's busy timeout, PostgreSQL's lock_timeout)."""
+    cause = getattr(error, "orig", None)
+    sqlite_code = getattr(cause, "sqlite_errorcode", None) or 0
+    return sqlite_code & 0xFF == _SQLITE_BUSY or getattr(cause, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE
 
 
 @dataclass(frozen=True)
@@ -107,20 +158,24 @@ class RevisionRecord:
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, write_wait: float = WRITE_WAIT) -> None:
         self.engine = engine
+        self.write_wait = write_wait
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, write_wait: float = WRITE_WAIT) -> Store:
         from knowledge.schema import prepare_schema
 
-        engine = make_engine(url)
+        store = cls(make_engine(url, write_wait), write_wait)
         try:
-            prepare_schema(engine)
+            prepare_schema(store.engine, store.write)
         except (OperationalError, SAInterfaceError) as error:
-            engine.dispose()
+            store.close()
             raise Unavailable(f"The knowledge base at {_redacted(url)} cannot be opened: {_reason(error)}") from error
-        return cls(engine)
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     def close(self) -> None:
         self.engine.dispose()
@@ -134,6 +189,28 @@ class Store:
         except (OperationalError, SAInterfaceError) as error:
             raise Unavailable("The knowledge base is unavailable right now.") from error
 
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that changes the knowledge: the only way to open one.
+
+        It waits for the knowledge base's write lock (up to `write_wait` seconds, then `Busy`) and holds
+        it until the session ends, so everything read inside stays true until the commit: concurrent
+        writers, in this process or any other, run one after the other.  Commit inside; leaving without
+        a commit changes nothing.
+        """
+        with self.session() as session:
+            try:
+                _take_write_lock(session.connection(execution_options={_WRITER: True}), self.write_wait)
+                yield session
+            except OperationalError as error:
+                if not _waited_too_long(error):
+                    raise
+                raise Busy(
+                    f"Another import, ingestion, restore or change is being written to the knowledge base, and "
+                    f"it was still running after {self.write_wait:g} s. Nothing was changed; try again when it "
+                    f"is done."
+                ) from error
+
     # -- change counter -------------------------------------------------------------------------
 
     def generation(self) -> int:
@@ -143,7 +220,7 @@ class Store:
 
     def bump_generation(self) -> None:
         """Tell every snapshot the knowledge changed (after writes that bypass the store)."""
-        with self.session() as session:
+        with self.write() as session:
             self.bump(session)
             session.commit()
 
@@ -218,8 +295,9 @@ class Store:
     # -- facts ------------------------------------------------------------------------------------
 
     def add_fact(self, draft: FactDraft, actor: str, reason: str | None = None) -> int:
-        with self.session() as session:
-            fact_id = self.insert_fact(session, draft.validated(), actor, reason)
+        valid = draft.validated()
+        with self.write() as session:
+            fact_id = self.insert_fact(session, valid, actor, reason)
             session.commit()
             return fact_id
 
@@ -275,17 +353,20 @@ class Store:
 
     def undo(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None = None) -> FactRecord:
         """Return a fact to the state before its latest change, as a new revision."""
-        with self.session() as session:
+        with self.write() as session:
+            fact = self.fact_in(session, fact_id)
             latest = session.exec(
                 select(Revision).where(Revision.fact_id == fact_id).order_by(Revision.version.desc())  # type: ignore[attr-defined]
             ).first()
-        if latest is None:
-            raise NotFound(f"There is no fact #{fact_id}.")
-        if latest.before is None:
-            raise InvalidInput(f"Fact #{fact_id} has not been changed since it was added; there is nothing to undo.")
-        previous = json.loads(latest.before)
-        return self._change(fact_id, actor, reason or f"undo of version {latest.version}", expected_version, "undo",
-                            lambda state: {**state, **{k: previous.get(k) for k in _STATE_FIELDS + ("company",)}})
+            if latest is None or latest.before is None:
+                raise InvalidInput(f"Fact #{fact_id} has not been changed since it was added; there is nothing to "
+                                   f"undo.")
+            self._check_version(fact, expected_version)
+            previous = json.loads(latest.before)
+            self.change_in(session, fact, actor, reason or f"undo of version {latest.version}", "undo",
+                           lambda state: {**state, **{k: previous.get(k) for k in _STATE_FIELDS + ("company",)}})
+            self.commit(session, fact)
+            return self.record_in(session, fact)
 
     def history(self, fact_id: int) -> list[RevisionRecord]:
         with self.session() as session:
@@ -301,14 +382,20 @@ class Store:
 
     def _change(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None, action: str,
                 transform: Any) -> FactRecord:
-        with self.session() as session:
+        with self.write() as session:
             fact = self.fact_in(session, fact_id)
-            if expected_version is not None and fact.version != expected_version:
-                raise VersionConflict(fact_id, expected_version, fact.version, fact.updated_by, fact.updated_at,
-                                      fact.summary)
+            self._check_version(fact, expected_version)
             self.change_in(session, fact, actor, reason, action, transform)
             self.commit(session, fact)
             return self.record_in(session, fact)
+
+    @staticmethod
+    def _check_version(fact: Fact, expected_version: int | None) -> None:
+        """Refuse a change made to a version of `fact` that is no longer the current one."""
+        if expected_version is not None and fact.version != expected_version:
+            assert fact.id is not None
+            raise VersionConflict(fact.id, expected_version, fact.version, fact.updated_by, fact.updated_at,
+                                  fact.summary)
 
     def change_in(self, session: Session, fact: Fact, actor: str, reason: str | None, action: str,
                   transform: Any) -> None:
@@ -354,6 +441,14 @@ class Store:
         except IntegrityError as error:
             session.rollback()
             raise InvalidInput("That change conflicts with another fact; nothing was saved.") from error
+
+    def flush(self, session: Session, fact: Fact) -> None:
+        """Write a change to `fact` so later queries in the transaction see it; like `commit` for conflicts."""
+        fact_id, seen = fact.id, fact.version - 1
+        try:
+            session.flush()
+        except StaleDataError as error:
+            raise self._conflict(session, fact_id, seen) from error
 
     def _conflict(self, session: Session, fact_id: int | None, seen: int) -> VersionConflict:
         """What to tell someone whose save met a newer version: who saved it, when, and what it says now."""

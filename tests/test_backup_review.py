@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import TODAY
 
+from bot.cli import main
 from knowledge.backup import export_data, restore, write_csv
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import InvalidInput
@@ -125,5 +126,38 @@ def test_reject_and_refusals(kb: KnowledgeBase) -> None:
     assert not kb.ask("How many people did Meta lay off in November 2022?", TODAY).answered
     with pytest.raises(InvalidInput, match="not waiting for review"):
         approve(kb.store, [fact_id], actor="mod")
-    with pytest.raises(InvalidInput, match="cannot be rejected"):
+    with pytest.raises(InvalidInput, match=f"Nothing was rejected: #{fact_id} is rejected, not waiting for review"):
         reject(kb.store, [fact_id], actor="mod")
+
+
+@pytest.mark.parametrize("action", [approve, reject])
+def test_several_ids_are_all_checked_before_any_changes(kb: KnowledgeBase, action: object) -> None:
+    first = kb.store.add_fact(candidate(11000, "https://a.example/meta", "A"), "extractor")
+    live = kb.store.add_fact(candidate(500, "https://b.example/meta", "B", day=20), "extractor")
+    approve(kb.store, [live], actor="mod")
+    last = kb.store.add_fact(candidate(12000, "https://c.example/meta", "C", day=28), "extractor")
+    before = strip_time(export_data(kb.store))
+    verb = "approved" if action is approve else "rejected"
+    with pytest.raises(InvalidInput) as refused:
+        action(kb.store, [first, live, 999, last], actor="mod")  # type: ignore[operator]
+    assert str(refused.value) == (f"Nothing was {verb}: #{live} is active, not waiting for review; "
+                                  f"there is no fact #999.")
+    assert strip_time(export_data(kb.store)) == before
+    assert [r.id for r in pending(kb.store)] == [first, last]
+
+
+def test_the_command_line_approves_all_or_nothing(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = KnowledgeBase.open(database_url, AnswerSettings(refresh_interval=0), bundled=False)
+    try:
+        first = kb.store.add_fact(candidate(11000, "https://a.example/meta", "A"), "extractor")
+        live = kb.store.add_fact(candidate(500, "https://b.example/meta", "B", day=20), "extractor")
+        approve(kb.store, [live], actor="mod")
+        last = kb.store.add_fact(candidate(12000, "https://c.example/meta", "C", day=28), "extractor")
+        code = main(["--db", database_url, "kb", "approve", str(first), str(live), str(last)])
+        assert code == 2
+        assert capsys.readouterr().err == f"error: Nothing was approved: #{live} is active, not waiting for review.\n"
+        assert [r.id for r in pending(kb.store)] == [first, last]
+        assert main(["--db", database_url, "kb", "approve", str(first), str(last)]) == 0
+        assert capsys.readouterr().out == f"#{first} is now live\n#{last} is now live\n"
+    finally:
+        kb.close()

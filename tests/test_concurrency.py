@@ -1,15 +1,28 @@
-"""No lost edits: concurrent changes to one fact, on SQLite and PostgreSQL, with real sessions."""
+"""No lost edits: concurrent changes and writers, on SQLite and PostgreSQL, with real sessions and threads."""
 
 from __future__ import annotations
 
+import json
 import threading
+import time
+import uuid
 from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
+from sqlmodel import Session, func, select
 
+from knowledge.backup import export_data
 from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.errors import VersionConflict
-from knowledge.models import FactStatus
+from knowledge.errors import Busy, VersionConflict
+from knowledge.importers import upsert
+from knowledge.importers.trackers import TrackerFile, read_tracker
+from knowledge.importers.upsert import import_tracker
+from knowledge.kb import KnowledgeBase
+from knowledge.models import Company, Fact, FactStatus, Setting
+from knowledge.settings import AnswerSettings
 from knowledge.store import Store
 
 
@@ -61,10 +74,42 @@ def test_every_change_is_refused_against_a_stale_version(stores: tuple[Store, St
         "restore": lambda: second.set_status(fact_id, FactStatus.ACTIVE, "restore", "bob", None, seen),
         "undo": lambda: second.undo(fact_id, "bob", None, seen),
     }
-    before = first.get_fact(fact_id)
-    with pytest.raises(VersionConflict, match="alice"):
+    before = everything(first)
+    with pytest.raises(VersionConflict) as refused:
         calls[action]()
-    assert first.get_fact(fact_id) == before
+    assert str(refused.value).startswith(f"Fact #{fact_id} was changed by alice at ")
+    assert f"(now version {seen + 1}, you edited version {seen}). Nothing was saved." in str(refused.value)
+    assert everything(first) == before
+
+
+@pytest.mark.parametrize("new_source", [False, True], ids=["plain", "with-a-new-source"])
+def test_a_conflict_found_while_saving_saves_nothing(stores: tuple[Store, Store], new_source: bool) -> None:
+    """Bob read version 1 before Alice saved version 2; his save meets her change when it is written (at the
+    commit, or earlier when a new source is flushed) and is refused whole: no fact change, source,
+    revision or generation of his survives."""
+    first, second = stores
+    fact_id = first.add_fact(draft(), actor="setup")
+    with first.session() as a, second.session() as b:
+        mine, theirs = first.fact_in(a, fact_id), second.fact_in(b, fact_id)
+        a.commit()
+        b.commit()
+        first.change_in(a, mine, "alice", None, "edit", lambda s: {**s, "note": "checked with the company"})
+        first.commit(a, mine)
+        saved = everything(first)
+        extra = {"sources": ((SourceDraft(url="https://other.example/acme", publisher="Other"), None),)} \
+            if new_source else {}
+        with pytest.raises(VersionConflict) as refused:
+            second.change_in(b, theirs, "bob", None, "edit", lambda s: {**s, "count_min": 999, "count_max": 999, **extra})
+            second.commit(b, theirs)
+    assert refused.value.updated_by == "alice" and (refused.value.expected, refused.value.current) == (1, 2)
+    assert "Nothing was saved" in str(refused.value)
+    assert everything(first) == saved
+
+
+def everything(store: Store) -> str:
+    data = export_data(store)
+    data.pop("exported_at")
+    return json.dumps(data, sort_keys=True)
 
 
 def test_many_moderators_at_once_lose_nothing(stores: tuple[Store, Store]) -> None:
@@ -97,3 +142,156 @@ def test_many_moderators_at_once_lose_nothing(stores: tuple[Store, Store]) -> No
     assert [r.version for r in history] == list(range(1, 5))
     assert [r.actor for r in history[1:]] == [f"mod{n}" for n in saved]
     assert history[-1].after["count_min"] == first.get_fact(fact_id).state["count_min"]
+
+
+# -- writers take turns -------------------------------------------------------------------------------------
+
+CSV_HEADER = ("company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,"
+              "date_added")
+
+
+def tracker(path: Path, beta: int) -> TrackerFile:
+    path.write_text(f"{CSV_HEADER}\nAcme,NYC,300.0,6/1/2024,,Data,https://news.example/acme,Seed,2,United States,6/1/2024\n"
+                    f"Beta,NYC,{beta}.0,6/1/2024,,Data,https://news.example/beta,Seed,2,United States,6/1/2024\n",
+                    encoding="utf-8")
+    return read_tracker(path)
+
+
+def beta_id(store: Store) -> int:
+    with store.session() as session:
+        return session.exec(select(Fact.id).join(Company).where(Company.name == "Beta")).one()
+
+
+def test_an_import_never_writes_over_an_edit_made_while_it_ran(stores: tuple[Store, Store], tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race made wide: the import stops between reading the facts and writing them, while a moderator
+    edits one of them from another connection (as another process would)."""
+    importer, moderator = stores
+    import_tracker(importer, tracker(tmp_path / "first.csv", 20))
+    beta = beta_id(importer)
+    has_read, edit_started = threading.Event(), threading.Event()
+    real_existing = upsert._existing
+
+    def read_then_pause(session: Session) -> Any:
+        found = real_existing(session)
+        has_read.set()
+        edit_started.wait(timeout=10)
+        time.sleep(0.5)  # long enough for an edit that does not wait for the import to be saved
+        return found
+
+    monkeypatch.setattr(upsert, "_existing", read_then_pause)
+    errors: list[BaseException] = []
+
+    def edit() -> None:
+        has_read.wait(timeout=10)
+        edit_started.set()
+        try:
+            moderator.edit_fact(beta, {"count_min": 25, "count_max": 25}, "mod", "the company confirmed 25")
+        except BaseException as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+
+    thread = threading.Thread(target=edit)
+    thread.start()
+    report = import_tracker(importer, tracker(tmp_path / "second.csv", 22))
+    thread.join(timeout=30)
+    assert not errors and report.updated == 1  # the import went first: the moderator's edit waited for it
+    record = importer.get_fact(beta)
+    assert record.state["count_min"] == 25 and record.updated_by == "mod"
+    assert [(r.version, r.actor) for r in importer.history(beta)] == [(1, "import"), (2, "import"), (3, "mod")]
+
+
+def test_an_import_update_names_the_version_it_read(database_url: str, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even an import whose reading went stale (a writer that skipped the lock) cannot overwrite an edit."""
+    store = Store.open(database_url)
+    try:
+        import_tracker(store, tracker(tmp_path / "first.csv", 20))
+        beta = beta_id(store)
+        with store.session() as session:
+            stale = upsert._existing(session)
+        store.edit_fact(beta, {"count_min": 25, "count_max": 25}, "mod", "the company confirmed 25")
+        monkeypatch.setattr(upsert, "_existing", lambda session: stale)
+        report = import_tracker(store, tracker(tmp_path / "second.csv", 22))
+        record = store.get_fact(beta)
+    finally:
+        store.close()
+    assert report.updated == 0
+    assert report.skipped == [(3, f"fact #{beta} was changed by mod while this import ran; their version is kept")]
+    assert (record.state["count_min"], record.version, record.updated_by) == (25, 2, "mod")
+
+
+def test_a_writer_waits_for_the_one_before_it_then_says_busy(database_url: str) -> None:
+    holder, waiter = Store.open(database_url), Store.open(database_url, write_wait=0.3)
+    try:
+        fact_id = holder.add_fact(draft(), actor="setup")
+        before = holder.get_fact(fact_id)
+        with holder.write():
+            started = time.monotonic()
+            with pytest.raises(Busy) as refused:
+                waiter.edit_fact(fact_id, {"count_min": 1, "count_max": 1}, "bob", None)
+            waited = time.monotonic() - started
+        assert 0.25 <= waited < 5
+        assert str(refused.value) == ("Another import, ingestion, restore or change is being written to the knowledge "
+                                      "base, and it was still running after 0.3 s. Nothing was changed; try again "
+                                      "when it is done.")
+        assert waiter.get_fact(fact_id) == before
+        # once the first is done, the same change goes through
+        assert waiter.edit_fact(fact_id, {"count_min": 1, "count_max": 1}, "bob", None).state["count_min"] == 1
+    finally:
+        holder.close()
+        waiter.close()
+
+
+def test_writers_in_separate_postgresql_schemas_do_not_wait_for_each_other(postgres_url: str) -> None:
+    other_url, drop = another_schema(postgres_url)
+    first, second = Store.open(postgres_url), Store.open(other_url, write_wait=0.3)
+    try:
+        with first.write():
+            second.add_fact(draft(), actor="elsewhere")  # would be Busy if the lock were server-wide
+    finally:
+        first.close()
+        second.close()
+        drop()
+
+
+def another_schema(url: str) -> tuple[str, Any]:
+    import psycopg
+
+    base, _ = url.split("?", 1)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+
+    def drop() -> None:
+        with psycopg.connect(base, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+    return f"{base}?options={quote(f'-csearch_path={schema}')}", drop
+
+
+def test_processes_opening_a_new_database_at_once_all_find_it_complete(database_url: str) -> None:
+    barrier = threading.Barrier(4)
+    opened: list[KnowledgeBase] = []
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        barrier.wait(timeout=30)
+        try:
+            opened.append(KnowledgeBase.open(database_url, AnswerSettings(refresh_interval=0)))
+        except BaseException as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    try:
+        assert errors == [] and len(opened) == 4
+        counts = {json.dumps(kb.store.counts(), sort_keys=True) for kb in opened}
+        assert len(counts) == 1  # the bundled packs were loaded once, not once per process
+        with opened[0].store.session() as session:
+            assert session.exec(select(func.count()).select_from(Setting)).one() == 2
+    finally:
+        for kb in opened:
+            kb.close()

@@ -174,3 +174,41 @@ def test_company_names_are_checked(kb: KnowledgeBase, tmp_path: Path, name: str,
     else:
         with pytest.raises(InvalidInput, match=f"line 2: the company name.*{message}"):
             load(kb, path)
+
+
+def test_each_update_moves_the_version_on_by_one(kb: KnowledgeBase, tmp_path: Path) -> None:
+    row = "Acme,NYC,{count}.0,6/1/2024,,Data,https://news.example/acme,Seed,2,United States,6/1/2024"
+    for n, count in enumerate((300, 310, 320), start=1):
+        load(kb, write(tmp_path, f"t{n}.csv", CURRENT, row.format(count=count)))
+    fact_id = kb.ask("Acme layoffs", TODAY).citations[0].fact.id
+    record = kb.store.get_fact(fact_id)
+    assert (record.version, record.state["count_min"]) == (3, 320)
+    assert [(r.version, r.after["count_min"]) for r in kb.store.history(fact_id)] == [(1, 300), (2, 310), (3, 320)]
+
+
+def test_a_newer_export_cites_the_same_linked_sources(kb: KnowledgeBase, tmp_path: Path) -> None:
+    rows = ["Acme,NYC,300.0,6/1/2024,,Data,https://news.example/acme,Seed,2,United States,6/1/2024",
+            "Beta,NYC,20.0,6/2/2024,,Data,https://news.example/beta,Seed,2,United States,6/2/2024"]
+    load(kb, write(tmp_path, "first.csv", CURRENT, *rows))
+    sources = kb.store.counts()["sources"]
+    load(kb, write(tmp_path, "second.csv", CURRENT, *rows,
+                   "Cora,NYC,5.0,6/3/2024,,Data,https://news.example/acme,Seed,2,United States,6/3/2024"))
+    assert kb.store.counts()["sources"] == sources + 1  # the second export itself, and nothing else
+    for company in ("Acme", "Cora"):
+        fact = kb.ask(f"{company} layoffs", TODAY).citations[0].fact
+        links = [c.source.url for c in fact.citations if c.source.url]
+        assert links == ["https://news.example/acme"]
+
+
+def test_unlinked_sources_of_one_tracker_stay_apart(kb: KnowledgeBase, tmp_path: Path) -> None:
+    load(kb, write(tmp_path, "first.csv", CURRENT,
+                   "Acme,NYC,300.0,6/1/2024,,Data,Internal memo,Seed,2,United States,6/1/2024"))
+    load(kb, write(tmp_path, "second.csv", CURRENT,
+                   "Acme,NYC,300.0,6/1/2024,,Data,Internal memo,Seed,2,United States,6/1/2024",
+                   "Beta,NYC,20.0,6/2/2024,,Data,Company blog,Seed,2,United States,6/2/2024"))
+    titles = {company: sorted(c.source.title or "" for c in kb.ask(f"{company} layoffs", TODAY).citations[0]
+                              .fact.citations) for company in ("Acme", "Beta")}
+    assert titles == {
+        "Acme": ["Internal memo", "layoffs.fyi export first.csv", "layoffs.fyi export second.csv"],
+        "Beta": ["Company blog", "layoffs.fyi export second.csv"],
+    }

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import TODAY
 
 from bot.cli import main
+from knowledge.backup import export_data
 from knowledge.errors import InvalidInput
 from knowledge.extract import ArticleMeta
 from knowledge.ingest import ingest_article
@@ -104,3 +107,31 @@ def test_the_command_line_review_cycle(sqlite_url: str, tmp_path: Path) -> None:
         assert kb.store.get_fact(layoff).status == FactStatus.ACTIVE
     finally:
         kb.close()
+
+
+def test_ingesting_with_approval_is_one_transaction(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped between two approvals (here by an error), an ingestion leaves neither candidates nor approvals."""
+    from knowledge import review
+
+    before = strip_time(export_data(kb.store))
+    approved: list[Any] = []
+    real = review._approve_one
+
+    def approve_then_stop(*args: Any) -> Any:
+        if approved:
+            raise RuntimeError("stopped half-way")
+        approved.append(real(*args))
+        return approved[-1]
+
+    monkeypatch.setattr(review, "_approve_one", approve_then_stop)
+    with pytest.raises(RuntimeError):
+        ingest_article(kb, ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve_now=True)
+    assert approved  # the first candidate was approved before the stop
+    assert strip_time(export_data(kb.store)) == before
+    monkeypatch.undo()
+    report = ingest_article(kb, ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve_now=True)
+    assert len(report.outcomes) == len(report.candidates) >= 2 and pending(kb.store) == []
+
+
+def strip_time(data: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in data.items() if k != "exported_at"}, sort_keys=True)

@@ -78,6 +78,13 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(store: Store) -> 
     assert store.get_fact(fact_id).state["count_min"] == 310
 
 
+def test_a_version_that_was_never_saved_is_refused_too(store: Store) -> None:
+    fact_id = store.add_fact(draft(), actor="mod#1")
+    with pytest.raises(VersionConflict, match="now version 1, you edited version 2"):
+        store.edit_fact(fact_id, {"count_min": 999, "count_max": 999}, actor="bob", reason=None, expected_version=2)
+    assert store.get_fact(fact_id).version == 1
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -98,6 +105,16 @@ def test_bad_edits_are_refused_with_a_reason(store: Store, changes: dict[str, ob
     with pytest.raises(InvalidInput, match=message):
         store.edit_fact(fact_id, changes, actor="mod#1", reason=None)
     assert store.get_fact(fact_id).version == 1
+
+
+def test_unlinked_sources_of_one_publisher_stay_apart(store: Store) -> None:
+    memo, blog = (SourceDraft(url=None, title=title, publisher="Acme", kind="manual") for title in ("Staff memo", "Blog post"))
+    first = store.add_fact(draft(sources=((memo, None),)), actor="mod#1")
+    second = store.add_fact(draft(summary="Acme cut 300 jobs, its blog said.", sources=((blog, None),)), actor="mod#1")
+    again = store.add_fact(draft(summary="Acme cut 300 jobs, a memo said.", sources=((memo, None),)), actor="mod#1")
+    titles = [[s.title for s, _ in store.get_fact(fact_id).sources] for fact_id in (first, second, again)]
+    assert titles == [["Staff memo"], ["Blog post"], ["Staff memo"]]
+    assert store.counts()["sources"] == 2
 
 
 def test_unknown_fact(store: Store) -> None:

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
 
 
-def import_file(url: str, path: Path, limit: int) -> ImportReport:
+def import_file(url: str, path: Path, limit: int, write_wait: float) -> ImportReport:
     """Read and import a tracker export in a child process, so its CPU time never holds the bot's GIL.
 
     Measured with benchmarks/load.py: in a thread, a 4,411-row import took 8 s and lifted the p99 of
@@ -52,7 +52,7 @@ def import_file(url: str, path: Path, limit: int) -> ImportReport:
     if len(tracker.rows) > limit:
         raise InvalidInput(f"{path.name} has {len(tracker.rows):,} rows; the limit here is {limit:,}. Nothing "
                            f"was imported; split the file or import it from the command line.")
-    store = Store.open(url)
+    store = Store.open(url, write_wait)
     try:
         return import_tracker(store, tracker)
     finally:
@@ -156,7 +156,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                 self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             report = await asyncio.get_running_loop().run_in_executor(
                 self._pool, import_file, self.bot.settings.database_url, path,
-                self.bot.settings.discord.max_import_rows)
+                self.bot.settings.discord.max_import_rows, self.bot.settings.write_wait)
         await self.bot.changed()
         logs.for_interaction(log, interaction).info("imported %s: %d added, %d updated", name, report.added,
                                                     report.updated)

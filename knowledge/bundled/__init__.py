@@ -14,8 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.models import Setting
 from knowledge.store import Store
@@ -35,17 +33,15 @@ def load_bundled(store: Store) -> list[str]:
         if store.setting(key) is not None:
             continue
         data = json.loads((_HERE / f"{pack}.json").read_text(encoding="utf-8"))
-        try:
-            with store.session() as session:
-                # Claim the pack first: a second process starting at the same
-                # moment fails on this key and loads nothing twice.
-                session.add(Setting(key=key, value=str(data["version"])))
-                session.flush()
-                _load_pack(store, session, data)
-                session.commit()
-        except IntegrityError:
-            log.info("bundled pack %s was loaded by another process", pack)
-            continue
+        with store.write() as session:
+            # Looked at again under the write lock: a process that started at the same moment may have
+            # loaded it while this one waited.
+            if session.get(Setting, key) is not None:
+                log.info("bundled pack %s was loaded by another process", pack)
+                continue
+            session.add(Setting(key=key, value=str(data["version"])))
+            _load_pack(store, session, data)
+            session.commit()
         log.info("loaded bundled pack %s", pack)
         loaded.append(pack)
     return loaded
