@@ -91,7 +91,19 @@ REASONS: tuple[Reason, ...] = (
         _p(r"(?:hired|hiring|recrute\w*|embauche\w*) (?:too many|trop)|over-?hir\w*|trop (?:recrute|embauche)\w*"
            r"|over-?optimistic|pandemic (?:revenue )?boom|pandemic hiring|hiring spree|sur-?recrut\w*"
            r"|hir(?:ed|ing) (?:\w+ ){0,2}(?:too quickly|too fast|too rapidly|too aggressively|aggressively)"
-           r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"),
+           r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"
+           r"|(?:recrute|embauche) trop (?:vite|rapidement)"),
+    ),
+    Reason(
+        "overexpansion",
+        "it had grown faster than its business could support",
+        "after growing faster than its business could support",
+        "elle avait grandi plus vite que son activité ne le permettait",
+        "après avoir grandi plus vite que son activité ne le permettait",
+        _p(r"(?:grew|grown|grow|growing|expanded|expanding|scaled) (?:\w+ ){0,2}(?:too fast|too quickly|too rapidly)"
+           r"|over-?expan\w*|(?:grandi|grossi|cru|developpee?) trop (?:vite|rapidement)|croissance trop rapide"
+           r"|headcount (?:had |has )?(?:grown|outpaced|outgrown)|mismatch between (?:\w+ ){0,3}headcount"
+           r"|effectifs (?:ont|avaient) (?:augmente|grandi) (?:plus vite|trop)"),
     ),
     Reason(
         "economic_uncertainty",
@@ -99,10 +111,12 @@ REASONS: tuple[Reason, ...] = (
         "amid economic uncertainty",
         "l'économie est incertaine",
         "dans un contexte économique incertain",
-        _p(r"econom\w* (?:uncertain\w*|concerns?|downturn|slowdown|headwinds)|uncertain econom\w*"
+        _p(r"econom\w* (?:uncertain\w*|concerns?|downturn|slowdown|headwinds|woes)|uncertain econom\w*"
            r"|crise economique|incertitude economique|economie incertaine|ralentissement economique|recession"
-           r"|macro-?economic|economic (?:conditions|environment|climate)|conjoncture|contexte economique"
-           r"|inflation|interest rates|taux d.interet|hausse des taux"),
+           r"|macro-?econom\w*|economic (?:conditions|environment|climate)|conjoncture|contexte economique"
+           r"|inflation|interest rates|taux d.interet|hausse des taux|(?:economic |market )?downturn"
+           r"|bear market|crypto winter|marche baissier|marches baissiers|hiver crypto|headwinds|vents contraires"
+           r"|uncertain (?:market|environment|climate)|marche incertain|contexte (?:economique )?difficile"),
     ),
     Reason(
         "customer_caution",
@@ -118,7 +132,9 @@ REASONS: tuple[Reason, ...] = (
         "to become leaner and more efficient",
         "elle voulait devenir plus efficace",
         "pour gagner en efficacité",
-        _p(r"leaner|more efficient|efficiency|efficacite|plus efficace"),
+        _p(r"leaner|more efficient|efficiency|efficacite|plus efficace|fewer layers|(?:reduce|remove|cut|flatten)\w* "
+           r"(?:\w+ )?layers|flatten\w*|bureaucracy|move faster|streamlin\w*|simplif\w*|more agile|plus agile"
+           r"|agilite|nimbler|echelons?|strates"),
     ),
     Reason(
         "cost_cutting",
@@ -127,7 +143,11 @@ REASONS: tuple[Reason, ...] = (
         "elle voulait réduire ses coûts",
         "pour réduire ses coûts",
         _p(r"cut(?:ting)? costs?|cost[- ]cutting|reduce costs|reduire (?:ses |les )?couts|reduction des couts"
-           r"|(?:faire|realiser|generer|degager) des economies|economies de couts|lower (?:its )?costs"),
+           r"|(?:faire|realiser|generer|degager) des economies|economies de couts|lower (?:its )?costs"
+           r"|rein(?:ing)? in (?:its )?(?:costs|spending|expenses)|(?:cut|cutting|reduce|reducing|lower|lowering|trim"
+           r"|trimming|control|controlling|curb|curbing) (?:its |operating |overall )*(?:costs|expenses|spending)"
+           r"|cost (?:savings|reductions?|discipline)|save (?:\$|\d)|savings of|(?:reduire|maitriser|baisser|limiter)"
+           r" (?:ses |les |leurs )?(?:couts|depenses|charges)|reduction (?:des|de ses) (?:depenses|charges)"),
     ),
     Reason(
         "restructuring",
@@ -159,8 +179,10 @@ REASONS: tuple[Reason, ...] = (
         "after a change of ownership",
         "elle avait changé de propriétaire",
         "après un changement de propriétaire",
-        _p(r"takeover|took control|took over|(?<!talent )acquisition|new owner|change of ownership|rachat|rachete par"
-           r"|nouveau proprietaire|changement de proprietaire|reprise par"),
+        _p(r"takeover(?! of)|took control|took over|acquisition by|acquired by|bought by|new owners?"
+           r"|change of ownership|rachat(?! de| d)|rachetee? par|nouveaux? proprietaires?|changement de proprietaire"
+           r"|reprise par"
+           r"|(?:private[- ]equity|new) (?:owners?|buyers?)|since (?:\w+ )?took over"),
     ),
     Reason(
         "shutdown",

@@ -17,13 +17,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.companies import CompanyMatch, CompanyMatcher
-from knowledge.extract.names import ORG_NOUNS, People, capitalised_runs, is_plausible_name, organisation_cue
+from knowledge.extract.names import (
+    ORG_NOUNS,
+    People,
+    capitalised_runs,
+    is_corporate_suffix,
+    is_plausible_name,
+    organisation_cue,
+)
 from knowledge.extract.sentences import Sentence
 from knowledge.text import Token, name_key
 
 _TYPO_MIN_SCORE = 0.86
 _DEPENDENT_BEFORE = re.compile(
-    r"(?:^| )(?:of|de|d|du|des|according to|selon|d apres|owned by|detenue? par|(?:the )?(?:parent|owner) of)$")
+    r"(?:^| )(?:of|de|d|du|des|owned by|detenue? par|(?:the )?(?:parent|owner) of)$")
+_CITED_BEFORE = re.compile(
+    r"(?:^| )(?:according to|selon|d apres|(?:analysts?|economists?|strategists?|researchers?|professors?|consultants?"
+    r"|investors?|analystes?|economistes?|chercheurs?) (?:at|of|from|with|chez|de|d|du))$")
 _DEPENDENT_AFTER = re.compile(r"^(?:s )?(?:parent|owner|- owner|- owned|maison mere|proprietaire|'s parent)\b")
 _LIST_JOINER = {"and", "et", ",", "or", "ou", "&"}
 _APPOSITION_START = re.compile(rf"^(?:the|a|an|le|la|l|un|une|its|sa|son) (?:[\w-]+ ){{0,3}}?(?:{ORG_NOUNS})\b")
@@ -38,6 +48,7 @@ class Mention:
     via: str  # name, alias, typo, or the cue that made an unknown name a company
     dependent: bool = False  # possessive, appositive, parenthetical or a cited source
     listed: bool = False  # one of several companies named together ("Lyft and Stripe")
+    cited: bool = False  # a source or an analyst's employer ("according to X", "analyst at X"): never the subject
 
     @property
     def known(self) -> bool:
@@ -81,8 +92,13 @@ def gather_organisations(sentences: list[Sentence], matcher: CompanyMatcher, peo
 
 
 def _fullest(key: str, organisations: dict[str, str]) -> str | None:
-    """The article's fullest name for a company written `key` ("pellucid" -> "Pellucid Games")."""
-    fuller = [name for known, name in organisations.items() if known == key or known.startswith(key + " ")]
+    """The article's fullest name for a company written `key` ("pellucid" -> "Pellucid Games").
+
+    Only a corporate word may lengthen it: "Ledger Recover" is a product of Ledger, and
+    "Ubisoft Leamington" one of its studios, not the company's full name.
+    """
+    fuller = [name for known, name in organisations.items()
+              if known == key or (known.startswith(key + " ") and is_corporate_suffix(known.split()[-1]))]
     return max(fuller, key=len) if fuller else None
 
 
@@ -148,14 +164,24 @@ def _trimmed(name: str) -> str:
     return re.sub(r"['’]s$", "", name).strip(" ,.;:")
 
 
+# "bought by private-equity firm Stonegate Partners": the owner named in passing, not the subject.
+_AGENT_BEFORE = re.compile(
+    r"(?:^| )(?:bought|acquired|owned|backed|funded|controlled|purchased|taken over|rachetee?|detenue?|controlee?"
+    r"|soutenue?|financee?|repris|rachat|acquisition|takeover|buyout|reprise) (?:by|par) (?:[\w-]+ ){0,4}$")
+
+
 def _flagged(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> Mention:
     before = " ".join(w.text for w in sentence.words[max(0, mention.start - 4):mention.start])
+    wider = " ".join(w.text for w in sentence.words[max(0, mention.start - 8):mention.start])
+    agent = bool(_AGENT_BEFORE.search(wider))
     after = " ".join(w.text for w in sentence.words[mention.end:mention.end + 4])
     parenthesised = mention.start > 0 and sentence.words[mention.start - 1].text == "("
-    dependent = bool(_DEPENDENT_BEFORE.search(before) or _DEPENDENT_AFTER.match(after) or parenthesised
-                     or _in_apposition(sentence, mention, mentions))
+    cited = bool(_CITED_BEFORE.search(before))
+    dependent = bool(cited or agent or _DEPENDENT_BEFORE.search(before) or _DEPENDENT_AFTER.match(after)
+                     or parenthesised or _in_apposition(sentence, mention, mentions))
     listed = _beside_other(sentence, mention, mentions)
-    return Mention(mention.name, mention.company_id, mention.start, mention.end, mention.via, dependent, listed)
+    return Mention(mention.name, mention.company_id, mention.start, mention.end, mention.via, dependent, listed,
+                   cited)
 
 
 def _in_apposition(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:

@@ -43,14 +43,21 @@ _SHARE = cues.words(
 _FRACTIONS = {"half": 50.0, "la moitie": 50.0, "quarter": 25.0, "quart": 25.0, "third": 33.3, "tiers": 33.3,
               "thirds": 66.7, "fifth": 20.0, "cinquieme": 20.0, "tenth": 10.0, "dixieme": 10.0}
 _NOT_PEOPLE_AFTER = re.compile(
-    r"^(?:%|percent|per cent|pour cent|pourcent|pct|dollars?|euros?|\$|€|£|usd|eur|billion|milliards?|years?|ans?"
+    r"^(?:(?:de|d|of|million|millions|billion|milliards?|de clients|new|nouveaux|active|actifs|monthly|paying) )*"
+    r"(?:%|percent|per cent|pour cent|pourcent|pct|dollars?|euros?|\$|€|£|usd|eur|billion|milliards?|years?|ans?"
     r"|annees?|months?|mois|days?|jours?|weeks?|semaines?|hours?|heures?|h|a \. m|p \. m|am|pm|minutes?|times|fois"
     r"|points?|stores?|magasins|offices?|bureaux|sites?|countries|pays|cities|villes|users?|utilisateurs|customers"
-    r"|clients|shares|actions|products?|produits|miles|km|kilometres|square)\b"
+    r"|clients|shares|actions|products?|produits|miles|km|kilometres|square|subscribers|abonnes|copies|exemplaires"
+    r"|downloads|telechargements|vehicles|vehicules|cars|voitures|units|unites|orders|commandes|restaurants"
+    r"|pays|markets|marches|members|membres|accounts|comptes|merchants|marchands|games|jeux|titles|titres)\b"
 )
 _MONEY_BEFORE = re.compile(r"(?:\$|€|£|usd|eur|us\$)$")
 _LEAD_VERB = re.compile(rf"(?<![\w])(?:{cues.LAYOFF_VERB})(?: (?:another|a further|an additional|more|some|about))?$")
-_LEAD_HEADCOUNT = re.compile(rf"(?<![\w])(?:{cues.HEADCOUNT_BEFORE.pattern})$")
+# "employs 17,000", "emploie aujourd'hui quelque 17 000", "revendique 2,3 millions de clients et 3 100 employés"
+_LEAD_HEADCOUNT = re.compile(
+    rf"(?<![\w])(?:{cues.HEADCOUNT_BEFORE.pattern})"
+    r"(?: (?:now|currently|today|still|aujourd hui|actuellement|desormais|encore|toujours|worldwide|globally))*"
+    r"(?: \d+(?:\.\d+)? (?:de |d )?(?:[a-z]+ ){1,2}(?:and|et))?$")
 _LEAD_SHARE_BASE = re.compile(
     r"(?:workforce|headcount|staff|effectifs|equipe|personnel|team|employees|salaries|masse salariale)(?: by| de| d)?$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -168,23 +175,29 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
         return None
     role = _role(sentence, lead, end)
     if not noun:
-        if _YEAR.fullmatch(sentence.words[anchor].raw):
-            return None  # a year, not a figure
+        if _YEAR.fullmatch(sentence.words[anchor].raw) or after.startswith("of the ") or after.startswith("des "):
+            return None  # a year, or "one of the largest"
         if role == "noun":
-            role = _coordinated(lead, start, previous)
-        if role == "noun" or (after and not _ends_phrase(after)):
+            role, noun = _coordinated(sentence, lead, start, previous)
+        if role == "noun" and not noun or (after and not _ends_phrase(after)):
             return None
     return _bounded(value, value, qualifier, start, end, anchor, noun, firms, role)
 
 
-def _coordinated(lead: str, start: int, previous: list[Count]) -> str:
-    """ "cut about 600 jobs in January and roughly 220 in June": a bare number sharing an earlier figure's verb."""
-    if not re.search(r"(?:^| )(?:and|et|then|puis|, and|, et|,)$", lead) or not previous:
-        return "noun"
+def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count]) -> tuple[str, bool]:
+    """ "cut about 600 jobs in January and roughly 220 in June": a bare number sharing an earlier figure's verb
+    (or its noun: "several hundred positions at AWS and about 90 at Twitch")."""
+    if not re.search(r"(?:^| )(?:and|et|then|puis|, and|, et|,|dont|including|of which|among them|y compris"
+                     r"|notamment|, dont|, including)$", lead) or not previous:
+        return "noun", False
     last = previous[-1]
-    if start - last.end > 8 or last.role not in {"verb", "noun"} or last.companies:
-        return "noun"
-    return last.role if last.role == "verb" or last.noun else "noun"
+    if start - last.end > 14 or last.role not in {"verb", "noun"} or last.companies:
+        return "noun", False
+    if any(w.is_number for w in sentence.words[last.end:start]):
+        return "noun", False
+    if last.role == "verb":
+        return "verb", False
+    return "noun", last.noun
 
 
 def _role(sentence: Sentence, lead: str, end: int) -> str:
