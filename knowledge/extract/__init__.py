@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from knowledge.companies import CompanyMatcher
+from knowledge.extract.announcers import Announcement, find_announcement
 from knowledge.extract.candidates import REVIEW_BELOW, ArticleMeta, Candidate, Pending, draft_of, source_of
-from knowledge.extract.companies import Mention, find_mentions, gather_organisations
+from knowledge.extract.companies import Mention, find_mentions, gather_organisations, gather_parents
 from knowledge.extract.cues import LAYOFF, UNCONFIRMED, UNDECIDED
 from knowledge.extract.dates import Calendar, context_year, takeover_date
 from knowledge.extract.merge import merge
@@ -27,6 +28,7 @@ from knowledge.extract.sentences import Sentence, analyse, split_sentences
 from knowledge.extract.statements import EVENT, Context, read_sentence
 from knowledge.extract.summaries import summarise
 from knowledge.models import FactKind
+from knowledge.text import name_key
 
 __all__ = ["REVIEW_BELOW", "ArticleMeta", "Candidate", "extract_facts"]
 
@@ -36,8 +38,13 @@ _TRANSLATED = re.compile(
 
 
 def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
-                  name_of: Callable[[int], str | None]) -> list[Candidate]:
-    """Candidate facts an article states, one per fact, in the order the article gives them."""
+                  name_of: Callable[[int], str | None],
+                  parent_of: Callable[[str], str | None] | None = None) -> list[Candidate]:
+    """Candidate facts an article states, one per fact, in the order the article gives them.
+
+    `parent_of` gives the owner the knowledge base already knows for a company name; an owner the
+    article itself names ("Wondery, the podcast network Amazon bought") comes first.
+    """
     sentences = _sentences(text, meta)
     if not sentences:
         return []
@@ -46,6 +53,7 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
     people = gather_people(sentences)
     organisations = gather_organisations(sentences, matcher, people)
     mentions = [find_mentions(s, matcher, name_of, people, organisations) for s in sentences]
+    parents = gather_parents(sentences, mentions)
     context = Context(calendar, _focus(sentences, mentions))
     translated = bool(_TRANSLATED.search(text))
     pending: list[Pending] = []
@@ -54,7 +62,8 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
         following = sentences[index + 1].folded if index + 1 < len(sentences) else ""
         unconfirmed, undecided = bool(UNCONFIRMED.search(following)), bool(UNDECIDED.search(following))
         statements = read_sentence(sentence, found, context, follows_cuts=index - last_cut <= 2)
-        if any(st.kind == FactKind.LAYOFF for st in statements):
+        if any(st.kind == FactKind.LAYOFF for st in statements) or EVENT.search(sentence.folded) \
+                or LAYOFF.search(sentence.folded):
             last_cut = index
         for statement in statements:
             if statement.count or statement.share:
@@ -64,13 +73,30 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
             pending.append(draft_of(statement, meta, translated))
     focus = context.focus.name if context.focus is not None else None
     merged = _with_round(merge(_dated_by_round(merge(pending), meta, focus)))
+    merged = _announced(merged, find_announcement(sentences, people), focus)
     source = source_of(meta)
     candidates = []
     for item in merged:
         evidence = " […] ".join(item.evidence)
         draft = replace(item.draft, summary=summarise(item.draft, item.plan), sources=((source, evidence),))
-        candidates.append(Candidate(draft.validated(), evidence, draft.confidence))
+        parent = None
+        if draft.company is not None:
+            parent = parents.get(name_key(draft.company)) or (parent_of(draft.company) if parent_of else None)
+        candidates.append(Candidate(draft.validated(), evidence, draft.confidence, parent))
     return candidates
+
+
+def _announced(pending: list[Pending], announcement: Announcement | None, focus: str | None) -> list[Pending]:
+    """The article's main round notes who announced it ("Announced by chief executive ..., in a memo")."""
+    if announcement is None:
+        return pending
+    for index, item in enumerate(pending):
+        draft = item.draft
+        if draft.kind == FactKind.LAYOFF and draft.company == focus and not draft.cumulative \
+                and not item.statement.secondary:
+            pending[index] = replace(item, draft=replace(draft, note=announcement.note()))
+            break
+    return pending
 
 
 def _sentences(text: str, meta: ArticleMeta) -> list[Sentence]:

@@ -36,6 +36,7 @@ class Candidate:
     draft: FactDraft
     evidence: str  # the sentence (or sentences) it came from, as written in the article
     confidence: float  # 0..1
+    parent: str | None = None  # the company's owner, when the article (or the knowledge base) names one
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ _UNNAMED_SOURCES = 0.1  # "according to people familiar", "selon des sources": n
 _SPECULATION = 0.4  # "could cut", "is considering", "pourrait": never a fact without a moderator
 _HEADLINE = 0.15  # only the title says it
 _TRANSLATED = 0.1  # machine translation
-_INFERRED = 0.1  # a team or reason read from a sentence that refers back to the cuts
+_INFERRED = 0.05  # read from a sentence that only refers back to the cuts ("the decision", "most of them")
 
 
 def confidence(statement: Statement, translated: bool) -> float:
@@ -78,7 +79,7 @@ def confidence(statement: Statement, translated: bool) -> float:
     if statement.kind == FactKind.LAYOFF and statement.count is None and statement.share is None:
         score -= 0.15  # a round without a figure
     if statement.kind in {FactKind.TEAMS, FactKind.REASON} and not statement.labels:
-        score -= 0.15  # only the source's words, nothing from the vocabulary
+        score -= 0.1  # only the source's words, nothing from the vocabulary
     company = statement.company
     doubts = (
         (statement.how == "focus", _FOUND_BY_REFERENCE),

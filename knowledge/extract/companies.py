@@ -178,10 +178,23 @@ def _flagged(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> M
     parenthesised = mention.start > 0 and sentence.words[mention.start - 1].text == "("
     cited = bool(_CITED_BEFORE.search(before))
     dependent = bool(cited or agent or _DEPENDENT_BEFORE.search(before) or _DEPENDENT_AFTER.match(after)
-                     or parenthesised or _in_apposition(sentence, mention, mentions))
+                     or parenthesised or _in_apposition(sentence, mention, mentions)
+                     or _owner_of_next(sentence, mention, mentions))
     listed = _beside_other(sentence, mention, mentions)
     return Mention(mention.name, mention.company_id, mention.start, mention.end, mention.via, dependent, listed,
                    cited)
+
+
+def _owner_of_next(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:
+    """ "Amazon's podcast studio Wondery", "Microsoft-owned LinkedIn": the owner, named to place the next company."""
+    words = sentence.words
+    following = next((m for m in mentions if m.start >= mention.end and m is not mention), None)
+    if following is None or following.start - mention.end > 6:
+        return False
+    between = [w.text for w in words[mention.end:following.start]]
+    if not between or between[0] not in {"s", "-"} or any(w.is_punctuation for w in words[mention.end:following.start]):
+        return False
+    return between[0] == "s" or between[1:2] in (["owned"], ["backed"])
 
 
 def _in_apposition(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:
@@ -205,3 +218,44 @@ def _beside_other(sentence: Sentence, mention: Mention, mentions: list[Mention])
         if between and all(w.text in _LIST_JOINER for w in between) and len(between) <= 2:
             return True
     return False
+
+
+# Between a company and its owner: "Wondery, the podcast network Amazon bought", "Datavista, filiale de Solvane",
+# "LinkedIn, owned by Microsoft", "Brightloom, a unit of Zentrico".
+_OWNED_BY = re.compile(
+    r"^(?:, )?(?:(?:a|an|the|la|le|l|une|un) )?(?:[\w-]+ ){0,4}?(?:unit|subsidiary|division|arm|branch|business|brand"
+    r"|filiale|branche|marque|entite) (?:of|de|d|du)$"
+    r"|^(?:, )?(?:(?:which is|which was|now|qui est|desormais) )?(?:wholly )?(?:owned|acquired|bought|purchased"
+    r"|controlled|backed|rachetee?|detenue?|acquise?|controlee?) (?:by|par)(?: (?:the|its|le|la|l)?)?(?: [\w-]+){0,3}$")
+_OWNER_BOUGHT = re.compile(r"^(?:has |had )?(?:bought|acquired|purchased|owns|took over|a rachete|avait rachete"
+                           r"|possede|detient|a acquis)\b")
+_ITS_UNIT = re.compile(r"(?:^| )(?:its|their|sa|son|ses|leur) (?:[\w-]+ ){0,3}?(?:unit|subsidiary|division|arm"
+                       r"|business|brand|filiale|branche|marque|service|studio|network|platform)"
+                       r"(?: [\w-]+){0,2}(?: ,)?$")
+
+
+def _subject(found: list[Mention]) -> Mention | None:
+    return next((m for m in found if not m.dependent and not m.listed), None)
+
+
+def gather_parents(sentences: list[Sentence], mentions: list[list[Mention]]) -> dict[str, str]:
+    """The owner the article names for each company it presents as another's unit (name key -> owner's name)."""
+    parents: dict[str, str] = {}
+    for sentence, found in zip(sentences, mentions, strict=True):
+        words = sentence.words
+        for owned in found:
+            for owner in found:
+                if owner.key == owned.key:
+                    continue
+                if owner.end <= owned.start:
+                    between = " ".join(w.text for w in words[owner.end:owned.start])
+                    if (owned.start - owner.end <= 6 and _owner_of_next(sentence, owner, found)) or (
+                            owner is _subject(found) and _ITS_UNIT.search(between)):
+                        parents.setdefault(name_key(owned.name), owner.name)
+                elif owner.start - owned.end <= 10:
+                    between = " ".join(w.text for w in words[owned.end:owner.start])
+                    after = " ".join(w.text for w in words[owner.end:owner.end + 3])
+                    if _OWNED_BY.search(between) or (between.startswith(",") and (
+                            _OWNER_BOUGHT.match(after) or after.startswith("- owned"))):
+                        parents.setdefault(name_key(owned.name), owner.name)
+    return parents

@@ -115,7 +115,8 @@ LAYOFF_VERB = (
 LAYOFF = words(
     r"lay(?:s|ing)? off|laid off|layoffs?|lay - offs?|job cuts?|job losses|jobs? (?:will be |were |are )?(?:cut|lost)"
     r"|(?:cut|cuts|cutting|eliminat\w+|slash\w*|shed\w*|ax\w*|reduc\w+|trim\w*|shrink\w*|shrank|downsiz\w*)"
-    r" (?:\w+ ){0,4}?(?:jobs|staff|workforce|positions|roles|employees|headcount|workers|people|posts)"
+    r" (?:\w+ ){0,4}?(?:jobs|staff|workforce|positions|roles|employees|headcount|workers|people|posts"
+    r"|size of (?:the |its |our )?(?:team|company|organi[sz]ation))"
     r"|(?:jobs|positions|roles|posts) (?:\w+ ){0,3}(?:cut|eliminated|axed|slashed|affected)"
     r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*|let go"
     r"|redundanc\w+|downsiz\w+|workforce reduction|reduction in force|reductions? in (?:its )?workforce"

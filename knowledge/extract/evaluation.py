@@ -40,6 +40,13 @@ _BUNDLED = Path(__file__).resolve().parent.parent / "bundled" / "companies.json"
 Unit = tuple[Any, ...]
 
 
+def bundled_parents() -> Callable[[str], str | None]:
+    """The owner of each bundled well-known company ("Twitch" -> "Amazon"), as a fresh knowledge base knows it."""
+    companies = json.loads(_BUNDLED.read_text(encoding="utf-8"))["companies"]
+    owners = {name_key(c["name"]): c["parent"] for c in companies if c.get("parent")}
+    return lambda name: owners.get(name_key(name))
+
+
 def bundled_matcher() -> tuple[CompanyMatcher, Callable[[int], str | None]]:
     """A matcher over the bundled well-known companies, as a fresh knowledge base has."""
     companies = json.loads(_BUNDLED.read_text(encoding="utf-8"))["companies"]
@@ -76,8 +83,8 @@ def _units(kind: str, company: str | None, low: int | None, high: int | None, qu
     when = (announced, start, end)
     if kind in {FactKind.TEAMS, FactKind.REASON}:
         units: list[Unit] = [(kind, who, label, when) for label in labels]
-        if detail:
-            units.append((kind, who, "<detail>", when))
+        if detail and (kind == FactKind.TEAMS or not units):
+            units.append((kind, who, "<detail>", when))  # a reason's own words count only where no label does
         return units
     share = (float(percent), percent_qualifier) if percent is not None else (None, None)
     return [(kind, who, low, high, qualifier, share, cumulative, when)]
@@ -120,7 +127,7 @@ def _values(kind: str, company: str | None, low: int | None, high: int | None, q
         (low, high, qualifier, cumulative) if counted else None,
         (float(percent), percent_qualifier) if percent is not None else None,
         (when[0], when[1], when[2]),
-        frozenset(labels) | ({"<detail>"} if detail else frozenset()),
+        frozenset(labels) | ({"<detail>"} if detail and (kind == FactKind.TEAMS or not labels) else frozenset()),
     )
 
 
@@ -222,12 +229,13 @@ def load_labels(folder: Path) -> dict[str, list[dict[str, Any]]]:
 def evaluate(folder: Path, threshold: float = REVIEW_BELOW) -> Score:
     """Extract every article of `folder` and score its confident candidates against `labels.jsonl`."""
     matcher, name_of = bundled_matcher()
+    parent_of = bundled_parents()
     labels = load_labels(folder)
     score = Score()
     for path in sorted(folder.glob("*.txt")):
         meta, body = parse_article(path.read_text(encoding="utf-8"))
         started = time.perf_counter()
-        extracted = extract_facts(body, meta, matcher, name_of)
+        extracted = extract_facts(body, meta, matcher, name_of, parent_of)
         score.seconds += time.perf_counter() - started
         score.articles += 1
         candidates = [c for c in extracted if c.confidence >= threshold]

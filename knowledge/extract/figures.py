@@ -61,6 +61,7 @@ _LEAD_HEADCOUNT = re.compile(
 _LEAD_SHARE_BASE = re.compile(
     r"(?:workforce|headcount|staff|effectifs|equipe|personnel|team|employees|salaries|masse salariale)(?: by| de| d)?$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,8 @@ def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count
 def _role(sentence: Sentence, lead: str, end: int) -> str:
     """What the words just before (or after) a figure make of it."""
     after = " ".join(w.text for w in sentence.words[end:end + 3])
+    if _OUT_OF.search(lead):
+        return "headcount"  # "90 personnes sur 750 employés", "300 workers out of 2,000"
     if _LEAD_VERB.search(lead):
         return "verb"
     if _lead_is(cues.TOTAL_BEFORE, lead) or cues.TOTAL_AFTER.match(after):

@@ -12,6 +12,7 @@ statement.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.extract import cues
@@ -54,13 +55,24 @@ _TEAM_NOT_AFTER = re.compile(
 _UNIT = (r"division|divisions|unit|units|business|team|teams|group|department|arm|segment|organisation|organization"
          r"|studio|studios|lab|labs")
 _UNIT_FR = r"division|divisions|unite|unites|equipe|equipes|pole|departement|branche|activite|activites|filiale"
-_UNIT_EN = re.compile(rf"\b(?:its|the|their) (?P<name>(?:[A-Z][\w&'-]*\s){{1,4}})(?P<unit>{_UNIT})\b")
-_UNIT_FR_NAMED = re.compile(rf"\b(?:{_UNIT_FR}) (?P<name>(?:[A-Z][\w&'-]*\s?){{1,4}})")
+_CAP = r"[A-ZÀ-Ý][\w&'’.-]*"
+# Units named in the source's words: "its Core and Document Workflows businesses", "its AI unit Watson Health",
+# "son studio de Leamington", "la division Cloud".
+_NAMED_UNITS = (
+    re.compile(rf"\b(?:its|the|their) (?P<name>(?:{_CAP}\s(?:(?:and|&|of)\s)?){{1,5}}(?:{_UNIT}))\b"),
+    re.compile(rf"\b(?:its|the|their) (?P<name>(?:[\w-]+ ){{0,3}}?(?:{_UNIT}) {_CAP}(?:\s{_CAP}){{0,3}})"),
+    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?) (?:de |d'|d’|du )"
+               rf"{_CAP}(?:[\s-]{_CAP}){{0,3}})"),
+    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}) {_CAP}(?:\s{_CAP}){{0,3}})"),
+)
+# The cause in the source's own words, kept beside the vocabulary labels so an answer can quote it.
 _REASON_PHRASE = re.compile(
-    r"\b(?:because of|due to|citing|amid|after losing|following the loss of|after the loss of"
-    r"|en raison (?:de|d'|du|des)|à cause (?:de|d'|du|des)|face à|sur fond de|après avoir perdu"
-    r"|après la perte (?:de|d'))"
-    r"\s+(?P<why>[^,;.()]{6,120})", re.IGNORECASE)
+    r"\b(?:because of|due to|citing|amid|after losing|following the loss of|after the loss of|blam(?:ed|es|ing)"
+    r"|point(?:ed|s|ing) to|attribut(?:ed|es|ing) (?:it|them|the (?:cuts|layoffs|decision|move)) to"
+    r"|en raison (?:de|d'|d’|du|des)|[àa] cause (?:de|d'|d’|du|des)|face [àa]|sur fond de|apr[èe]s avoir perdu"
+    r"|apr[èe]s la perte (?:de|d'|d’)|invoqu\w*|[ée]voqu\w*|justifi\w* (?:\w+ ){1,3}?par|en pointant)"
+    r"\s+(?P<why>[^,;.()]{6,140}?)(?=\s+(?:pour justifier|to justify|to explain|pour expliquer)\b|[,;.()]|$)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,10 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     if not speculative:
         statements.extend(_reasons(sentence, mentions, statements, context, layoff_words))
     if inferred:
-        statements = [replace(st, inferred=True) for st in statements]
+        explained = bool(cues.BECAUSE.search(folded))  # "the decision came because of ...": a reason all the same
+        statements = [replace(st, inferred=True) for st in statements
+                      if not (explained and st.kind == FactKind.REASON)] + [
+            st for st in statements if explained and st.kind == FactKind.REASON]
     return statements
 
 
@@ -416,7 +431,7 @@ def _round_owner(sentence: Sentence, mentions: list[Mention], statements: list[S
 def _teams(sentence: Sentence, mentions: list[Mention], statements: list[Statement],
            context: Context) -> list[Statement]:
     found = team_labels(sentence, mentions)
-    detail = unit_detail(sentence, [key for key, _ in found])
+    detail = unit_detail(sentence, [key for key, _ in found], mentions)
     if not found and not detail:
         return []
     by_owner: dict[str | None, tuple[Mention, When | None, str, list[str]]] = {}
@@ -518,15 +533,24 @@ def _spared(sentence: Sentence, first: int, last: int) -> bool:
     return bool(_SPARED_AFTER.match(after)) or bool(_SPARED_BEFORE.search(before))
 
 
-def unit_detail(sentence: Sentence, labels: list[str]) -> str | None:
-    """A named unit the vocabulary does not know ("its Reality Labs division"), in the source's words."""
-    found = _UNIT_EN.search(sentence.cleaned) or _UNIT_FR_NAMED.search(sentence.cleaned)
-    if not found:
-        return None
-    phrase = found.group("name") + found.group("unit") if found.re is _UNIT_EN else found.group(0)
-    if any(key in labels for key in _labels_in(phrase)):
-        return None
-    return phrase.strip()
+def unit_detail(sentence: Sentence, labels: list[str], mentions: Sequence[Mention] = ()) -> str | None:
+    """Named units the vocabulary does not know ("its Reality Labs division", "son studio de Leamington"),
+    in the source's words; a unit that is a company of its own (a mention) is that company's fact instead."""
+    words = sentence.words
+    spans = [(words[m.start].start, words[m.end - 1].end) for m in mentions]
+    phrases: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _NAMED_UNITS:
+        for found in pattern.finditer(sentence.cleaned):
+            start, end = found.span("name")
+            if any(a < end and start < b for a, b in taken + spans):
+                continue
+            phrase = found.group("name").strip()
+            if any(key in labels for key in _labels_in(phrase)):
+                continue
+            taken.append((start, end))
+            phrases.append((start, phrase))
+    return "; ".join(phrase for _, phrase in sorted(phrases)) or None
 
 
 def _labels_in(phrase: str) -> list[str]:
@@ -559,9 +583,7 @@ def _reasons(sentence: Sentence, mentions: list[Mention], statements: list[State
     invests_in_ai = bool(_INVESTS_IN_AI.search(sentence.plain))
     labels = [key for key in reason_labels(sentence)
               if tied or key in _INTRINSIC_REASONS or (key == "artificial_intelligence" and invests_in_ai)]
-    detail = None
-    if not labels and layoff_words:
-        detail = _reason_detail(sentence)
+    detail = _reason_detail(sentence) if tied else None
     if not labels and not detail:
         return []
     company, when, how = _round_owner(sentence, mentions, statements, context)
@@ -569,8 +591,8 @@ def _reasons(sentence: Sentence, mentions: list[Mention], statements: list[State
         return []
     rounds = {(st.when.start_date, st.when.end_date) if st.when else None for st in statements
               if st.kind == FactKind.LAYOFF and st.company is not None and st.company.key == company.key}
-    if len(rounds) > 1 or any(st.cumulative for st in statements if st.kind == FactKind.LAYOFF):
-        when = None  # several rounds or a running total: the reason is the article's, for its main round
+    if len(rounds) > 1:
+        when = None  # several rounds: the reason is the article's, for its main round
     secondary = context.focus is not None and company.key != context.focus.key
     return [Statement(FactKind.REASON, sentence, company, how, when=when, labels=tuple(labels), detail=detail,
                       secondary=secondary, speculative=bool(cues.SPECULATION.search(folded)))]
