@@ -49,6 +49,7 @@ class Mention:
     dependent: bool = False  # possessive, appositive, parenthetical or a cited source
     listed: bool = False  # one of several companies named together ("Lyft and Stripe")
     cited: bool = False  # a source or an analyst's employer ("according to X", "analyst at X"): never the subject
+    unit: bool = False  # named as another's unit ("its AI unit Watson Health", "sa filiale Datavista")
 
     @property
     def known(self) -> bool:
@@ -181,8 +182,9 @@ def _flagged(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> M
                      or parenthesised or _in_apposition(sentence, mention, mentions)
                      or _owner_of_next(sentence, mention, mentions))
     listed = _beside_other(sentence, mention, mentions)
+    unit = bool(_ITS_UNIT.search(" ".join(w.text for w in sentence.words[max(0, mention.start - 7):mention.start])))
     return Mention(mention.name, mention.company_id, mention.start, mention.end, mention.via, dependent, listed,
-                   cited)
+                   cited, unit)
 
 
 def _owner_of_next(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:

@@ -208,8 +208,10 @@ def _role(sentence: Sentence, lead: str, end: int) -> str:
         return "headcount"  # "90 personnes sur 750 employés", "300 workers out of 2,000"
     if _LEAD_VERB.search(lead):
         return "verb"
-    if _lead_is(cues.TOTAL_BEFORE, lead) or cues.TOTAL_AFTER.match(after):
+    if _lead_is(cues.TOTAL_BEFORE, lead):
         return "total"
+    if cues.TOTAL_AFTER.match(after):
+        return "total after"  # a total only over a period or beside earlier rounds (see statements)
     if _lead_is(cues.EARLIER, lead):
         return "earlier"
     if _lead_is(cues.COMPARED, lead):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from knowledge.drafts import FactDraft
 from knowledge.extract.candidates import Pending
-from knowledge.models import FactKind
+from knowledge.models import FactKind, Qualifier
 from knowledge.text import name_key
 
 _CORROBORATION = 0.05
@@ -59,12 +60,26 @@ def _same_fact(a: Pending, b: Pending) -> bool:
         return False
     if da.cumulative != db.cumulative:
         return False
-    if _has_count(da) and _has_count(db) and (da.count_min, da.count_max) != (db.count_min, db.count_max):
+    if _has_count(da) and _has_count(db) and (da.count_min, da.count_max) != (db.count_min, db.count_max) \
+            and not _vague_fits(da, db) and not _vague_fits(db, da):
         return False
     return not (da.percent is not None and db.percent is not None and da.percent != db.percent)
 
 
-def _has_count(draft) -> bool:
+_VAGUE = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.SEVERAL_HUNDRED, Qualifier.THOUSANDS,
+          Qualifier.SEVERAL_THOUSAND}
+
+
+def _vague_fits(vague: FactDraft, precise: FactDraft) -> bool:
+    """ "thousands of employees" and "more than 4,000 employees" of one round, on one day: one fact."""
+    if vague.qualifier not in _VAGUE or precise.qualifier in _VAGUE:
+        return False
+    low, high = vague.count_min or 0, vague.count_max or 0
+    value = precise.count_min if precise.count_min is not None else precise.count_max
+    return value is not None and low <= value <= high
+
+
+def _has_count(draft: FactDraft) -> bool:
     return draft.count_min is not None or draft.count_max is not None
 
 
@@ -79,7 +94,7 @@ def _combined(keep: Pending, other: Pending) -> Pending:
     draft, extra = keep.draft, other.draft
     changes: dict[str, object] = {}
     adds_value = False
-    if not _has_count(draft) and _has_count(extra):
+    if (not _has_count(draft) and _has_count(extra)) or (_has_count(extra) and _vague_fits(draft, extra)):
         changes.update(count_min=extra.count_min, count_max=extra.count_max, qualifier=extra.qualifier)
         adds_value = True
     if draft.percent is None and extra.percent is not None:

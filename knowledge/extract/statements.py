@@ -52,15 +52,15 @@ _TEAM_NOT_AFTER = re.compile(
     r"|entreprise|geant|specialist|specialiste|leader|fournisseur|business of|customers?|clients?|partners?"
     r"|contracts?|contrats?|partenaires?|spending|budgets?|demand|market|markets|prices|costs|growth|revenue"
     r"|depenses|marche|demande|prix|croissance)\b")
-_UNIT = (r"division|divisions|unit|units|business|team|teams|group|department|arm|segment|organisation|organization"
-         r"|studio|studios|lab|labs")
+_UNIT = (r"divisions?|units?|business(?:es)?|teams?|groups?|departments?|arms?|segments?|organi[sz]ations?"
+         r"|studios?|labs?|subsidiar(?:y|ies)|brands?")
 _UNIT_FR = r"division|divisions|unite|unites|equipe|equipes|pole|departement|branche|activite|activites|filiale"
 _CAP = r"[A-ZÀ-Ý][\w&'’.-]*"
 # Units named in the source's words: "its Core and Document Workflows businesses", "its AI unit Watson Health",
 # "son studio de Leamington", "la division Cloud".
 _NAMED_UNITS = (
-    re.compile(rf"\b(?:its|the|their) (?P<name>(?:{_CAP}\s(?:(?:and|&|of)\s)?){{1,5}}(?:{_UNIT}))\b"),
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:[\w-]+ ){{0,3}}?(?:{_UNIT}) {_CAP}(?:\s{_CAP}){{0,3}})"),
+    re.compile(rf"\b(?:its|the|their) (?P<name>(?:{_CAP}\s(?:(?:and|&|of)\s)?){{1,5}}(?:{_UNIT}))\b"),
     re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?) (?:de |d'|d’|du )"
                rf"{_CAP}(?:[\s-]{_CAP}){{0,3}})"),
     re.compile(rf"\b(?P<name>(?:{_UNIT_FR}) {_CAP}(?:\s{_CAP}){{0,3}})"),
@@ -132,6 +132,8 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     speculative = bool(cues.SPECULATION.search(folded))
     attributed = bool(cues.ATTRIBUTION.search(folded))
     figures = _figures(sentence, mentions, context, layoff_words, denied)
+    if any(f.kind == FactKind.LAYOFF and not f.how == "industry" for f in figures):
+        layoff_words = True  # "entraînant le départ de 185 employés": the figure itself says people go
     anchors = {f.anchor for f in figures}
     dates = [d for d in find_dates(sentence, context.calendar) if not any(d.start <= a < d.end for a in anchors)]
     dated = assign_dates(sentence, figures, dates, mentions)
@@ -208,7 +210,7 @@ def _count_kind(sentence: Sentence, count: Count, layoff_words: bool, previous: 
         return previous
     if passive or count.role == "verb":
         return FactKind.LAYOFF
-    if count.role in {"total", "earlier"}:
+    if count.role in {"total", "total after", "earlier"}:
         return FactKind.LAYOFF if layoff_words else None
     return FactKind.LAYOFF if layoff_words and count.noun else None
 
@@ -248,9 +250,12 @@ def _statement(sentence: Sentence, figure: _Figure, when: When | None, context: 
     kind, company, count, share = figure.kind, figure.company, figure.count, figure.share
     role = count.role if count else "verb"
     after = " ".join(w.text for w in sentence.words[figure.end:figure.end + 4])
+    # "600 personnes au total à travers le monde" is one round in full; "27,000 in total across 2022 and 2023"
+    # or "1,040 in all, including the 600 cut in January" add rounds up.
+    summed = role == "total after" or bool(cues.TOTAL_AFTER.match(after))
     cumulative = kind in {FactKind.LAYOFF, FactKind.COMPANIES} and (
-        role == "total" or bool(cues.TOTAL_AFTER.match(after)) or (when is not None and when.is_running)
-        or figure.how == "industry")
+        role == "total" or (summed and (when is not None or bool(cues.EARLIER.search(sentence.folded))))
+        or (when is not None and when.is_running) or figure.how == "industry")
     lead = " ".join(w.text for w in sentence.words[max(0, figure.start - 12):figure.start])
     other = company is not None and context.focus is not None and company.key != context.focus.key \
         and figure.how != "unit"  # a unit's share of the article's round is the article's own news
@@ -404,6 +409,8 @@ def _uncounted(sentence: Sentence, mentions: list[Mention], dates: list[When], c
         return []
     probe = _Figure(FactKind.LAYOFF, position, position, position + 1, company, how)
     when = assign_dates(sentence, [probe], dates, mentions).get(0)
+    if when is not None and (when.is_running or (when.end_date - when.start_date).days > 31):
+        when = None  # "would begin this year", "in recent months": too loose to date a round without a figure
     is_focus = context.focus is not None and company.key == context.focus.key
     if not is_focus and when is None:
         return []
@@ -418,12 +425,13 @@ def _round_owner(sentence: Sentence, mentions: list[Mention], statements: list[S
                  context: Context) -> tuple[Mention | None, When | None, str]:
     """The company (and date) the sentence's teams or reasons belong to."""
     for statement in statements:
-        if statement.kind == FactKind.LAYOFF and statement.company is not None:
+        if statement.kind == FactKind.LAYOFF and statement.company is not None and statement.how != "unit":
             return statement.company, statement.when, statement.how
-    subjects = [m for m in mentions if not m.dependent and not m.listed]
+    owners = [m for m in mentions if not m.unit]
+    subjects = [m for m in owners if not m.dependent and not m.listed]
     if subjects:
         return subjects[0], None, "subject"
-    if any(not m.dependent for m in mentions):
+    if any(not m.dependent for m in owners):
         return None, None, "ambiguous"
     return context.focus, None, "focus"
 
@@ -431,7 +439,9 @@ def _round_owner(sentence: Sentence, mentions: list[Mention], statements: list[S
 def _teams(sentence: Sentence, mentions: list[Mention], statements: list[Statement],
            context: Context) -> list[Statement]:
     found = team_labels(sentence, mentions)
-    detail = unit_detail(sentence, [key for key, _ in found], mentions)
+    cutting = {st.company.key for st in statements if st.kind == FactKind.LAYOFF and st.company is not None}
+    companies = [m for m in mentions if not m.unit or m.key in cutting]  # a unit with its own figure is no team
+    detail = unit_detail(sentence, [key for key, _ in found], companies)
     if not found and not detail:
         return []
     by_owner: dict[str | None, tuple[Mention, When | None, str, list[str]]] = {}
@@ -465,7 +475,7 @@ def _in_headcount(position: int, statements: list[Statement]) -> bool:
 def _owner_at(position: int, sentence: Sentence, mentions: list[Mention], statements: list[Statement],
               context: Context) -> tuple[Mention | None, When | None, str]:
     """The company (and round date) a team named at word `position` belongs to: the nearest subject before it."""
-    before = [m for m in mentions if m.end <= position and not m.dependent and not m.listed]
+    before = [m for m in mentions if m.end <= position and not m.dependent and not m.listed and not m.unit]
     if before:
         company = before[-1]
         for statement in statements:
@@ -535,7 +545,7 @@ def _spared(sentence: Sentence, first: int, last: int) -> bool:
 
 def unit_detail(sentence: Sentence, labels: list[str], mentions: Sequence[Mention] = ()) -> str | None:
     """Named units the vocabulary does not know ("its Reality Labs division", "son studio de Leamington"),
-    in the source's words; a unit that is a company of its own (a mention) is that company's fact instead."""
+    in the source's words; units overlapping `mentions` (companies with facts of their own) are left out."""
     words = sentence.words
     spans = [(words[m.start].start, words[m.end - 1].end) for m in mentions]
     phrases: list[tuple[int, str]] = []
@@ -545,7 +555,7 @@ def unit_detail(sentence: Sentence, labels: list[str], mentions: Sequence[Mentio
             start, end = found.span("name")
             if any(a < end and start < b for a, b in taken + spans):
                 continue
-            phrase = found.group("name").strip()
+            phrase = found.group("name").strip().rstrip(".,;:")
             if any(key in labels for key in _labels_in(phrase)):
                 continue
             taken.append((start, end))
