@@ -19,7 +19,13 @@ from dataclasses import replace
 from knowledge.companies import CompanyMatcher
 from knowledge.extract.announcers import Announcement, find_announcement
 from knowledge.extract.candidates import REVIEW_BELOW, ArticleMeta, Candidate, Pending, draft_of, source_of
-from knowledge.extract.companies import Mention, find_mentions, gather_organisations, gather_parents
+from knowledge.extract.companies import (
+    Mention,
+    find_mentions,
+    gather_descriptions,
+    gather_organisations,
+    gather_parents,
+)
 from knowledge.extract.cues import LAYOFF, UNCONFIRMED, UNDECIDED
 from knowledge.extract.dates import Calendar, context_year, takeover_date
 from knowledge.extract.merge import merge
@@ -54,7 +60,11 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
     organisations = gather_organisations(sentences, matcher, people)
     mentions = [find_mentions(s, matcher, name_of, people, organisations) for s in sentences]
     parents = gather_parents(sentences, mentions)
-    context = Context(calendar, _focus(sentences, mentions))
+    named: dict[str, Mention] = {}
+    for found in mentions:
+        for mention in found:
+            named.setdefault(mention.key, mention)
+    context = Context(calendar, _focus(sentences, mentions), gather_descriptions(sentences, mentions), named)
     translated = bool(_TRANSLATED.search(text))
     pending: list[Pending] = []
     last_cut = -10  # the last sentence that reported job cuts

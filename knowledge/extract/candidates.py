@@ -82,7 +82,7 @@ def confidence(statement: Statement, translated: bool) -> float:
         score -= 0.1  # only the source's words, nothing from the vocabulary
     company = statement.company
     doubts = (
-        (statement.how == "focus", _FOUND_BY_REFERENCE),
+        (statement.how in {"focus", "reference"}, _FOUND_BY_REFERENCE),
         (company is not None and company.company_id is None, _UNKNOWN_COMPANY),
         (company is not None and company.via == "typo", _TYPO),
         (statement.secondary and not statement.earlier, _OTHER_COMPANY),

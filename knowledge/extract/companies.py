@@ -48,7 +48,7 @@ class Mention:
     via: str  # name, alias, typo, or the cue that made an unknown name a company
     dependent: bool = False  # possessive, appositive, parenthetical or a cited source
     listed: bool = False  # one of several companies named together ("Lyft and Stripe")
-    cited: bool = False  # a source or an analyst's employer ("according to X", "analyst at X"): never the subject
+    aside: bool = False  # named in passing: a source, an analyst's employer, a buyer ("bought by X"): never a subject
     unit: bool = False  # named as another's unit ("its AI unit Watson Health", "sa filiale Datavista")
 
     @property
@@ -168,7 +168,7 @@ def _trimmed(name: str) -> str:
 # "bought by private-equity firm Stonegate Partners": the owner named in passing, not the subject.
 _AGENT_BEFORE = re.compile(
     r"(?:^| )(?:bought|acquired|owned|backed|funded|controlled|purchased|taken over|rachetee?|detenue?|controlee?"
-    r"|soutenue?|financee?|repris|rachat|acquisition|takeover|buyout|reprise) (?:by|par) (?:[\w-]+ ){0,4}$")
+    r"|soutenue?|financee?|repris|rachat|acquisition|takeover|buyout|reprise) (?:by|par)(?: [\w-]+){0,4}$")
 
 
 def _flagged(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> Mention:
@@ -177,14 +177,14 @@ def _flagged(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> M
     agent = bool(_AGENT_BEFORE.search(wider))
     after = " ".join(w.text for w in sentence.words[mention.end:mention.end + 4])
     parenthesised = mention.start > 0 and sentence.words[mention.start - 1].text == "("
-    cited = bool(_CITED_BEFORE.search(before))
-    dependent = bool(cited or agent or _DEPENDENT_BEFORE.search(before) or _DEPENDENT_AFTER.match(after)
+    aside = bool(_CITED_BEFORE.search(before)) or agent
+    dependent = bool(aside or _DEPENDENT_BEFORE.search(before) or _DEPENDENT_AFTER.match(after)
                      or parenthesised or _in_apposition(sentence, mention, mentions)
                      or _owner_of_next(sentence, mention, mentions))
     listed = _beside_other(sentence, mention, mentions)
     unit = bool(_ITS_UNIT.search(" ".join(w.text for w in sentence.words[max(0, mention.start - 7):mention.start])))
     return Mention(mention.name, mention.company_id, mention.start, mention.end, mention.via, dependent, listed,
-                   cited, unit)
+                   aside, unit)
 
 
 def _owner_of_next(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:
@@ -261,3 +261,59 @@ def gather_parents(sentences: list[Sentence], mentions: list[list[Mention]]) -> 
                             _OWNER_BOUGHT.match(after) or after.startswith("- owned"))):
                         parents.setdefault(name_key(owned.name), owner.name)
     return parents
+
+
+# How an article describes a company, so that "the Seattle-based firm" later finds it: the words of an
+# apposition ("Corevo, the Seattle-based cloud software provider,") or of a description just before the
+# name ("la start-up bordelaise Maribel Mobilité", "payments start-up Halcyon Pay").
+_DESCRIBED_AFTER = re.compile(rf"^, (?:the|a|an|le|la|l|un|une) (?P<words>(?:[\w-]+ ){{0,5}}?(?:{ORG_NOUNS})"
+                              rf"(?: (?:de|d|du|des|of) [\w-]+)?(?: [\w-]+)?) ,")
+_DESCRIBED_BEFORE = re.compile(rf"(?:^|, |(?:the|a|an|le|la|l|un|une|rival|concurrent) )"
+                               rf"(?P<words>(?:[\w-]+ ){{0,4}}?(?:{ORG_NOUNS})(?: [\w-]+){{0,4}}?)$")
+_PLAIN_WORDS = frozenset("""
+the a an le la l les un une de d du des of and et in en its sa son ses their leur leurs rival concurrent
+company firm group groupe entreprise societe maker business operator provider platform start - up startup
+""".split())
+
+
+def _content(words: str) -> frozenset[str]:
+    return frozenset(w for w in words.split() if w not in _PLAIN_WORDS and not w.isdigit())
+
+
+def gather_descriptions(sentences: list[Sentence], mentions: list[list[Mention]]) -> dict[str, frozenset[str]]:
+    """The distinctive words the article uses to describe each company (mention key -> words)."""
+    described: dict[str, frozenset[str]] = {}
+    for sentence, found in zip(sentences, mentions, strict=True):
+        words = sentence.words
+        for mention in found:
+            if mention.dependent:
+                continue
+            after = " ".join(w.text for w in words[mention.end:mention.end + 12]) + " ,"
+            before = " ".join(w.text for w in words[max(0, mention.start - 8):mention.start])
+            phrases = [m.group("words") for m in (_DESCRIBED_AFTER.match(after), _DESCRIBED_BEFORE.search(before))
+                       if m]
+            for phrase in phrases:
+                described[mention.key] = described.get(mention.key, frozenset()) | _content(phrase)
+    return described
+
+
+_REFERENCE = re.compile(rf"(?:^|(?<= ))(?:the|le|la|l|cette|ce|cet) (?P<words>(?:[\w-]+ ){{0,4}}?(?:{ORG_NOUNS}))"
+                        rf"(?: (?:de|d|du|des|of) [\w-]+)?(?: [\w-]+)?\b")
+
+
+def referred(text: str, described: dict[str, frozenset[str]]) -> str | None:
+    """The company a definite description in `text` refers to ("the Seattle-based firm"), when exactly one
+    company was described with its distinctive words; None for "the company" or an unmatched description."""
+    best: list[str] = []
+    best_overlap = 0
+    for match in _REFERENCE.finditer(text):
+        words = _content(match.group(0))
+        if not words:
+            continue
+        for key, known in described.items():
+            overlap = len(words & known)
+            if overlap > best_overlap:
+                best, best_overlap = [key], overlap
+            elif overlap == best_overlap and overlap:
+                best.append(key)
+    return best[0] if len(set(best)) == 1 else None

@@ -117,7 +117,8 @@ LAYOFF = words(
     r"|(?:cut|cuts|cutting|eliminat\w+|slash\w*|shed\w*|ax\w*|reduc\w+|trim\w*|shrink\w*|shrank|downsiz\w*)"
     r" (?:\w+ ){0,4}?(?:jobs|staff|workforce|positions|roles|employees|headcount|workers|people|posts"
     r"|size of (?:the |its |our )?(?:team|company|organi[sz]ation))"
-    r"|(?:jobs|positions|roles|posts) (?:\w+ ){0,3}(?:cut|eliminated|axed|slashed|affected)"
+    r"|(?:jobs|positions|roles|posts|postes|emplois) (?:\w+ ){0,3}(?:cut|eliminated|axed|slashed|affected|go|disappear"
+    r"|vanish|disparaitre|disparaitront|disparaissent)"
     r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*|let go"
     r"|redundanc\w+|downsiz\w+|workforce reduction|reduction in force|reductions? in (?:its )?workforce"
     r"|(?:lost|lose|losing) (?:their|his|her) jobs?|the cuts|these cuts|job reductions|headcount reductions?"
@@ -128,7 +129,7 @@ LAYOFF = words(
     r"|(?:postes?|emplois?) (?:\w+ ){0,3}supprim\w+|coupes? (?:d |dans |de )(?:\w+ ){0,2}(?:emplois?|effectifs|postes?)"
     r"|reduire (?:ses |les |son |l )?(?:effectifs|equipe|personnel)|reduction (?:des |de ses |d )?effectifs"
     r"|plan (?:social|de departs?)|se separ\w+ (?:de|d)|separant (?:de|d)|perdu leur emploi|perdre leur emploi"
-    r"|destructions? d emplois|ces suppressions|les suppressions|ces coupes|remercie\w*|ces departs|les departs"
+    r"|destructions? d emplois|(?:ces|les) (?:\d+ )?(?:suppressions|departs|licenciements)|ces coupes|remercie\w*"
     r"|reduit (?:ses |son )?effectifs|cut|cuts|cutting|slashes|slashed|axed|eliminated|eliminates"
     r"|affected (?:employees|staff|workers|roles|people|persons)|(?:persons|people|employees|staff|workers) affected"
     r"|(?:personnes|salaries|employes|postes) (?:touche|affecte|concerne)e?s|departs contraints|departs volontaires"
@@ -173,6 +174,9 @@ NO_LAYOFFS = words(
     r"no layoffs|no job cuts|not lay off|not cut (?:any )?jobs|without layoffs|ruled out layoffs|pas de licenciements?"
     r"|aucun licenciement|aucune suppression|sans licenciements?|exclu (?:tout|les) licenciements?"
     r"|ecart\w* (?:toute?s?|les|des) (?:suppressions?|licenciements?)|rul\w* out (?:any )?(?:layoffs|job cuts)"
+    r"|never (?:\w+ ){0,2}?(?:cut|laid off|lays off|had (?:\w+ )?layoffs|shed)"
+    r"|n a jamais (?:\w+ )?(?:licencie|supprime)"
+    r"|has not cut|have not cut|did not cut|didn t cut|hasn t cut|n a pas (?:licencie|supprime)"
 )
 # Just before a figure: a stated running total.
 TOTAL_BEFORE = words(
@@ -274,6 +278,7 @@ PERSON_TITLES = words(
 # Before a date: a deadline or a founding year, not when the cuts happened.
 NOT_WHEN = words(
     r"by|until|through|till|d ici(?: a)?|jusqu a|jusqu au|jusqu en|avant|before|founded|fondee?|creee?|established"
+    r"|created|formed"
     r"|launched|lancee?|incorporated|over the course of|round|rounds|wave|vague|salve|round of cuts|round of layoffs"
     r"|vague de (?:licenciements|suppressions)|by the end of|d ici (?:a )?la fin (?:de|d|du)|avant la fin (?:de|d|du)"
     r"|by the end of the|next|prochain|prochaine"
@@ -281,12 +286,14 @@ NOT_WHEN = words(
 # A little before a date: another event of the company's life, which the date belongs to
 # ("which went public in 2006", "the podcast network Amazon bought in 2020", "valued at $2 billion in 2021").
 OTHER_EVENT = words(
-    r"founded|founding|fondee?|fondation|creee?|creation|established|incorporated|went public|listed|ipo|debut\w*"
+    r"founded|founding|fondee?|fondation|creee?|creation|created|formed|set up|established|incorporated|went public"
+    r"|listed|ipo|debut\w*"
     r"|introduite? en bourse|cotee?|bought|acquired|purchased|rachetee?|acquise?|reprise?|took over|merged|fusionn\w*"
     r"|rachat|takeover|acquisition|buyout|merger|fusion"
     r"|raised|valued|valuation|levee?|leve|valorisee?|launched|lancee?|opened|ouvert\w*|spun off|spinoff|spin - off"
-    r"|born|nee|started|born in|history|histoire|released|sorti\w*|reported revenue|posted|revenue|chiffre d affaires"
-    r"|profit|loss|benefice|perte"
+    r"|born|nee|started|born in|history|histoire|released|sorti\w*|reported revenue|posted|revenues?|chiffre d affaires"
+    r"|profits?|loss|losses|benefices?|pertes?|sales|earnings|results|shares|stock|ventes|resultats|fell|rose|dropped"
+    r"|declined|plunged|jumped|slumped|a chute|chute|recule|a recule|bondi|a bondi"
 )
 # Around a number of people: who said it, not who lost their jobs ("two people familiar with the matter").
 ATTRIBUTION_BEFORE = words(r"according to|selon|d apres|told|said|citing")

@@ -34,14 +34,20 @@ _BASE = (
     r"|masse salariale"
     r"|collaborateurs|travailleurs|personnes"
 )
+_PERCENT = r"(?:%|percent|per cent|pour cent|pourcent|pct)"
 _SHARE = cues.words(
-    rf"(?:(?P<q>{cues.QUALIFIER}) )?(?:(?P<n>{_NUMBER}) (?:%|percent|per cent|pour cent|pourcent|pct)"
+    rf"(?:(?P<q>{cues.QUALIFIER}) )?(?:(?:between |entre |from )?(?P<lo>{_NUMBER})(?: {_PERCENT})? (?:to|and|a|et|-)"
+    rf" (?P<hi>{_NUMBER}) {_PERCENT}|(?P<n>{_NUMBER}) {_PERCENT}"
     r"|(?P<frac>half|a third|1 third|one third|a quarter|1 quarter|one quarter|2 thirds|two thirds|la moitie|un tiers"
-    r"|un quart|deux tiers|2 tiers|a fifth|1 fifth|one fifth|un cinquieme|a tenth|1 tenth|one tenth|un dixieme))"
+    r"|un quart|deux tiers|2 tiers|a fifth|1 fifth|one fifth|un cinquieme|a tenth|1 tenth|one tenth|un dixieme"
+    r"|1 - (?:third|quarter|fifth|tenth)|2 - thirds|3 - quarters|three quarters|3 quarters|trois quarts|3 quarts)"
+    rf"|(?:1|one|un|une) (?:\w+ )?(?:in|out of|out of every|sur) (?P<every>\d+)(?= (?:{cues.PEOPLE}))"
+    rf"|(?:1|one|un|une) (?:{cues.PEOPLE}) (?:in|out of|sur) (?P<every2>\d+)\b)"
     rf"(?P<base> (?:of|de|d|du|des) (?:[\w-]+ ){{0,3}}?(?:{_BASE}))?"
 )
 _FRACTIONS = {"half": 50.0, "la moitie": 50.0, "quarter": 25.0, "quart": 25.0, "third": 33.3, "tiers": 33.3,
-              "thirds": 66.7, "fifth": 20.0, "cinquieme": 20.0, "tenth": 10.0, "dixieme": 10.0}
+              "thirds": 66.7, "fifth": 20.0, "cinquieme": 20.0, "tenth": 10.0, "dixieme": 10.0, "quarters": 75.0,
+              "quarts": 75.0}
 _NOT_PEOPLE_AFTER = re.compile(
     r"^(?:(?:de|d|of|million|millions|billion|milliards?|de clients|new|nouveaux|active|actifs|monthly|paying) )*"
     r"(?:%|percent|per cent|pour cent|pourcent|pct|dollars?|euros?|\$|€|£|usd|eur|billion|milliards?|years?|ans?"
@@ -61,6 +67,8 @@ _LEAD_HEADCOUNT = re.compile(
 _LEAD_SHARE_BASE = re.compile(
     r"(?:workforce|headcount|staff|effectifs|equipe|personnel|team|employees|salaries|masse salariale)(?: by| de| d)?$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_OF_SOMETHING_ELSE = re.compile(r"^(?:of|de|d|du|des) (?:the |its |their |his |her |ses |leur |leurs |sa |son |la |le"
+                                r" |l |les )?[a-z]")
 _OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
 
 
@@ -89,6 +97,8 @@ class Share:
     end: int
     anchor: int
     based: bool  # says whose share ("of its workforce")
+    verb: bool = False  # led by a verb of cutting ("la suppression de 10 % ...")
+    number_end: int = 0  # where the share's own words end, before "of its workforce"
 
 
 def find_counts(sentence: Sentence) -> list[Count]:
@@ -117,18 +127,33 @@ def find_shares(sentence: Sentence) -> list[Share]:
         stated_as_share = based or _LEAD_VERB.search(lead) or _LEAD_SHARE_BASE.search(lead)
         if not (stated_as_share or _beside_count(sentence, start, end)):
             continue
+        if not based and _OF_SOMETHING_ELSE.match(" ".join(w.text for w in sentence.words[end:end + 4])):
+            continue  # "lost 40% of their value", "40% of its stores": a share of something else than staff
         if match["frac"]:
             fraction = match["frac"].split()[-1]
             percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
+            if fraction == "thirds" and match["frac"].startswith(("deux", "2", "two")):
+                percent = 66.7
             qualifier = cues.qualifier_of(match["q"]) if match["q"] else (
-                Qualifier.EXACT if percent in {50.0, 25.0, 20.0, 10.0} else Qualifier.ABOUT)
+                Qualifier.EXACT if percent in {50.0, 25.0, 20.0, 10.0, 75.0} else Qualifier.ABOUT)
+        elif match["every"] or match["every2"]:
+            every = float(match["every"] or match["every2"])
+            percent = round(100 / every, 1) if every >= 2 else 0.0
+            qualifier = cues.qualifier_of(match["q"]) if match["q"] else Qualifier.EXACT
+        elif match["hi"]:
+            # "10 to 15 percent": a range of shares is kept as its upper bound, which the source does state
+            percent, qualifier = float(match["hi"]), Qualifier.UP_TO
+            if float(match["lo"]) >= percent:
+                continue
         else:
             percent = float(match["n"])
             qualifier = cues.qualifier_of(match["q"])
         if not 0 < percent <= 100:
             continue
-        anchor = sentence.word_at(match.start("n") if match["n"] else match.start("frac"))
-        found.append(Share(percent, qualifier, start, end, anchor, based))
+        group = next(name for name in ("n", "frac", "every", "every2", "lo") if match[name])
+        anchor = sentence.word_at(match.start(group))
+        number_end = sentence.span(match.start(), match.start("base"))[1] if match["base"] else end
+        found.append(Share(percent, qualifier, start, end, anchor, based, bool(_LEAD_VERB.search(lead)), number_end))
     return found
 
 
@@ -165,6 +190,9 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
         low, high = _integer(first, noun), _integer(second, noun)
         if low is None or high is None or not low < high or not (noun or _LEAD_VERB.search(lead)):
             return None
+        raw = sentence.words[sentence.word_at(match.start("a") if match["a"] else match.start("a2"))].raw
+        if _YEAR.fullmatch(raw) and high > 3 * low:
+            return None
         anchor = sentence.word_at(match.start("a") if match["a"] else match.start("a2"))
         return Count(low, high, Qualifier.RANGE, start, end, anchor, noun, firms, _role(sentence, lead, end))
     anchor = sentence.word_at(match.start("n"))
@@ -174,6 +202,10 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     value = _integer(match["n"], noun)
     if value is None or value <= 0:
         return None
+    words = sentence.words
+    if not noun and value < 120 and start > 0 and words[start - 1].text == "," and end < len(words) \
+            and words[end].text in {",", ")"}:
+        return None  # "its chief executive, 52, said": an age set between commas
     role = _role(sentence, lead, end)
     if not noun:
         if _YEAR.fullmatch(sentence.words[anchor].raw) or after.startswith("of the ") or after.startswith("des "):

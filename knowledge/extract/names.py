@@ -79,11 +79,12 @@ ORG_NOUNS = (
     r"|chipmaker|automaker|carmaker|supplier|vendor|marketplace|service|network|specialist|business|outfit"
     r"|entreprise|societe|groupe|editeur|fabricant|specialiste|plateforme|fournisseur|createur|concepteur|leader"
     r"|geant|licorne|jeune pousse|pepite|operateur|distributeur|constructeur|banque|application|filiale|enseigne"
-    r"|equipementier|cabinet|agence|laboratoire|acteur|champion"
+    r"|equipementier|cabinet|agence|laboratoire|acteur|champion|unit|subsidiary|division|chain|lender|insurer"
+    r"|assureur|chaine|preteur"
 )
 # "X, the maker of ..." / "X, la start-up ..." / "X (NASDAQ: ...)"
 _APPOSITION = re.compile(rf"^(?:, |\( )(?:the |a |an |le |la |l |un |une |which |qui |its |sa |son )?"
-                         rf"(?:[\w-]+ ){{0,4}}?"
+                         rf"(?:[\w-]+ ){{0,6}}?"
                          rf"(?:{ORG_NOUNS})\b|^\( (?:nasdaq|nyse|euronext|lse|tsx|otc)")
 # "la start-up X", "the Berlin-based fintech X"
 _ORG_BEFORE = re.compile(rf"(?:^|(?:^| )(?:the|a|an|le|la|l|un|une|its|sa|son|chez|de|d) )(?:[\w-]+ ){{0,3}}?"
@@ -102,7 +103,7 @@ _ACTS = re.compile(
     r"|cuts|lays|laid|to cut|to lay)\b"
 )
 _PERSON_AFTER = re.compile(r"^(?:, (?:the |its |le |la |l |son |sa )?(?:[\w-]+ ){0,3}?(?:"
-                           + cues.PERSON_TITLES.pattern + r")|said he|said she|a t il|a t elle|, who|, qui a fonde)")
+                           + cues.PERSON_TITLES.pattern + r")|said he|said she|a t il|a t elle|, who\b|, qui a fonde)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,7 @@ def capitalised_runs(sentence: Sentence) -> list[Run]:
             break
         start, end = i, j
         while start < end and (_is_function(words[start]) or words[start].text in _TITLE_WORDS
+                               or (words[start].text in _RELATIONS and start < end - 1)
                                or (is_ordinary(words[start].text) and start < end - 1)):
             start += 1
         while end > start + 1 and words[end - 1].text in _TITLE_WORDS:
@@ -144,6 +146,9 @@ def capitalised_runs(sentence: Sentence) -> list[Run]:
     return runs
 
 
+# "Rival Corevo", "Fellow chipmaker ...": how one company stands to another, not part of its name.
+_RELATIONS = frozenset({"rival", "rivals", "competitor", "competitors", "peer", "peers", "fellow", "concurrent",
+                        "concurrente", "concurrents", "partner", "partenaire"})
 # Capitalised titles that open or close a run of names: "CEO Drew Houston", "Coinbase CEO".
 _TITLE_WORDS = frozenset("""
 ceo ceos cfo coo cto cio chief executive executives officer president chairman chairwoman chair founder cofounder
@@ -208,11 +213,18 @@ def organisation_cue(sentence: Sentence, run: Run) -> str | None:
         return "at"
     if _ACTS.match(after) or re.match(r"^s (?:layoffs?|job cuts|cuts|workforce|staff|employees)", after):
         return "acts"
+    wider = " ".join(w.text for w in sentence.words[run.end:run.end + 24])
+    clause = _RELATIVE_CLAUSE.match(wider)
+    if clause and _ACTS.match(wider[clause.end():]):
+        return "acts"  # "Ombrelle, qui revendique 3 100 employés, va supprimer ..."
     if _STAFF_AFTER.match(after) or _STAFF_BEFORE.search(before):
         return "staff"
     return None
 
 
+# ", qui revendique 3 100 employés,", ", bought by Stonegate Partners in June,": a clause between a name and its verb.
+_RELATIVE_CLAUSE = re.compile(r"^, (?:which|who|that|qui|dont|whose|now|once|long|\w+ed|\w+ee?s?|founded|based"
+                              r"|headquartered|owned|backed|bought|acquired)(?: [^,]+){1,16} , ")
 # "Dropbox employees", "Coinbase's chief executive", "eBay CEO Jamie Iannone": only an employer has staff and a chief.
 _STAFF_AFTER = re.compile(
     r"^(?:s )?(?:employees|staff|staffers|workers|layoffs?|job cuts|workforce|headcount|ceo|cfo|coo|cto"

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from knowledge.extract import cues
-from knowledge.extract.companies import Mention
+from knowledge.extract.companies import Mention, referred
 from knowledge.extract.dates import Calendar, When, find_dates
 from knowledge.extract.figures import Count, Share, find_counts, find_shares
 from knowledge.extract.names import ORG_NOUNS
@@ -38,9 +38,11 @@ EVENT = cues.words(
     r"|(?:lost|lose) their jobs|perdu leur emploi"
 )
 _PASSIVE_AFTER = re.compile(
-    r"^(?:(?!and |et |will |would |to |plans? |va |vont |prevoit |doit |have |has |had |a |ont )[\w-]+ ){0,5}?"
+    r"^(?:(?!and |et |will |would |to |plans? |va |vont |prevoit |doit |have |has |had |a |ont |not |never |ne |n "
+    r"|pas |jamais |won t |un)[\w-]+ ){0,5}?"
     r"(?:will be |were |are |have been |had been |being |to be |would be |seront |ont ete |sont "
-    r"|seraient |vont etre |a ete |serait |doivent etre |devraient etre |pourraient etre |)?(?:cut|lost|eliminated"
+    r"|seraient |vont etre |a ete |serait |doivent etre |devraient etre |pourraient etre |)?(?:cut|lost|eliminated|go"
+    r"|disappear|disparaitre|disparaitront"
     r"|axed|affected|laid off|let go|impacted|made redundant|losing|lose|supprimes?|supprimees?|licencies?"
     r"|licenciees?|touches?|touchees?|concernes?|concernees?|menaces?|remercies?)\b"
 )
@@ -103,6 +105,8 @@ class Context:
 
     calendar: Calendar
     focus: Mention | None  # the company the article is about
+    described: dict[str, frozenset[str]] = field(default_factory=dict)  # how the article describes each company
+    named: dict[str, Mention] = field(default_factory=dict)  # each company's first mention, by key
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,11 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     speculative = bool(cues.SPECULATION.search(folded))
     attributed = bool(cues.ATTRIBUTION.search(folded))
     figures = _figures(sentence, mentions, context, layoff_words, denied)
-    if any(f.kind == FactKind.LAYOFF and not f.how == "industry" for f in figures):
+    if any(f.kind == FactKind.LAYOFF and f.how != "industry" for f in figures):
         layoff_words = True  # "entraînant le départ de 185 employés": the figure itself says people go
-    anchors = {f.anchor for f in figures}
-    dates = [d for d in find_dates(sentence, context.calendar) if not any(d.start <= a < d.end for a in anchors)]
+    spans = [(f.start, f.end) for f in figures]
+    dates = [d for d in find_dates(sentence, context.calendar)
+             if not any(d.start < end and start < d.end for start, end in spans)]  # "between 1500 and 2000 jobs"
     dated = assign_dates(sentence, figures, dates, mentions)
     statements: list[Statement] = []
     for index, figure in enumerate(figures):
@@ -160,8 +165,9 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
 
 def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layoff_words: bool,
              denied: bool) -> list[_Figure]:
-    counts = find_counts(sentence)
     shares = find_shares(sentence)
+    # "one in ten employees", "10 to 15 percent": the numbers of a share are not head counts
+    counts = [c for c in find_counts(sentence) if not any(s.start <= c.anchor < s.number_end for s in shares)]
     figures: list[_Figure] = []
     used_shares: set[int] = set()
     previous_kind: FactKind | None = None
@@ -183,9 +189,9 @@ def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layo
         if not _attributable(kind, company, how):
             continue
         figures.append(_Figure(kind, count.anchor, start, end, company, how, count, share))
-    if layoff_words and not denied:
+    if not denied:
         for share in shares:
-            if share.anchor in used_shares:
+            if share.anchor in used_shares or not (layoff_words or share.verb):
                 continue
             company, how = subject_of(sentence, share.anchor, share.start, share.end, mentions, context)
             if _attributable(FactKind.LAYOFF, company, how):
@@ -216,8 +222,12 @@ def _count_kind(sentence: Sentence, count: Count, layoff_words: bool, previous: 
 
 
 def _headcount_of_company(sentence: Sentence, count: Count, mentions: list[Mention]) -> bool:
-    """ "its consulting arm, which employs 600 people" counts a unit, not the company."""
+    """ "its consulting arm, which employs 600 people", "its sales team of 40" count a unit, not the company."""
     words = sentence.words
+    lead = " ".join(w.text for w in words[max(0, count.start - 3):count.start])
+    if re.search(r"(?:team|teams|unit|division|department|arm|studio|equipe|service|pole|site|office|plant|usine)"
+                 r" (?:of|de|d)$", lead):
+        return False
     for i in range(count.start - 1, max(-1, count.start - 5), -1):
         if words[i].text in {"which", "that", "who", "qui"} and i >= 2 and words[i - 1].text == ",":
             owner = i - 2
@@ -301,14 +311,19 @@ def subject_of(sentence: Sentence, anchor: int, start: int, end: int, mentions: 
         subject = before[-1]
         between = " ".join(w.text for w in sentence.words[subject.end:start])
         if context.focus and not between.startswith(",") and _DEFINITE_AFTER_BREAK.search(between):
-            return context.focus, "focus"
+            return _reference(between, context)
         if subject.listed:
             return None, "ambiguous"
         return subject, "subject"
+    last = max((m.end for m in mentions if m.end <= start), default=0)
+    lead = " ".join(w.text for w in sentence.words[last:start])  # not the description that introduces a name
+    key = referred(lead, context.described)
+    if key is not None and key in context.named:
+        return context.named[key], "reference"  # "The Seattle-based firm", described so earlier
     after = [m for m in mentions if m.start >= end and not m.dependent]
     if after and not _figure_between(sentence, end, after[0].start):
         return (None, "ambiguous") if after[0].listed else (after[0], "subject")
-    dependent = [m for m in mentions if m.dependent and not m.cited and (m.end <= start or m.start >= end)]
+    dependent = [m for m in mentions if m.dependent and not m.aside and (m.end <= start or m.start >= end)]
     if dependent:
         return dependent[0], "subject"
     if cues.INDUSTRY.search(sentence.folded):
@@ -336,6 +351,14 @@ def _unit_after(sentence: Sentence, end: int, mentions: list[Mention]) -> Mentio
         if _AT_UNIT.match(between + " " if between else ""):
             return mention
     return None
+
+
+def _reference(text: str, context: Context) -> tuple[Mention | None, str]:
+    """The company a definite description refers to: the one the article described so, else its own."""
+    key = referred(text, context.described)
+    if key is not None and key in context.named:
+        return context.named[key], "reference"
+    return context.focus, "focus"
 
 
 def _figure_between(sentence: Sentence, start: int, end: int) -> bool:
@@ -524,7 +547,7 @@ def _names_unit(sentence: Sentence, first: int, last: int, mentions: list[Mentio
 
 
 _SPARED_AFTER = re.compile(
-    r"^(?:[\w-]+ ){0,3}?(?:(?:was|were|is|are|will be|would be|remain|remains|has been|have been|sera|seront|a ete"
+    r"^(?:[\w-]+ ){0,5}?(?:(?:was|were|is|are|will be|would be|remain|remains|has been|have been|sera|seront|a ete"
     r"|ont ete|est|sont|reste|restent|resteront) )?(?:largely |mostly |entirely |almost entirely |not |pas |ne |n )?"
     r"(?:spared|unaffected|not affected|untouched|exempt|protected|strengthened|reinforced|expanded|growing|hiring"
     r"|epargnee?s?|renforcee?s?|preservee?s?|pas concernee?s?|pas touchee?s?|non concernee?s?|epargne|recrute\w*)\b")
