@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.companies import CompanyMatch, CompanyMatcher
 from knowledge.extract.names import (
@@ -55,9 +55,11 @@ class Mention:
     def known(self) -> bool:
         return self.company_id is not None
 
-    @property
-    def key(self) -> str:
-        return f"#{self.company_id}" if self.company_id is not None else name_key(self.name)
+    key: str = field(init=False, default="", compare=False)  # one key per company, known or not
+
+    def __post_init__(self) -> None:
+        # computed once: rules compare keys in every loop
+        object.__setattr__(self, "key", f"#{self.company_id}" if self.company_id is not None else name_key(self.name))
 
 
 def find_mentions(sentence: Sentence, matcher: CompanyMatcher, name_of: Callable[[int], str | None],
@@ -142,7 +144,8 @@ def _matcher_positions(tokens: list[Token]) -> list[int]:
     positions: list[int] = []
     for index, token in enumerate(tokens):
         plain_number = token.is_number and not re.search(r"[a-z]", token.text)
-        positions.extend([index] * (1 if plain_number else len(name_key(token.raw).split())))
+        single = plain_number or token.raw.isalnum()  # most words: one position, no need to split them
+        positions.extend([index] * (1 if single else len(name_key(token.raw).split())))
     return positions
 
 

@@ -118,6 +118,13 @@ class Run:
 
 def capitalised_runs(sentence: Sentence) -> list[Run]:
     """Runs of capitalised words, with inner "&", "-" and "of"/"de" allowed, leading ordinary words dropped."""
+    cached = sentence.memo.get("runs")
+    if cached is None:
+        cached = sentence.memo["runs"] = _capitalised_runs(sentence)
+    return cached  # type: ignore[return-value]
+
+
+def _capitalised_runs(sentence: Sentence) -> list[Run]:
     runs: list[Run] = []
     words = sentence.words
     i = 0
@@ -158,10 +165,13 @@ patronne dg boss
 """.split())
 
 
+_INNER_CAPITAL = re.compile(r"[a-z]+[A-Z]")
+
+
 def _starts_name(word: Word) -> bool:
     if word.is_punctuation or word.is_number:
         return False
-    return word.is_capitalised or bool(re.match(r"[a-z]+[A-Z]", word.raw))  # "eBay", "xAI"
+    return word.is_capitalised or (not word.raw.islower() and bool(_INNER_CAPITAL.match(word.raw)))  # "eBay", "xAI"
 
 
 def _is_function(word: Word) -> bool:
