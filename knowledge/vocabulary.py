@@ -171,7 +171,8 @@ REASONS: tuple[Reason, ...] = (
         "while shifting resources to artificial intelligence",
         "elle réorientait ses ressources vers l'intelligence artificielle",
         "en réorientant ses ressources vers l'intelligence artificielle",
-        _p(r"artificial intelligence|(?<!')ai|intelligence artificielle|ia|generative ai"),
+        _p(r"(?:artificial intelligence|(?<!')ai|intelligence artificielle|ia|generative ai)(?! (?:unit|units|division"
+           r"|business|arm|subsidiary|group|lab|labs|team|teams|startup|start-up|company|firm|chips?)\b)"),
     ),
     Reason(
         "ownership_change",
@@ -204,6 +205,8 @@ REASONS: tuple[Reason, ...] = (
            r"|demand (?:has |had )?(?:slowed|fell|weakened|dropped|declined|softened|cooled|collapsed)"
            r"|(?:cool\w*|collaps\w*|effondrement|chute|plongeon) (?:of |in |de la |du )?demand\w*"
            r"|baisse de la demande|demande (?:en baisse|faible|ralentie)|recul de la demande"
+           r"|(?:effondrement|chute|baisse|recul|plongeon) des commandes|(?:drop|fall|decline|slump|slowdown) in orders"
+           r"|orders (?:fell|dropped|slumped|declined|dried up)|commandes (?:en baisse|en chute)"
            r"|ralentissement de la demande"),
     ),
     Reason(

@@ -115,8 +115,8 @@ def draft_of(statement: Statement, meta: ArticleMeta, translated: bool) -> Pendi
         announced = when.start_date
     elif when is not None:
         period_start, period_end = when.start_date, when.end_date
-    elif not (statement.secondary and statement.kind == FactKind.LAYOFF):
-        announced = published  # the article's own news, stated without a date
+    elif not (statement.secondary and statement.kind == FactKind.LAYOFF) or statement.current:
+        announced = published  # the article's own news, or another company's cut told as news ("is cutting")
     company = statement.company.name if statement.company is not None else None
     draft = FactDraft(
         kind=statement.kind,

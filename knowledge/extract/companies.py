@@ -164,8 +164,11 @@ def _inside_person(sentence: Sentence, first: int, last: int, people: People) ->
 
 
 def _trimmed(name: str) -> str:
+    """The name as facts file it: no article, no possessive, no legal form ("Vantor Health Inc." -> "Vantor Health")."""
     name = re.sub(r"^(?:The|Le|La|Les|L')\s+", "", name.strip())
-    return re.sub(r"['’]s$", "", name).strip(" ,.;:")
+    name = re.sub(r"['’]s$", "", name).strip(" ,.;:")
+    trimmed = re.sub(r"(?:,?\s+(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|SA|SAS|AG|GmbH|SE|NV|BV|Co)\.?)+$", "", name)
+    return trimmed.strip(" ,.;:") or name
 
 
 # "bought by private-equity firm Stonegate Partners": the owner named in passing, not the subject.
@@ -211,7 +214,13 @@ def _in_apposition(sentence: Sentence, mention: Mention, mentions: list[Mention]
     if not any(m.start < comma <= m.end and m is not mention for m in mentions):
         return False
     described = " ".join(w.text for w in words[comma + 1:mention.start])
-    return bool(_APPOSITION_START.match(described))
+    if _APPOSITION_START.match(described):
+        return True
+    # "Marvex, a San Jose maker of networking gear, ...": a name inside a description that goes on after it
+    end = next((i for i in range(mention.end, len(words)) if words[i].is_punctuation), len(words))
+    whole = " ".join(w.text for w in words[comma + 1:end])
+    return end > mention.end and bool(_APPOSITION_START.match(whole)) and bool(
+        re.match(r"^(?:the|a|an|le|la|l|un|une)\b", described))
 
 
 def _beside_other(sentence: Sentence, mention: Mention, mentions: list[Mention]) -> bool:

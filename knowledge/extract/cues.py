@@ -108,7 +108,6 @@ LAYOFF_VERB = (
     r"|personnel|masse salariale) (?:de|d)"
     r"|(?:mis|mettre|met|mettra|mettant) fin (?:aux|au) contrats? (?:de|d|des)"
     r"|terminat(?:e|ed|es|ing) (?:the )?contracts? (?:of|for)"
-    r"|(?:a|ont|avait|avaient|aura) (?:ainsi |deja |encore )?perdu|has lost|have lost|had lost"
 )
 
 # Any mention of job losses: a sentence without one is not about a layoff round.
@@ -127,7 +126,8 @@ LAYOFF = words(
     r"|licenci\w+|suppressions? (?:de |d )?(?:\w+ ){0,3}(?:postes?|emplois?)"
     r"|supprim\w+ (?:\w+ ){0,5}(?:postes?|emplois?)"
     r"|(?:postes?|emplois?) (?:\w+ ){0,3}supprim\w+|coupes? (?:d |dans |de )(?:\w+ ){0,2}(?:emplois?|effectifs|postes?)"
-    r"|reduire (?:ses |les |son |l )?(?:effectifs|equipe|personnel)|reduction (?:des |de ses |d )?effectifs"
+    r"|redui\w* (?:ses |les |son |l |leurs? |la )?(?:effectifs?|equipes?|personnel|voilure)"
+    r"|reduction (?:des |de ses |d )?effectifs?"
     r"|plan (?:social|de departs?)|se separ\w+ (?:de|d)|separant (?:de|d)|perdu leur emploi|perdre leur emploi"
     r"|destructions? d emplois|(?:ces|les) (?:\d+ )?(?:suppressions|departs|licenciements)|ces coupes|remercie\w*"
     r"|reduit (?:ses |son )?effectifs|cut|cuts|cutting|slashes|slashed|axed|eliminated|eliminates"

@@ -346,12 +346,13 @@ def _since_takeover(match: re.Match[str], cal: Calendar, reference: date | None)
     return When(cal.takeover, cal.published, "since")
 
 
-@_rule(r"(?:at )?the (?:start|beginning) of (?:the|this) year")
+@_rule(r"(?:at )?the (?:start|beginning) of (?:the|this) year|(?:au|en) debut (?:de l|d) (?:annee|an)(?! (?:derniere|dernier"
+       r"|passee|passe|precedente|prochaine))|au debut de cette annee")
 def _start_of_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return _day(date(cal.published.year, 1, 1))
 
 
-@_rule(r"earlier this year|plus tot cette annee|earlier in the year|au debut de (?:cette |l )annee|en debut d annee")
+@_rule(r"earlier this year|plus tot cette annee|earlier in the year")
 def _earlier_this_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return When(date(cal.published.year, 1, 1), cal.published, "range")
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from knowledge.drafts import FactDraft
 from knowledge.extract.candidates import Pending
+from knowledge.extract.cues import REFERS_BACK
 from knowledge.models import FactKind, Qualifier
 from knowledge.text import name_key
 
@@ -60,6 +61,9 @@ def _same_fact(a: Pending, b: Pending) -> bool:
         return False
     if da.cumulative != db.cumulative:
         return False
+    if _complementary(da, db) and abs(a.order - b.order) > 1 and min(a.order, b.order) >= 0 and not (
+            a.dated and b.dated) and not _refers_back(a if not a.dated else b):
+        return False  # a count and a share far apart, one of them undated: maybe two rounds ("had already ... 5%")
     if _has_count(da) and _has_count(db) and (da.count_min, da.count_max) != (db.count_min, db.count_max) \
             and not _vague_fits(da, db) and not _vague_fits(db, da):
         return False
@@ -77,6 +81,17 @@ def _vague_fits(vague: FactDraft, precise: FactDraft) -> bool:
     low, high = vague.count_min or 0, vague.count_max or 0
     value = precise.count_min if precise.count_min is not None else precise.count_max
     return value is not None and low <= value <= high
+
+
+def _refers_back(item: Pending) -> bool:
+    """ "the announced cuts, which amounted to 1.5% of the workforce": the undated figure is about the round."""
+    return bool(REFERS_BACK.search(item.statement.sentence.folded))
+
+
+def _complementary(a: FactDraft, b: FactDraft) -> bool:
+    """One gives only a count, the other only a share."""
+    return (_has_count(a) and a.percent is None and not _has_count(b) and b.percent is not None) or (
+        _has_count(b) and b.percent is None and not _has_count(a) and a.percent is not None)
 
 
 def _has_count(draft: FactDraft) -> bool:

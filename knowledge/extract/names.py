@@ -67,7 +67,7 @@ the wall street journal|financial times|the guardian|guardian|layoffs.fyi|layoff
 challenger|challenger gray christmas|businessday|spokesman review|ktbb|voi|the spokesman review|associated press
 """.replace("\n", "|").split("|") if line.strip())
 _SUFFIXES = re.compile(
-    r"(?:labs?|inc|corp|corporation|company|co|ltd|llc|plc|technologies|technology|systems|software|group|games"
+    r"(?<![\w])(?:labs?|inc|corp|corporation|company|co|ltd|llc|plc|technologies|technology|systems|software|group|games"
     r"|studios?|networks?|robotics|bank|holdings?|sa|sas|ag|gmbh|se|nv|bv|ai|media|health|therapeutics|motors"
     r"|energy|logistics|payments|pay|cloud|analytics|digital|interactive|entertainment|semiconductor|industries"
     r"|solutions|financial|capital|ventures|partners|mobility|security|data|bio|pharma|telecom|airlines?|retail"

@@ -72,7 +72,8 @@ _REASON_PHRASE = re.compile(
     r"\b(?:because of|due to|citing|amid|after losing|following the loss of|after the loss of|blam(?:ed|es|ing)"
     r"|point(?:ed|s|ing) to|attribut(?:ed|es|ing) (?:it|them|the (?:cuts|layoffs|decision|move)) to"
     r"|en raison (?:de|d'|d’|du|des)|[àa] cause (?:de|d'|d’|du|des)|face [àa]|sur fond de|apr[èe]s avoir perdu"
-    r"|apr[èe]s la perte (?:de|d'|d’)|invoqu\w*|[ée]voqu\w*|justifi\w* (?:\w+ ){1,3}?par|en pointant)"
+    r"|apr[èe]s la perte (?:de|d'|d’)|invoqu\w*|[ée]voqu\w*|justifi\w* (?:\w+ ){1,3}?par|en pointant"
+    r"|after (?:it|the company) (?:lost|failed to)|after a (?:\w+ )?(?:loss|drop|fall|decline) (?:of|in))"
     r"\s+(?P<why>[^,;.()]{6,140}?)(?=\s+(?:pour justifier|to justify|to explain|pour expliquer)\b|[,;.()]|$)",
     re.IGNORECASE)
 
@@ -96,6 +97,7 @@ class Statement:
     secondary: bool = False
     attributed: bool = False  # reported from unnamed sources, not confirmed by the company
     earlier: bool = False  # an earlier round of the article's own company
+    current: bool = False  # told as news of the day ("is cutting", "said it would"), not as a past round
     inferred: bool = False  # a team or reason from a sentence that only refers back to the cuts
 
 
@@ -274,7 +276,7 @@ def _statement(sentence: Sentence, figure: _Figure, when: When | None, context: 
         kind=kind, sentence=sentence, company=company, how=figure.how, count=count, share=share, when=when,
         cumulative=cumulative, plan=bool(cues.PLAN.search(lead)) or bool(cues.PLAN.search(sentence.folded)),
         speculative=speculative_at(sentence, figure.start, figure.end), secondary=secondary, attributed=attributed,
-        earlier=secondary and not other,
+        earlier=secondary and not other, current=role != "earlier" and bool(_CURRENT.search(lead)),
     )
 
 
@@ -292,6 +294,12 @@ def speculative_at(sentence: Sentence, start: int, end: int) -> bool:
     after = " ".join(w.text for w in words[end:end + 4])
     return bool(cues.SPECULATION.search(lead)) or bool(re.match(
         r"^(?:(?:\w+ ){0,2})(?:could|might|pourrai(?:t|ent))\b", after))
+
+
+# Just before a figure: a cut happening now or announced now, whatever the company ("is cutting", "said it would").
+_CURRENT = re.compile(r"(?:\b(?:is|are)(?: \w+ly)? \w+ing|\b(?:said|says|announced|announces) (?:\w+ )?(?:it|they) "
+                      r"(?:would|will|plans|is|are)|\b(?:will|plans? to|is set to|va|vont|prevoit|annonce)\b)"
+                      r"(?: [\w-]+){0,4}$")
 
 
 # "in May", "May 3", "early May": the month, not the modal.
