@@ -346,8 +346,8 @@ def _since_takeover(match: re.Match[str], cal: Calendar, reference: date | None)
     return When(cal.takeover, cal.published, "since")
 
 
-@_rule(r"(?:at )?the (?:start|beginning) of (?:the|this) year|(?:au|en) debut (?:de l|d) (?:annee|an)(?! (?:derniere|dernier"
-       r"|passee|passe|precedente|prochaine))|au debut de cette annee")
+@_rule(r"(?:at )?the (?:start|beginning) of (?:the|this) year|au debut de cette annee"
+       r"|(?:au|en) debut (?:de l|d) (?:annee|an)(?! (?:derniere|dernier|passee|passe|precedente|prochaine))")
 def _start_of_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return _day(date(cal.published.year, 1, 1))
 

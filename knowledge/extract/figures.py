@@ -65,7 +65,8 @@ _LEAD_HEADCOUNT = re.compile(
     r"(?: (?:now|currently|today|still|aujourd hui|actuellement|desormais|encore|toujours|worldwide|globally))*"
     r"(?: \d+(?:\.\d+)? (?:de |d )?(?:[a-z]+ ){1,2}(?:and|et))?$")
 _LEAD_SHARE_BASE = re.compile(
-    r"(?:workforce|headcount|staff|effectifs?|equipe|personnel|team|employees|salaries|masse salariale)(?: by| de| d)?$")
+    r"(?:workforce|headcount|staff|effectifs?|equipe|personnel|team|employees|salaries|masse salariale)"
+    r"(?: by| de| d)?$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _OF_SOMETHING_ELSE = re.compile(r"^(?:of|de|d|du|des) (?:the |its |their |his |her |ses |leur |leurs |sa |son |la |le"
                                 r" |l |les )?[a-z]")
