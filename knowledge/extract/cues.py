@@ -27,7 +27,7 @@ QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
     (r"more than|over|upwards of|in excess of|north of|more of|plus (?:de|d|que)|au - dela (?:de|d)|superieur a"
      r"|plus (?:de|d) l ordre (?:de|d)", Qualifier.MORE_THAN),
     (r"at least|no fewer than|no less than|a minimum of|au moins|pas moins (?:de|d)|au minimum", Qualifier.AT_LEAST),
-    (r"up to|as many as|jusqu a|jusqu au|pouvant aller jusqu a", Qualifier.UP_TO),
+    (r"up to|as many as|as much as|jusqu a|jusqu au|pouvant aller jusqu a", Qualifier.UP_TO),
     (r"just under|just below|just shy of|nearly|almost|close to|not far from|a little under|a little less than"
      r"|pres (?:de|d)|presque|quasiment|pas loin (?:de|d)|un peu moins (?:de|d)|juste en (?:dessous|deca) (?:de|d)"
      r"|juste sous|frolant", Qualifier.NEARLY),
@@ -222,7 +222,7 @@ SAID = words(
     r"|blamed|attributed|a declare|a indique|a explique|a affirme|a annonce|selon|message|courriel|communique|lettre"
     r"|note interne|justifie|invoque|expliquant|a precise|reconnu|reconnait|admet|acknowledged|admitted"
     r"|accepted responsibility|informed|informe|a informe|annonce|annoncee|annonces|a fait savoir|reported|confirmed"
-    r"|a confirme|described|decrit|according to|d apres|filing|filed|filings"
+    r"|a confirme|described|decrit|according to|d apres|filing|filed|filings|a - t - (?:il|elle) \w+"
 )
 # The cuts given a purpose: "as it tries to", "in order to", "dans le cadre de".
 PURPOSE = words(

@@ -429,10 +429,12 @@ def _shifted(match: re.Match[str], cal: Calendar, reference: date | None) -> Whe
     return _day(shifted)
 
 
-@_rule(rf"(?P<wd>{_WD})(?: dernier)?")
+@_rule(rf"(?:last |this past )?(?P<wd>{_WD})(?: dernier)?")
 def _weekday(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
+    """The most recent such day on or before publication; "last Thursday", "jeudi dernier": strictly before."""
     text = match.group(0)
-    before = cal.published - timedelta(days=1) if text.endswith("dernier") else cal.published
+    past = text.endswith("dernier") or text.startswith(("last ", "this past "))
+    before = cal.published - timedelta(days=1) if past else cal.published
     back = (before.weekday() - WEEKDAYS[match["wd"]]) % 7
     return _day(before - timedelta(days=back))
 

@@ -43,7 +43,7 @@ _SHARE = cues.words(
     r"|1 - (?:third|quarter|fifth|tenth)|2 - thirds|3 - quarters|three quarters|3 quarters|trois quarts|3 quarts)"
     rf"|(?:1|one|un|une) (?:\w+ )?(?:in|out of|out of every|sur) (?P<every>\d+)(?= (?:{cues.PEOPLE}))"
     rf"|(?:1|one|un|une) (?:{cues.PEOPLE}) (?:in|out of|sur) (?P<every2>\d+)\b)"
-    rf"(?P<base> (?:of|de|d|du|des) (?:[\w-]+ ){{0,3}}?(?:{_BASE}))?"
+    rf"(?P<base> (?:of|de|d|du|des) (?:[\w-]+ ){{0,4}}?(?:{_BASE}))?"
 )
 _FRACTIONS = {"half": 50.0, "la moitie": 50.0, "quarter": 25.0, "quart": 25.0, "third": 33.3, "tiers": 33.3,
               "thirds": 66.7, "fifth": 20.0, "cinquieme": 20.0, "tenth": 10.0, "dixieme": 10.0, "quarters": 75.0,

@@ -79,13 +79,15 @@ ORG_NOUNS = (
     r"|chipmaker|automaker|carmaker|supplier|vendor|marketplace|service|network|specialist|business|outfit"
     r"|entreprise|societe|groupe|editeur|fabricant|specialiste|plateforme|fournisseur|createur|concepteur|leader"
     r"|geant|licorne|jeune pousse|pepite|operateur|distributeur|constructeur|banque|application|filiale|enseigne"
-    r"|equipementier|cabinet|agence|laboratoire|acteur|champion|unit|subsidiary|division|chain|lender|insurer"
+    r"|equipementier|cabinet|agence|laboratoire|acteur|champion|subsidiary|chain|lender|insurer"
     r"|assureur|chaine|preteur"
 )
 # "X, the maker of ..." / "X, la start-up ..." / "X (NASDAQ: ...)"
 _APPOSITION = re.compile(rf"^(?:, |\( )(?:the |a |an |le |la |l |un |une |which |qui |its |sa |son )?"
                          rf"(?:[\w-]+ ){{0,6}}?"
-                         rf"(?:{ORG_NOUNS})\b|^\( (?:nasdaq|nyse|euronext|lse|tsx|otc)")
+                         rf"(?:{ORG_NOUNS})\b|^\( (?:nasdaq|nyse|euronext|lse|tsx|otc)"
+                         r"|^, (?:the |a |an |la |le |l |une |un )?(?:[\w-]+ ){0,3}?(?:unit|division|arm|branch|branche"
+                         r"|filiale) (?:of|de|d|du)\b")
 # "la start-up X", "the Berlin-based fintech X"
 _ORG_BEFORE = re.compile(rf"(?:^|(?:^| )(?:the|a|an|le|la|l|un|une|its|sa|son|chez|de|d) )(?:[\w-]+ ){{0,3}}?"
                          rf"(?:{ORG_NOUNS})(?: [\w-]+){{0,4}}(?: ,)?$")

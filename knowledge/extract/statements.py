@@ -53,7 +53,8 @@ _TEAM_NOT_AFTER = re.compile(
     r"^\W*(?:computing |software |services? |platform |technology )?(?:company|giant|firm|provider|maker|startup"
     r"|entreprise|geant|specialist|specialiste|leader|fournisseur|business of|customers?|clients?|partners?"
     r"|contracts?|contrats?|partenaires?|spending|budgets?|demand|market|markets|prices|costs|growth|revenue"
-    r"|depenses|marche|demande|prix|croissance)\b")
+    r"|depenses|marche|demande|prix|croissance|software|products?|tools|apps?|platforms?|solutions|systems"
+    r"|logiciels?|produits|outils|applications?)\b")
 _UNIT = (r"divisions?|units?|business(?:es)?|teams?|groups?|departments?|arms?|segments?|organi[sz]ations?"
          r"|studios?|labs?|subsidiar(?:y|ies)|brands?")
 _UNIT_FR = r"division|divisions|unite|unites|equipe|equipes|pole|departement|branche|activite|activites|filiale"
