@@ -92,7 +92,8 @@ REASONS: tuple[Reason, ...] = (
            r"|over-?optimistic|pandemic (?:revenue )?boom|pandemic hiring|hiring spree|sur-?recrut\w*"
            r"|hir(?:ed|ing) (?:\w+ ){0,2}(?:too quickly|too fast|too rapidly|too aggressively|aggressively)"
            r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"
-           r"|(?:recrute|embauche) trop (?:vite|rapidement)"),
+           r"|(?:recrute|embauche) trop (?:vite|rapidement)"
+           r"|(?:recrute|embauche)\w* (?:agressivement|de maniere agressive)"),
     ),
     Reason(
         "overexpansion",
@@ -207,6 +208,8 @@ REASONS: tuple[Reason, ...] = (
            r"|baisse de la demande|demande (?:en baisse|faible|ralentie)|recul de la demande"
            r"|(?:effondrement|chute|baisse|recul|plongeon) des commandes|(?:drop|fall|decline|slump|slowdown) in orders"
            r"|orders (?:fell|dropped|slumped|declined|dried up)|commandes (?:en baisse|en chute)"
+           r"|ralentissement des commandes|demande (?:plus )?faible"
+           r"|demand (?:for (?:\w+ ){1,3})?(?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
            r"|ralentissement de la demande"),
     ),
     Reason(
@@ -229,6 +232,7 @@ REASONS: tuple[Reason, ...] = (
         "elle se recentrait sur son cœur de métier",
         "pour se recentrer sur son cœur de métier",
         _p(r"refocus\w*|focus(?:ing)? on (?:its )?(?:core|priorit\w+|most important)|recentr\w+|coeur de metier"
+           r"|shift\w* (?:its |their )?focus (?:to|toward|towards|on)|repriorit\w+|concentrer ses efforts sur"
            r"|se concentrer sur (?:ses|son) (?:priorites|activites? principales?|coeur)"),
     ),
 )

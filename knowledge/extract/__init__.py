@@ -133,7 +133,10 @@ def _focus(sentences: list[Sentence], mentions: list[list[Mention]]) -> Mention 
         if not named:
             continue
         about_cuts = bool(EVENT.search(sentence.folded) or LAYOFF.search(sentence.folded))
-        subjects = [m for m in named if not m.listed]
+        # "Le groupe Maestral réduit la voilure chez sa filiale Nuvio": the cuts are the unit's (but in
+        # "Solvane : 600 suppressions, dont 150 dans sa filiale Datavista" the unit has only its share)
+        units = [m for m in named if m.unit and about_cuts and not any(w.is_number for w in sentence.words)]
+        subjects = units + [m for m in named if not m.listed]
         for mention in named:
             first.setdefault(mention.key, mention)
         for key in {m.key for m in named}:

@@ -30,7 +30,8 @@ from knowledge.text import Token, name_key
 
 _TYPO_MIN_SCORE = 0.86
 _DEPENDENT_BEFORE = re.compile(
-    r"(?:^| )(?:of|de|d|du|des|owned by|detenue? par|(?:the )?(?:parent|owner) of)$")
+    rf"(?:^| )(?:of|de|d|du|des|owned by|detenue? par|(?:the )?(?:parent|owner) of"
+    rf"|(?:of|de|d|du|des)(?: the| le| la| l)? (?:{ORG_NOUNS}))$")  # "filiale ... du groupe Maestral"
 _CITED_BEFORE = re.compile(
     r"(?:^| )(?:according to|selon|d apres|(?:analysts?|economists?|strategists?|researchers?|professors?|consultants?"
     r"|investors?|analystes?|economistes?|chercheurs?) (?:at|of|from|with|chez|de|d|du))$")

@@ -222,7 +222,7 @@ SAID = words(
     r"|blamed|attributed|a declare|a indique|a explique|a affirme|a annonce|selon|message|courriel|communique|lettre"
     r"|note interne|justifie|invoque|expliquant|a precise|reconnu|reconnait|admet|acknowledged|admitted"
     r"|accepted responsibility|informed|informe|a informe|annonce|annoncee|annonces|a fait savoir|reported|confirmed"
-    r"|a confirme|described|decrit|according to|d apres|filing|filed|filings|a - t - (?:il|elle) \w+"
+    r"|a confirme|described|decrit|according to|d apres|filing|filed|filings|a - t - (?:il|elle) \w+|a dit|ont dit"
 )
 # The cuts given a purpose: "as it tries to", "in order to", "dans le cadre de".
 PURPOSE = words(
@@ -255,6 +255,13 @@ REFERS_BACK = re.compile(
     r"|those affected|affected (?:employees|staff|workers|roles|positions)|mesure|decision|restructuration"
     r"|reorganisation|departs|suppressions|licenciements|coupes|plan social|salaries concernes|postes concernes"
     r"|employes concernes)\b"
+)
+# A company's chief (or management) explaining: "chief executive X said", "la direction explique".
+EXECUTIVE_SAYS = words(
+    r"(?:ceo|chief executive|chief \w+ officer|founder|co - founder|cofounder|president|chairman|chairwoman|pdg"
+    r"|directeur general|directrice generale|patron|patronne|fondateur|fondatrice|dirigeant|dirigeante|la direction"
+    r"|management|executives) (?:[\w-]+ ){0,4}?(?:said|says|wrote|writes|told|explained|added|a dit|a declare"
+    r"|a indique|a explique|explique|a ajoute|a ecrit|ecrit|estime|a estime|reconnait|a reconnu)"
 )
 # Despite something: not a reason for the cuts.
 DESPITE = words(r"despite|although|even though|malgre|bien que|en depit")

@@ -68,6 +68,8 @@ _LEAD_SHARE_BASE = re.compile(
     r"(?:workforce|headcount|staff|effectifs?|equipe|personnel|team|employees|salaries|masse salariale)"
     r"(?: by| de| d)?$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_UNIT_BASE = re.compile(r"\b(?:unit|division|team|department|studio|segment|business|arm|site|plant|unite|equipe"
+                        r"|departement|pole|usine) s?\b")
 _OF_SOMETHING_ELSE = re.compile(r"^(?:of|de|d|du|des) (?:the |its |their |his |her |ses |leur |leurs |sa |son |la |le"
                                 r" |l |les )?[a-z]")
 _OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
@@ -130,6 +132,8 @@ def find_shares(sentence: Sentence) -> list[Share]:
             continue
         if not based and _OF_SOMETHING_ELSE.match(" ".join(w.text for w in sentence.words[end:end + 4])):
             continue  # "lost 40% of their value", "40% of its stores": a share of something else than staff
+        if based and _UNIT_BASE.search(match["base"]):
+            continue  # "8% of the unit's staff": a share of a division, not of the company
         if match["frac"]:
             fraction = match["frac"].split()[-1]
             percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
@@ -168,7 +172,9 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     qualifier = cues.qualifier_of(match["q"])
     if match["vague"]:
         if not noun and not _LEAD_VERB.search(lead):
-            return None
+            role, noun = _coordinated(sentence, lead, start, previous)  # "... about 100 at Audible and dozens at Zoox"
+            if not noun or not _ends_phrase(sentence.folded[match.end():].lstrip()):
+                return None
         qualifier, low, high = cues.vague_of(match["vague"])
         anchor = sentence.word_at(match.start("vague"))
         return Count(low, high, qualifier, start, end, anchor, noun, firms, _role(sentence, lead, end))

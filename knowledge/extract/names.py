@@ -271,8 +271,10 @@ def _describes_next_name(sentence: Sentence, end: int) -> bool:
         first -= 1
     if first == i:
         return False
-    return words[first - 1].text not in _PREPOSITIONS and not all(
-        w.text in MONTH_AND_DAY_WORDS for w in words[first:i])
+    before = words[first - 1].text
+    if re.fullmatch(rf"(?:{ORG_NOUNS})", before) and first >= 2 and words[first - 2].text in _PREPOSITIONS:
+        return False  # "filiale de logiciels du groupe Maestral": the owner, named as a complement
+    return before not in _PREPOSITIONS and not all(w.text in MONTH_AND_DAY_WORDS for w in words[first:i])
 
 
 def is_plausible_name(run: Run) -> bool:

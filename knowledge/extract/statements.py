@@ -74,7 +74,8 @@ _REASON_PHRASE = re.compile(
     r"|point(?:ed|s|ing) to|attribut(?:ed|es|ing) (?:it|them|the (?:cuts|layoffs|decision|move)) to"
     r"|en raison (?:de|d'|d’|du|des)|[àa] cause (?:de|d'|d’|du|des)|face [àa]|sur fond de|apr[èe]s avoir perdu"
     r"|apr[èe]s la perte (?:de|d'|d’)|invoqu\w*|[ée]voqu\w*|justifi\w* (?:\w+ ){1,3}?par|en pointant"
-    r"|after (?:it|the company) (?:lost|failed to)|after a (?:\w+ )?(?:loss|drop|fall|decline) (?:of|in))"
+    r"|after a (?:\w+ )?(?:loss|drop|fall|decline) (?:of|in)"
+    r"|after(?= (?:it|the company|its|their|the company's) (?:[\w-]+ ){0,4}?(?:failed|lost|missed|collapsed)\b))"
     r"\s+(?P<why>[^,;.()]{6,140}?)(?=\s+(?:pour justifier|to justify|to explain|pour expliquer)\b|[,;.()]|$)",
     re.IGNORECASE)
 
@@ -141,7 +142,8 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     figures = _figures(sentence, mentions, context, layoff_words, denied)
     if any(f.kind == FactKind.LAYOFF and f.how != "industry" for f in figures):
         layoff_words = True  # "entraînant le départ de 185 employés": the figure itself says people go
-    spans = [(f.start, f.end) for f in figures]
+    spans = [(f.count.start, f.count.end) for f in figures if f.count] + [
+        (f.share.start, f.share.number_end) for f in figures if f.share]
     dates = [d for d in find_dates(sentence, context.calendar)
              if not any(d.start < end and start < d.end for start, end in spans)]  # "between 1500 and 2000 jobs"
     dated = assign_dates(sentence, figures, dates, mentions)
@@ -157,7 +159,10 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     if layoff_words and not denied:
         statements.extend(_teams(sentence, mentions, statements, context))
     if not speculative:
-        statements.extend(_reasons(sentence, mentions, statements, context, layoff_words))
+        # a chief explaining, just after the cuts were reported: what they give is the reason for them
+        explaining = follows_cuts and bool(cues.EXECUTIVE_SAYS.search(folded))
+        reasons = _reasons(sentence, mentions, statements, context, layoff_words or explaining)
+        statements.extend(replace(r, inferred=True) if explaining and not stated else r for r in reasons)
     if inferred:
         explained = bool(cues.BECAUSE.search(folded))  # "the decision came because of ...": a reason all the same
         statements = [replace(st, inferred=True) for st in statements
@@ -558,8 +563,9 @@ def _names_unit(sentence: Sentence, first: int, last: int, mentions: list[Mentio
 _SPARED_AFTER = re.compile(
     r"^(?:[\w-]+ ){0,5}?(?:(?:was|were|is|are|will be|would be|remain|remains|has been|have been|sera|seront|a ete"
     r"|ont ete|est|sont|reste|restent|resteront) )?(?:largely |mostly |entirely |almost entirely |not |pas |ne |n )?"
-    r"(?:spared|unaffected|not affected|untouched|exempt|protected|strengthened|reinforced|expanded|growing|hiring"
-    r"|epargnee?s?|renforcee?s?|preservee?s?|pas concernee?s?|pas touchee?s?|non concernee?s?|epargne|recrute\w*)\b")
+    r"(?:spared|unaffected|not affected|untouched|exempt|protected|strengthened|reinforced|expanded|growing"
+    r"|(?:still |continues? to |keeps? )?hiring|epargnee?s?|renforcee?s?|preservee?s?|pas concernee?s?"
+    r"|pas touchee?s?|non concernee?s?|epargne|(?:continue\w* (?:a|de) )?recrut(?:e|ent|era|eront))\b")
 _SPARED_BEFORE = re.compile(r"(?:except|apart from|other than|outside|sauf|hormis|a l exception (?:de|des|du|d)"
                             r"|en dehors (?:de|des|du|d)|while|tandis que|alors que|but not|mais pas)(?: \S+){0,3}$")
 
