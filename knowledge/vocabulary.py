@@ -91,7 +91,20 @@ REASONS: tuple[Reason, ...] = (
         _p(r"(?:hired|hiring|recrute\w*|embauche\w*) (?:too many|trop)|over-?hir\w*|trop (?:recrute|embauche)\w*"
            r"|over-?optimistic|pandemic (?:revenue )?boom|pandemic hiring|hiring spree|sur-?recrut\w*"
            r"|hir(?:ed|ing) (?:\w+ ){0,2}(?:too quickly|too fast|too rapidly|too aggressively|aggressively)"
-           r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"),
+           r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"
+           r"|(?:recrute|embauche) trop (?:vite|rapidement)"
+           r"|(?:recrute|embauche)\w* (?:agressivement|de maniere agressive)"),
+    ),
+    Reason(
+        "overexpansion",
+        "it had grown faster than its business could support",
+        "after growing faster than its business could support",
+        "elle avait grandi plus vite que son activité ne le permettait",
+        "après avoir grandi plus vite que son activité ne le permettait",
+        _p(r"(?:grew|grown|grow|growing|expanded|expanding|scaled) (?:\w+ ){0,2}(?:too fast|too quickly|too rapidly)"
+           r"|over-?expan\w*|(?:grandi|grossi|cru|developpee?) trop (?:vite|rapidement)|croissance trop rapide"
+           r"|headcount (?:had |has )?(?:grown|outpaced|outgrown)|mismatch between (?:\w+ ){0,3}headcount"
+           r"|effectifs (?:ont|avaient) (?:augmente|grandi) (?:plus vite|trop)"),
     ),
     Reason(
         "economic_uncertainty",
@@ -99,10 +112,12 @@ REASONS: tuple[Reason, ...] = (
         "amid economic uncertainty",
         "l'économie est incertaine",
         "dans un contexte économique incertain",
-        _p(r"econom\w* (?:uncertain\w*|concerns?|downturn|slowdown|headwinds)|uncertain econom\w*"
+        _p(r"econom\w* (?:uncertain\w*|concerns?|downturn|slowdown|headwinds|woes)|uncertain econom\w*"
            r"|crise economique|incertitude economique|economie incertaine|ralentissement economique|recession"
-           r"|macro-?economic|economic (?:conditions|environment|climate)|conjoncture|contexte economique"
-           r"|inflation|interest rates|taux d.interet|hausse des taux"),
+           r"|macro-?econom\w*|economic (?:conditions|environment|climate)|conjoncture|contexte economique"
+           r"|inflation|interest rates|taux d.interet|hausse des taux|(?:economic |market )?downturn"
+           r"|bear market|crypto winter|marche baissier|marches baissiers|hiver crypto|headwinds|vents contraires"
+           r"|uncertain (?:market|environment|climate)|marche incertain|contexte (?:economique )?difficile"),
     ),
     Reason(
         "customer_caution",
@@ -118,7 +133,9 @@ REASONS: tuple[Reason, ...] = (
         "to become leaner and more efficient",
         "elle voulait devenir plus efficace",
         "pour gagner en efficacité",
-        _p(r"leaner|more efficient|efficiency|efficacite|plus efficace"),
+        _p(r"leaner|more efficient|efficiency|efficacite|plus efficace|fewer layers|(?:reduce|remove|cut|flatten)\w* "
+           r"(?:\w+ )?layers|flatten\w*|bureaucracy|move faster|streamlin\w*|simplif\w*|more agile|plus agile"
+           r"|agilite|nimbler|echelons?|strates"),
     ),
     Reason(
         "cost_cutting",
@@ -127,7 +144,11 @@ REASONS: tuple[Reason, ...] = (
         "elle voulait réduire ses coûts",
         "pour réduire ses coûts",
         _p(r"cut(?:ting)? costs?|cost[- ]cutting|reduce costs|reduire (?:ses |les )?couts|reduction des couts"
-           r"|(?:faire|realiser|generer|degager) des economies|economies de couts|lower (?:its )?costs"),
+           r"|(?:faire|realiser|generer|degager) des economies|economies de couts|lower (?:its )?costs"
+           r"|rein(?:ing)? in (?:its )?(?:costs|spending|expenses)|(?:cut|cutting|reduce|reducing|lower|lowering|trim"
+           r"|trimming|control|controlling|curb|curbing) (?:its |operating |overall )*(?:costs|expenses|spending)"
+           r"|cost (?:savings|reductions?|discipline)|save (?:\$|\d)|savings of|(?:reduire|maitriser|baisser|limiter)"
+           r" (?:ses |les |leurs )?(?:couts|depenses|charges)|reduction (?:des|de ses) (?:depenses|charges)"),
     ),
     Reason(
         "restructuring",
@@ -151,7 +172,8 @@ REASONS: tuple[Reason, ...] = (
         "while shifting resources to artificial intelligence",
         "elle réorientait ses ressources vers l'intelligence artificielle",
         "en réorientant ses ressources vers l'intelligence artificielle",
-        _p(r"artificial intelligence|(?<!')ai|intelligence artificielle|ia|generative ai"),
+        _p(r"(?:artificial intelligence|(?<!')ai|intelligence artificielle|ia|generative ai)(?! (?:unit|units|division"
+           r"|business|arm|subsidiary|group|lab|labs|team|teams|startup|start-up|company|firm|chips?)\b)"),
     ),
     Reason(
         "ownership_change",
@@ -159,8 +181,10 @@ REASONS: tuple[Reason, ...] = (
         "after a change of ownership",
         "elle avait changé de propriétaire",
         "après un changement de propriétaire",
-        _p(r"takeover|took control|took over|(?<!talent )acquisition|new owner|change of ownership|rachat|rachete par"
-           r"|nouveau proprietaire|changement de proprietaire|reprise par"),
+        _p(r"takeover(?! of)|took control|took over|acquisition by|acquired by|bought by|new owners?"
+           r"|change of ownership|rachat(?! de| d)|rachetee? par|nouveaux? proprietaires?|changement de proprietaire"
+           r"|reprise par"
+           r"|(?:private[- ]equity|new) (?:owners?|buyers?)|since (?:\w+ )?took over"),
     ),
     Reason(
         "shutdown",
@@ -182,6 +206,10 @@ REASONS: tuple[Reason, ...] = (
            r"|demand (?:has |had )?(?:slowed|fell|weakened|dropped|declined|softened|cooled|collapsed)"
            r"|(?:cool\w*|collaps\w*|effondrement|chute|plongeon) (?:of |in |de la |du )?demand\w*"
            r"|baisse de la demande|demande (?:en baisse|faible|ralentie)|recul de la demande"
+           r"|(?:effondrement|chute|baisse|recul|plongeon) des commandes|(?:drop|fall|decline|slump|slowdown) in orders"
+           r"|orders (?:fell|dropped|slumped|declined|dried up)|commandes (?:en baisse|en chute)"
+           r"|ralentissement des commandes|demande (?:plus )?faible"
+           r"|demand (?:for (?:\w+ ){1,3})?(?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
            r"|ralentissement de la demande"),
     ),
     Reason(
@@ -204,6 +232,7 @@ REASONS: tuple[Reason, ...] = (
         "elle se recentrait sur son cœur de métier",
         "pour se recentrer sur son cœur de métier",
         _p(r"refocus\w*|focus(?:ing)? on (?:its )?(?:core|priorit\w+|most important)|recentr\w+|coeur de metier"
+           r"|shift\w* (?:its |their )?focus (?:to|toward|towards|on)|repriorit\w+|concentrer ses efforts sur"
            r"|se concentrer sur (?:ses|son) (?:priorites|activites? principales?|coeur)"),
     ),
 )

@@ -14,9 +14,9 @@ import pytest
 
 from knowledge.companies import CompanyMatcher, NameEntry
 from knowledge.drafts import FactDraft
-from knowledge.extract import ArticleMeta, Candidate, extract_facts
+from knowledge.extract import REVIEW_BELOW, ArticleMeta, Candidate, extract_facts
 from knowledge.extract.articles import parse_article
-from knowledge.extract.evaluation import bundled_matcher, evaluate
+from knowledge.extract.evaluation import DIMENSIONS, bundled_matcher, bundled_parents, evaluate, load_labels
 from knowledge.text import name_key
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -336,3 +336,324 @@ def test_real_articles_give_their_main_figures(known) -> None:
     headcounts = {(d.company, d.count_min, d.count_max) for facts in found.values() for d in facts
                   if d.kind == "headcount"}
     assert {("X", 7500, 7500), ("Salesforce", None, 80000)} <= headcounts
+
+
+# -- issue 12: reporting the rules were not written for ---------------------------------------------
+
+
+def test_a_unit_s_share_of_its_parent_s_round_is_the_unit_s_own_fact(known) -> None:
+    body = ("Amazon said on Tuesday it would eliminate roughly 14,000 corporate roles. The cuts include several "
+            "hundred positions at its cloud unit, Amazon Web Services, and about 90 at the livestreaming service "
+            "Twitch, according to people familiar with the plans.")
+    matcher, name_of = known
+    meta = ArticleMeta("https://news.example.org/a", None, "Example", date(2025, 10, 29), "en")
+    candidates = extract_facts(body, meta, matcher, name_of, bundled_parents())
+    facts = {c.draft.company: c for c in candidates if c.draft.kind == "layoff"}
+    assert facts["Amazon"].draft.count_min == 14000
+    aws, twitch = facts["AWS"], facts["Twitch"]
+    assert (aws.draft.qualifier, aws.draft.count_min, aws.draft.count_max) == ("several_hundred", 200, 999)
+    assert (twitch.draft.count_min, twitch.draft.qualifier) == (90, "about")
+    assert aws.draft.announced == twitch.draft.announced == date(2025, 10, 28)  # the round's day
+    assert aws.parent == twitch.parent == "Amazon"
+    assert aws.confidence >= REVIEW_BELOW  # the article's own news, from unnamed sources
+
+
+def test_an_owner_the_article_names_is_the_candidate_s_parent(known) -> None:
+    body = ("Brightloom, the payments unit of Zentrico Labs, is laying off 60 employees, the company said on Monday. "
+            "Le groupe Solvane a confirmé mardi la suppression de 600 postes, dont 150 chez sa filiale "
+            "d'hébergement Datavista.")
+    candidates = {c.draft.company: c for c in extract(known, body, date(2023, 11, 30))}
+    assert candidates["Brightloom"].parent == "Zentrico Labs"
+    assert (candidates["Datavista"].draft.count_min, candidates["Datavista"].parent) == (150, "Solvane")
+    assert candidates["Solvane"].draft.count_min == 600
+
+
+@pytest.mark.parametrize("body", [
+    "Wondery, the podcast network Amazon bought in 2020, is laying off 12,000 employees.",
+    "Norvik Systems, which went public in 2006 and now employs some 130,000 people, is cutting 12,000 jobs.",
+    "Tallis Retail will cut 12,000 jobs after sales fell 7% to $2.1 billion in the first quarter.",
+])
+def test_the_year_of_another_event_never_dates_the_cut(known, body: str) -> None:
+    """A report of a 12,000-job cut gives the cut's own month, not the year of the purchase or listing."""
+    candidates = extract(known, body, date(2024, 1, 18))
+    facts, layoff = drafts(candidates), only(candidates)
+    assert (layoff.count_min, layoff.announced, layoff.period_start, layoff.cumulative) == (12000, date(2024, 1, 18),
+                                                                                          None, False)
+    assert all(d.announced == date(2024, 1, 18) for d in facts)
+
+
+def test_a_founding_year_is_never_a_figure_or_a_date(known) -> None:
+    grown = "Alphabet, which has grown since its founding in 1998 to 190,000 employees, is cutting 12,000 jobs."
+    assert [(d.count_min, d.count_max) for d in drafts(extract(known, grown), "layoff")] == [(12000, 12000)]
+    year_like = only(extract(known, "Quillbyte will cut between 1500 and 2000 jobs.", date(2023, 1, 20)))
+    assert (year_like.count_min, year_like.count_max, year_like.announced, year_like.cumulative) == (
+        1500, 2000, date(2023, 1, 20), False)
+    never = "Since it was founded in 1998, Alphabet has never cut 12,000 jobs at once."
+    assert not drafts(extract(known, never), "layoff")
+
+
+@pytest.mark.parametrize(("body", "language"), [
+    ("Up to 300 jobs could go at Halcyon Pay.", "en"),
+    ("Halcyon Pay plans to cut 300 jobs. No decision has been made, the people said.", "en"),
+    ("Selon la direction, jusqu'à 200 postes pourraient disparaître chez Halcyon.", "fr"),
+])
+def test_speculation_stays_under_the_review_threshold(known, body: str, language: str) -> None:
+    layoff = [c for c in extract(known, body, language=language) if c.draft.kind == "layoff"]
+    assert layoff and all(c.confidence < REVIEW_BELOW for c in layoff)
+
+
+def test_a_decided_cut_is_not_speculation_because_something_else_in_the_sentence_is(known) -> None:
+    body = "Salesforce will cut 8,000 jobs in January; analysts said more cuts could follow."
+    assert only(extract(known, body, date(2023, 1, 4))).confidence >= REVIEW_BELOW
+    may = only(extract(known, "LinkedIn let go of 280 people in May.", date(2025, 8, 20)))
+    assert may.confidence >= REVIEW_BELOW  # the month, not the modal
+
+
+def test_unnamed_sources_lower_confidence_without_making_it_doubtful(known) -> None:
+    plain = only(extract(known, "Cartavia plans to cut 150 jobs."))
+    sourced = only(extract(known, "Cartavia plans to cut 150 jobs, according to people familiar with the matter."))
+    assert REVIEW_BELOW <= sourced.confidence < plain.confidence
+
+
+@pytest.mark.parametrize("body", [
+    "Tallis Retail will cut 300 jobs; its sales team of 40 people is not affected.",
+    "Tallis Retail will lay off 300 workers, its chief executive, 52, said on Tuesday.",
+    "Tallis Retail, whose shares have lost 40% of their value this year, will cut 300 jobs.",
+])
+def test_figures_that_are_not_layoffs_make_no_layoff(known, body: str) -> None:
+    facts = drafts(extract(known, body, date(2024, 5, 9)))
+    assert [(d.kind, d.company, d.count_min, d.percent) for d in facts] == [("layoff", "Tallis Retail", 300, None)]
+
+
+def test_head_counts_in_reporting_style(known) -> None:
+    fr = extract(known, "Ledger a annoncé jeudi se séparer de 12 % de ses salariés, soit 90 personnes sur 750 "
+                        "employés.", date(2023, 10, 5), "fr")
+    assert (only(fr).count_min, only(fr).percent, only(fr, "headcount").count_min) == (90, 12.0, 750)
+    group = extract(known, "Le groupe Viréo emploie aujourd'hui quelque 17 000 salariés et va supprimer 1 200 postes.",
+                    date(2024, 6, 13), "fr")
+    assert (only(group, "headcount").count_min, only(group, "headcount").qualifier) == (17000, "about")
+    claims = extract(known, "Ombrelle, qui revendique 2,3 millions de clients et 3 100 employés, va supprimer 250 "
+                            "postes.", date(2023, 5, 25), "fr")
+    assert only(claims, "headcount").count_min == 3100
+
+
+def test_a_definite_description_finds_the_company_the_article_described_so(known) -> None:
+    body = ("Brixley Data, the Austin-based analytics firm, said on Monday it would cut 400 jobs. "
+            "Rival Corevo, a Seattle-based cloud provider, is also trimming staff. "
+            "The Seattle-based company will lay off 120 people, or 5% of its workforce.")
+    facts = {d.count_min: d for d in drafts(extract(known, body, date(2024, 3, 5)), "layoff")}
+    assert (facts[400].company, facts[120].company, facts[120].percent) == ("Brixley Data", "Corevo", 5.0)
+
+
+def test_the_firm_described_so_earlier_is_the_article_s_own(known) -> None:
+    body = ("Corevo, the Seattle-based cloud software provider, is laying off 350 employees. The Seattle-based firm "
+            "cut 120 jobs in October.")
+    facts = drafts(extract(known, body, date(2024, 6, 13)), "layoff")
+    assert len(facts) == 2 and {d.company for d in facts} == {"Corevo"}
+
+
+def test_teams_in_reporting_style(known) -> None:
+    body = ("Lumora Health is laying off about 170 people. The reductions hit its customer success, recruiting and "
+            "product design teams hardest, while engineering was largely spared. Teams in devices and services "
+            "are among the most affected.")
+    assert set(only(extract(known, body), "teams").labels) == {"customer_support", "recruiting", "design", "devices"}
+    warehouses = ("Amazon, which employs about 1.5 million people, most of them in its warehouses, will cut 14,000 "
+                  "corporate roles.")
+    assert not drafts(extract(known, warehouses), "teams")
+    fr = extract(known, "Texane se sépare de 140 collaborateurs ; les postes supprimés sont surtout dans le "
+                        "marketing, tandis que l'équipe de recherche sera renforcée.", language="fr")
+    assert only(fr, "teams").labels == ("marketing",)
+
+
+def test_units_named_in_the_source_s_words(known) -> None:
+    body = ("Quillbyte is laying off 3,900 employees. The decision is related to the spinoff of its Kyndryl "
+            "business and part of its AI unit Watson Health.")
+    assert only(extract(known, body), "teams").detail == "Kyndryl business; AI unit Watson Health"
+    fr = extract(known, "Ubisoft a annoncé lundi la fermeture de son studio de Leamington, entraînant le départ de "
+                        "185 employés.", date(2025, 1, 27), "fr")
+    assert only(fr, "teams").detail == "studio de Leamington"
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("Amazon will cut 14,000 corporate roles. In a message to staff, its human resources chief said the company "
+     "wanted to operate with fewer layers and move faster as it invests in artificial intelligence.",
+     {"efficiency", "artificial_intelligence"}),
+    ('"We grew too fast," Stenner\'s chief executive said as the company announced 320 job cuts.',
+     {"overexpansion"}),
+    ("Quenby said it would lay off 300 developers; it had to rein in costs after a sharp drop in revenue.",
+     {"cost_cutting", "falling_revenue"}),
+    ("La direction de Viréo justifie ces 1 200 départs par le ralentissement de la demande.", {"weak_demand"}),
+])
+def test_reasons_in_reporting_style(known, body: str, labels: set[str]) -> None:
+    assert set(only(extract(known, body), "reason").labels) == labels
+
+
+def test_what_is_not_the_company_s_reason(known) -> None:
+    despite = ("eBay will cut 1,000 jobs; despite the challenging macroeconomic environment, it can do better, "
+               "its chief executive said.")
+    assert not drafts(extract(known, despite), "reason")
+    analyst = ("IBM will cut 3,900 jobs. An analyst at Investing.com said investors had hoped for deeper "
+               "cost-cutting, which amounted to only 1.5% of the workforce.")
+    assert {d.company for d in drafts(extract(known, analyst))} == {"IBM"}
+    assert not drafts(extract(known, analyst), "reason")
+    shares = "Tallis Retail will cut 1,100 jobs. Its shares fell after it reported a 7% drop in sales."
+    assert not drafts(extract(known, shares), "reason")
+
+
+def test_the_source_s_own_words_for_a_reason_are_kept(known) -> None:
+    body = ("eBay will cut about 1,000 jobs. CEO Jamie Iannone blamed a mismatch between overall headcount and "
+            "expenses and the growth of the business.")
+    reason = only(extract(known, body, date(2024, 1, 24)), "reason")
+    assert reason.detail == "a mismatch between overall headcount and expenses and the growth of the business"
+
+
+def test_who_announced_the_cuts(known) -> None:
+    body = ("In a Thursday message to Dropbox employees, cofounder and CEO Drew Houston announced the decision to "
+            "cut the company's workforce by 16%, or 500 employees. Jesse Cohen, an analyst at Vantage, said the "
+            "cuts were small.")
+    fact = only(extract(known, body, date(2023, 4, 27)))
+    assert (fact.company, fact.count_min, fact.percent) == ("Dropbox", 500, 16.0)
+    assert fact.note == "Announced by cofounder and CEO Drew Houston, in a message, as the source reports."
+
+
+@pytest.mark.parametrize(("phrase", "qualifier", "low", "high", "percent", "percent_qualifier"), [
+    ("roughly one in ten employees", None, None, None, 10.0, "about"),
+    ("nearly one-fifth of its staff", None, None, None, 20.0, "nearly"),
+    ("10 to 15 percent of its staff", None, None, None, 15.0, "up_to"),
+    ("some 300 jobs, close to one employee in five", "about", 300, 300, 20.0, "nearly"),
+])
+def test_hedges(known, phrase: str, qualifier: str | None, low: int | None, high: int | None,
+                percent: float | None, percent_qualifier: str | None) -> None:
+    fact = only(extract(known, f"Quenby Games said on Thursday it would lay off {phrase}."))
+    assert (fact.qualifier, fact.count_min, fact.count_max, fact.percent, fact.percent_qualifier) == (
+        qualifier, low, high, percent, percent_qualifier)
+    fr = only(extract(known, "Quenby Games a annoncé jeudi la suppression de 10 % à 15 % de ses effectifs, soit près "
+                             "d'un salarié sur cinq.", language="fr"))
+    assert (fr.percent, fr.percent_qualifier) == (15.0, "up_to")
+
+
+@pytest.mark.parametrize(("body", "published", "start", "end", "cumulative"), [
+    ("Parcelwise, bought by Stonegate Partners in June, has cut about 1,250 jobs since the takeover.",
+     date(2024, 11, 21), date(2024, 6, 1), date(2024, 11, 21), True),
+    ("Depuis son rachat par le groupe Kessler en octobre, Maribel a perdu près de 130 emplois.",
+     date(2024, 3, 21), date(2023, 10, 1), date(2024, 3, 21), True),
+    ("In September last year, Cisco laid off 350 employees in Silicon Valley.", date(2024, 2, 15), date(2023, 9, 1),
+     date(2023, 9, 30), False),
+    ("The cuts follow Cisco's late-2022 cutbacks, which resulted in 5,000 layoffs.", date(2024, 2, 15),
+     date(2022, 10, 1), date(2022, 12, 31), False),
+])
+def test_relative_dates_against_publication_and_the_article(known, body: str, published: date, start: date,
+                                                            end: date, cumulative: bool) -> None:
+    fact = [d for d in drafts(extract(known, body, published, "fr" if "Depuis" in body else "en"), "layoff")
+            if d.count_min or d.count_max][0]
+    assert (fact.period_start, fact.period_end, fact.cumulative) == (start, end, cumulative)
+
+
+def test_a_day_that_opens_the_sentence_dates_its_cut(known) -> None:
+    body = ("On Tuesday, eBay employees were told in an internal letter that the company will shrink its workforce by "
+            "9%, or about 1,000 full-time jobs.")
+    fact = only(extract(known, body, date(2024, 1, 24)))
+    assert (fact.company, fact.count_min, fact.percent, fact.announced) == ("eBay", 1000, 9.0, date(2024, 1, 23))
+
+
+def test_fiscal_periods_and_deadlines_do_not_date_a_cut(known) -> None:
+    body = "Microsoft said it would cut 10,000 jobs by the end of the third quarter of fiscal 2023."
+    fact = only(extract(known, body, date(2023, 1, 18)))
+    assert (fact.announced, fact.period_start) == (date(2023, 1, 18), None)
+
+
+def test_one_round_stated_vaguely_and_precisely_is_one_fact(known) -> None:
+    body = ("Cisco has announced that it plans to lay off 5 per cent of its global workforce, amounting to thousands "
+            "of employees. The latest job cuts are expected to affect more than 4,000 employees.")
+    fact = only(extract(known, body, date(2024, 2, 15)))
+    assert (fact.count_min, fact.qualifier, fact.percent) == (4000, "more_than", 5.0)
+
+
+def test_a_round_in_full_is_not_a_running_total(known) -> None:
+    body = "Spotify va se séparer de 6 % de ses effectifs, soit 600 personnes au total à travers le monde."
+    fact = only(extract(known, body, date(2023, 1, 24), "fr"))
+    assert (fact.count_min, fact.percent, fact.cumulative, fact.announced) == (600, 6.0, False, date(2023, 1, 24))
+
+
+def test_only_confident_candidates_are_scored_and_the_doubtful_are_counted() -> None:
+    score = evaluate(ARTICLES)
+    assert score.doubtful >= 1 and score.doubtful_right < score.doubtful
+    for dimension in DIMENSIONS:
+        precision, recall = score.dimension(dimension)
+        assert precision >= MIN_PRECISION and recall >= MIN_RECALL, dimension
+
+
+def test_held_out_article_files_are_well_formed() -> None:
+    folder = ARTICLES / "heldout"
+    labels = load_labels(folder) if (folder / "labels.jsonl").is_file() else {}
+    for path in folder.glob("*.txt"):
+        meta, body = parse_article(path.read_text(encoding="utf-8"))
+        assert meta.language in {"en", "fr"} and body and path.name in labels, path.name
+
+
+# -- found by the held-out articles (scored once with the rules frozen at 1a82d53, then fixed) -----
+
+
+def test_a_date_between_a_count_and_its_share_still_dates_the_count(known) -> None:
+    body = ("Brenoa va licencier 70 salariés. Au total, l'entreprise aura supprimé 180 emplois depuis le début de "
+            "l'année, soit près d'un quart de ses effectifs.")
+    total = next(d for d in drafts(extract(known, body, date(2023, 6, 15), "fr"), "layoff") if d.count_min == 180)
+    assert (total.cumulative, total.period_start, total.period_end, total.percent) == (
+        True, date(2023, 1, 1), date(2023, 6, 15), 25.0)
+
+
+def test_a_share_of_a_unit_is_not_the_company_s_share(known) -> None:
+    body = "Microsoft said on Thursday it would lay off 1,900 people in its gaming division, about 8% of the unit's staff."
+    fact = only(extract(known, body, date(2024, 1, 26)))
+    assert (fact.count_min, fact.percent) == (1900, None)
+
+
+def test_a_subsidiary_described_by_its_owner_keeps_its_cuts(known) -> None:
+    body = ("Nuvio, filiale de logiciels de santé du groupe Maestral, va supprimer 95 postes, soit 18 % de son "
+            "personnel, a annoncé mercredi la maison mère. Les équipes commerciales et le support client de Nuvio "
+            "seront les plus touchés.")
+    candidates = extract(known, body, date(2025, 4, 3), "fr",
+                         title="Le groupe Maestral réduit la voilure chez sa filiale Nuvio")
+    layoff = next(c for c in candidates if c.draft.kind == "layoff")
+    assert (layoff.draft.company, layoff.draft.count_min, layoff.draft.percent, layoff.parent) == (
+        "Nuvio", 95, 18.0, "Maestral")
+    assert only(candidates, "teams").company == "Nuvio"
+
+
+def test_vague_figures_shared_out_between_units(known) -> None:
+    body = ("Amazon is cutting several hundred jobs in its devices organization. The reductions include about 100 "
+            "roles at audiobook subsidiary Audible and dozens at Zoox, the self-driving car company Amazon bought in "
+            "2020.")
+    facts = {d.company: d for d in drafts(extract(known, body, date(2024, 11, 14)), "layoff")}
+    assert (facts["Zoox"].qualifier, facts["Zoox"].count_min, facts["Zoox"].announced) == (
+        "dozens", 24, date(2024, 11, 14))
+
+
+@pytest.mark.parametrize(("body", "language", "labels"), [
+    ('Caldera Systems is laying off 260 workers. "Demand for our testers has fallen faster than we expected," its '
+     'chief executive wrote.', "en", {"weak_demand"}),
+    ("LinkedIn said on Monday it would cut 716 positions as it shifts its focus to core markets. In a letter to "
+     "staff, chief executive Rowan Hale said revenue growth had slowed as customers became more cautious.", "en",
+     {"refocus", "customer_caution"}),
+    ("Veltis va supprimer 380 postes. La direction invoque un ralentissement des commandes de ses clients.", "fr",
+     {"weak_demand"}),
+    ("Kalyx a licencié 320 travailleurs. Kalyx avait embauché agressivement pendant la pandémie et fait face à une "
+     "demande plus faible, a dit le directeur général.", "fr", {"overhiring_pandemic", "weak_demand"}),
+])
+def test_more_ways_of_giving_a_reason(known, body: str, language: str, labels: set[str]) -> None:
+    assert set(only(extract(known, body, language=language), "reason").labels) == labels
+
+
+def test_a_failure_the_cuts_follow_is_kept_in_the_source_s_words(known) -> None:
+    body = ("Lumenfield Bio will lay off about 140 employees after its lead drug candidate failed a late-stage trial, "
+            "the company said on Wednesday.")
+    reason = only(extract(known, body, date(2024, 5, 16)), "reason")
+    assert reason.detail == "its lead drug candidate failed a late-stage trial"
+
+
+def test_machine_translated_reporting_dates_and_teams(known) -> None:
+    body = ("La compagnie Kalyx a licencié environ 320 travailleurs, elle a dit dans un dépôt réglementaire le mardi. "
+            "Les coupes affectent principalement les équipes d'ingénierie et de recrutement, selon le document.")
+    candidates = extract(known, body, date(2024, 2, 22), "fr")
+    assert only(candidates).announced == date(2024, 2, 20)
+    assert set(only(candidates, "teams").labels) == {"engineering", "recruiting"}

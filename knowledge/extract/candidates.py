@@ -2,9 +2,14 @@
 
 Candidates enter the knowledge base as pending drafts a moderator reviews,
 so each carries the sentence it came from and a confidence that says how
-much to trust it: a clear "X laid off N" in the article's own news scores
-high; a figure about another company, a rumour, a headline, a machine
-translation or a company found only through "it" scores lower.
+much to trust it.  The confidence starts from how reliably each kind of fact
+is read and loses a fixed amount for every reason to doubt it, each a named
+rule below: the company found only through "it" or "the firm", a figure
+about another company than the article's, unnamed sources, a headline, a
+machine translation, and above all speculation ("could cut half"), which
+alone takes any candidate below `REVIEW_BELOW`.  Candidates under that
+threshold are the doubtful ones: approval at ingestion leaves them pending
+for a moderator.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ class Candidate:
     draft: FactDraft
     evidence: str  # the sentence (or sentences) it came from, as written in the article
     confidence: float  # 0..1
+    parent: str | None = None  # the company's owner, when the article (or the knowledge base) names one
 
 
 @dataclass(frozen=True)
@@ -46,36 +52,49 @@ class Pending:
     statement: Statement
 
 
+# Below this, a candidate is doubtful: it waits for a moderator even when ingestion approves the rest.
+REVIEW_BELOW = 0.6
+
 _BASE = {
-    FactKind.LAYOFF: 0.85, FactKind.HEADCOUNT: 0.75, FactKind.COMPANIES: 0.75, FactKind.TEAMS: 0.7,
-    FactKind.REASON: 0.7, FactKind.CONTEXT: 0.5,
+    FactKind.LAYOFF: 0.85, FactKind.HEADCOUNT: 0.8, FactKind.COMPANIES: 0.75, FactKind.TEAMS: 0.8,
+    FactKind.REASON: 0.8, FactKind.CONTEXT: 0.6,
 }
+# What each reason for doubt takes off.
+_FOUND_BY_REFERENCE = 0.05  # "the company", "the Seattle-based firm", or nothing: no name in the sentence
+_UNKNOWN_COMPANY = 0.05  # not in the knowledge base: the name itself may be misread
+_TYPO = 0.15  # a known company reached through a misspelling
+_OTHER_COMPANY = 0.15  # a figure about another company than the article's own news
+_EARLIER_ROUND = 0.05  # the article's company, but an earlier round mentioned in passing
+_PLANNED = 0.05  # announced for later, may still change
+_UNNAMED_SOURCES = 0.1  # "according to people familiar", "selon des sources": not confirmed by the company
+_SPECULATION = 0.4  # "could cut", "is considering", "pourrait": never a fact without a moderator
+_HEADLINE = 0.15  # only the title says it
+_TRANSLATED = 0.1  # machine translation
+_INFERRED = 0.05  # read from a sentence that only refers back to the cuts ("the decision", "most of them")
 
 
 def confidence(statement: Statement, translated: bool) -> float:
-    """How far to trust a statement, from how clearly the article states it."""
+    """How far to trust a statement: its kind's base, less a fixed amount per reason for doubt."""
     score = _BASE[statement.kind]
     if statement.kind == FactKind.LAYOFF and statement.count is None and statement.share is None:
-        score = 0.65
+        score -= 0.15  # a round without a figure
     if statement.kind in {FactKind.TEAMS, FactKind.REASON} and not statement.labels:
-        score = 0.5
+        score -= 0.1  # only the source's words, nothing from the vocabulary
     company = statement.company
-    if statement.how == "focus":
-        score -= 0.1
-    if company is not None and company.company_id is None:
-        score -= 0.05
-    if company is not None and company.via == "typo":
-        score -= 0.15
-    if statement.secondary:
-        score -= 0.2
-    if statement.plan and statement.kind == FactKind.LAYOFF:
-        score -= 0.05
-    if statement.speculative:
-        score -= 0.35
-    if statement.sentence.is_title:
-        score -= 0.15
-    if translated:
-        score -= 0.1
+    doubts = (
+        (statement.how in {"focus", "reference"}, _FOUND_BY_REFERENCE),
+        (company is not None and company.company_id is None, _UNKNOWN_COMPANY),
+        (company is not None and company.via == "typo", _TYPO),
+        (statement.secondary and not statement.earlier, _OTHER_COMPANY),
+        (statement.secondary and statement.earlier, _EARLIER_ROUND),
+        (statement.plan and statement.kind == FactKind.LAYOFF, _PLANNED),
+        (statement.attributed, _UNNAMED_SOURCES),
+        (statement.speculative and statement.kind in {FactKind.LAYOFF, FactKind.COMPANIES}, _SPECULATION),
+        (statement.sentence.is_title, _HEADLINE),
+        (translated, _TRANSLATED),
+        (statement.inferred, _INFERRED),
+    )
+    score -= sum(amount for doubted, amount in doubts if doubted)
     return round(min(0.95, max(0.05, score)), 2)
 
 
@@ -96,8 +115,8 @@ def draft_of(statement: Statement, meta: ArticleMeta, translated: bool) -> Pendi
         announced = when.start_date
     elif when is not None:
         period_start, period_end = when.start_date, when.end_date
-    elif not (statement.secondary and statement.kind == FactKind.LAYOFF):
-        announced = published  # the article's own news, stated without a date
+    elif not (statement.secondary and statement.kind == FactKind.LAYOFF) or statement.current:
+        announced = published  # the article's own news, or another company's cut told as news ("is cutting")
     company = statement.company.name if statement.company is not None else None
     draft = FactDraft(
         kind=statement.kind,

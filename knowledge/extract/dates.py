@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from knowledge.extract.cues import NOT_WHEN, words
+from knowledge.extract.cues import LAYOFF, LAYOFF_VERB, NOT_WHEN, OTHER_EVENT, words
 from knowledge.extract.sentences import Sentence
 from knowledge.periods import MONTHS
 
@@ -63,6 +63,7 @@ class Calendar:
 
     published: date
     context_year: int | None = None
+    takeover: date | None = None  # when the article says the company changed hands, for "since the takeover"
 
     def last(self, month: int, day: int = 1) -> date:
         """The most recent `month`/`day` on or before publication, in the article's year if it names one."""
@@ -91,7 +92,26 @@ def context_year(sentences: list[Sentence], published: date) -> int | None:
     return year if mentions >= 2 and published.year - 3 <= year < published.year else None
 
 
-def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = None) -> list[When]:
+_TAKEOVER = words(
+    r"takeover|took over|took control|acquisition|acquired|bought|buyout|purchase|purchased|merger|rachat|rachetee?"
+    r"|reprise|repris|fusion|acquise?|prise de controle")
+
+
+def takeover_date(sentences: list[Sentence], calendar_: Calendar) -> date | None:
+    """When the article says the company changed hands ("bought by Stonegate in June"), if it says so once."""
+    found: set[date] = set()
+    for sentence in sentences:
+        for event in sentence.find(_TAKEOVER):
+            position = sentence.word_at(event.start())
+            dates = [w for w in find_dates(sentence, calendar_, events=True)
+                     if position < w.start <= position + 8 and w.grain in {"day", "month", "year"}]
+            if dates:
+                found.add(dates[0].start_date)
+    return found.pop() if len(found) == 1 else None
+
+
+def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = None,
+               events: bool = False) -> list[When]:
     """Dates and periods the sentence names, in order; the first rule to claim words keeps them.
 
     Deadlines ("by the end of March") and founding years are left out: they
@@ -106,8 +126,10 @@ def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = No
             if any(start < b and a < end for a, b in taken):
                 continue
             taken.append((start, end))
-            before = " ".join(w.text for w in sentence.words[max(0, start - 3):start])
-            if re.search(rf"(?:{NOT_WHEN.pattern})(?: in| en| on| le| the| la| l)?$", before):
+            before = " ".join(w.text for w in sentence.words[max(0, start - 5):start])
+            if re.search(rf"(?:{NOT_WHEN.pattern})(?: in| en| on| le| the| la| l| of)?$", before):
+                continue
+            if not events and _of_another_event(sentence, start):
                 continue
             previous = max((w for w in found if w.end <= start), key=lambda w: w.end, default=None)
             reference = previous.end_date if previous else anchor
@@ -118,6 +140,29 @@ def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = No
                 when = When(when.start_date, max(when.start_date, calendar_.published), "since")
             found.append(When(when.start_date, when.end_date, when.grain, start, end, when.caveats))
     return sorted(found, key=lambda w: w.start)
+
+
+_LAYOFF_VERB = re.compile(rf"(?<![\w])(?:{LAYOFF_VERB})")
+
+
+def _of_another_event(sentence: Sentence, start: int) -> bool:
+    """Whether the words just before a date tie it to another event than job cuts.
+
+    "Norvik, which went public in 2006 and now employs ...", "Wondery, the podcast network Amazon
+    bought in 2020, is laying off ...": the year is the listing's or the purchase's.  A layoff word
+    between the event and the date gives the date back to the cuts ("founded in 1998, it cut 300
+    jobs in 2023").
+    """
+    words = sentence.words
+    first = start
+    while first > 0 and start - first < 7 and words[first - 1].text not in {",", ";", ":", "(", ")"}:
+        first -= 1
+    lead = " ".join(w.text for w in words[first:start])
+    events = list(OTHER_EVENT.finditer(lead))
+    if not events:
+        return False
+    tail = lead[events[-1].end():]
+    return not (_LAYOFF_VERB.search(tail) or LAYOFF.search(tail))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +260,32 @@ def _end_of_year(match: re.Match[str], cal: Calendar, reference: date | None) ->
     return _day(date(int(match["y"] or match["y2"]), 12, 31))
 
 
-@_rule(rf"(?P<late>late|fin|early|debut|au debut de|a la fin de) (?P<y>{_Y})")
+@_rule(rf"(?:at )?the (?:start|beginning) of (?P<y>{_Y})")
+def _start_of_named_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
+    return _day(date(int(match["y"]), 1, 1))
+
+
+@_rule(rf"(?:in )?(?P<m>{_M}) (?:of )?(?:last year|l annee derniere|l an dernier|de l annee derniere)")
+def _month_last_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
+    year, month = cal.published.year - 1, MONTHS[match["m"]]
+    return When(date(year, month, 1), _month_end(year, month), "month")
+
+
+@_rule(rf"(?:the )?(?:third|second|first|fourth|1st|2nd|3rd|4th|q[1-4]) (?:quarter )?(?:of )?(?:its )?fiscal(?: year)?"
+       rf"(?: {_Y})?|fiscal (?:year )?(?:{_Y}|q[1-4])(?: {_Y})?|(?:its |the )?(?:last |next |current )?fiscal year"
+       rf"|exercice (?:fiscal )?{_Y}")
+def _fiscal(match: re.Match[str], cal: Calendar, reference: date | None) -> None:
+    """Fiscal periods follow each company's own calendar: claimed so no calendar date is read from them."""
+    return None
+
+
+@_rule(rf"(?P<late>late|fin|early|debut|au debut de|a la fin de|mid|mi)(?: -)? (?P<y>{_Y})")
 def _part_of_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     year = int(match["y"])
     if match["late"] in {"early", "debut", "au debut de"}:
         return When(date(year, 1, 1), date(year, 3, 31), "range")
+    if match["late"] in {"mid", "mi"}:
+        return When(date(year, 5, 1), date(year, 8, 31), "range")
     return When(date(year, 10, 1), date(year, 12, 31), "range")
 
 
@@ -272,12 +338,21 @@ def _since_year(match: re.Match[str], cal: Calendar, reference: date | None) -> 
     return When(date(int(match["y"]), 1, 1), cal.published, "since")
 
 
-@_rule(r"(?:at )?the (?:start|beginning) of (?:the|this) year")
+@_rule(r"(?:since|depuis) (?:the|its|their|son|sa|leur|le|la|l) (?:[\w-]+ ){0,2}?(?:takeover|acquisition|buyout"
+       r"|purchase|merger|sale|rachat|reprise|fusion|cession|prise de controle)(?: by| par)?")
+def _since_takeover(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
+    if cal.takeover is None or cal.takeover > cal.published:
+        return None
+    return When(cal.takeover, cal.published, "since")
+
+
+@_rule(r"(?:at )?the (?:start|beginning) of (?:the|this) year|au debut de cette annee"
+       r"|(?:au|en) debut (?:de l|d) (?:annee|an)(?! (?:derniere|dernier|passee|passe|precedente|prochaine))")
 def _start_of_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return _day(date(cal.published.year, 1, 1))
 
 
-@_rule(r"earlier this year|plus tot cette annee|earlier in the year|au debut de (?:cette |l )annee|en debut d annee")
+@_rule(r"earlier this year|plus tot cette annee|earlier in the year")
 def _earlier_this_year(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return When(date(cal.published.year, 1, 1), cal.published, "range")
 
@@ -354,10 +429,12 @@ def _shifted(match: re.Match[str], cal: Calendar, reference: date | None) -> Whe
     return _day(shifted)
 
 
-@_rule(rf"(?P<wd>{_WD})(?: dernier)?")
+@_rule(rf"(?:last |this past )?(?P<wd>{_WD})(?: dernier)?")
 def _weekday(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
+    """The most recent such day on or before publication; "last Thursday", "jeudi dernier": strictly before."""
     text = match.group(0)
-    before = cal.published - timedelta(days=1) if text.endswith("dernier") else cal.published
+    past = text.endswith("dernier") or text.startswith(("last ", "this past "))
+    before = cal.published - timedelta(days=1) if past else cal.published
     back = (before.weekday() - WEEKDAYS[match["wd"]]) % 7
     return _day(before - timedelta(days=back))
 

@@ -34,26 +34,45 @@ _BASE = (
     r"|masse salariale"
     r"|collaborateurs|travailleurs|personnes"
 )
+_PERCENT = r"(?:%|percent|per cent|pour cent|pourcent|pct)"
 _SHARE = cues.words(
-    rf"(?:(?P<q>{cues.QUALIFIER}) )?(?:(?P<n>{_NUMBER}) (?:%|percent|per cent|pour cent|pourcent|pct)"
+    rf"(?:(?P<q>{cues.QUALIFIER}) )?(?:(?:between |entre |from )?(?P<lo>{_NUMBER})(?: {_PERCENT})? (?:to|and|a|et|-)"
+    rf" (?P<hi>{_NUMBER}) {_PERCENT}|(?P<n>{_NUMBER}) {_PERCENT}"
     r"|(?P<frac>half|a third|1 third|one third|a quarter|1 quarter|one quarter|2 thirds|two thirds|la moitie|un tiers"
-    r"|un quart|deux tiers|2 tiers|a fifth|1 fifth|one fifth|un cinquieme|a tenth|1 tenth|one tenth|un dixieme))"
-    rf"(?P<base> (?:of|de|d|du|des) (?:[\w-]+ ){{0,3}}?(?:{_BASE}))?"
+    r"|un quart|deux tiers|2 tiers|a fifth|1 fifth|one fifth|un cinquieme|a tenth|1 tenth|one tenth|un dixieme"
+    r"|1 - (?:third|quarter|fifth|tenth)|2 - thirds|3 - quarters|three quarters|3 quarters|trois quarts|3 quarts)"
+    rf"|(?:1|one|un|une) (?:\w+ )?(?:in|out of|out of every|sur) (?P<every>\d+)(?= (?:{cues.PEOPLE}))"
+    rf"|(?:1|one|un|une) (?:{cues.PEOPLE}) (?:in|out of|sur) (?P<every2>\d+)\b)"
+    rf"(?P<base> (?:of|de|d|du|des) (?:[\w-]+ ){{0,4}}?(?:{_BASE}))?"
 )
 _FRACTIONS = {"half": 50.0, "la moitie": 50.0, "quarter": 25.0, "quart": 25.0, "third": 33.3, "tiers": 33.3,
-              "thirds": 66.7, "fifth": 20.0, "cinquieme": 20.0, "tenth": 10.0, "dixieme": 10.0}
+              "thirds": 66.7, "fifth": 20.0, "cinquieme": 20.0, "tenth": 10.0, "dixieme": 10.0, "quarters": 75.0,
+              "quarts": 75.0}
 _NOT_PEOPLE_AFTER = re.compile(
-    r"^(?:%|percent|per cent|pour cent|pourcent|pct|dollars?|euros?|\$|€|£|usd|eur|billion|milliards?|years?|ans?"
+    r"^(?:(?:de|d|of|million|millions|billion|milliards?|de clients|new|nouveaux|active|actifs|monthly|paying) )*"
+    r"(?:%|percent|per cent|pour cent|pourcent|pct|dollars?|euros?|\$|€|£|usd|eur|billion|milliards?|years?|ans?"
     r"|annees?|months?|mois|days?|jours?|weeks?|semaines?|hours?|heures?|h|a \. m|p \. m|am|pm|minutes?|times|fois"
     r"|points?|stores?|magasins|offices?|bureaux|sites?|countries|pays|cities|villes|users?|utilisateurs|customers"
-    r"|clients|shares|actions|products?|produits|miles|km|kilometres|square)\b"
+    r"|clients|shares|actions|products?|produits|miles|km|kilometres|square|subscribers|abonnes|copies|exemplaires"
+    r"|downloads|telechargements|vehicles|vehicules|cars|voitures|units|unites|orders|commandes|restaurants"
+    r"|pays|markets|marches|members|membres|accounts|comptes|merchants|marchands|games|jeux|titles|titres)\b"
 )
 _MONEY_BEFORE = re.compile(r"(?:\$|€|£|usd|eur|us\$)$")
 _LEAD_VERB = re.compile(rf"(?<![\w])(?:{cues.LAYOFF_VERB})(?: (?:another|a further|an additional|more|some|about))?$")
-_LEAD_HEADCOUNT = re.compile(rf"(?<![\w])(?:{cues.HEADCOUNT_BEFORE.pattern})$")
+# "employs 17,000", "emploie aujourd'hui quelque 17 000", "revendique 2,3 millions de clients et 3 100 employés"
+_LEAD_HEADCOUNT = re.compile(
+    rf"(?<![\w])(?:{cues.HEADCOUNT_BEFORE.pattern})"
+    r"(?: (?:now|currently|today|still|aujourd hui|actuellement|desormais|encore|toujours|worldwide|globally))*"
+    r"(?: \d+(?:\.\d+)? (?:de |d )?(?:[a-z]+ ){1,2}(?:and|et))?$")
 _LEAD_SHARE_BASE = re.compile(
-    r"(?:workforce|headcount|staff|effectifs|equipe|personnel|team|employees|salaries|masse salariale)(?: by| de| d)?$")
+    r"(?:workforce|headcount|staff|effectifs?|equipe|personnel|team|employees|salaries|masse salariale)"
+    r"(?: by| de| d)?$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_UNIT_BASE = re.compile(r"\b(?:unit|division|team|department|studio|segment|business|arm|site|plant|unite|equipe"
+                        r"|departement|pole|usine) s?\b")
+_OF_SOMETHING_ELSE = re.compile(r"^(?:of|de|d|du|des) (?:the |its |their |his |her |ses |leur |leurs |sa |son |la |le"
+                                r" |l |les )?[a-z]")
+_OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +100,8 @@ class Share:
     end: int
     anchor: int
     based: bool  # says whose share ("of its workforce")
+    verb: bool = False  # led by a verb of cutting ("la suppression de 10 % ...")
+    number_end: int = 0  # where the share's own words end, before "of its workforce"
 
 
 def find_counts(sentence: Sentence) -> list[Count]:
@@ -109,18 +130,35 @@ def find_shares(sentence: Sentence) -> list[Share]:
         stated_as_share = based or _LEAD_VERB.search(lead) or _LEAD_SHARE_BASE.search(lead)
         if not (stated_as_share or _beside_count(sentence, start, end)):
             continue
+        if not based and _OF_SOMETHING_ELSE.match(" ".join(w.text for w in sentence.words[end:end + 4])):
+            continue  # "lost 40% of their value", "40% of its stores": a share of something else than staff
+        if based and _UNIT_BASE.search(match["base"]):
+            continue  # "8% of the unit's staff": a share of a division, not of the company
         if match["frac"]:
             fraction = match["frac"].split()[-1]
             percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
+            if fraction == "thirds" and match["frac"].startswith(("deux", "2", "two")):
+                percent = 66.7
             qualifier = cues.qualifier_of(match["q"]) if match["q"] else (
-                Qualifier.EXACT if percent in {50.0, 25.0, 20.0, 10.0} else Qualifier.ABOUT)
+                Qualifier.EXACT if percent in {50.0, 25.0, 20.0, 10.0, 75.0} else Qualifier.ABOUT)
+        elif match["every"] or match["every2"]:
+            every = float(match["every"] or match["every2"])
+            percent = round(100 / every, 1) if every >= 2 else 0.0
+            qualifier = cues.qualifier_of(match["q"]) if match["q"] else Qualifier.EXACT
+        elif match["hi"]:
+            # "10 to 15 percent": a range of shares is kept as its upper bound, which the source does state
+            percent, qualifier = float(match["hi"]), Qualifier.UP_TO
+            if float(match["lo"]) >= percent:
+                continue
         else:
             percent = float(match["n"])
             qualifier = cues.qualifier_of(match["q"])
         if not 0 < percent <= 100:
             continue
-        anchor = sentence.word_at(match.start("n") if match["n"] else match.start("frac"))
-        found.append(Share(percent, qualifier, start, end, anchor, based))
+        group = next(name for name in ("n", "frac", "every", "every2", "lo") if match[name])
+        anchor = sentence.word_at(match.start(group))
+        number_end = sentence.span(match.start(), match.start("base"))[1] if match["base"] else end
+        found.append(Share(percent, qualifier, start, end, anchor, based, bool(_LEAD_VERB.search(lead)), number_end))
     return found
 
 
@@ -134,7 +172,9 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     qualifier = cues.qualifier_of(match["q"])
     if match["vague"]:
         if not noun and not _LEAD_VERB.search(lead):
-            return None
+            role, noun = _coordinated(sentence, lead, start, previous)  # "... about 100 at Audible and dozens at Zoox"
+            if not noun or not _ends_phrase(sentence.folded[match.end():].lstrip()):
+                return None
         qualifier, low, high = cues.vague_of(match["vague"])
         anchor = sentence.word_at(match.start("vague"))
         return Count(low, high, qualifier, start, end, anchor, noun, firms, _role(sentence, lead, end))
@@ -157,6 +197,9 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
         low, high = _integer(first, noun), _integer(second, noun)
         if low is None or high is None or not low < high or not (noun or _LEAD_VERB.search(lead)):
             return None
+        raw = sentence.words[sentence.word_at(match.start("a") if match["a"] else match.start("a2"))].raw
+        if _YEAR.fullmatch(raw) and high > 3 * low:
+            return None
         anchor = sentence.word_at(match.start("a") if match["a"] else match.start("a2"))
         return Count(low, high, Qualifier.RANGE, start, end, anchor, noun, firms, _role(sentence, lead, end))
     anchor = sentence.word_at(match.start("n"))
@@ -166,34 +209,48 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     value = _integer(match["n"], noun)
     if value is None or value <= 0:
         return None
+    words = sentence.words
+    if not noun and value < 120 and start > 0 and words[start - 1].text == "," and end < len(words) \
+            and words[end].text in {",", ")"}:
+        return None  # "its chief executive, 52, said": an age set between commas
     role = _role(sentence, lead, end)
     if not noun:
-        if _YEAR.fullmatch(sentence.words[anchor].raw):
-            return None  # a year, not a figure
+        if _YEAR.fullmatch(sentence.words[anchor].raw) or after.startswith("of the ") or after.startswith("des "):
+            return None  # a year, or "one of the largest"
         if role == "noun":
-            role = _coordinated(lead, start, previous)
-        if role == "noun" or (after and not _ends_phrase(after)):
+            role, noun = _coordinated(sentence, lead, start, previous)
+        if role == "noun" and not noun or (after and not _ends_phrase(after)):
             return None
     return _bounded(value, value, qualifier, start, end, anchor, noun, firms, role)
 
 
-def _coordinated(lead: str, start: int, previous: list[Count]) -> str:
-    """ "cut about 600 jobs in January and roughly 220 in June": a bare number sharing an earlier figure's verb."""
-    if not re.search(r"(?:^| )(?:and|et|then|puis|, and|, et|,)$", lead) or not previous:
-        return "noun"
+def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count]) -> tuple[str, bool]:
+    """ "cut about 600 jobs in January and roughly 220 in June": a bare number sharing an earlier figure's verb
+    (or its noun: "several hundred positions at AWS and about 90 at Twitch")."""
+    if not re.search(r"(?:^| )(?:and|et|then|puis|, and|, et|,|dont|including|of which|among them|y compris"
+                     r"|notamment|, dont|, including)$", lead) or not previous:
+        return "noun", False
     last = previous[-1]
-    if start - last.end > 8 or last.role not in {"verb", "noun"} or last.companies:
-        return "noun"
-    return last.role if last.role == "verb" or last.noun else "noun"
+    if start - last.end > 14 or last.role not in {"verb", "noun"} or last.companies:
+        return "noun", False
+    if any(w.is_number for w in sentence.words[last.end:start]):
+        return "noun", False
+    if last.role == "verb":
+        return "verb", False
+    return "noun", last.noun
 
 
 def _role(sentence: Sentence, lead: str, end: int) -> str:
     """What the words just before (or after) a figure make of it."""
     after = " ".join(w.text for w in sentence.words[end:end + 3])
+    if _OUT_OF.search(lead):
+        return "headcount"  # "90 personnes sur 750 employés", "300 workers out of 2,000"
     if _LEAD_VERB.search(lead):
         return "verb"
-    if _lead_is(cues.TOTAL_BEFORE, lead) or cues.TOTAL_AFTER.match(after):
+    if _lead_is(cues.TOTAL_BEFORE, lead):
         return "total"
+    if cues.TOTAL_AFTER.match(after):
+        return "total after"  # a total only over a period or beside earlier rounds (see statements)
     if _lead_is(cues.EARLIER, lead):
         return "earlier"
     if _lead_is(cues.COMPARED, lead):

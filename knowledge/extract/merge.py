@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from knowledge.drafts import FactDraft
 from knowledge.extract.candidates import Pending
-from knowledge.models import FactKind
+from knowledge.extract.cues import REFERS_BACK
+from knowledge.models import FactKind, Qualifier
 from knowledge.text import name_key
 
 _CORROBORATION = 0.05
@@ -59,12 +61,40 @@ def _same_fact(a: Pending, b: Pending) -> bool:
         return False
     if da.cumulative != db.cumulative:
         return False
-    if _has_count(da) and _has_count(db) and (da.count_min, da.count_max) != (db.count_min, db.count_max):
+    if _complementary(da, db) and abs(a.order - b.order) > 1 and min(a.order, b.order) >= 0 and not (
+            a.dated and b.dated) and not _refers_back(a if not a.dated else b):
+        return False  # a count and a share far apart, one of them undated: maybe two rounds ("had already ... 5%")
+    if _has_count(da) and _has_count(db) and (da.count_min, da.count_max) != (db.count_min, db.count_max) \
+            and not _vague_fits(da, db) and not _vague_fits(db, da):
         return False
     return not (da.percent is not None and db.percent is not None and da.percent != db.percent)
 
 
-def _has_count(draft) -> bool:
+_VAGUE = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.SEVERAL_HUNDRED, Qualifier.THOUSANDS,
+          Qualifier.SEVERAL_THOUSAND}
+
+
+def _vague_fits(vague: FactDraft, precise: FactDraft) -> bool:
+    """ "thousands of employees" and "more than 4,000 employees" of one round, on one day: one fact."""
+    if vague.qualifier not in _VAGUE or precise.qualifier in _VAGUE:
+        return False
+    low, high = vague.count_min or 0, vague.count_max or 0
+    value = precise.count_min if precise.count_min is not None else precise.count_max
+    return value is not None and low <= value <= high
+
+
+def _refers_back(item: Pending) -> bool:
+    """ "the announced cuts, which amounted to 1.5% of the workforce": the undated figure is about the round."""
+    return bool(REFERS_BACK.search(item.statement.sentence.folded))
+
+
+def _complementary(a: FactDraft, b: FactDraft) -> bool:
+    """One gives only a count, the other only a share."""
+    return (_has_count(a) and a.percent is None and not _has_count(b) and b.percent is not None) or (
+        _has_count(b) and b.percent is None and not _has_count(a) and a.percent is not None)
+
+
+def _has_count(draft: FactDraft) -> bool:
     return draft.count_min is not None or draft.count_max is not None
 
 
@@ -79,7 +109,7 @@ def _combined(keep: Pending, other: Pending) -> Pending:
     draft, extra = keep.draft, other.draft
     changes: dict[str, object] = {}
     adds_value = False
-    if not _has_count(draft) and _has_count(extra):
+    if (not _has_count(draft) and _has_count(extra)) or (_has_count(extra) and _vague_fits(draft, extra)):
         changes.update(count_min=extra.count_min, count_max=extra.count_max, qualifier=extra.qualifier)
         adds_value = True
     if draft.percent is None and extra.percent is not None:

@@ -68,6 +68,8 @@ class Sentence:
     plain: str = ""  # `knowledge.text.fold` of the sentence: what vocabulary patterns run on
     _starts: tuple[int, ...] = field(default=(), repr=False)
     _plain_starts: tuple[int, ...] = field(default=(), repr=False)
+    # Readings other modules derive from the sentence once (its capitalised runs, ...), kept beside it.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     @property
     def is_title(self) -> bool:
@@ -157,9 +159,20 @@ def analyse(raw: str, index: int) -> Sentence:
     for word in words:
         starts.append(offset)
         offset += len(word.text) + 1
-    plain_starts = tuple(len(strip_accents(cleaned[:w.start]).casefold()) for w in words)
+    plain_starts = _plain_offsets(cleaned, words)
     return Sentence(raw, index, cleaned, tuple(words), " ".join(w.text for w in words), fold(raw), tuple(starts),
                     plain_starts)
+
+
+def _plain_offsets(cleaned: str, words: list[Word]) -> tuple[int, ...]:
+    """Where each word starts in the sentence's plain form, counted piece by piece (linear, not quadratic):
+    folding works character by character and every word starts on a base character."""
+    offsets, total, previous = [], 0, 0
+    for word in words:
+        total += len(strip_accents(cleaned[previous:word.start]).casefold())
+        offsets.append(total)
+        previous = word.start
+    return tuple(offsets)
 
 
 def _value(token: Token) -> float | None:
