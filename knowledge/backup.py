@@ -17,11 +17,14 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text, update
 
 from knowledge.errors import InvalidInput
+from knowledge.files import read_limited
 from knowledge.models import Alias, Citation, Company, Counter, Fact, Feedback, Question, Revision, Setting, Source
 from knowledge.schema import head_revision
 from knowledge.store import Store
 
 FORMAT = "layoffbot-export"
+# Largest backup read: far above the exports of today's trackers, and far below what would exhaust memory.
+MAX_JSON_BYTES = 64 * 1024 * 1024
 VERSION = 1
 # In dependency order: a table only refers to tables before it.
 TABLES: tuple[tuple[str, Table], ...] = tuple(
@@ -101,9 +104,9 @@ def restore(store: Store, data: dict[str, Any]) -> dict[str, int]:
 
 def read_json(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInput(f"Cannot read {path}: {error.strerror or error}") from error
+        return json.loads(read_limited(path, MAX_JSON_BYTES, "a JSON backup").decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path.name} is not UTF-8 text.") from error
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{path.name} is not valid JSON (line {error.lineno}: {error.msg}).") from error
 

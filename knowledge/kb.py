@@ -53,9 +53,11 @@ class KnowledgeBase:
         self.available = True
 
     @classmethod
-    def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True) -> KnowledgeBase:
-        """Open (creating if new) the knowledge base at `url`, with the bundled facts loaded once."""
-        store = Store.open(url)
+    def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True,
+             create: bool = True) -> KnowledgeBase:
+        """Open the knowledge base at `url`, with the bundled facts loaded once; a new one is created unless
+        `create` is False (then a missing SQLite file is refused: see `knowledge.dburl.require_file`)."""
+        store = Store.open(url, create)
         if bundled:
             load_bundled(store)
         return cls(store, settings)

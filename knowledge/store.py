@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, func, update
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.exc import InterfaceError as SAInterfaceError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, select
 
+from knowledge.dberrors import translate, translated
+from knowledge.dburl import parse, redacted, require_file
 from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.errors import InvalidInput, NotFound, Unavailable, VersionConflict
+from knowledge.errors import InvalidInput, NotFound, ReadOnly, Unavailable, VersionConflict
 from knowledge.models import Alias, Citation, Company, Counter, Fact, FactStatus, Revision, Setting, Source, utcnow
 from knowledge.snapshot import SNAPSHOT_COLUMNS, Snapshot, SourceView, build_snapshot
 from knowledge.text import name_key
@@ -41,31 +42,36 @@ _STATE_FIELDS = (
 _DATE_FIELDS = {"period_start", "period_end", "announced"}
 
 
-def normalise_url(url: str) -> str:
-    """SQLAlchemy URL for a configured database URL (plain postgresql:// uses psycopg 3)."""
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return url
-
-
-def make_engine(url: str) -> Engine:
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        memory = not path or path == ":memory:"
+def make_engine(url: str, create: bool = True) -> Engine:
+    """The engine for a checked URL; a missing SQLite file (and its folders) is made only when `create`."""
+    target = parse(url)
+    if target.path is not None:
+        if create:
+            _make_folder(target.path.parent)
+        else:
+            require_file(target)
+    if target.memory or target.path is not None:
         engine = create_engine(
-            url,
+            target.sqlalchemy,
             connect_args={"check_same_thread": False, "timeout": 30},
-            poolclass=StaticPool if memory else None,
+            poolclass=StaticPool if target.memory else None,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # A short connect timeout: when the server is unreachable, callers hear it in seconds, not minutes.
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5})
+    return create_engine(target.sqlalchemy, pool_pre_ping=True, pool_size=5, max_overflow=10,
+                         connect_args={"connect_timeout": 5})
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise Unavailable(f"Cannot create the knowledge base in {folder}: something on that path is a file, "
+                          f"not a folder.") from None
+    except OSError as error:
+        raise ReadOnly(f"Cannot create the folder {folder} for the knowledge base: {error.strerror or error}. "
+                       f"Create it (writable for this user) or choose another path.") from None
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -111,15 +117,17 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, create: bool = True) -> Store:
+        """The store at `url`, its schema created when new; with `create=False` a missing SQLite file is refused."""
         from knowledge.schema import prepare_schema
 
-        engine = make_engine(url)
+        engine = make_engine(url, create)
         try:
-            prepare_schema(engine)
-        except (OperationalError, SAInterfaceError) as error:
+            with translated(engine.url):
+                prepare_schema(engine)
+        except BaseException:
             engine.dispose()
-            raise Unavailable(f"The knowledge base at {_redacted(url)} cannot be opened: {_reason(error)}") from error
+            raise
         return cls(engine)
 
     def close(self) -> None:
@@ -127,12 +135,16 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work; database outages surface as `Unavailable`."""
+        """One unit of work; database conditions (an outage, read-only, disk full, another writer) surface as
+        the knowledge errors that name them (`Unavailable` and its kinds, `Busy`, `SchemaOutdated`)."""
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
-        except (OperationalError, SAInterfaceError) as error:
-            raise Unavailable("The knowledge base is unavailable right now.") from error
+        except DBAPIError as error:
+            known = translate(error, self.engine.url)
+            if known is None:
+                raise
+            raise known from error
 
     # -- change counter -------------------------------------------------------------------------
 
@@ -478,16 +490,4 @@ def _past(action: str) -> str:
         action, action + "ed")
 
 
-def _redacted(url: str) -> str:
-    """A database URL without its password, for messages and logs."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}" if ":" in credentials else f"{scheme}://{user}@{host}"
-    return url
-
-
-def _reason(error: Exception) -> str:
-    text = str(getattr(error, "orig", error)).strip().splitlines()
-    return text[0] if text else type(error).__name__
+_redacted = redacted  # a database URL without its password, for messages and logs
