@@ -46,7 +46,8 @@ def _point_at(api_base: str | None, gateway: str | None) -> None:
 
 async def _serve(settings: Settings, token: str, **options: Any) -> None:
     _point_at(settings.discord.api_base, settings.discord.gateway)
-    kb = await asyncio.to_thread(KnowledgeBase.open, settings.database_url, settings.answers)
+    kb = await asyncio.to_thread(KnowledgeBase.open, settings.database_url, settings.answers,
+                                 create=not settings.database_explicit)
     bot = LayoffBot(settings, kb, **options)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
