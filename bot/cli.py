@@ -105,8 +105,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     stdout = stdout or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
+    # Quiet by default: the one line a command ends with is its report, and a warning logged on the way (or
+    # a library's warning) would make it two. -v shows them, with the traceback of an error of ours.
+    logging.basicConfig(level=(logging.ERROR, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.captureWarnings(True)
     settings: Settings | None = None
     try:
         settings = load_settings(args.config, args.db)
