@@ -162,7 +162,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
                 raise
             except Exception:  # one bad question must not cost the rest of a batch their answers
                 reference = uuid.uuid4().hex[:8]
-                log.exception("unexpected error answering a question (reference %s)", reference)
+                # The reference is in the reply; the traceback is for -v, as for every error of ours.
+                log.info("unexpected error answering a question (reference %s)", reference, exc_info=True)
                 failed = {"question": question, "language": kb.settings.default_language, "answered": False,
                           "text": f"Something went wrong on our side (reference {reference}).", "facts": [],
                           "suggestions": [], "error": reference}

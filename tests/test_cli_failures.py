@@ -333,14 +333,18 @@ def test_an_error_of_ours_is_one_line_with_a_reference(prepared: Prepared, tmp_p
     with sqlite3.connect(database) as connection:
         connection.execute("UPDATE fact SET period_start = 'not a date' WHERE id = ?", (int(prepared.files["fact"]),))
     url = f"sqlite:///{database}"
-    quiet, verbose = run_all([Case("quiet", ["--db", url, *prepared.argv("kb show")]),
-                              Case("verbose", ["-v", "--db", url, *prepared.argv("kb show")])]).values()
+    quiet, verbose, batch = run_all([Case("quiet", ["--db", url, *prepared.argv("kb show")]),
+                                     Case("verbose", ["-v", "--db", url, *prepared.argv("kb show")]),
+                                     Case("batch", ["--db", url, *prepared.argv("ask --batch")])]).values()
     assert problems_with_failure(quiet, "went wrong on our side", "reference", "-v") is None, quiet.stderr
     assert quiet.returncode == 1
     reference = quiet.stderr.split("reference ", 1)[1][:8]
     assert verbose.returncode == 1 and "Traceback" in verbose.stderr and "not a date" in verbose.stderr
     assert verbose.stderr.splitlines()[-1].startswith("error: something went wrong on our side (reference ")
     assert reference not in verbose.stderr  # every failure gets its own reference
+    # In a batch, each question that fails is answered with its reference, and the batch goes on.
+    assert batch.returncode == 0 and batch.stderr == "", batch.stderr
+    assert [json.loads(line)["error"] for line in batch.stdout.splitlines()][0]
 
 
 # -- helpers that make a case real when tests run as root --------------------------------------------
