@@ -87,8 +87,8 @@ def _sqlite(error: sqlite3.Error, target: DatabaseUrl, wrapper: BaseException) -
         return Busy(f"Another process is writing to the knowledge base at {where} ({reason}); {_AGAIN} once it "
                     f"has finished.")
     if name.startswith("SQLITE_CANTOPEN"):
-        why = _unopenable(target.path) if target.path else reason
-        return Unavailable(f"Cannot open the knowledge base at {where}: {why}.")
+        return _cannot_open(target.path, where) if target.path else \
+            Unavailable(f"Cannot open the knowledge base at {where} ({reason}).")
     if name == "SQLITE_NOTADB":
         return Unavailable(f"{where} is not a layoffbot knowledge base ({reason}): check the database URL.")
     if name.startswith("SQLITE_CORRUPT"):
@@ -187,14 +187,17 @@ def _nearly_full(path: Path) -> bool:
     return info.f_bavail * info.f_frsize < _NEARLY_FULL
 
 
-def _unopenable(path: Path) -> str:
+def _cannot_open(path: Path, where: str) -> KnowledgeError:
+    """Why SQLite could not open `path`: the folder, the file's permissions, or a read-only file system."""
     folder = path.parent
     if path.is_dir():
-        return "that is a folder, not a database file"
+        return Unavailable(f"Cannot open the knowledge base at {where}: that is a folder, not a database file.")
     if not folder.is_dir():
-        return f"the folder {folder} does not exist"
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        return "this user may not read and write the file"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"this user may not create files in {folder}"
-    return "SQLite cannot open the file there"
+        return Unavailable(f"Cannot open the knowledge base at {where}: the folder {folder} does not exist.")
+    if path.exists() and not os.access(path, os.R_OK):
+        return Unavailable(f"Cannot open the knowledge base at {where}: this user may not read the file.")
+    why = _unwritable(path)
+    if why:  # SQLite keeps its shared-memory file beside the database, even to read it
+        return ReadOnly(f"Cannot open the knowledge base at {where}: {why}, and SQLite needs to write beside the "
+                        f"file even to read it. Make it writable for this user, or work on a copy.")
+    return Unavailable(f"Cannot open the knowledge base at {where}: SQLite cannot open the file there.")

@@ -306,6 +306,31 @@ def test_a_read_only_database_file(prepared: Prepared, tmp_path: Path) -> None:
     check(results, expect)
 
 
+def test_a_read_only_folder_or_file_system(prepared: Prepared, tmp_path: Path) -> None:
+    # SQLite writes its shared-memory file beside the database even to read it: with the folder or the
+    # whole file system read-only, readers fail too, and the line says which.
+    folder = prepared.copy(tmp_path / "locked").parent
+    folder.chmod(0o555)
+    mounted = tmp_path / "mounted"
+    mounted.mkdir()
+    commands = ("kb import", "kb edit", "ask", "kb show", "db status")
+    cases = [Case(f"folder {command}", ["--db", f"sqlite:///{folder / 'kb.db'}",
+                                        *prepared.argv(command, csv=prepared.files["fresh"])],
+                  prefix=permissions_bind()) for command in commands]
+    remount = 'mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" && shift 2 && exec "$@"'
+    read_only_mount = in_mount_namespace(remount, str(prepared.folder), str(mounted))
+    cases += [Case(f"mount {command}", ["--db", f"sqlite:///{mounted / 'kb.db'}",
+                                        *prepared.argv(command, csv=prepared.files["fresh"])], prefix=read_only_mount)
+              for command in commands]
+    try:
+        results = run_all(cases)
+    finally:
+        folder.chmod(0o755)
+    check(results, lambda name, done: problems_with_failure(
+        done, *(("may not write to its folder", str(folder)) if name.startswith("folder") else
+                ("read-only file system", str(mounted)))))
+
+
 def test_a_full_disk(prepared: Prepared, tmp_path: Path) -> None:
     mount = tmpfs_mounts(tmp_path)
     big = tmp_path / "big.csv"
@@ -360,20 +385,23 @@ def permissions_bind() -> list[str]:
     return prefix
 
 
+def in_mount_namespace(script: str, *args: str) -> list[str]:
+    """A command prefix that runs `script` (which ends by exec'ing "$@") in a private mount namespace, so
+    what it mounts disappears with the command; skips the test where mounting is not permitted."""
+    namespace = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
+    prefix = [*namespace, "sh", "-c", script, "sh", *args]
+    probe = subprocess.run([*prefix, "true"], capture_output=True, text=True) if shutil.which("unshare") else None
+    if probe is None or probe.returncode != 0:
+        pytest.skip(f"cannot mount in a private namespace here ({probe.stderr.strip()[:200] if probe else 'no unshare'})")
+    return prefix
+
+
 def tmpfs_mounts(tmp_path: Path) -> Callable[[Path, int], list[str]]:
-    """A factory of command prefixes that run the command in its own mount namespace, on a 1 MB tmpfs at
-    tmp_path/disk holding a copy of the database and a filler file of the given size."""
+    """A factory of command prefixes that run the command on a 1 MB tmpfs at tmp_path/disk, holding a copy of
+    the database and a filler file of the given size."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    namespace = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
     script = ('disk=$1 seed=$2 fill=$3; shift 3; mount -t tmpfs -o size=1m tmpfs "$disk" && cp "$seed" "$disk/kb.db" '
               '&& { head -c "$fill" /dev/zero > "$disk/filler" 2>/dev/null; exec "$@"; }')
-    probe = subprocess.run([*namespace, "sh", "-c", script, "sh", str(disk), "/dev/null", "0", "true"],
-                           capture_output=True, text=True)
-    if shutil.which("unshare") is None or probe.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here to fill ({probe.stderr.strip()[:200]})")
-
-    def prefix(seed: Path, fill: int) -> list[str]:
-        return [*namespace, "sh", "-c", script, "sh", str(disk), str(seed), str(fill)]
-
-    return prefix
+    in_mount_namespace(script, str(disk), "/dev/null", "0")
+    return lambda seed, fill: in_mount_namespace(script, str(disk), str(seed), str(fill))
