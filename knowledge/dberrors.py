@@ -51,9 +51,9 @@ def translate(error: BaseException, url: str | URL | DatabaseUrl) -> KnowledgeEr
         return Unavailable(f"Every connection to the knowledge base at {target.shown} is in use; try again shortly.")
     original = error.orig if isinstance(error, DBAPIError) else error
     if isinstance(original, sqlite3.Error):
-        return _sqlite(original, target, error)
+        return _sqlite(original, target)
     if type(original).__module__.startswith("psycopg"):
-        return _postgres(original, target, error)
+        return _postgres(original, target)
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return Unavailable(f"The connection to the knowledge base at {target.shown} was lost ({_first_line(original)});"
                            f" try again shortly.")
@@ -72,7 +72,7 @@ def translated(url: str | URL | DatabaseUrl) -> Iterator[None]:
         raise known from error
 
 
-def _sqlite(error: sqlite3.Error, target: DatabaseUrl, wrapper: BaseException) -> KnowledgeError | None:
+def _sqlite(error: sqlite3.Error, target: DatabaseUrl) -> KnowledgeError | None:
     name = getattr(error, "sqlite_errorname", "") or ""
     reason = _first_line(error)
     where = target.shown
@@ -99,13 +99,13 @@ def _sqlite(error: sqlite3.Error, target: DatabaseUrl, wrapper: BaseException) -
                            f"and the file system, then run this again.")
     if _OLD_SCHEMA.search(reason):
         return _outdated(where, reason)
-    if isinstance(wrapper, DBAPIError) and isinstance(error, sqlite3.OperationalError):
+    if isinstance(error, sqlite3.OperationalError) and name not in ("", "SQLITE_ERROR"):
         return Unavailable(f"The knowledge base at {where} cannot be used right now ({reason}).")
-    return None
+    return None  # a plain SQLITE_ERROR (a statement SQLite refused) is a bug of ours
 
 
-def _postgres(error: BaseException, target: DatabaseUrl, wrapper: BaseException) -> KnowledgeError | None:
-    import psycopg
+def _postgres(error: BaseException, target: DatabaseUrl) -> KnowledgeError | None:
+    import psycopg  # only once one of its errors is in hand: SQLite deployments never load it
 
     state = getattr(error, "sqlstate", None) or ""
     text = str(error)

@@ -259,3 +259,7 @@ def test_postgresql_deadlock_through_the_store(postgres_url: str) -> None:
     failed = [outcome for outcome in outcomes if outcome is not None]
     assert len(outcomes) == 2 and len(failed) == 1, outcomes
     assert isinstance(failed[0], Busy) and "to break a deadlock" in str(failed[0])
+
+
+def test_a_statement_sqlite_refuses_is_ours_not_an_outage(sqlite_file: Path) -> None:
+    assert translate(sqlite_error(sqlite_file, "SELEC 1"), f"sqlite:///{sqlite_file}") is None
