@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from knowledge.dberrors import translate
 from knowledge.dburl import parse
@@ -262,4 +262,5 @@ def test_postgresql_deadlock_through_the_store(postgres_url: str) -> None:
 
 
 def test_a_statement_sqlite_refuses_is_ours_not_an_outage(sqlite_file: Path) -> None:
-    assert translate(sqlite_error(sqlite_file, "SELEC 1"), f"sqlite:///{sqlite_file}") is None
+    refused = OperationalError("SELEC 1", {}, sqlite_error(sqlite_file, "SELEC 1"))  # as SQLAlchemy raises it
+    assert translate(refused, f"sqlite:///{sqlite_file}") is None
