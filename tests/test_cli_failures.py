@@ -168,7 +168,7 @@ BAD_URLS = {
 
 def test_a_malformed_database_url_is_one_line_for_every_command(prepared: Prepared) -> None:
     # The URL is checked where every engine is made, so each command meets one of the bad URLs (and each
-    # bad URL a few commands); the unit tests below take every URL through the check itself.
+    # bad URL a few commands); test_database_errors.py takes every URL through the check itself.
     urls = list(BAD_URLS)
     cases = [Case(command, ["--db", urls[i % len(urls)], *prepared.argv(command)])
              for i, command in enumerate(COMMANDS)]
