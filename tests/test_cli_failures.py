@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -118,21 +118,38 @@ class Case:
     env: dict[str, str] | None = None
 
 
+# One command server per prefix (forked_cli.py), kept for the whole module: each costs an interpreter's start.
+_SERVERS: dict[tuple[str, ...], subprocess.Popen[str]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def command_servers() -> Iterator[None]:
+    yield
+    for server in _SERVERS.values():
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(30)
+    _SERVERS.clear()
+
+
 def run_all(cases: Iterable[Case]) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Run each case as its own `python -m bot` process (forked from one server per prefix: see forked_cli.py)."""
-    cases = list(cases)
+    """Run each case as its own `python -m bot` process, forked from the command server for its prefix."""
     results: dict[str, subprocess.CompletedProcess[str]] = {}
-    for prefix in dict.fromkeys(tuple(case.prefix) for case in cases):
-        batch = [case for case in cases if tuple(case.prefix) == prefix]
-        requests = "".join(json.dumps({"argv": case.argv, "env": {**os.environ, **NO_DISCORD, **(case.env or {})},
-                                       "stdin": case.stdin}) + "\n" for case in batch)
-        server = subprocess.run([*prefix, sys.executable, str(Path(__file__).with_name("forked_cli.py"))],
-                                input=requests, capture_output=True, text=True, cwd=ROOT, timeout=300)
-        replies = [json.loads(line) for line in server.stdout.splitlines()]
-        assert len(replies) == len(batch), f"the command server stopped: {server.stderr[-2000:]}"
-        for case, reply in zip(batch, replies, strict=True):
-            results[case.name] = subprocess.CompletedProcess(case.argv, reply["returncode"], reply["stdout"],
-                                                             reply["stderr"])
+    for case in cases:
+        prefix = tuple(case.prefix)
+        if prefix not in _SERVERS or _SERVERS[prefix].poll() is not None:
+            _SERVERS[prefix] = subprocess.Popen([*prefix, sys.executable, str(Path(__file__).with_name("forked_cli.py"))],
+                                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        server = _SERVERS[prefix]
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.write(json.dumps({"argv": case.argv, "env": {**os.environ, **NO_DISCORD, **(case.env or {})},
+                                       "stdin": case.stdin}) + "\n")
+        server.stdin.flush()
+        line = server.stdout.readline()
+        assert line, f"the command server stopped (status {server.poll()})"
+        reply = json.loads(line)
+        results[case.name] = subprocess.CompletedProcess(case.argv, reply["returncode"], reply["stdout"],
+                                                         reply["stderr"])
     return results
 
 
