@@ -7,8 +7,10 @@
     python -m bot run [--shard-ids N,N --shard-count N]
     python -m bot doctor
 
-Errors a user can cause (a bad date, an unreachable database) end with one
-clear line on stderr and a non-zero exit status, never a traceback.
+Whatever goes wrong ends with one line on stderr that names the real cause
+(a bad date, a misspelt database path, a read-only file, an unreachable
+server) and what to do, and a non-zero exit status.  An error of ours gets a
+reference instead; its traceback is logged only with -v.
 """
 
 from __future__ import annotations
@@ -16,26 +18,39 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.db_copy import add_command as add_copy_command
 from bot.doctor import add_command as add_doctor_command
 from bot.kb_commands import add_commands as add_kb_commands
+from bot.kb_commands import announce_created, new_file
+from bot.terminal import json_for_terminal, one_line, printable, printable_lines
 from knowledge.answering.answer import Answer
-from knowledge.errors import KnowledgeError
+from knowledge.dberrors import translate
+from knowledge.dburl import parse, require_file
+from knowledge.errors import KnowledgeError, NoDatabase
+from knowledge.files import read_limited, read_stream
 from knowledge.kb import KnowledgeBase
-from knowledge.schema import current_revision, head_revision, upgrade
-from knowledge.store import make_engine
+from knowledge.schema import database_revision, head_revision, upgrade_database
 
 log = logging.getLogger("bot.cli")
 
 Handler = Callable[[argparse.Namespace, Settings], int]
+# Largest question batch read (a question is at most a few hundred characters; 16 MB is tens of thousands).
+MAX_BATCH_BYTES = 16 * 1024 * 1024
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its complaints on one line: the usage is one --help away."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {one_line(message)} (see: {self.prog} --help)\n")
 
 
 def _day(text: str) -> date:
@@ -46,7 +61,7 @@ def _day(text: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m bot",
         description="layoffbot: cited answers about tech-industry layoffs, on the command line and in Discord.",
     )
@@ -81,8 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Check or upgrade the schema, or copy the database.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_commands.required = True
-    db_commands.add_parser("upgrade", help="migrate the database to the current schema (back it up first)") \
-        .set_defaults(handler=_db_upgrade)
+    upgrade = db_commands.add_parser("upgrade", help="migrate the database to the current schema (back it up first)")
+    upgrade.add_argument("--create", action="store_true",
+                         help="create the database if the SQLite file named by --db or LAYOFFBOT_DATABASE_URL "
+                              "does not exist yet")
+    upgrade.set_defaults(handler=_db_upgrade)
     db_commands.add_parser("status", help="show the schema revision of the database and of this version") \
         .set_defaults(handler=_db_status)
     add_copy_command(db_commands)
@@ -93,24 +111,46 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     stdout = stdout or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
+    # Quiet by default: the one line a command ends with is its report, and a warning logged on the way (or
+    # a library's warning) would make it two. -v shows them, with the traceback of an error of ours.
+    logging.basicConfig(level=(logging.ERROR, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.captureWarnings(True)
+    settings: Settings | None = None
     try:
         settings = load_settings(args.config, args.db)
         handler: Handler = args.handler
         args.stdout = stdout
         return handler(args, settings)
     except (ConfigError, KnowledgeError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error))
     except KeyboardInterrupt:
         return 130
-    except Exception:
-        reference = uuid.uuid4().hex[:8]
-        log.exception("unexpected error (reference %s)", reference)
-        print(f"error: something went wrong on our side (reference {reference}); the log has the details.",
-              file=sys.stderr)
+    except BrokenPipeError:  # the reader went away (`... | head`): nothing left to say to anyone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as error:
+        known = translate(error, settings.database_url) if settings is not None and _parses(settings) else None
+        if known is not None:  # a database condition met outside the store's own sessions
+            return _fail(str(known))
+        reference = uuid.uuid4().hex[:8]
+        # The line below is the report; the traceback is for whoever runs it again with -v.
+        log.info("unexpected error (reference %s)", reference, exc_info=True)
+        return _fail(f"something went wrong on our side (reference {reference}); run the command again with -v "
+                     f"to see the details, and quote the reference if you report it.", 1)
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"error: {one_line(message)}", file=sys.stderr)
+    return status
+
+
+def _parses(settings: Settings) -> bool:
+    try:
+        parse(settings.database_url)
+    except KnowledgeError:
+        return False
+    return True
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -118,7 +158,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         print("error: give either a QUESTION or --batch FILE", file=sys.stderr)
         return 2
     questions = _read_batch(args.batch) if args.batch else [args.question]
-    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
+    kb = _answering(settings)
     try:
         out: TextIO = args.stdout
         for question in questions:
@@ -128,17 +168,37 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
                 raise
             except Exception:  # one bad question must not cost the rest of a batch their answers
                 reference = uuid.uuid4().hex[:8]
-                log.exception("unexpected error answering a question (reference %s)", reference)
+                # The reference is in the reply; the traceback is for -v, as for every error of ours.
+                log.info("unexpected error answering a question (reference %s)", reference, exc_info=True)
                 failed = {"question": question, "language": kb.settings.default_language, "answered": False,
                           "text": f"Something went wrong on our side (reference {reference}).", "facts": [],
                           "suggestions": [], "error": reference}
-                out.write(json.dumps(failed, ensure_ascii=False) + "\n" if args.json else failed["text"] + "\n\n")
+                out.write(json.dumps(failed, ensure_ascii=False) + "\n" if args.json else f"{failed['text']}\n\n")
                 continue
-            out.write(json.dumps(answer.as_json(), ensure_ascii=False) + "\n" if args.json else _readable(answer))
+            out.write(json_for_terminal(json.dumps(answer.as_json(), ensure_ascii=False)) + "\n" if args.json
+                      else _readable(answer))
             out.flush()
     finally:
         kb.close()
     return 0
+
+
+def _answering(settings: Settings) -> KnowledgeBase:
+    """The knowledge base questions are answered from.
+
+    A SQLite file named with --db that does not exist is never created by a question; the answer then
+    comes from the bundled facts held in memory, and standard error says so (the scoring script asks a
+    fresh database about the bundled article, so this must not be an error).
+    """
+    if settings.database_explicit:
+        try:
+            require_file(parse(settings.database_url))
+        except NoDatabase as missing:
+            print(f"note: {one_line(str(missing))} Meanwhile, answers come from the bundled facts alone.",
+                  file=sys.stderr)
+            return KnowledgeBase.open("sqlite://", settings.answers)
+    return KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait,
+                              create=not settings.database_explicit)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -161,30 +221,29 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         run(replace(settings, discord=discord_settings), args.verbose)
     except StartupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error))
     return 0
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    engine = make_engine(settings.database_url)
-    try:
-        before, after = upgrade(engine)
-    finally:
-        engine.dispose()
+    created = new_file(settings, args.create)
+    before, after = upgrade_database(settings.database_url, create=args.create or not settings.database_explicit)
+    announce_created(args.stdout, created)
     out: TextIO = args.stdout
-    out.write(f"schema already at {after}\n" if before == after else f"schema upgraded from {before} to {after}\n")
+    if before == after:
+        out.write(f"schema already at {after}\n")
+    else:
+        out.write(f"schema created at {after}\n" if before is None else f"schema upgraded from {before} to {after}\n")
     return 0
 
 
 def _db_status(args: argparse.Namespace, settings: Settings) -> int:
-    engine = make_engine(settings.database_url)
-    try:
-        with engine.connect() as connection:
-            current = current_revision(connection)
-    finally:
-        engine.dispose()
     head = head_revision()
+    path = parse(settings.database_url).path
+    if path is not None and not settings.database_explicit and not path.exists():
+        args.stdout.write(f"database: none yet at {path} (created on first use); this version: {head}\n")
+        return 0
+    current = database_revision(settings.database_url)
     state = "up to date" if current == head else "needs: python -m bot db upgrade"
     args.stdout.write(f"database: {current or 'empty'}; this version: {head} ({state})\n")
     return 0
@@ -192,21 +251,17 @@ def _db_status(args: argparse.Namespace, settings: Settings) -> int:
 
 def _read_batch(name: str) -> list[str]:
     """One question per line; only a newline ends a line (not the other characters str.splitlines takes)."""
-    if name == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            raise ConfigError(f"Cannot read {path}: {error.strerror or error}") from error
+    what = "a batch of questions"
+    raw = read_stream(sys.stdin.buffer, MAX_BATCH_BYTES, what) if name == "-" else \
+        read_limited(name, MAX_BATCH_BYTES, what)
+    text = raw.decode("utf-8", errors="replace")
     lines = text.replace("\r\n", "\n").split("\n")
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _readable(answer: Answer) -> str:
-    lines = [answer.text]
+    lines = [printable_lines(answer.text)]
     if not answer.answered and answer.suggestions:
         lines.append("")
-        lines += [f"  • {suggestion}" for suggestion in answer.suggestions]
+        lines += [f"  • {printable(suggestion)}" for suggestion in answer.suggestions]
     return "\n".join(lines) + "\n\n"

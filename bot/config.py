@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.backup import MAX_BACKUP_BYTES
+from knowledge.errors import InvalidInput
+from knowledge.files import read_limited
 from knowledge.settings import WRITE_WAIT, AnswerSettings
 
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
@@ -23,6 +25,7 @@ ENV_DISCORD_API = "LAYOFFBOT_DISCORD_API"  # e.g. http://127.0.0.1:8080/api/v10 
 ENV_DISCORD_GATEWAY = "LAYOFFBOT_DISCORD_GATEWAY"  # e.g. ws://127.0.0.1:8080/gateway (tests)
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "sqlite:///data/layoffbot.db"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -65,6 +68,9 @@ class Settings:
     max_backup_bytes: int = MAX_BACKUP_BYTES  # largest backup file `kb import --format json` reads
     # Seconds a change waits for another import, ingestion, restore or change to finish.
     write_wait: float = WRITE_WAIT
+    # Whether the URL came from --db or LAYOFFBOT_DATABASE_URL: a SQLite file named there must exist already
+    # (a misspelt path must not become a new, empty knowledge base), unless the command creates on purpose.
+    database_explicit: bool = False
     answers: AnswerSettings = field(default_factory=AnswerSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     config_path: Path | None = None
@@ -81,6 +87,8 @@ def find_config(explicit: str | None) -> Path | None:
     then the project's own (which holds the documented defaults)."""
     if explicit:
         path = Path(explicit).expanduser()
+        if path.is_dir():
+            raise ConfigError(f"No configuration file at {path}: it is a folder; give the path of the file.")
         if not path.is_file():
             raise ConfigError(f"No configuration file at {path}.")
         return path
@@ -98,8 +106,10 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
     raw: dict[str, Any] = {}
     if path is not None:
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
+            raw = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES, "a configuration file").decode("utf-8"))
+        except InvalidInput as error:
+            raise ConfigError(str(error)) from None
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise ConfigError(f"Cannot read {path}: {error}") from error
     _reject_unknown(raw, {"database", "answers", "discord"}, "")
     db = raw.get("database", {})
@@ -120,7 +130,7 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
         raise ConfigError(f"Invalid [answers] settings: {error}") from error
     _check_answers(answer_settings)
     return Settings(database_url=resolve_sqlite_path(str(url), base), max_backup_bytes=max_backup,
-                    write_wait=float(write_wait),
+                    write_wait=float(write_wait), database_explicit=bool(database or os.environ.get(ENV_DATABASE)),
                     answers=answer_settings, discord=_discord(raw.get("discord", {})), config_path=path)
 
 

@@ -29,9 +29,9 @@ def add_command(db_commands: Any) -> None:
 
 def copy_database(args: argparse.Namespace, settings: Settings) -> int:
     _refuse_missing_sqlite(settings.database_url)
-    source = Store.open(settings.database_url)
+    source = Store.open(settings.database_url, write_wait=settings.write_wait, create=False)
     try:
-        target = Store.open(args.to)
+        target = Store.open(args.to, write_wait=settings.write_wait)
         try:
             counts = backup.copy(source, target)
         finally:

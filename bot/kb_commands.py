@@ -1,10 +1,15 @@
 """`python -m bot kb ...`: bringing facts in, reviewing them, and backing the knowledge up.
 
-    kb import FILE --format layoffs-fyi|json     tracker CSV (three layouts) or a JSON backup
+    kb import FILE --format layoffs-fyi|json [--create]   tracker CSV (three layouts) or a JSON backup
     kb export [--format json|csv] [--output PATH]
     kb ingest FILE --url U --title T --publisher P --published YYYY-MM-DD --language en|fr [--approve]
     kb review | kb approve ID... | kb reject ID... [--reason R] | kb edit ID --field value...
     kb show ID | kb history ID
+
+Import and ingest create the knowledge base when the SQLite file the URL names does not exist yet
+(and say so); every other command refuses a missing file named with --db, so a misspelt path is
+never mistaken for an empty knowledge base.  Text from the knowledge base is printed without
+control characters (see bot.terminal).
 """
 
 from __future__ import annotations
@@ -17,14 +22,21 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import Settings
+from bot.terminal import json_for_terminal, printable, printable_lines
 from knowledge import backup
+from knowledge.dburl import parse
 from knowledge.errors import InvalidInput
+from knowledge.files import read_limited, read_stream
 from knowledge.importers.trackers import read_tracker
 from knowledge.importers.upsert import import_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.store import FactRecord, Store
 
 CLI_ACTOR = "command line"
+# Largest article read: ingestion refuses more than 100,000 characters anyway (at most 4 bytes each).
+MAX_ARTICLE_BYTES = 512 * 1024
+_CREATE_HELP = ("create the knowledge base if the SQLite file named by --db does not exist yet (import and ingest "
+                "do so anyway, and say so; the flag makes it explicit)")
 _EDITABLE = {
     "company": str, "kind": str, "count_min": int, "count_max": int, "qualifier": str, "percent": float,
     "percent_qualifier": str, "detail": str, "period_start": str, "period_end": str, "announced": str,
@@ -45,6 +57,7 @@ def add_commands(commands: Any, day: Any) -> None:
                      help="layoffs-fyi: any of the three tracker layouts; json: a `kb export` backup "
                           "(into an empty database)")
     imp.add_argument("--progress", action="store_true", help="report progress even when not on a terminal")
+    imp.add_argument("--create", action="store_true", help=_CREATE_HELP)
     imp.set_defaults(handler=_import)
 
     exp = actions.add_parser("export", help="write every company, source, fact and revision")
@@ -60,6 +73,7 @@ def add_commands(commands: Any, day: Any) -> None:
     ingest.add_argument("--published", required=True, type=day, metavar="YYYY-MM-DD")
     ingest.add_argument("--language", required=True, choices=["en", "fr"])
     ingest.add_argument("--approve", action="store_true", help="make the candidates live at once")
+    ingest.add_argument("--create", action="store_true", help=_CREATE_HELP)
     ingest.set_defaults(handler=_ingest)
 
     actions.add_parser("review", help="list candidate facts waiting for review").set_defaults(handler=_review)
@@ -99,12 +113,28 @@ def _progress(forced: bool) -> Any:
     return show
 
 
+def new_file(settings: Settings, create: bool = True) -> Path | None:
+    """The SQLite file named with --db (or the environment) that this command will create: it does not
+    exist yet, and the command creates knowledge bases on purpose (`create`)."""
+    path = parse(settings.database_url).path
+    if not (create and settings.database_explicit and path is not None):
+        return None
+    return None if path.exists() else path
+
+
+def announce_created(out: TextIO, path: Path | None) -> None:
+    if path is not None and path.exists():
+        out.write(f"created a new knowledge base at {path}\n")
+
+
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
+    created = new_file(settings)
     if args.format == "json":
         data = backup.read_json(args.file, settings.max_backup_bytes)
-        with _store(settings) as store:
+        with _store(settings, create=True) as store:
             counts = backup.restore(store, data)
+        announce_created(out, created)
         out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
         return 0
     tracker = read_tracker(args.file)
@@ -113,25 +143,36 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         report = import_tracker(kb.store, tracker, _progress(args.progress))
     finally:
         kb.close()
-    out.write(report.summary() + "\n")
+    announce_created(out, created)
+    out.write(printable_lines(report.summary()) + "\n")
     return 0
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
-    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
+    if args.format == "csv" and args.output is None:
+        raise InvalidInput("CSV export writes one file per table: give a folder with --output.")
+    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait,
+                            create=not settings.database_explicit)
     try:
         if args.format == "csv":
-            if args.output is None:
-                raise InvalidInput("CSV export writes one file per table: give a folder with --output.")
-            for path in backup.write_csv(kb.store, args.output):
+            for path in _writing(args.output, lambda: backup.write_csv(kb.store, args.output)):
                 out.write(f"wrote {path}\n")
         else:
-            payload = backup.write_json(kb.store, args.output)
-            out.write(f"wrote {args.output}\n" if args.output else payload + "\n")
+            payload = _writing(args.output, lambda: backup.write_json(kb.store, args.output))
+            out.write(f"wrote {args.output}\n" if args.output else json_for_terminal(payload) + "\n")
     finally:
         kb.close()
     return 0
+
+
+def _writing(target: Path | None, write: Any) -> Any:
+    """`write()`, with a file it cannot write told in one line."""
+    try:
+        return write()
+    except OSError as error:
+        name = error.filename or target
+        raise InvalidInput(f"Cannot write {name}: {error.strerror or error}.") from None
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -140,38 +181,44 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.ingest import ingest_article
 
     check_url(args.url)
-    text = sys.stdin.read() if str(args.file) == "-" else _read_text(args.file)
+    text = _read_text(args.file)
     meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
                        language=args.language)
+    created = new_file(settings)
     kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
     try:
         report = ingest_article(kb, text, meta, CLI_ACTOR, approve_now=args.approve)
     finally:
         kb.close()
     out: TextIO = args.stdout
-    out.write(f"{len(report.candidates)} candidate fact(s) from {args.url}\n")
+    announce_created(out, created)
+    out.write(f"{len(report.candidates)} candidate fact(s) from {printable(args.url)}\n")
     outcomes = {o.fact_id: o for o in report.outcomes}
     for fact_id, candidate in report.candidates:
-        state = f" -> {outcomes[fact_id].message}" if fact_id in outcomes else " (pending review)"
-        out.write(f"  #{fact_id} [{candidate.confidence:.2f}] {candidate.draft.summary}{state}\n")
+        state = f" -> {printable(outcomes[fact_id].message)}" if fact_id in outcomes else " (pending review)"
+        out.write(f"  #{fact_id} [{candidate.confidence:.2f}] {printable(candidate.draft.summary)}{state}\n")
     if not args.approve and report.candidates:
         out.write("Review them with `kb review`, then `kb approve ID...` or `kb reject ID...`.\n")
     return 0
 
 
 def _read_text(path: Path) -> str:
+    """An article's text, from a file or (for -) standard input."""
+    what = "an article"
+    raw = read_stream(sys.stdin.buffer, MAX_ARTICLE_BYTES, what) if str(path) == "-" else \
+        read_limited(path, MAX_ARTICLE_BYTES, what)
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"Cannot read {path}: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise InvalidInput(f"{path.name} is not UTF-8 text.") from error
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{'Standard input' if str(path) == '-' else path.name} is not UTF-8 text.") from None
 
 
 @contextmanager
-def _store(settings: Settings) -> Iterator[Store]:
-    """The store, for commands that change or read facts without answering questions."""
-    store = Store.open(settings.database_url, settings.write_wait)
+def _store(settings: Settings, create: bool = False) -> Iterator[Store]:
+    """The store, for commands that change or read facts without answering questions; a SQLite file named
+    with --db must exist already unless `create`."""
+    store = Store.open(settings.database_url, write_wait=settings.write_wait,
+                       create=create or not settings.database_explicit)
     try:
         yield store
     finally:
@@ -206,7 +253,7 @@ def _reject(args: argparse.Namespace, settings: Settings) -> int:
 def _moderate(args: argparse.Namespace, settings: Settings, action: Any) -> int:
     with _store(settings) as store:
         for outcome in action(store, args.ids, CLI_ACTOR, args.reason):
-            args.stdout.write(outcome.message + "\n")
+            args.stdout.write(printable(outcome.message) + "\n")
     return 0
 
 
@@ -236,21 +283,23 @@ def _history(args: argparse.Namespace, settings: Settings) -> int:
         changed = "; ".join(f"{k}: {before!r} -> {after!r}" for k, (before, after) in revision.changes().items()
                             if revision.before is not None)
         why = f" ({revision.reason})" if revision.reason else ""
-        args.stdout.write(f"v{revision.version} {revision.at:%Y-%m-%d %H:%M} {revision.action} by "
-                          f"{revision.actor}{why}{': ' + changed if changed else ''}\n")
+        args.stdout.write(printable(f"v{revision.version} {revision.at:%Y-%m-%d %H:%M} {revision.action} by "
+                                    f"{revision.actor}{why}{': ' + changed if changed else ''}") + "\n")
     return 0
 
 
 def _describe(record: FactRecord, full: bool = False) -> str:
-    state = record.state
+    """A fact in a few lines; each piece of stored text is made printable on its own, so none can add a line."""
+    state = {key: printable(value) if isinstance(value, str) else value for key, value in record.state.items()}
     figure = state.get("count_min") if state.get("count_min") is not None else state.get("count_max")
     when = state.get("announced") or "–".join(x for x in (state.get("period_start"), state.get("period_end")) if x)
-    line = (f"#{record.id} v{record.version} [{record.status}] {record.company or 'industry'} · {state['kind']} · "
+    company = printable(record.company) if record.company else "industry"
+    line = (f"#{record.id} v{record.version} [{record.status}] {company} · {state['kind']} · "
             f"{state.get('qualifier') or ''} {figure if figure is not None else ''}"
             f"{' · ' + str(state['percent']) + '%' if state.get('percent') else ''} · {when or 'undated'} · "
             f"confidence {state.get('confidence', 1):.2f}\n    {state.get('summary', '')}")
     for source, evidence in record.sources[: None if full else 1]:
-        line += f"\n    source: {source.publisher or ''} {source.url or source.title or ''}"
+        line += f"\n    source: {printable(source.publisher or '')} {printable(source.url or source.title or '')}"
         if evidence:
-            line += f"\n    evidence: “{evidence[:300]}”"
+            line += f"\n    evidence: “{printable(evidence[:300])}”"
     return line

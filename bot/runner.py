@@ -46,8 +46,8 @@ def point_at(api_base: str | None, gateway: str | None) -> None:
 
 async def _serve(settings: Settings, token: str, **options: Any) -> None:
     point_at(settings.discord.api_base, settings.discord.gateway)
-    kb = await asyncio.to_thread(KnowledgeBase.open, settings.database_url, settings.answers, True,
-                                 settings.write_wait)
+    kb = await asyncio.to_thread(KnowledgeBase.open, settings.database_url, settings.answers,
+                                 write_wait=settings.write_wait, create=not settings.database_explicit)
     bot = LayoffBot(settings, kb, **options)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

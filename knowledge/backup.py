@@ -40,6 +40,8 @@ from knowledge.schema import head_revision
 from knowledge.store import GENERATION, Store
 
 FORMAT = "layoffbot-export"
+# Largest backup read: far above the exports of today's trackers, and far below what would exhaust memory.
+MAX_JSON_BYTES = 64 * 1024 * 1024
 VERSION = 1
 # Largest backup file read (database.max_backup_bytes): 100 MB is ten times a knowledge base holding the whole
 # layoffs.fyi tracker; restoring one takes about 4.5 times its size in memory (a 52 MB file: 320 MB).

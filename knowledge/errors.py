@@ -51,9 +51,26 @@ class SchemaOutdated(KnowledgeError):
 
 
 class Unavailable(KnowledgeError):
-    """The database cannot be reached right now."""
+    """The database cannot be used right now; the message names the cause (the subclasses below, or an
+    unreachable server). In Discord every kind reads "unavailable, try again shortly"."""
 
 
 class Busy(KnowledgeError):
     """Another writer (an import, an ingestion, a restore, an edit) held the knowledge base longer than
     the configured wait; nothing was changed, and trying again once it is done will work."""
+
+
+class ReadOnly(Unavailable):
+    """The database (or its file, folder or disk) cannot be written by this process."""
+
+
+class DiskFull(Unavailable):
+    """The disk holding the database has no room left; the change was not saved."""
+
+
+class NoDatabase(Unavailable):
+    """There is no database where the URL points (a missing SQLite file, a PostgreSQL database not created)."""
+
+
+class LoginRefused(Unavailable):
+    """The PostgreSQL server refused the URL's user or password."""

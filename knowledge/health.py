@@ -12,12 +12,15 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from knowledge.bundled import ACTOR as BUNDLED_ACTOR
+from knowledge.dberrors import translate
+from knowledge.dburl import parse, redacted
+from knowledge.errors import InvalidInput
 from knowledge.models import Company, Fact, FactStatus, Revision, Source, SourceKind
 from knowledge.schema import UPGRADE_COMMAND, current_revision, head_revision
-from knowledge.store import _reason, _redacted, make_engine
+from knowledge.store import make_engine
 
 IMPORT_COMMAND = "python -m bot kb import FILE --format layoffs-fyi"
 
@@ -36,16 +39,16 @@ class DatabaseReport:
 
 
 def check_database(url: str) -> DatabaseReport:
-    where, head = _redacted(url), head_revision()
-    missing = missing_sqlite_file(url)
+    where, head = redacted(url), head_revision()
+    try:
+        missing = missing_sqlite_file(url)
+    except InvalidInput as error:
+        return DatabaseReport(where, head, f"{where} is not a database URL layoffbot can use ({error})",
+                              "use sqlite:///PATH or postgresql://USER@HOST:5432/DATABASE")
     if missing is not None:
         return DatabaseReport(where, head, f"there is no database at {missing} yet",
                               f"importing a tracker export creates it: {IMPORT_COMMAND}")
-    try:
-        engine = make_engine(url)
-    except (ArgumentError, NoSuchModuleError, ValueError) as error:
-        return DatabaseReport(where, head, f"{where} is not a database URL layoffbot can use ({error})",
-                              "use sqlite:///PATH or postgresql://USER@HOST:5432/DATABASE")
+    engine = make_engine(url, create=False)
     try:
         with engine.connect() as connection:
             if "fact" not in inspect(connection).get_table_names():
@@ -67,7 +70,8 @@ def check_database(url: str) -> DatabaseReport:
                 latest_export=connection.execute(select(func.max(Source.published)).where(
                     Source.kind == SourceKind.DATASET)).scalar_one())
     except DBAPIError as error:
-        return DatabaseReport(where, head, f"cannot open it: {_reason(error)}",
+        known = translate(error, url)
+        return DatabaseReport(where, head, f"cannot open it: {known or str(error.orig).strip().splitlines()[0]}",
                               "check the URL, that the server is running and reachable, and the user's rights")
     except SQLAlchemyError as error:
         return DatabaseReport(where, head, f"cannot open it: {error}", "check the URL")
@@ -77,8 +81,5 @@ def check_database(url: str) -> DatabaseReport:
 
 def missing_sqlite_file(url: str) -> Path | None:
     """A SQLite file that does not exist; opening it would create it, which a check must not do."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url[len(prefix):] in {"", ":memory:"}:
-        return None
-    path = Path(url[len(prefix):]).expanduser()
-    return None if path.is_file() else path
+    path = parse(url).path
+    return None if path is None or path.is_file() else path

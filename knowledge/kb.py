@@ -54,10 +54,11 @@ class KnowledgeBase:
 
     @classmethod
     def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True,
-             write_wait: float = WRITE_WAIT) -> KnowledgeBase:
-        """Open (creating if new) the knowledge base at `url`, with the bundled facts loaded once; a change
+             write_wait: float = WRITE_WAIT, create: bool = True) -> KnowledgeBase:
+        """Open the knowledge base at `url`, with the bundled facts loaded once; a new one is created unless
+        `create` is False (then a missing SQLite file is refused: see `knowledge.dburl.require_file`). A change
         waits up to `write_wait` seconds for another writer to finish."""
-        store = Store.open(url, write_wait)
+        store = Store.open(url, write_wait=write_wait, create=create)
         if bundled:
             load_bundled(store)
         return cls(store, settings)

@@ -84,3 +84,29 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
         after = current_revision(connection)
     assert after is not None
     return before, after
+
+
+def database_revision(url: str) -> str | None:
+    """The schema revision of the existing database at `url` (None when it holds no schema yet)."""
+    from knowledge.dberrors import translated
+    from knowledge.store import make_engine
+
+    engine = make_engine(url, create=False)
+    try:
+        with translated(engine.url), engine.connect() as connection:
+            return current_revision(connection)
+    finally:
+        engine.dispose()
+
+
+def upgrade_database(url: str, create: bool = False) -> tuple[str | None, str]:
+    """Migrate the database at `url` to the current schema (a new one when `create`); (before, after)."""
+    from knowledge.dberrors import translated
+    from knowledge.store import make_engine
+
+    engine = make_engine(url, create)
+    try:
+        with translated(engine.url):
+            return upgrade(engine)
+    finally:
+        engine.dispose()

@@ -27,14 +27,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event, func, update
 from sqlalchemy import select as core_select
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.exc import InterfaceError as SAInterfaceError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, select
 
+from knowledge.dberrors import translate, translated
+from knowledge.dburl import parse, redacted, require_file
 from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.errors import Busy, InvalidInput, NotFound, Unavailable, VersionConflict
+from knowledge.errors import Busy, InvalidInput, NotFound, ReadOnly, Unavailable, VersionConflict
 from knowledge.models import Alias, Citation, Company, Counter, Fact, FactStatus, Revision, Setting, Source, utcnow
 from knowledge.settings import WRITE_WAIT
 from knowledge.snapshot import SNAPSHOT_COLUMNS, Snapshot, SourceView, build_snapshot
@@ -57,33 +58,40 @@ _SQLITE_BUSY = 5
 _PG_LOCK_NOT_AVAILABLE = "55P03"
 
 
-def normalise_url(url: str) -> str:
-    """SQLAlchemy URL for a configured database URL (plain postgresql:// uses psycopg 3)."""
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return url
+def make_engine(url: str, create: bool = True, write_wait: float = WRITE_WAIT) -> Engine:
+    """The engine for a checked URL; a missing SQLite file (and its folders) is made only when `create`.
 
-
-def make_engine(url: str, write_wait: float = WRITE_WAIT) -> Engine:
-    """The engine for a database URL; on SQLite, `write_wait` is how long a statement waits for a lock."""
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        memory = not path or path == ":memory:"
+    On SQLite, `write_wait` is how long a statement waits for a lock.
+    """
+    target = parse(url)
+    if target.path is not None:
+        if create:
+            _make_folder(target.path.parent)
+        else:
+            require_file(target)
+    if target.memory or target.path is not None:
         engine = create_engine(
-            url,
+            target.sqlalchemy,
             connect_args={"check_same_thread": False, "timeout": write_wait},
-            poolclass=StaticPool if memory else None,
+            poolclass=StaticPool if target.memory else None,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A short connect timeout: when the server is unreachable, callers hear it in seconds, not minutes.
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5})
+    return create_engine(target.sqlalchemy, pool_pre_ping=True, pool_size=5, max_overflow=10,
+                         connect_args={"connect_timeout": 5})
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise Unavailable(f"Cannot create the knowledge base in {folder}: something on that path is a file, "
+                          f"not a folder.") from None
+    except OSError as error:
+        raise ReadOnly(f"Cannot create the folder {folder} for the knowledge base: {error.strerror or error}. "
+                       f"Create it (writable for this user) or choose another path.") from None
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -163,15 +171,17 @@ class Store:
         self.write_wait = write_wait
 
     @classmethod
-    def open(cls, url: str, write_wait: float = WRITE_WAIT) -> Store:
+    def open(cls, url: str, *, write_wait: float = WRITE_WAIT, create: bool = True) -> Store:
+        """The store at `url`, its schema created when new; with `create=False` a missing SQLite file is refused.
+
+        A change waits up to `write_wait` seconds for another writer to finish.
+        """
         from knowledge.schema import prepare_schema
 
-        store = cls(make_engine(url, write_wait), write_wait)
+        store = cls(make_engine(url, create, write_wait), write_wait)
         try:
-            prepare_schema(store.engine, store.write)
-        except (OperationalError, SAInterfaceError) as error:
-            store.close()
-            raise Unavailable(f"The knowledge base at {_redacted(url)} cannot be opened: {_reason(error)}") from error
+            with translated(store.engine.url):
+                prepare_schema(store.engine, store.write)
         except BaseException:
             store.close()
             raise
@@ -182,12 +192,16 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work; database outages surface as `Unavailable`."""
+        """One unit of work; database conditions (an outage, read-only, disk full, another writer) surface as
+        the knowledge errors that name them (`Unavailable` and its kinds, `Busy`, `SchemaOutdated`)."""
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
-        except (OperationalError, SAInterfaceError) as error:
-            raise Unavailable("The knowledge base is unavailable right now.") from error
+        except DBAPIError as error:
+            known = translate(error, self.engine.url)
+            if known is None:
+                raise
+            raise known from error
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -573,16 +587,4 @@ def _past(action: str) -> str:
         action, action + "ed")
 
 
-def _redacted(url: str) -> str:
-    """A database URL without its password, for messages and logs."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}" if ":" in credentials else f"{scheme}://{user}@{host}"
-    return url
-
-
-def _reason(error: Exception) -> str:
-    text = str(getattr(error, "orig", error)).strip().splitlines()
-    return text[0] if text else type(error).__name__
+_redacted = redacted  # a database URL without its password, for messages and logs

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -149,7 +151,7 @@ def test_one_failing_question_does_not_cost_the_batch(sqlite_url: str, tmp_path:
 def test_export_and_restore_through_the_command_line(tmp_path: Path) -> None:
     first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
     backup = tmp_path / "backup.json"
-    assert run("--db", first, "ask", "amazn layoffs")[0] == 0  # creates the first database
+    assert run("--db", first, "db", "upgrade", "--create")[0] == 0  # a question never creates a database
     assert run("--db", first, "kb", "export", "--output", str(backup))[0] == 0
     code, out = run("--db", second, "kb", "import", str(backup), "--format", "json")
     assert code == 0 and "restored" in out
@@ -162,3 +164,35 @@ def test_export_and_restore_through_the_command_line(tmp_path: Path) -> None:
     refused = subprocess.run([sys.executable, "-m", "bot", "--db", second, "kb", "import", str(backup), "--format",
                               "json"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert refused.returncode == 2 and "empty database" in refused.stderr
+
+
+# Anything a terminal would act on, or that reorders what it shows; the newlines we print ourselves stay.
+TERMINAL_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_stored_text_reaches_the_terminal_without_control_characters(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    tracker = tmp_path / "tracker.csv"
+    # The importer keeps an 8-bit CSI (clear screen) and a right-to-left override in a company's name.
+    tracker.write_text("company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,"
+                       "country,date_added\nAcme\x9b2J\u202eCorp,SF,150.0,5/15/2026,,Crypto,https://news.example/a,"
+                       "Unknown,134,United States,5/15/2026\n", encoding="utf-8")
+    assert run("--db", url, "kb", "import", str(tracker), "--format", "layoffs-fyi")[0] == 0
+    with sqlite3.connect(tmp_path / "kb.db") as connection:  # and older data, or a restored backup, may hold more
+        fact = connection.execute("SELECT id FROM fact WHERE summary LIKE 'Acme%'").fetchone()[0]
+        connection.execute("UPDATE fact SET summary = ?, status = 'pending' WHERE id = ?",
+                           ("Acme cut 150\x1b]0;owned\x07\nfact #1 retracted by admin\x1b[2J", fact))
+        connection.execute("UPDATE citation SET evidence = ? WHERE fact_id = ?", ("\x1b[8mhidden\x1b[0m", fact))
+        connection.execute("UPDATE source SET title = ?, publisher = ? WHERE url = 'https://news.example/a'",
+                           ("Title\x1b[1A", "Wire\r"))
+    outputs = {argv: run("--db", url, *argv.split())[1] for argv in
+               (f"kb show {fact}", f"kb history {fact}", "kb review", f"kb approve {fact}")}
+    outputs["ask"] = run("--db", url, "ask", "Acme layoffs in May 2026", "--today", "2026-06-01")[1]
+    for command, out in outputs.items():
+        assert not TERMINAL_CONTROLS.search(out), (command, out)
+        assert not any(line.startswith("fact #1 retracted") for line in out.splitlines()), (command, out)
+    assert "Acme2JCorp" in outputs[f"kb show {fact}"] and "hidden" in outputs[f"kb show {fact}"]
+    assert "Acme2JCorp" in outputs["ask"]
+    code, out = run("--db", url, "ask", "Acme layoffs in May 2026", "--today", "2026-06-01", "--json")
+    assert code == 0 and not TERMINAL_CONTROLS.search(out.rstrip("\n"))
+    assert "Acme\x9b2J\u202eCorp" in json.loads(out)["text"]  # JSON keeps the text whole, escaped

@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 from discord_standin import CALLBACK_PATH, DiscordStandIn
 
+from knowledge.kb import KnowledgeBase
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    """A knowledge base made beforehand: `run` never creates one at a path given with --db."""
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    KnowledgeBase.open(url).close()
+    return url
 
 
 @pytest.fixture
@@ -30,8 +40,8 @@ async def start_bot(standin: DiscordStandIn, database: str, *args: str) -> async
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-async def test_runs_answers_and_stops_cleanly(standin: DiscordStandIn, tmp_path: Path, stop: signal.Signals) -> None:
-    process = await start_bot(standin, f"sqlite:///{tmp_path / 'kb.db'}")
+async def test_runs_answers_and_stops_cleanly(standin: DiscordStandIn, database: str, stop: signal.Signals) -> None:
+    process = await start_bot(standin, database)
     try:
         await standin.wait_for_gateway(2, timeout=30)  # IDENTIFY
         await standin.wait_for_request("PUT", rf"/applications/{standin.application_id}/commands", timeout=30)
@@ -51,12 +61,12 @@ async def test_runs_answers_and_stops_cleanly(standin: DiscordStandIn, tmp_path:
     assert "[guild=" in stderr
 
 
-async def test_a_rejected_token_is_one_line_and_never_logged(standin: DiscordStandIn, tmp_path: Path) -> None:
+async def test_a_rejected_token_is_one_line_and_never_logged(standin: DiscordStandIn, database: str) -> None:
     fake = "MTIzNDU2.fake-token-that-discord-rejects.abcdef"
     env = {**os.environ, "DISCORD_TOKEN": fake, "LAYOFFBOT_DISCORD_API": standin.api_url,
            "LAYOFFBOT_DISCORD_GATEWAY": standin.gateway_url}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "-vv", "--db", f"sqlite:///{tmp_path / 'kb.db'}", "run", cwd=ROOT, env=env,
+        sys.executable, "-m", "bot", "-vv", "--db", database, "run", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     out, err = await asyncio.wait_for(process.communicate(), timeout=60)
     text = (out + err).decode()

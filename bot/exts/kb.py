@@ -52,7 +52,7 @@ def import_file(url: str, path: Path, limit: int, write_wait: float) -> ImportRe
     if len(tracker.rows) > limit:
         raise InvalidInput(f"{path.name} has {len(tracker.rows):,} rows; the limit here is {limit:,}. Nothing "
                            f"was imported; split the file or import it from the command line.")
-    store = Store.open(url, write_wait)
+    store = Store.open(url, write_wait=write_wait)
     try:
         return import_tracker(store, tracker)
     finally:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL, check_url
 from knowledge.errors import InvalidInput
+from knowledge.files import read_limited
 from knowledge.text import name_key
 
 MAX_ROWS = 200_000
@@ -103,13 +104,7 @@ class _Unusable(Exception):
 
 def read_tracker(path: Path) -> TrackerFile:
     """Parse and check a whole export; raises InvalidInput naming the line at fault."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InvalidInput(f"Cannot read {path}: {error.strerror or error}") from error
-    if size > MAX_BYTES:
-        raise InvalidInput(f"{path.name} is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB.")
-    raw = path.read_bytes()
+    raw = read_limited(path, MAX_BYTES, "a tracker export")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
