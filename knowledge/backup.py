@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text, update
 
 from knowledge.backup_checks import checked_rows
 from knowledge.errors import InvalidInput
+from knowledge.files import read_limited
 from knowledge.models import (
     SECRET_SETTING,
     Alias,
@@ -40,8 +40,6 @@ from knowledge.schema import head_revision
 from knowledge.store import GENERATION, Store
 
 FORMAT = "layoffbot-export"
-# Largest backup read: far above the exports of today's trackers, and far below what would exhaust memory.
-MAX_JSON_BYTES = 64 * 1024 * 1024
 VERSION = 1
 # Largest backup file read (database.max_backup_bytes): 100 MB is ten times a knowledge base holding the whole
 # layoffs.fyi tracker; restoring one takes about 4.5 times its size in memory (a 52 MB file: 320 MB).
@@ -152,15 +150,8 @@ def _refuse_unless_empty(connection: Connection) -> None:
 
 def read_json(path: Path, limit: int = MAX_BACKUP_BYTES) -> Any:
     """A backup file's JSON, read without trusting its size (a special file like /dev/zero never ends)."""
-    try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size  # a regular file says its size; a device or pipe says 0
-            raw = b"" if size > limit else handle.read(limit + 1)
-    except OSError as error:
-        raise InvalidInput(f"Cannot read {path}: {error.strerror or error}") from error
-    if size > limit or len(raw) > limit:
-        raise InvalidInput(f"{path.name} is larger than the {_size(limit)} a backup may be (database.max_backup_bytes "
-                           "in the configuration); nothing was restored.")
+    # read_limited: a special file (/dev/zero, a FIFO) says no size and may never end
+    raw = read_limited(path, limit, "a backup (database.max_backup_bytes in the configuration)")
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError as error:
@@ -175,10 +166,6 @@ def read_json(path: Path, limit: int = MAX_BACKUP_BYTES) -> Any:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _size(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
 def _plain(value: Any) -> Any:

@@ -71,7 +71,7 @@ def check_database(url: str) -> DatabaseReport:
                     Source.kind == SourceKind.DATASET)).scalar_one())
     except DBAPIError as error:
         known = translate(error, url)
-        return DatabaseReport(where, head, f"cannot open it: {known or str(error.orig).strip().splitlines()[0]}",
+        return DatabaseReport(where, head, f"cannot open it: {str(known or error.orig).strip().splitlines()[0].rstrip('.')}",
                               "check the URL, that the server is running and reachable, and the user's rights")
     except SQLAlchemyError as error:
         return DatabaseReport(where, head, f"cannot open it: {error}", "check the URL")

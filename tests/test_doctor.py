@@ -205,7 +205,8 @@ def test_database_problems_fail_with_their_fix_and_create_nothing(tmp_path: Path
         outdated: f"FAIL  database: {outdated}: its schema is at 0001; this version needs {head_revision()}. Fix: back it up, then "
                   "run python -m bot db upgrade",
         "postgresql://nobody@127.0.0.1:1/none": "FAIL  database: postgresql://nobody@127.0.0.1:1/none: cannot open "
-                                                "it: connection failed",
+                                                "it: The knowledge base at postgresql://nobody@127.0.0.1:1/none cannot be opened: "
+                                                "the PostgreSQL server at 127.0.0.1:1 does not answer",
     }
     for url, expected in cases.items():
         out = io.StringIO()
