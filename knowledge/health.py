@@ -70,8 +70,8 @@ def check_database(url: str) -> DatabaseReport:
                 latest_export=connection.execute(select(func.max(Source.published)).where(
                     Source.kind == SourceKind.DATASET)).scalar_one())
     except DBAPIError as error:
-        known = translate(error, url)
-        return DatabaseReport(where, head, f"cannot open it: {str(known or error.orig).strip().splitlines()[0].rstrip('.')}",
+        reason = str(translate(error, url) or error.orig).strip().splitlines()[0].rstrip(".")
+        return DatabaseReport(where, head, f"cannot open it: {reason}",
                               "check the URL, that the server is running and reachable, and the user's rights")
     except SQLAlchemyError as error:
         return DatabaseReport(where, head, f"cannot open it: {error}", "check the URL")
