@@ -47,6 +47,15 @@ def _escaped_markdown(text: str) -> str:
     return _BLOCK.sub(lambda m: f"{m[1]}\\{m[2]}" if not m[2][0].isdigit() else f"{m[1]}{m[2]}\\", text)
 
 
+_ESCAPED = re.compile(r"\\([\\*_~`|\[\]<#>\-.])")
+
+
+def plain(shown: str) -> str:
+    """What `safe` was given, from what it returned: text read back from a message we sent (the reason
+    a confirmation showed), so it is kept as the moderator typed it, not with our escapes."""
+    return _ESCAPED.sub(r"\1", shown.replace("@\u200b", "@"))
+
+
 def escaped(text: str) -> Markup:
     """`text` ready to show: plain text escaped once, markup left as written."""
     return text if isinstance(text, Markup) else Markup(safe(text))

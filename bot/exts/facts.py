@@ -22,7 +22,7 @@ from bot import logs
 from bot.checks import NotModerator, actor, refusal
 from bot.client import LayoffBot, reply_privately, user_message
 from bot.embeds import MODERATION, fact_embed, fit, history_embed, link, safe, truncate
-from bot.messages import Markup, escaped
+from bot.messages import Markup, escaped, plain
 from knowledge.forms import changes_from_form, draft_from_form, form_values
 from knowledge.models import FactStatus
 from knowledge.store import FactRecord
@@ -171,7 +171,7 @@ class RetractButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         if interaction.message and interaction.message.embeds:
             for field in interaction.message.embeds[0].fields:
                 if field.name == "Reason":
-                    reason = field.value
+                    reason = plain(field.value)
         try:
             before = await bot.run_db(bot.kb.store.get_fact, self.fact_id)
             record = await bot.run_db(bot.kb.store.set_status, self.fact_id, FactStatus.RETRACTED, "retract",
