@@ -33,7 +33,9 @@ MAX_CAVEATS = 10
 LANGUAGES = frozenset({"en", "fr", "id", "de", "es", "it", "pt", "nl"})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (a terminal reads \x9b as an escape) and bidirectional overrides (which reorder what
+# a reader sees): never part of a name or a sentence we keep.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A host name as browsers resolve it, once in ASCII (IDNA): letters, digits, hyphens (and the underscores
 # some real sub-domains carry), labels of 1 to 63 characters, at least two labels.
 _LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")

@@ -161,6 +161,7 @@ def test_rows_without_a_date_are_reported(kb: KnowledgeBase, tmp_path: Path) -> 
 
 @pytest.mark.parametrize(("name", "message"), [
     ("Acme\x00Corp", None),  # control characters are dropped, the row imports
+    ("Acme\x9bCorp\u202e", None),  # C1 controls (a terminal's CSI) and bidi overrides too
     ("&" * 199, "longer than 200 characters"),
     ("!!!", "has no letters or digits"),
 ])
@@ -170,7 +171,9 @@ def test_company_names_are_checked(kb: KnowledgeBase, tmp_path: Path, name: str,
                     encoding="utf-8")
     if message is None:
         assert load(kb, path).added == 1
-        assert "10 people" in kb.ask("How many people did Acme Corp lay off in January 2024?", TODAY).body
+        answer = kb.ask("How many people did Acme Corp lay off in January 2024?", TODAY)
+        assert "10 people" in answer.body
+        assert not any(c in answer.facts[0].summary + str(answer.facts[0].company) for c in "\x00\x9b\u202e")
     else:
         with pytest.raises(InvalidInput, match=f"line 2: the company name.*{message}"):
             load(kb, path)

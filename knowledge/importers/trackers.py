@@ -26,7 +26,7 @@ from knowledge.text import name_key
 
 MAX_ROWS = 200_000
 MAX_BYTES = 50 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, C1 and bidi overrides
 _BLANK = {"", "null", "none", "n/a", "na", "nan", "unknown", "-"}
 _LINK = re.compile(r"https?://", re.IGNORECASE)
 
