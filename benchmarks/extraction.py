@@ -1,7 +1,7 @@
 """Extraction quality: precision and recall on our labelled articles, and output on real ones.
 
-    .venv/bin/python benchmarks/extraction.py            # everything
-    .venv/bin/python benchmarks/extraction.py --scores   # the tables only
+    .venv/bin/python -m benchmarks.extraction            # everything
+    .venv/bin/python -m benchmarks.extraction --scores   # the tables only
 
 Scores `tests/articles` (articles we wrote and tuned the rules on, labelled in
 labels.jsonl) and, separately, `tests/articles/heldout` (articles written after
@@ -20,12 +20,11 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge.intake.articles import REVIEW_BELOW, extract_facts
+from knowledge.intake.articles.articles import parse_article
+from tests.support.extraction import DIMENSIONS, Score, bundled_matcher, bundled_parents, evaluate
 
-from knowledge.extract import REVIEW_BELOW, extract_facts  # noqa: E402
-from knowledge.extract.articles import parse_article  # noqa: E402
-from knowledge.extract.evaluation import DIMENSIONS, Score, bundled_matcher, bundled_parents, evaluate  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LABELLED = ROOT / "tests" / "articles"
 HELD_OUT = LABELLED / "heldout"

@@ -1,6 +1,6 @@
 """Hostile and ordinary questions through the real command line: no crash, no invented number.
 
-    python benchmarks/fuzz.py [--questions 10000] [--seed 20240410] [--data ../shared/data/layoffs-fyi-2026-05-15.csv]
+    python -m benchmarks.fuzz [--questions 10000] [--seed 20240410] [--data ../shared/data/layoffs-fyi-2026-05-15.csv]
 
 Imports a tracker export into a fresh SQLite knowledge base with
 `python -m bot --db URL kb import FILE --format layoffs-fyi` (the shared
@@ -38,13 +38,11 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from knowledge.kb import KnowledgeBase
+from knowledge.settings import AnswerSettings
+from tests.support.invented_numbers import InventedNumbers
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
-
-from invented_numbers import InventedNumbers  # noqa: E402
-
-from knowledge.kb import KnowledgeBase  # noqa: E402
-from knowledge.settings import AnswerSettings  # noqa: E402
 
 TODAY = date(2024, 4, 10)
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "layoffs-fyi-2026-05-15.csv"

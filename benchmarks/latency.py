@@ -1,6 +1,6 @@
 """Answer latency on synthetic knowledge bases of 1k, 10k and 100k facts.
 
-    python benchmarks/latency.py [--sizes 1000 10000 100000] [--questions 2000]
+    python -m benchmarks.latency [--sizes 1000 10000 100000] [--questions 2000]
 
 For each size it writes a fresh SQLite knowledge base (bulk inserts: the
 benchmark is about answering, not about the write path), builds the
@@ -25,9 +25,9 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from knowledge.kb import KnowledgeBase
-from knowledge.models import Citation, Company, Fact, Source, SourceKind, utcnow
+from knowledge.language.text import name_key
 from knowledge.settings import AnswerSettings
-from knowledge.text import name_key
+from knowledge.storage.models import Citation, Company, Fact, Source, SourceKind, utcnow
 
 SYLLABLES = ["ka", "lo", "ri", "ven", "tor", "mi", "zu", "pel", "dra", "no", "qua", "sen", "bri", "tek", "lux", "ora"]
 SUFFIXES = ["", "", "", " Labs", " AI", " Health", " Pay", " Cloud", " Systems", " Robotics"]

@@ -1,6 +1,6 @@
 """Load test: the real bot process answering many /ask at once through the local Discord stand-in.
 
-    python benchmarks/load.py [--rate 500] [--duration 20 | --count N] [--concurrency 500] [--warmup 3]
+    python -m benchmarks.load [--rate 500] [--duration 20 | --count N] [--concurrency 500] [--warmup 3]
                               [--data ../shared/data] [--no-import] [--timeline] [--pin] [--keep]
 
 The bot runs as `python -m bot run` in its own process, pointed at the stand-in with
@@ -53,11 +53,10 @@ from typing import Any
 
 from aiohttp import web
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from discord_standin import DiscordStandIn, FakeAttachment, FakeChannel, FakeGuild, FakeRole, FakeUser  # noqa: E402
+from knowledge.intake.trackers import TrackerRow, read_tracker
+from tests.support.discord_standin import DiscordStandIn, FakeAttachment, FakeChannel, FakeGuild, FakeRole, FakeUser
 
-from knowledge.importers.trackers import TrackerRow, read_tracker  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 GUILD, CHANNEL = 1_200_000_000_000_000_001, 1_200_000_000_000_000_010
 MOD_ROLE = FakeRole(1_200_000_000_000_000_100, "Fact keepers")

@@ -1,6 +1,6 @@
 """Import speed for the real tracker exports, and answers on the knowledge base they produce.
 
-    python benchmarks/tracker.py [--data ../shared/data] [--questions 2000]
+    python -m benchmarks.tracker [--data ../shared/data] [--questions 2000]
 
 Reads the exports from ../shared/data at run time (they are never copied into
 the repository), imports each into a fresh SQLite knowledge base (and the
@@ -21,8 +21,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import import_tracker
+from knowledge.facts.imports import import_tracker
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 

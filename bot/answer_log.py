@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from knowledge.answering.answer import Answer
-from knowledge.questions import GivenAnswer, record_answers
-from knowledge.store import Store
+from knowledge.facts.feedback import GivenAnswer, record_answers
+from knowledge.storage.store import Store
 
 log = logging.getLogger(__name__)
 SEND_WAIT = 5.0  # seconds a click waits for the send of the answer it is on

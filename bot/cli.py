@@ -32,12 +32,12 @@ from bot.kb_commands import add_commands as add_kb_commands
 from bot.kb_commands import announce_created, new_file
 from bot.terminal import json_for_terminal, one_line, printable, printable_lines
 from knowledge.answering.answer import Answer
-from knowledge.dberrors import translate
-from knowledge.dburl import parse, require_file
 from knowledge.errors import KnowledgeError, NoDatabase
 from knowledge.files import read_limited, read_stream
 from knowledge.kb import KnowledgeBase
-from knowledge.schema import database_revision, head_revision, upgrade_database
+from knowledge.storage.causes import translate
+from knowledge.storage.schema import database_revision, head_revision, upgrade_database
+from knowledge.storage.urls import parse, require_file
 
 log = logging.getLogger("bot.cli")
 

@@ -128,7 +128,7 @@ class LayoffBot(commands.AutoShardedBot):
 
         A snapshot is hundreds of thousands of long-lived objects; full collections
         scanning them paused the bot for 65-150 ms (the whole of its p99 in
-        benchmarks/load.py). Frozen, they are never scanned; pauses fall to 6-20 ms.
+        benchmarks.load). Frozen, they are never scanned; pauses fall to 6-20 ms.
         """
         snapshot = self.kb.snapshot(refresh=False)
         if snapshot.generation != self._frozen_generation:

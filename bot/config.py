@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from knowledge.backup import MAX_BACKUP_BYTES
 from knowledge.errors import InvalidInput
 from knowledge.files import read_limited
 from knowledge.settings import WRITE_WAIT, AnswerSettings
+from knowledge.storage.backup import MAX_BACKUP_BYTES
 
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
 ENV_DATABASE = "LAYOFFBOT_DATABASE_URL"

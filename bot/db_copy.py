@@ -1,6 +1,6 @@
 """`python -m bot db copy --to URL`: move a knowledge base to another database, e.g. SQLite to PostgreSQL.
 
-A copy is a backup and a restore without the file (knowledge.backup.copy): every row, ids kept, checked
+A copy is a backup and a restore without the file (knowledge.storage.backup.copy): every row, ids kept, checked
 on the way in, into a target that holds nothing yet; the target's schema is created by this command.
 """
 
@@ -10,9 +10,9 @@ import argparse
 from typing import Any, TextIO
 
 from bot.config import ConfigError, Settings
-from knowledge import backup
-from knowledge.health import missing_sqlite_file
-from knowledge.store import Store
+from knowledge.storage import backup
+from knowledge.storage.health import missing_sqlite_file
+from knowledge.storage.store import Store
 
 
 def add_command(db_commands: Any) -> None:

@@ -23,14 +23,14 @@ from typing import Any, TextIO
 
 from bot.config import Settings
 from bot.terminal import json_for_terminal, printable, printable_lines
-from knowledge import backup
-from knowledge.dburl import parse
 from knowledge.errors import InvalidInput
+from knowledge.facts.imports import import_tracker
 from knowledge.files import read_limited, read_stream
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import import_tracker
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
-from knowledge.store import FactRecord, Store
+from knowledge.storage import backup
+from knowledge.storage.store import FactRecord, Store
+from knowledge.storage.urls import parse
 
 CLI_ACTOR = "command line"
 # Largest article read: ingestion refuses more than 100,000 characters anyway (at most 4 bytes each).
@@ -177,8 +177,8 @@ def _writing(target: Path | None, write: Any) -> Any:
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.drafts import check_url
-    from knowledge.extract import ArticleMeta
-    from knowledge.ingest import ingest_article
+    from knowledge.facts.ingest import ingest_article
+    from knowledge.intake.articles import ArticleMeta
 
     check_url(args.url)
     text = _read_text(args.file)
@@ -226,7 +226,7 @@ def _store(settings: Settings, create: bool = False) -> Iterator[Store]:
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.review import pending
+    from knowledge.facts.review import pending
 
     with _store(settings) as store:
         waiting = pending(store)
@@ -239,13 +239,13 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _approve(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.review import approve
+    from knowledge.facts.review import approve
 
     return _moderate(args, settings, approve)
 
 
 def _reject(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.review import reject
+    from knowledge.facts.review import reject
 
     return _moderate(args, settings, reject)
 

@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from knowledge.errors import InvalidField
-from knowledge.models import FactKind, FactStatus, Qualifier, SourceKind
-from knowledge.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
+from knowledge.language.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
+from knowledge.storage.models import FactKind, FactStatus, Qualifier, SourceKind
 
 MAX_COUNT = 5_000_000
 MAX_NAME = 200

@@ -18,13 +18,13 @@ from rapidfuzz import fuzz, process
 
 from knowledge.answering.answer import Answer
 from knowledge.answering.compose import company_timeline, compose
-from knowledge.bundled import load_bundled
+from knowledge.answering.snapshot import Snapshot
+from knowledge.answering.understand import Query, understand
 from knowledge.errors import Unavailable
+from knowledge.intake.bundled import load_bundled
+from knowledge.language.text import fold
 from knowledge.settings import WRITE_WAIT, AnswerSettings
-from knowledge.snapshot import Snapshot
-from knowledge.store import Store
-from knowledge.text import fold
-from knowledge.understand import Query, understand
+from knowledge.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class KnowledgeBase:
     def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True,
              write_wait: float = WRITE_WAIT, create: bool = True) -> KnowledgeBase:
         """Open the knowledge base at `url`, with the bundled facts loaded once; a new one is created unless
-        `create` is False (then a missing SQLite file is refused: see `knowledge.dburl.require_file`). A change
+        `create` is False (then a missing SQLite file is refused: see `knowledge.storage.urls.require_file`). A change
         waits up to `write_wait` seconds for another writer to finish."""
         store = Store.open(url, write_wait=write_wait, create=create)
         if bundled:

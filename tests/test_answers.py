@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import TODAY
 
 from knowledge.answering.answer import Answer
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
+from tests.support.helpers import TODAY
 
 VOI = "https://voi.id/fr/teknologi/371187"
 

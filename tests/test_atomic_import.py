@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from knowledge.backup import export_data
 from knowledge.kb import KnowledgeBase
+from knowledge.storage.backup import export_data
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_EXPORT = ROOT.parent / "shared" / "data" / "layoffs-fyi-2026-05-15.csv"  # read where it lies, when it is there

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lived_in import lived_in
 
 from bot.config import ConfigError, load_settings
-from knowledge.backup import export_data, read_json, restore
 from knowledge.errors import InvalidInput
-from knowledge.questions import GivenAnswer, record_answers
-from knowledge.store import Store
+from knowledge.facts.feedback import GivenAnswer, record_answers
+from knowledge.storage.backup import export_data, read_json, restore
+from knowledge.storage.store import Store
+from tests.support.lived_in import lived_in
 
 ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")

@@ -7,17 +7,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import TODAY
 
 from bot.cli import main
-from knowledge.backup import export_data, restore, write_csv
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import InvalidInput
+from knowledge.facts.review import approve, pending, reject
 from knowledge.kb import KnowledgeBase
-from knowledge.models import FactStatus
-from knowledge.review import approve, pending, reject
 from knowledge.settings import AnswerSettings
-from knowledge.store import Store
+from knowledge.storage.backup import export_data, restore, write_csv
+from knowledge.storage.models import FactStatus
+from knowledge.storage.store import Store
+from tests.support.helpers import TODAY
 
 
 def article(url: str, publisher: str, language: str = "en") -> SourceDraft:

@@ -14,7 +14,17 @@ from typing import Any
 
 import discord
 import pytest
-from discord_standin import (
+from sqlmodel import select
+
+from bot.answer_log import AnswerLog
+from knowledge.answering.answer import Answer as Reply
+from knowledge.drafts import FactDraft, SourceDraft
+from knowledge.facts.feedback import VOTER_KEY
+from knowledge.kb import KnowledgeBase
+from knowledge.settings import AnswerSettings
+from knowledge.storage import backup
+from knowledge.storage.models import Answer, FactStatus, Feedback, Question
+from tests.support.discord_standin import (
     CALLBACK_PATH,
     FOLLOWUP_PATH,
     DiscordStandIn,
@@ -24,9 +34,7 @@ from discord_standin import (
     FakeRole,
     FakeUser,
 )
-from helpers import TODAY
-from sqlmodel import select
-from test_bot import (
+from tests.support.discord_world import (
     ADMIN,
     ADMIN_ROLE,
     ALICE,
@@ -42,15 +50,7 @@ from test_bot import (
     make_bot,
     world,
 )
-
-from bot.answer_log import AnswerLog
-from knowledge import backup
-from knowledge.answering.answer import Answer as Reply
-from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.kb import KnowledgeBase
-from knowledge.models import Answer, FactStatus, Feedback, Question
-from knowledge.questions import VOTER_KEY
-from knowledge.settings import AnswerSettings
+from tests.support.helpers import TODAY
 
 OTHER = 1_400_000_000_000_000_001
 OTHER_GENERAL = 1_400_000_000_000_000_010

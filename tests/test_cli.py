@@ -173,7 +173,8 @@ TERMINAL_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u
 def test_stored_text_reaches_the_terminal_without_control_characters(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'kb.db'}"
     tracker = tmp_path / "tracker.csv"
-    # The importer keeps an 8-bit CSI (clear screen) and a right-to-left override in a company's name.
+    # The importer drops an 8-bit CSI (clear screen) and a right-to-left override from a company's name; older
+    # data, or a restored backup, may still hold them (put back below).
     tracker.write_text("company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,"
                        "country,date_added\nAcme\x9b2J\u202eCorp,SF,150.0,5/15/2026,,Crypto,https://news.example/a,"
                        "Unknown,134,United States,5/15/2026\n", encoding="utf-8")
@@ -183,6 +184,7 @@ def test_stored_text_reaches_the_terminal_without_control_characters(tmp_path: P
         connection.execute("UPDATE fact SET summary = ?, status = 'pending' WHERE id = ?",
                            ("Acme cut 150\x1b]0;owned\x07\nfact #1 retracted by admin\x1b[2J", fact))
         connection.execute("UPDATE citation SET evidence = ? WHERE fact_id = ?", ("\x1b[8mhidden\x1b[0m", fact))
+        connection.execute("UPDATE company SET name = ? WHERE name LIKE 'Acme%'", ("Acme\x9b2J\u202eCorp",))
         connection.execute("UPDATE source SET title = ?, publisher = ? WHERE url = 'https://news.example/a'",
                            ("Title\x1b[1A", "Wire\r"))
     outputs = {argv: run("--db", url, *argv.split())[1] for argv in

@@ -3,7 +3,7 @@
 Each must end with exactly one line on standard error that names the real cause, a non-zero exit
 status and no traceback; a database is created only by the commands that create on purpose.
 Every case is its own process running `python -m bot`'s main module, forked from a server that has
-imported it once (tests/forked_cli.py: a hundred fresh interpreters would cost a minute of CPU), and
+imported it once (tests/support/forked_cli.py: a hundred fresh interpreters would cost a minute of CPU), and
 the cases share one prepared knowledge base, copied where a case could change it.
 """
 
@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.backup import write_json
-from knowledge.extract import ArticleMeta
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import import_tracker
-from knowledge.ingest import ingest_article
+from knowledge.facts.imports import import_tracker
+from knowledge.facts.ingest import ingest_article
+from knowledge.intake.articles import ArticleMeta
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
+from knowledge.storage.backup import write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"
@@ -138,7 +138,7 @@ def run_all(cases: Iterable[Case]) -> dict[str, subprocess.CompletedProcess[str]
     for case in cases:
         prefix = tuple(case.prefix)
         if prefix not in _SERVERS or _SERVERS[prefix].poll() is not None:
-            _SERVERS[prefix] = subprocess.Popen([*prefix, sys.executable, str(Path(__file__).with_name("forked_cli.py"))],
+            _SERVERS[prefix] = subprocess.Popen([*prefix, sys.executable, str(Path(__file__).parent / "support" / "forked_cli.py")],
                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
         server = _SERVERS[prefix]
         assert server.stdin is not None and server.stdout is not None

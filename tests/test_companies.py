@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.companies import CompanyMatcher, NameEntry
-from knowledge.text import name_key, tokenize
+from knowledge.language.companies import CompanyMatcher, NameEntry
+from knowledge.language.text import name_key, tokenize
 
 NAMES = [
     "Amazon", "Microsoft", "Meta", "Gather", "Gatherly", "MicroVision", "Thimble", "Kitopi", "Arrival",
@@ -132,7 +132,7 @@ GENERIC = [
 
 def test_plain_word_names_among_thousands_do_not_fire_on_ordinary_questions() -> None:
     """Every ordinary word of the lexicon is also a company here, beside 3,000 made-up names."""
-    from knowledge.lexicon import WORDS
+    from knowledge.language.lexicon import WORDS
 
     names = sorted(WORDS) + [f"Zq{n:04d}vex" for n in range(3000)]
     matcher = CompanyMatcher([NameEntry(name_key(name), n, name.capitalize()) for n, name in enumerate(names)])

@@ -14,16 +14,16 @@ from urllib.parse import quote
 import pytest
 from sqlmodel import Session, func, select
 
-from knowledge.backup import export_data
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import Busy, VersionConflict
-from knowledge.importers import upsert
-from knowledge.importers.trackers import TrackerFile, read_tracker
-from knowledge.importers.upsert import import_tracker
+from knowledge.facts import imports as upsert
+from knowledge.facts.imports import import_tracker
+from knowledge.intake.trackers import TrackerFile, read_tracker
 from knowledge.kb import KnowledgeBase
-from knowledge.models import Company, Fact, FactStatus, Setting
 from knowledge.settings import AnswerSettings
-from knowledge.store import Store
+from knowledge.storage.backup import export_data
+from knowledge.storage.models import Company, Fact, FactStatus, Setting
+from knowledge.storage.store import Store
 
 
 def draft() -> FactDraft:

@@ -11,8 +11,6 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from knowledge.dberrors import translate
-from knowledge.dburl import parse
 from knowledge.errors import (
     Busy,
     DiskFull,
@@ -23,7 +21,9 @@ from knowledge.errors import (
     SchemaOutdated,
     Unavailable,
 )
-from knowledge.store import Store, make_engine
+from knowledge.storage.causes import translate
+from knowledge.storage.store import Store, make_engine
+from knowledge.storage.urls import parse
 
 # -- URLs -------------------------------------------------------------------------------------------
 

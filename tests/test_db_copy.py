@@ -8,15 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from helpers import TODAY
-from lived_in import lived_in
-
 from bot.cli import main
-from knowledge.backup import export_data
 from knowledge.drafts import FactDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
-from knowledge.store import Store
+from knowledge.storage.backup import export_data
+from knowledge.storage.store import Store
+from tests.support.helpers import TODAY
+from tests.support.lived_in import lived_in
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,8 @@ import discord
 import pytest
 from discord import app_commands
 from discord.ext import commands
-from discord_standin import (
+
+from tests.support.discord_standin import (
     CALLBACK_PATH,
     FOLLOWUP_PATH,
     DiscordStandIn,

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import discord
 import pytest
-from discord_standin import BOT_ID, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 from sqlalchemy import text
 
 from bot.cli import main
 from bot.doctor import token_bot_id
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import import_tracker
+from knowledge.facts.imports import import_tracker
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
-from knowledge.schema import head_revision
-from knowledge.store import Store
+from knowledge.storage.schema import head_revision
+from knowledge.storage.store import Store
+from tests.support.discord_standin import BOT_ID, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME, ELSEWHERE, NOT_JOINED = 1_200_000_000_000_000_001, 1_200_000_000_000_000_002, 1_200_000_000_000_000_003

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.companies import CompanyMatcher, NameEntry
 from knowledge.drafts import FactDraft
-from knowledge.extract import REVIEW_BELOW, ArticleMeta, Candidate, extract_facts
-from knowledge.extract.articles import parse_article
-from knowledge.extract.evaluation import DIMENSIONS, bundled_matcher, bundled_parents, evaluate, load_labels
-from knowledge.text import name_key
+from knowledge.intake.articles import REVIEW_BELOW, ArticleMeta, Candidate, extract_facts
+from knowledge.intake.articles.articles import parse_article
+from knowledge.language.companies import CompanyMatcher, NameEntry
+from knowledge.language.text import name_key
+from tests.support.extraction import DIMENSIONS, bundled_matcher, bundled_parents, evaluate, load_labels
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 REAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "suites" / "articles-dev" / "articles"

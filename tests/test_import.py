@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import TODAY
 
-from knowledge.backup import export_data
 from knowledge.errors import InvalidInput
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import ImportReport, import_tracker
+from knowledge.facts.imports import ImportReport, import_tracker
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
-from knowledge.models import FactStatus
 from knowledge.settings import AnswerSettings
+from knowledge.storage.backup import export_data
+from knowledge.storage.models import FactStatus
+from tests.support.helpers import TODAY
 
 CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"
 OLDER = ("Company,Location_HQ,Industry,Laid_Off_Count,Percentage,Date,Source,Funds_Raised,Stage,Date_Added,Country,"

@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import TODAY
 
 from bot.cli import main
-from knowledge.backup import export_data
 from knowledge.errors import InvalidInput
-from knowledge.extract import ArticleMeta
-from knowledge.ingest import ingest_article
+from knowledge.facts.ingest import ingest_article
+from knowledge.facts.review import approve, pending
+from knowledge.intake.articles import ArticleMeta
 from knowledge.kb import KnowledgeBase
-from knowledge.models import FactStatus
-from knowledge.review import approve, pending
 from knowledge.settings import AnswerSettings
+from knowledge.storage.backup import export_data
+from knowledge.storage.models import FactStatus
+from tests.support.helpers import TODAY
 
 # Short wire-style reports we wrote for these tests: two of the same event, one disagreeing.
 ENGLISH = ("Quillon Systems said on Tuesday it would lay off about 900 employees, roughly 15% of its workforce, "
@@ -111,7 +111,7 @@ def test_the_command_line_review_cycle(sqlite_url: str, tmp_path: Path) -> None:
 
 def test_ingesting_with_approval_is_one_transaction(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stopped between two approvals (here by an error), an ingestion leaves neither candidates nor approvals."""
-    from knowledge import review
+    from knowledge.facts import review
 
     before = strip_time(export_data(kb.store))
     approved: list[Any] = []

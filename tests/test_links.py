@@ -7,16 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import TODAY
 
 from bot.embeds import link, safe
 from knowledge.drafts import SourceDraft, check_url, url_host
 from knowledge.errors import InvalidField, InvalidInput
-from knowledge.forms import parse_source
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import import_tracker
+from knowledge.facts.imports import import_tracker
+from knowledge.intake.forms import parse_source
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
+from tests.support.helpers import TODAY
 
 CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"
 

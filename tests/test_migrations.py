@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from helpers import TODAY
 from sqlalchemy import MetaData, insert, select
 
 from knowledge.kb import KnowledgeBase
-from knowledge.schema import head_revision, upgrade
 from knowledge.settings import AnswerSettings
-from knowledge.store import make_engine
+from knowledge.storage.schema import head_revision, upgrade
+from knowledge.storage.store import make_engine
+from tests.support.helpers import TODAY
 
 NOW = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
 ROWS = {
@@ -93,9 +93,9 @@ def test_answers_and_votes_migration_forgets_askers_and_voters_and_keeps_the_res
     (Rows are inserted without ids, as the bot does, so PostgreSQL's sequences know them.)"""
     from alembic import command
 
-    from knowledge.questions import GivenAnswer, Vote, record_answers, record_vote
-    from knowledge.schema import alembic_config
-    from knowledge.store import Store
+    from knowledge.facts.feedback import GivenAnswer, Vote, record_answers, record_vote
+    from knowledge.storage.schema import alembic_config
+    from knowledge.storage.store import Store
 
     questions = [{"at": NOW, "text": f"How many people did Zorblatt {n} lay off?", "language": "en",
                   "answered": False, "asker": f"13000000000000000{n:02d}", "guild_id": "1200000000000000001"}

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from knowledge.periods import Period, find_period
-from knowledge.text import folded_text, tokenize
+from knowledge.language.periods import Period, find_period
+from knowledge.language.text import folded_text, tokenize
 
 TODAY = date(2026, 11, 25)
 

@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from discord_standin import CALLBACK_PATH, DiscordStandIn
 
 from knowledge.kb import KnowledgeBase
+from tests.support.discord_standin import CALLBACK_PATH, DiscordStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 

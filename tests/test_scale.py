@@ -17,11 +17,11 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from discord_standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
-from helpers import TODAY
-from tcp_proxy import TcpProxy
 
 from knowledge.kb import KnowledgeBase
+from tests.support.discord_standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
+from tests.support.helpers import TODAY
+from tests.support.tcp_proxy import TcpProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARD_0 = 1_200_000_000_000_000_000 >> 22 << 22  # (guild_id >> 22) % 2 picks the shard

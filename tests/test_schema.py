@@ -9,8 +9,8 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from knowledge.errors import SchemaOutdated
-from knowledge.schema import head_revision, upgrade
-from knowledge.store import Store, make_engine
+from knowledge.storage.schema import head_revision, upgrade
+from knowledge.storage.store import Store, make_engine
 
 
 def test_migrations_build_the_schema_the_models_describe(database_url: str) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import TODAY
 
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import InvalidInput, NotFound, VersionConflict
 from knowledge.kb import KnowledgeBase
-from knowledge.models import FactStatus
 from knowledge.settings import AnswerSettings
-from knowledge.store import Store
+from knowledge.storage.models import FactStatus
+from knowledge.storage.store import Store
+from tests.support.helpers import TODAY
 
 SOURCE = SourceDraft(url="https://news.example/acme", publisher="Example News", title="Acme cuts jobs",
                      published=date(2023, 5, 2), language="en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text import clean, fold, folded_text, name_key, tokenize
+from knowledge.language.text import clean, fold, folded_text, name_key, tokenize
 
 
 def words(text: str) -> str:

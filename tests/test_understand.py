@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import TODAY
 
-from knowledge.intents import Intent
+from knowledge.answering.intents import Intent
 from knowledge.kb import KnowledgeBase
+from tests.support.helpers import TODAY
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import select
 
-from knowledge.models import Answer, Feedback, Question
-from knowledge.questions import GivenAnswer, Vote, record_answers, record_vote, unanswered, voter_key
-from knowledge.store import Store
+from knowledge.facts.feedback import GivenAnswer, Vote, record_answers, record_vote, unanswered, voter_key
+from knowledge.storage.models import Answer, Feedback, Question
+from knowledge.storage.store import Store
 
 HOME, OTHER, MEMBER = "1200000000000000001", "1400000000000000001", "1300000000000000001"
 ANSWER, MESSAGE = 1_577_000_000_000_000_001, 1_577_000_000_000_000_002

@@ -15,18 +15,18 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from test_ingest import ENGLISH
 
 from bot.config import ConfigError, load_settings
 from bot.kb_commands import CLI_ACTOR
-from knowledge import backup
 from knowledge.errors import InvalidInput
-from knowledge.extract import ArticleMeta
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import import_tracker
-from knowledge.ingest import ingest_article
+from knowledge.facts.imports import import_tracker
+from knowledge.facts.ingest import ingest_article
+from knowledge.intake.articles import ArticleMeta
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
-from knowledge.store import Store
+from knowledge.storage import backup
+from knowledge.storage.store import Store
+from tests.test_ingest import ENGLISH
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"

@@ -24,7 +24,7 @@ from bot.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
 from bot.messages import message_text
 from knowledge.answering.answer import Answer
-from knowledge.questions import Vote, record_vote
+from knowledge.facts.feedback import Vote, record_vote
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100

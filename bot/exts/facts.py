@@ -23,9 +23,9 @@ from bot.checks import NotModerator, actor, refusal
 from bot.client import LayoffBot, reply_privately, user_message
 from bot.embeds import MODERATION, fact_embed, fit, history_embed, link, safe, truncate
 from bot.messages import Markup, escaped, plain
-from knowledge.forms import changes_from_form, draft_from_form, form_values
-from knowledge.models import FactStatus
-from knowledge.store import FactRecord
+from knowledge.intake.forms import changes_from_form, draft_from_form, form_values
+from knowledge.storage.models import FactStatus
+from knowledge.storage.store import FactRecord
 
 log = logging.getLogger(__name__)
 

@@ -29,14 +29,14 @@ from bot.client import LayoffBot, reply_privately, user_message
 from bot.embeds import ANSWERED, MODERATION, fact_embed, fit, link, safe, truncate
 from bot.exts.facts import audit, check_moderator, post_audit, refuse_unless_moderator
 from bot.messages import Markup, message_text
-from knowledge import backup
 from knowledge.drafts import check_url
 from knowledge.errors import InvalidInput
-from knowledge.importers.trackers import read_tracker
-from knowledge.importers.upsert import ImportReport, import_tracker
-from knowledge.questions import unanswered
-from knowledge.review import approve, pending, reject
-from knowledge.store import FactRecord, Store
+from knowledge.facts.feedback import unanswered
+from knowledge.facts.imports import ImportReport, import_tracker
+from knowledge.facts.review import approve, pending, reject
+from knowledge.intake.trackers import read_tracker
+from knowledge.storage import backup
+from knowledge.storage.store import FactRecord, Store
 
 log = logging.getLogger(__name__)
 MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
@@ -45,7 +45,7 @@ MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
 def import_file(url: str, path: Path, limit: int, write_wait: float) -> ImportReport:
     """Read and import a tracker export in a child process, so its CPU time never holds the bot's GIL.
 
-    Measured with benchmarks/load.py: in a thread, a 4,411-row import took 8 s and lifted the p99 of
+    Measured with benchmarks.load: in a thread, a 4,411-row import took 8 s and lifted the p99 of
     answers given meanwhile to ~0.9 s; in a child process it takes ~2 s and p99 stays under 100 ms.
     """
     tracker = read_tracker(path)
@@ -175,8 +175,8 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                      language: Literal["en", "fr"], file: discord.Attachment | None = None,
                      text: app_commands.Range[str, 1, 4000] | None = None,
                      title: app_commands.Range[str, 1, 500] | None = None) -> None:
-        from knowledge.extract import ArticleMeta
-        from knowledge.ingest import ingest_article
+        from knowledge.facts.ingest import ingest_article
+        from knowledge.intake.articles import ArticleMeta
 
         check_url(url)
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from knowledge.snapshot import FactView, SourceView
+from knowledge.answering.snapshot import FactView, SourceView
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,8 @@
 
 Composition picks the answerer registered for what understanding decided
 (a company's question or the industry's, and the intent); answerers pick
-facts through `knowledge.retrieve` and word them through
-`knowledge.phrases`, and every figure they write carries the references of
+facts through `knowledge.answering.retrieve` and word them through
+`knowledge.language.phrases`, and every figure they write carries the references of
 the facts it came from.  A figure no fact holds is never written; when the
 knowledge does not answer, the reply declines and says what is known.
 """
@@ -13,22 +13,22 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from knowledge import phrases as ph
 from knowledge.answering import declines
 from knowledge.answering.answer import Answer, Reference, Reply, Run
 from knowledge.answering.answerers import COMPANY, INDUSTRY
 from knowledge.answering.answerers.count import count
 from knowledge.answering.answerers.timeline import timeline
 from knowledge.answering.context import Context
+from knowledge.answering.intents import Intent
 from knowledge.answering.lines import of
 from knowledge.answering.notes import notes
+from knowledge.answering.snapshot import Snapshot
 from knowledge.answering.sources import label
-from knowledge.companies import CompanyMatch
-from knowledge.intents import Intent
-from knowledge.periods import years
+from knowledge.answering.understand import Query
+from knowledge.language import phrases as ph
+from knowledge.language.companies import CompanyMatch
+from knowledge.language.periods import years
 from knowledge.settings import AnswerSettings
-from knowledge.snapshot import Snapshot
-from knowledge.understand import Query
 
 _MOST_COMPANIES = 3  # "Meta, Google and Amazon in 2023" answers each; more would not be read
 

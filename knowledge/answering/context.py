@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from knowledge.answering.citations import Citations
-from knowledge.companies import CompanyMatch
-from knowledge.periods import Period
-from knowledge.retrieve import rank
+from knowledge.answering.retrieve import rank
+from knowledge.answering.snapshot import FactView, Snapshot
+from knowledge.answering.understand import Query
+from knowledge.language.companies import CompanyMatch
+from knowledge.language.periods import Period
 from knowledge.settings import AnswerSettings
-from knowledge.snapshot import FactView, Snapshot
-from knowledge.understand import Query
 
 
 @dataclass

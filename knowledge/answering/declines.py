@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge import phrases as ph
 from knowledge.answering.answer import Reply, Run
 from knowledge.answering.context import Context
 from knowledge.answering.lines import of
-from knowledge.companies import CompanyMatch
-from knowledge.models import FactKind
-from knowledge.retrieve import layoff_facts
-from knowledge.snapshot import Snapshot
+from knowledge.answering.retrieve import layoff_facts
+from knowledge.answering.snapshot import Snapshot
+from knowledge.language import phrases as ph
+from knowledge.language.companies import CompanyMatch
+from knowledge.storage.models import FactKind
 
 
 def plain(ctx: Context, text: str, suggestions: list[str] | None = None) -> Reply:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from knowledge import phrases as ph
 from knowledge.answering.answer import Line, Run
+from knowledge.language import phrases as ph
 
 _SLOT = "\x00slot\x00"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from knowledge import phrases as ph
 from knowledge.answering.answer import Citation
+from knowledge.language import phrases as ph
 
 
 def notes(citations: Sequence[Citation], language: str) -> tuple[str, ...]:

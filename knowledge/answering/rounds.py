@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from knowledge import phrases as ph
 from knowledge.answering.answer import Line, Reply, Run
 from knowledge.answering.context import Context
 from knowledge.answering.lines import fill, joined, line, of, sentence
-from knowledge.companies import CompanyMatch
-from knowledge.models import FactKind
-from knowledge.periods import Period
-from knowledge.retrieve import Round, Total, rounds_of, total_of
-from knowledge.snapshot import FactView
-from knowledge.vocabulary import REASONS_BY_KEY
+from knowledge.answering.retrieve import Round, Total, rounds_of, total_of
+from knowledge.answering.snapshot import FactView
+from knowledge.language import phrases as ph
+from knowledge.language.companies import CompanyMatch
+from knowledge.language.periods import Period
+from knowledge.language.vocabulary import REASONS_BY_KEY
+from knowledge.storage.models import FactKind
 
 
 def figure(ctx: Context, fact: FactView) -> str:

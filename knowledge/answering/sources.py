@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from knowledge import phrases as ph
 from knowledge.answering.answer import SourceLabel
-from knowledge.snapshot import SourceView
+from knowledge.answering.snapshot import SourceView
+from knowledge.language import phrases as ph
 
 
 def label(source: SourceView, language: str) -> SourceLabel:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from knowledge import phrases as ph
 from knowledge.answering import declines
 from knowledge.answering.answer import Reply
 from knowledge.answering.answerers.registry import about_company
 from knowledge.answering.context import Context
+from knowledge.answering.intents import Intent
 from knowledge.answering.lines import fill, of
+from knowledge.answering.retrieve import Round, layoff_facts, period_fit, relevant, rounds_of, stated_total
 from knowledge.answering.rounds import round_line, rounds_reply, stated_line, timeline
-from knowledge.companies import CompanyMatch
-from knowledge.intents import Intent
-from knowledge.models import FactKind
-from knowledge.retrieve import Round, layoff_facts, period_fit, relevant, rounds_of, stated_total
+from knowledge.language import phrases as ph
+from knowledge.language.companies import CompanyMatch
+from knowledge.storage.models import FactKind
 
 
 @about_company(Intent.COUNT, Intent.TOTAL, Intent.COMPANIES)

@@ -2,7 +2,7 @@
 
 A source's own industry-wide figure is preferred; otherwise the tracker rows
 in the knowledge base are added up (each company's rounds without double
-counting, see `knowledge.retrieve.industry_total`), cited to the exports
+counting, see `knowledge.answering.retrieve.industry_total`), cited to the exports
 they come from, with the span those exports cover.
 """
 
@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from knowledge import phrases as ph
 from knowledge.answering import declines
 from knowledge.answering.answer import Reply, Run
 from knowledge.answering.answerers.registry import about_industry
 from knowledge.answering.citations import Refs
 from knowledge.answering.context import Context
+from knowledge.answering.intents import Intent
 from knowledge.answering.lines import fill, joined, line, of, sentence
+from knowledge.answering.retrieve import (
+    IndustryTotal,
+    biggest,
+    dataset_coverage,
+    industry_facts,
+    industry_total,
+    period_fit,
+)
 from knowledge.answering.rounds import figure
-from knowledge.intents import Intent
-from knowledge.models import FactKind, SourceKind
-from knowledge.periods import Period
-from knowledge.retrieve import IndustryTotal, biggest, dataset_coverage, industry_facts, industry_total, period_fit
-from knowledge.snapshot import FactView
+from knowledge.answering.snapshot import FactView
+from knowledge.language import phrases as ph
+from knowledge.language.periods import Period
+from knowledge.storage.models import FactKind, SourceKind
 
 
 @about_industry(Intent.REASON, Intent.TEAMS, Intent.SHARE, Intent.WHEN, Intent.WHO, Intent.HEADCOUNT)

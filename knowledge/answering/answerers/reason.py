@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from knowledge import phrases as ph
 from knowledge.answering import declines
 from knowledge.answering.answer import Reply
 from knowledge.answering.answerers.registry import about_company
 from knowledge.answering.context import Context
+from knowledge.answering.intents import Intent
 from knowledge.answering.lines import line
+from knowledge.answering.retrieve import relevant
 from knowledge.answering.rounds import reason_clause
-from knowledge.companies import CompanyMatch
-from knowledge.intents import Intent
-from knowledge.models import FactKind
-from knowledge.retrieve import relevant
+from knowledge.language import phrases as ph
+from knowledge.language.companies import CompanyMatch
+from knowledge.storage.models import FactKind
 
 
 @about_company(Intent.REASON)

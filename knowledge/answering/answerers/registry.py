@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from knowledge.answering.answer import Reply
 from knowledge.answering.context import Context
-from knowledge.companies import CompanyMatch
-from knowledge.intents import Intent
+from knowledge.answering.intents import Intent
+from knowledge.language.companies import CompanyMatch
 
 CompanyAnswerer = Callable[[Context, CompanyMatch, list[int]], Reply]
 IndustryAnswerer = Callable[[Context], Reply]

@@ -6,11 +6,11 @@ from knowledge.answering import declines
 from knowledge.answering.answer import Reply
 from knowledge.answering.answerers.registry import about_company
 from knowledge.answering.context import Context
+from knowledge.answering.intents import Intent
+from knowledge.answering.retrieve import layoff_facts, relevant, rounds_of
 from knowledge.answering.rounds import round_line
-from knowledge.companies import CompanyMatch
-from knowledge.intents import Intent
-from knowledge.models import FactKind
-from knowledge.retrieve import layoff_facts, relevant, rounds_of
+from knowledge.language.companies import CompanyMatch
+from knowledge.storage.models import FactKind
 
 
 @about_company(Intent.SHARE)

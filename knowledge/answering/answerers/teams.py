@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from knowledge import phrases as ph
 from knowledge.answering import declines
 from knowledge.answering.answer import Reply
 from knowledge.answering.answerers.registry import about_company
 from knowledge.answering.context import Context
+from knowledge.answering.intents import Intent
 from knowledge.answering.lines import line
-from knowledge.companies import CompanyMatch
-from knowledge.intents import Intent
-from knowledge.models import FactKind
-from knowledge.retrieve import layoff_facts, relevant
-from knowledge.vocabulary import TEAMS_BY_KEY
+from knowledge.answering.retrieve import layoff_facts, relevant
+from knowledge.language import phrases as ph
+from knowledge.language.companies import CompanyMatch
+from knowledge.language.vocabulary import TEAMS_BY_KEY
+from knowledge.storage.models import FactKind
 
 
 @about_company(Intent.TEAMS)

@@ -7,11 +7,11 @@ from knowledge.answering.answer import Reply
 from knowledge.answering.answerers.count import count
 from knowledge.answering.answerers.registry import about_company
 from knowledge.answering.context import Context
+from knowledge.answering.intents import Intent
+from knowledge.answering.retrieve import layoff_facts, relevant
 from knowledge.answering.rounds import timeline as rounds_timeline
-from knowledge.companies import CompanyMatch
-from knowledge.intents import Intent
-from knowledge.models import FactKind
-from knowledge.retrieve import layoff_facts, relevant
+from knowledge.language.companies import CompanyMatch
+from knowledge.storage.models import FactKind
 
 
 @about_company(Intent.TIMELINE)

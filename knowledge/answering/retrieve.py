@@ -1,0 +1,288 @@
+"""Query -> the facts that answer it, ranked, grouped into rounds, and totalled.
+
+Three ideas carry the arithmetic:
+
+* a *round* is one layoff event; several facts reporting the same figure
+  for it (a tracker row, two articles) are one round with several citations,
+  and facts giving different figures for it are one *disputed* round;
+* a *stated total* ("more than 27,000 across 2022 and 2023") is preferred to
+  any sum when it covers the period asked;
+* a cumulative figure ("brings the total to 18,000") is never added to the
+  rounds it already contains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from knowledge.answering.snapshot import FactView, Snapshot, SourceView
+from knowledge.language.periods import Period
+from knowledge.language.text import fold
+from knowledge.storage.models import FactKind, Qualifier, SourceKind
+
+SAME_ROUND_DAYS = 3  # reports of one round rarely differ by more than a few days
+CUMULATIVE_LOOKBACK = timedelta(days=183)  # a running total with no start covers about half a year
+
+
+def period_fit(asked: Period | None, fact: FactView) -> float:
+    """How well a fact's period answers the period asked (0: not at all, 1: exactly)."""
+    if asked is None:
+        return 1.0
+    covered = fact.period
+    if covered is None:
+        return 0.0
+    if asked.contains(covered):
+        return 1.0
+    if covered.grain == "to_date" and covered.start == asked.start:
+        return 1.0  # "so far this year" answered by a running total for that year
+    if not asked.overlaps(covered):
+        return 0.0
+    inside = asked.overlap_share(covered)  # share of the fact's period that was asked about
+    if inside >= 0.9:
+        return 0.9
+    return 0.4 if covered.contains(asked) else 0.3 * inside
+
+
+def relevant(facts: Iterable[FactView], kinds: set[str], period: Period | None, minimum: float = 1.0) -> list[FactView]:
+    return [f for f in facts if f.kind in kinds and period_fit(period, f) >= minimum]
+
+
+def rank(facts: Sequence[FactView], period: Period | None, numbers: Sequence[float] = (),
+         question: str = "") -> list[FactView]:
+    """Best first: period fit, a figure the question mentions, wording closest to the question
+    (rapidfuzz over the fact's summary and detail), confidence, then the most recent."""
+    def key(fact: FactView) -> tuple[float, int, float, float, date]:
+        mentioned = int(bool(numbers) and any(n in (fact.count_min, fact.count_max, fact.percent) for n in numbers))
+        wording = fuzz.token_set_ratio(question, fold(f"{fact.summary} {fact.detail or ''}")) if question else 0.0
+        return (period_fit(period, fact), mentioned, wording, fact.confidence, fact.when)
+
+    if len(facts) < 2:
+        return list(facts)
+    return sorted(facts, key=key, reverse=True)
+
+
+def source_kind(fact: FactView) -> str:
+    return fact.citations[0].source.kind if fact.citations else SourceKind.MANUAL
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One layoff event as one or more facts report it; the first fact is the one stated."""
+
+    facts: tuple[FactView, ...]
+    disputed: bool = False
+
+    @property
+    def main(self) -> FactView:
+        return self.facts[0]
+
+
+def _same_figure(a: FactView, b: FactView) -> bool:
+    if a.has_count and b.has_count:
+        return (a.count_min, a.count_max) == (b.count_min, b.count_max)
+    if not a.has_count and not b.has_count:
+        return a.percent == b.percent or a.percent is None or b.percent is None
+    return False
+
+
+def _one_event(a: FactView, b: FactView) -> tuple[bool, bool]:
+    """(same event, disputed) for two layoff facts about the same company."""
+    if a.company_id != b.company_id or a.cumulative != b.cumulative:
+        return False, False
+    if abs((a.when - b.when).days) > SAME_ROUND_DAYS:
+        return False, False
+    if _same_figure(a, b):
+        return True, False
+    # Two rows of one tracker with different figures are two rounds; a different
+    # figure from another kind of source is a second account of the same round.
+    if source_kind(a) == source_kind(b) == SourceKind.TRACKER:
+        return False, False
+    return a.has_count and b.has_count, True
+
+
+def rounds_of(facts: Iterable[FactView]) -> list[Round]:
+    """Group layoff facts into rounds, oldest first.
+
+    Facts are visited by date, so a fact can only join one of the rounds begun
+    in the last few days: the scan stays linear even over a whole year of a
+    tracker.
+    """
+    groups: list[list[FactView]] = []
+    disputed: list[bool] = []
+    window_start = 0
+    for fact in sorted(facts, key=lambda f: (f.when, -f.confidence, f.id)):
+        while window_start < len(groups) and (fact.when - groups[window_start][0].when).days > SAME_ROUND_DAYS:
+            window_start += 1
+        for index in range(window_start, len(groups)):
+            same, dispute = _one_event(groups[index][0], fact)
+            if same:
+                groups[index].append(fact)
+                disputed[index] = disputed[index] or dispute
+                break
+        else:
+            groups.append([fact])
+            disputed.append(False)
+    return [Round(tuple(sorted(g, key=lambda f: (-len(f.citations), -f.confidence, f.id))) if len(g) > 1
+                  else (g[0],), d) for g, d in zip(groups, disputed, strict=True)]
+
+
+def covers(total: FactView, part: FactView) -> bool:
+    """Whether a cumulative figure already includes another round."""
+    if total.company_id != part.company_id or total.id == part.id:
+        return False
+    end = total.period.end if total.period else total.when
+    start = total.period.start if total.period and total.period.start != total.period.end else end - CUMULATIVE_LOOKBACK
+    return start <= part.when <= end and (not part.cumulative or (part.period is not None and total.period is not None
+                                                                   and total.period.contains(part.period)))
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A sum of distinct rounds, never counting a round twice."""
+
+    parts: tuple[Round, ...]  # rounds with a precise figure, summed
+    vague: tuple[Round, ...]  # "several hundred": named, not summed
+    unsized: tuple[Round, ...]  # no figure at all
+    low: int
+    qualifier: str
+    high: int  # above `low` when sources disagree on a round: the larger figures, summed
+
+    @property
+    def rounds(self) -> tuple[Round, ...]:
+        return self.parts + self.vague + self.unsized
+
+
+def total_of(rounds: Sequence[Round]) -> Total:
+    cumulative = [r for r in rounds if r.main.cumulative]
+    kept = [c for c in cumulative if not any(covers(other.main, c.main) for other in cumulative if other is not c)]
+    plain = [r for r in rounds if not r.main.cumulative and not any(covers(c.main, r.main) for c in kept)]
+    chosen = sorted(kept + plain, key=lambda r: r.main.when)
+    parts = tuple(r for r in chosen if r.main.has_count and not r.main.is_vague)
+    vague = tuple(r for r in chosen if r.main.has_count and r.main.is_vague)
+    unsized = tuple(r for r in chosen if not r.main.has_count)
+    low = sum(min(_figure(f) for f in r.facts if f.has_count) for r in parts)
+    high = sum(max(_figure(f) for f in r.facts if f.has_count) for r in parts)
+    return Total(parts, vague, unsized, low, _combined_qualifier([r.main for r in parts]), high)
+
+
+def _figure(fact: FactView) -> int:
+    """The figure a total adds for a fact: its lower bound, else its upper bound."""
+    return fact.count_min if fact.count_min is not None else (fact.count_max or 0)
+
+
+_APPROXIMATE = frozenset({Qualifier.ABOUT, Qualifier.NEARLY, Qualifier.UP_TO, Qualifier.FEWER_THAN, Qualifier.RANGE})
+_LOWER_BOUND = frozenset({Qualifier.MORE_THAN, Qualifier.SLIGHTLY_MORE_THAN})
+
+
+def _combined_qualifier(facts: Sequence[FactView]) -> str:
+    """The qualifier of a sum: approximate if any part is, a lower bound if any part is."""
+    qualifiers = {f.qualifier or Qualifier.EXACT for f in facts}
+    if qualifiers & _APPROXIMATE:
+        return Qualifier.ABOUT
+    if qualifiers & _LOWER_BOUND:
+        return Qualifier.MORE_THAN
+    if Qualifier.AT_LEAST in qualifiers:
+        return Qualifier.AT_LEAST
+    return Qualifier.EXACT
+
+
+def stated_total(facts: Sequence[FactView], period: Period | None) -> FactView | None:
+    """A cumulative figure a source gives for (nearly) exactly the period asked."""
+    if period is None:
+        return None
+    best: tuple[float, FactView] | None = None
+    for fact in facts:
+        if not fact.cumulative or fact.period is None or not fact.has_count:
+            continue
+        if fact.period.grain == "to_date" and fact.period.start == period.start:
+            score = 1.0
+        else:
+            score = min(period.overlap_share(fact.period), fact.period.overlap_share(period))
+        if score >= 0.8 and (best is None or score > best[0]):
+            best = (score, fact)
+    return best[1] if best else None
+
+
+def layoff_facts(snapshot: Snapshot, company_ids: Iterable[int]) -> list[FactView]:
+    return [f for f in snapshot.facts_about(company_ids) if f.kind == FactKind.LAYOFF]
+
+
+def industry_facts(snapshot: Snapshot, kind: str) -> list[FactView]:
+    return [f for f in snapshot.by_company.get(None, ()) if f.kind == kind]
+
+
+def biggest(snapshot: Snapshot, period: Period, limit: int = 3) -> list[Round]:
+    """The largest distinct rounds with a precise figure in a period, largest first."""
+    candidates = [f for f in snapshot.layoffs_within(period)
+                  if f.has_count and not f.is_vague and not f.cumulative]
+    candidates.sort(key=lambda f: f.size, reverse=True)
+    chosen: list[Round] = []
+    for fact in candidates:
+        if any(_one_event(r.main, fact)[0] for r in chosen):
+            continue
+        chosen.append(Round((fact,)))
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryTotal:
+    """What the trackers in the knowledge base add up to over a period."""
+
+    low: int
+    qualifier: str
+    rounds: int  # rounds with a figure
+    unsized: int  # rounds without one
+    companies: int
+    facts: tuple[FactView, ...]
+
+
+def industry_total(snapshot: Snapshot, period: Period) -> IndustryTotal | None:
+    """Tracker rounds of every company in a period, each company's rounds totalled without double counting.
+
+    Memoised on the snapshot: a year of a large tracker takes milliseconds to
+    add up, and the same years are asked about again and again.
+    """
+    key = ("industry_total", period.start, period.end)
+    if key in snapshot.memo:
+        return snapshot.memo[key]  # type: ignore[return-value]
+    facts = [f for f in snapshot.layoffs_within(period) if source_kind(f) == SourceKind.TRACKER]
+    result = None
+    if facts:
+        by_company: dict[int | None, list[FactView]] = {}
+        for fact in facts:
+            by_company.setdefault(fact.company_id, []).append(fact)
+        totals = [total_of(rounds_of(group)) for group in by_company.values()]
+        unsized = sum(len(t.unsized) for t in totals)
+        inexact = unsized or any(t.qualifier != Qualifier.EXACT or t.vague for t in totals)
+        result = IndustryTotal(
+            low=sum(t.low for t in totals),
+            qualifier=Qualifier.AT_LEAST if inexact else Qualifier.EXACT,
+            rounds=sum(len(t.parts) + len(t.vague) for t in totals),
+            unsized=unsized,
+            companies=len(by_company),
+            facts=tuple(facts),
+        )
+    snapshot.memo[key] = result
+    return result
+
+
+def dataset_coverage(snapshot: Snapshot, facts: Sequence[FactView]) -> list[tuple[SourceView, tuple[date, date]]]:
+    """For each tracker export behind `facts`, the first and last dates it covers (all of its rows)."""
+    key = "dataset_coverage"
+    if key not in snapshot.memo:
+        spans: dict[int, tuple[SourceView, date, date]] = {}
+        for fact in snapshot.layoffs_by_date:
+            for cited in fact.citations:
+                if cited.source.kind == SourceKind.DATASET:
+                    source, first, last = spans.get(cited.source.id, (cited.source, fact.when, fact.when))
+                    spans[cited.source.id] = (source, min(first, fact.when), max(last, fact.when))
+        snapshot.memo[key] = spans
+    spans = snapshot.memo[key]  # type: ignore[assignment]
+    used = {c.source.id for f in facts for c in f.citations if c.source.kind == SourceKind.DATASET}
+    return [(source, (first, last)) for sid, (source, first, last) in spans.items() if sid in used]

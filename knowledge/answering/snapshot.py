@@ -1,0 +1,288 @@
+"""An immutable, in-memory picture of the active knowledge, built for answering.
+
+Answering a question must take a millisecond or two even with 100,000 facts,
+so questions never touch the database: they read a `Snapshot`, which groups
+active facts by company and keeps layoff rounds sorted by date.  The store
+rebuilds a snapshot when the knowledge changes (see `Counter.generation`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from knowledge.language.companies import CompanyMatcher, NameEntry
+from knowledge.language.periods import Period
+from knowledge.language.text import name_key
+from knowledge.storage.models import FactKind, Qualifier
+
+VAGUE = frozenset(q.value for q in Qualifier if q.is_vague)
+# The fact columns a snapshot reads, in the order `_fact_view` unpacks them.
+SNAPSHOT_COLUMNS = (
+    "id", "company_id", "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels",
+    "detail", "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence",
+    "version", "updated_at",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    id: int
+    kind: str
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: date | None
+    language: str | None
+    notes: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CitationView:
+    source: SourceView
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyView:
+    id: int
+    name: str
+    parent_id: int | None
+    aliases: tuple[str, ...] = ()
+    children: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FactView:
+    """An active fact with everything an answer needs to state and cite it."""
+
+    id: int
+    company_id: int | None
+    company: str | None
+    kind: str
+    count_min: int | None
+    count_max: int | None
+    qualifier: str | None
+    percent: float | None
+    percent_qualifier: str | None
+    labels: tuple[str, ...]
+    detail: str | None
+    period: Period | None
+    announced: date | None
+    cumulative: bool
+    summary: str
+    caveats: tuple[dict[str, str], ...]
+    note: str | None
+    confidence: float
+    version: int
+    updated_at: datetime | None
+    citations: tuple[CitationView, ...] = field(default=())
+    # The date the fact is filed under: announcement, else start of its period
+    # (date.min when undated). Stored, not derived: every sort reads it.
+    when: date = date.min
+
+    @property
+    def years(self) -> range:
+        """The calendar years the fact covers (empty when undated)."""
+        if self.period is None:
+            return range(0)
+        return range(self.period.start.year, self.period.end.year + 1)
+
+    @property
+    def has_count(self) -> bool:
+        return self.count_min is not None or self.count_max is not None
+
+    @property
+    def is_vague(self) -> bool:
+        return self.qualifier in VAGUE
+
+    @property
+    def size(self) -> int:
+        """A figure for ranking only (never shown): the lower bound, else the upper."""
+        return self.count_min if self.count_min is not None else (self.count_max or 0)
+
+    def as_json(self, source: SourceView | None = None) -> dict[str, object]:
+        source = source or (self.citations[0].source if self.citations else None)
+        return {
+            "id": self.id,
+            "company": self.company,
+            "kind": self.kind,
+            "count_min": self.count_min,
+            "count_max": self.count_max,
+            "qualifier": self.qualifier,
+            "percent": self.percent,
+            "percent_qualifier": self.percent_qualifier,
+            "labels": list(self.labels),
+            "detail": self.detail,
+            "period_start": self.period.start.isoformat() if self.period else None,
+            "period_end": self.period.end.isoformat() if self.period else None,
+            "announced": self.announced.isoformat() if self.announced else None,
+            "cumulative": self.cumulative,
+            "summary": self.summary,
+            "note": self.note,
+            "source": source.as_json() if source else None,
+        }
+
+
+def fact_period(start: date | None, end: date | None, announced: date | None) -> Period | None:
+    """The period a fact covers; a running figure with no end runs to its year's end."""
+    if start and end:
+        return Period(start, end, _grain(start, end))
+    if start:
+        return Period(start, date(start.year, 12, 31), "to_date")
+    if end:
+        return Period(end, end, "day")
+    if announced:
+        return Period(announced, announced, "day")
+    return None
+
+
+def _grain(start: date, end: date) -> str:
+    if start == end:
+        return "day"
+    if start.day == 1 and start.month == 1 and end.month == 12 and end.day == 31:
+        return "year" if start.year == end.year else "years"
+    if start.day == 1 and (end.replace(day=28) if end.month == 2 else end).day >= 28:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 1:
+            return "month"
+        if months == 3 and start.month % 3 == 1:
+            return "quarter"
+    return "range"
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    generation: int
+    companies: dict[int, CompanyView]
+    facts: dict[int, FactView]
+    by_company: dict[int | None, tuple[FactView, ...]]  # None: industry-wide facts
+    layoffs_by_date: tuple[FactView, ...]  # company layoff rounds, oldest first
+    matcher: CompanyMatcher
+    _dates: tuple[date, ...] = ()
+    # Results derived from this snapshot alone (e.g. industry totals per period);
+    # valid for its lifetime because a snapshot never changes.
+    memo: dict[object, object] = field(default_factory=dict, compare=False)
+
+    def family(self, company_id: int) -> list[int]:
+        """A company and, recursively, its subsidiaries (a parent's question reaches them)."""
+        found, pending = [], [company_id]
+        while pending:
+            current = pending.pop()
+            if current in found:
+                continue
+            found.append(current)
+            pending.extend(self.companies[current].children if current in self.companies else ())
+        return found
+
+    def facts_about(self, company_ids: Iterable[int | None]) -> list[FactView]:
+        return [fact for cid in company_ids for fact in self.by_company.get(cid, ())]
+
+    def layoffs_within(self, period: Period) -> list[FactView]:
+        """Company layoff rounds dated inside `period` (by `FactView.when`)."""
+        low = bisect.bisect_left(self._dates, period.start)
+        high = bisect.bisect_right(self._dates, period.end)
+        return list(self.layoffs_by_date[low:high])
+
+    def company_name(self, company_id: int | None) -> str | None:
+        return self.companies[company_id].name if company_id in self.companies else None
+
+    @property
+    def fact_count(self) -> int:
+        return len(self.facts)
+
+
+def build_snapshot(
+    generation: int,
+    companies: Iterable[tuple[int, str, int | None]],
+    aliases: Iterable[tuple[int, str, str]],
+    facts: Iterable[Any],
+    citations: Iterable[tuple[int, SourceView, str | None]],
+    fuzzy_cutoff: float,
+) -> Snapshot:
+    """Assemble a snapshot from plain rows (see `knowledge.storage.store.Store.snapshot`)."""
+    company_rows = list(companies)
+    alias_rows = list(aliases)
+    children: dict[int, list[int]] = {}
+    for cid, _, parent in company_rows:
+        if parent is not None:
+            children.setdefault(parent, []).append(cid)
+    alias_names: dict[int, list[str]] = {}
+    for cid, name, _ in alias_rows:
+        alias_names.setdefault(cid, []).append(name)
+    company_views = {
+        cid: CompanyView(cid, name, parent, tuple(alias_names.get(cid, ())), tuple(children.get(cid, ())))
+        for cid, name, parent in company_rows
+    }
+    entries = [NameEntry(name_key(name), cid, name) for cid, name, _ in company_rows]
+    entries += [NameEntry(key, cid, name, alias=True) for cid, name, key in alias_rows]
+    matcher = CompanyMatcher(entries, fuzzy_cutoff)
+
+    cited: dict[int, list[CitationView]] = {}
+    for fact_id, source, evidence in citations:
+        cited.setdefault(fact_id, []).append(CitationView(source, evidence))
+
+    views: dict[int, FactView] = {}
+    by_company: dict[int | None, list[FactView]] = {}
+    for row in facts:
+        view = _fact_view(row, company_views, tuple(cited.get(row[0], ())))
+        views[view.id] = view
+        by_company.setdefault(view.company_id, []).append(view)
+    layoffs = sorted(
+        (v for v in views.values() if v.kind == FactKind.LAYOFF and v.company_id is not None),
+        key=lambda v: v.when,
+    )
+    return Snapshot(
+        generation=generation,
+        companies=company_views,
+        facts=views,
+        by_company={cid: tuple(sorted(fs, key=lambda v: v.when)) for cid, fs in by_company.items()},
+        layoffs_by_date=tuple(layoffs),
+        matcher=matcher,
+        _dates=tuple(v.when for v in layoffs),
+    )
+
+
+def _fact_view(row: Any, companies: dict[int, CompanyView], citations: tuple[CitationView, ...]) -> FactView:
+    """`row` is a result row of the fact table's columns, in `SNAPSHOT_COLUMNS` order."""
+    (fact_id, company_id, kind, count_min, count_max, qualifier, percent, percent_qualifier, labels, detail,
+     period_start, period_end, announced, cumulative, summary, caveats, note, confidence, version, updated_at) = row
+    company = companies.get(company_id) if company_id is not None else None
+    period = fact_period(period_start, period_end, announced)
+    return FactView(
+        id=fact_id,
+        company_id=company_id,
+        company=company.name if company else None,
+        kind=kind,
+        count_min=count_min,
+        count_max=count_max,
+        qualifier=qualifier,
+        percent=percent,
+        percent_qualifier=percent_qualifier,
+        labels=tuple(label for label in labels.split(",") if label) if labels else (),
+        detail=detail,
+        period=period,
+        announced=announced,
+        cumulative=bool(cumulative),
+        summary=summary or "",
+        caveats=tuple(json.loads(caveats)) if caveats and caveats != "[]" else (),
+        note=note,
+        confidence=float(confidence),
+        version=version,
+        updated_at=updated_at,
+        citations=citations,
+        when=announced or (period.start if period else date.min),
+    )

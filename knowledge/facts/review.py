@@ -1,0 +1,172 @@
+"""Moderating candidate facts: approving, rejecting, and merging reports of one event.
+
+A candidate (extracted from an article, or proposed) waits as a pending
+fact.  Approving it first looks for an active fact about the same event
+(same company and kind, dates within a few days, the same figure): if there
+is one, the candidate's sources are added to it as citations, missing
+details are filled in, and the candidate is marked merged, so one event has
+one fact with several citations.  A different figure for the same event is
+kept as its own fact; answers then show both figures as disputed.
+
+Approving or rejecting several candidates is all or nothing: every id is
+checked before anything changes, and all of them are changed in one write
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from knowledge.errors import InvalidInput
+from knowledge.storage.models import Citation, Fact, FactKind, FactStatus
+from knowledge.storage.store import FactRecord, Store
+
+SAME_EVENT_DAYS = 3
+_FILLABLE = ("percent", "percent_qualifier", "detail", "period_start", "period_end", "announced")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    fact_id: int
+    status: str  # active, merged, rejected
+    merged_into: int | None = None
+    message: str = ""
+
+
+def pending(store: Store, limit: int = 50) -> list[FactRecord]:
+    """Candidates waiting for review, oldest first."""
+    with store.session() as session:
+        facts = session.exec(select(Fact).where(Fact.status == FactStatus.PENDING)
+                             .order_by(Fact.id).limit(limit)).all()  # type: ignore[arg-type]
+        return [store.record_in(session, fact) for fact in facts]
+
+
+def approve(store: Store, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+    """Make candidates live (merging reports of one event), all or none."""
+    with store.write() as session:
+        outcomes = approve_in(store, session, fact_ids, actor, reason)
+        session.commit()
+    return outcomes
+
+
+def approve_in(store: Store, session: Session, fact_ids: list[int], actor: str,
+               reason: str | None = None) -> list[Outcome]:
+    """Approve inside the caller's write transaction (which commits), after checking every id."""
+    return [_approve_one(store, session, candidate, actor, reason)
+            for candidate in _waiting(session, fact_ids, "approved")]
+
+
+def reject(store: Store, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+    """Turn candidates down, all or none."""
+    with store.write() as session:
+        outcomes = []
+        for candidate in _waiting(session, fact_ids, "rejected"):
+            store.change_in(session, candidate, actor, reason, "reject",
+                            lambda state: {**state, "status": FactStatus.REJECTED})
+            store.flush(session, candidate)
+            assert candidate.id is not None
+            outcomes.append(Outcome(candidate.id, FactStatus.REJECTED, message=f"#{candidate.id} rejected"))
+        session.commit()
+    return outcomes
+
+
+def _waiting(session: Session, fact_ids: list[int], verb: str) -> list[Fact]:
+    """The candidates with these ids; if any id is not a candidate waiting for review, nothing is done and
+    the refusal names each such id and why."""
+    candidates, wrong = [], []
+    for fact_id in dict.fromkeys(fact_ids):
+        fact = session.get(Fact, fact_id)
+        if fact is None:
+            wrong.append(f"there is no fact #{fact_id}")
+        elif fact.status != FactStatus.PENDING:
+            wrong.append(f"#{fact_id} is {fact.status}, not waiting for review")
+        else:
+            candidates.append(fact)
+    if wrong:
+        raise InvalidInput(f"Nothing was {verb}: {'; '.join(wrong)}.")
+    return candidates
+
+
+def _approve_one(store: Store, session: Session, candidate: Fact, actor: str, reason: str | None) -> Outcome:
+    fact_id = candidate.id
+    assert fact_id is not None
+    target = same_event(session, candidate)
+    if target is None:
+        store.change_in(session, candidate, actor, reason, "approve",
+                        lambda state: {**state, "status": FactStatus.ACTIVE})
+        store.flush(session, candidate)
+        return Outcome(fact_id, FactStatus.ACTIVE, message=f"#{fact_id} is now live")
+    assert target.id is not None
+    sources = session.exec(select(Citation).where(Citation.fact_id == fact_id)).all()
+    for citation in sources:
+        store.cite(session, target.id, citation.source_id, citation.evidence)
+    filled = {name: getattr(candidate, name) for name in _FILLABLE
+              if getattr(target, name) is None and getattr(candidate, name) is not None}
+    labels = _union(target.labels, candidate.labels)
+    if labels != target.labels:
+        filled["labels"] = labels.split(",")
+    why = f"same event as candidate #{fact_id}: its source was added"
+    if filled:
+        store.change_in(session, target, actor, why, "merge", lambda state: {**state, **_dates_as_text(filled)})
+        store.flush(session, target)
+    else:
+        store.bump(session)
+    store.change_in(session, candidate, actor, f"merged into #{target.id}", "merge",
+                    lambda state: {**state, "status": FactStatus.MERGED})
+    store.flush(session, candidate)
+    return Outcome(fact_id, FactStatus.MERGED, target.id,
+                   f"#{fact_id} reports the same event as #{target.id}: its source was added there")
+
+
+def same_event(session: Session, candidate: Fact) -> Fact | None:
+    """An active fact reporting the same event with the same figure, if there is one."""
+    query = select(Fact).where(Fact.status == FactStatus.ACTIVE, Fact.kind == candidate.kind,
+                               Fact.id != candidate.id)
+    query = query.where(Fact.company_id == candidate.company_id) if candidate.company_id is not None \
+        else query.where(Fact.company_id.is_(None))  # type: ignore[union-attr]
+    for other in session.exec(query).all():
+        if _same_time(candidate, other) and _same_content(candidate, other):
+            return other
+    return None
+
+
+def _when(fact: Fact) -> tuple[date, date] | None:
+    if fact.period_start or fact.period_end:
+        start = fact.period_start or fact.period_end
+        end = fact.period_end or date(start.year, 12, 31)  # type: ignore[union-attr]
+        return start, end  # type: ignore[return-value]
+    if fact.announced:
+        return fact.announced, fact.announced
+    return None
+
+
+def _same_time(a: Fact, b: Fact) -> bool:
+    first, second = _when(a), _when(b)
+    if first is None or second is None:
+        return first is second
+    slack = timedelta(days=SAME_EVENT_DAYS)
+    return abs(first[0] - second[0]) <= slack and abs(first[1] - second[1]) <= slack
+
+
+def _same_content(a: Fact, b: Fact) -> bool:
+    if a.cumulative != b.cumulative:
+        return False
+    if a.kind in {FactKind.LAYOFF, FactKind.HEADCOUNT, FactKind.COMPANIES}:
+        if a.count_min is not None or b.count_min is not None or a.count_max is not None or b.count_max is not None:
+            return (a.count_min, a.count_max) == (b.count_min, b.count_max)
+        return a.percent == b.percent or a.percent is None or b.percent is None
+    if a.labels and b.labels:
+        return bool(set(a.labels.split(",")) & set(b.labels.split(",")))
+    return (a.detail or "").casefold() == (b.detail or "").casefold()
+
+
+def _union(first: str, second: str) -> str:
+    return ",".join(dict.fromkeys([x for x in first.split(",") + second.split(",") if x]))
+
+
+def _dates_as_text(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}

@@ -1,1 +1,0 @@
-"""Getting facts in from elsewhere: tracker exports (CSV) and backups (JSON)."""

@@ -1,0 +1,168 @@
+"""Reading a moderator's fact form (five short fields) into a fact, and back.
+
+The form is what a person types: "more than 27,000 (13%)", "several
+hundred", "January 2023", "2022-2023", "https://… | Reuters".  The same
+qualifier and period vocabulary as the rest of the core reads it, and a field
+that cannot be read gets a message saying which and how to write it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from knowledge.drafts import FactDraft, SourceDraft, check_url, url_host
+from knowledge.errors import InvalidInput
+from knowledge.intake.articles import cues
+from knowledge.language.periods import find_period
+from knowledge.language.phrases import percent as format_percent
+from knowledge.language.phrases import qualified
+from knowledge.language.text import folded_text, tokenize
+from knowledge.storage.models import FactKind, Qualifier, SourceKind
+from knowledge.storage.store import FactRecord
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_COUNT = re.compile(rf"^(?:(?P<q>{cues.QUALIFIER}) )?(?:between |entre |from |de )?"
+                    rf"(?:(?P<vague>{cues.VAGUE_WORDS})|(?P<n>{_NUMBER}))"
+                    rf"(?: (?:-|to|a|and|et) (?P<high>{_NUMBER}))?(?: (?:people|employees|jobs|personnes|postes))?")
+_SHARE = re.compile(rf"(?:(?P<q>{cues.QUALIFIER}) )?(?P<n>{_NUMBER}) ?(?:%|percent|pour cent)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    count_min: int | None = None
+    count_max: int | None = None
+    qualifier: str | None = None
+    percent: float | None = None
+    percent_qualifier: str | None = None
+
+
+def parse_figure(text: str) -> Figure:
+    """ "more than 27,000 (13%)" -> count_min 27000, more_than, percent 13; "" -> no figure."""
+    folded = folded_text(tokenize(text))
+    if not folded:
+        return Figure()
+    share = _SHARE.search(folded)
+    percent = percent_qualifier = None
+    if share:
+        percent = float(share["n"])
+        if not 0 < percent <= 100:
+            raise InvalidInput(f"A share of staff must be between 0% and 100% (got {share['n']}%).")
+        percent_qualifier = cues.qualifier_of(share["q"]).value
+        folded = (folded[:share.start()] + folded[share.end():]).strip()
+    folded = folded.strip("()[] ,;")
+    if not folded:
+        return Figure(percent=percent, percent_qualifier=percent_qualifier)
+    count = _COUNT.match(folded)
+    if count is None or count.end() < len(folded.rstrip(" )")):
+        raise InvalidInput(f"I can't read the figure {text!r}. Write it like: 1,200 · about 10,000 · more than "
+                           f"27,000 · several hundred · between 100 and 200 · 6% · 1,200 (5%).")
+    if count["vague"]:
+        qualifier, low, high = cues.vague_of(count["vague"])
+        return Figure(low, high, qualifier.value, percent, percent_qualifier)
+    low = int(float(count["n"]))
+    high = int(float(count["high"])) if count["high"] else None
+    qualifier = Qualifier.RANGE if high is not None else cues.qualifier_of(count["q"])
+    if qualifier in {Qualifier.EXACT, Qualifier.ABOUT}:
+        high = low
+    elif qualifier in {Qualifier.NEARLY, Qualifier.FEWER_THAN, Qualifier.UP_TO}:
+        low, high = None, low  # type: ignore[assignment]
+    return Figure(low, high, qualifier.value, percent, percent_qualifier)
+
+
+def parse_when(text: str, today: date | None = None) -> tuple[date | None, date | None, date | None]:
+    """(period_start, period_end, announced) from a date or a period as a person writes it."""
+    text = text.strip()
+    if not text:
+        return None, None, None
+    try:
+        return None, None, date.fromisoformat(text)
+    except ValueError:
+        pass
+    iso_range = re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*(?:to|-|–|—|/|\.\.)\s*(\d{4}-\d{2}-\d{2})", text)
+    if iso_range:
+        try:
+            start, end = date.fromisoformat(iso_range[1]), date.fromisoformat(iso_range[2])
+        except ValueError:
+            start = end = None  # type: ignore[assignment]
+        if start and end and start <= end:
+            return start, end, None
+    period = find_period(folded_text(tokenize(text)), today or date.today())
+    if period is None:
+        raise InvalidInput(f"I can't read {text!r} as a date or a period. Write it like: 2023-01-04 · January 2023 "
+                           f"· Q1 2024 · 2022-2023 · 2023-01-04 to 2023-02-15.")
+    if period.start == period.end:
+        return None, None, period.start
+    return period.start, period.end, None
+
+
+def parse_source(text: str) -> SourceDraft:
+    """ "https://… | Publisher" (the publisher is optional: the link's host is used)."""
+    url, _, publisher = text.partition("|")
+    url, publisher = url.strip(), publisher.strip()
+    if not url:
+        raise InvalidInput("Every fact needs a source: give its link, e.g. https://example.com/article | Publisher.")
+    check_url(url)
+    return SourceDraft(url=url, publisher=publisher or url_host(url),
+                       kind=SourceKind.MANUAL)
+
+
+def draft_from_form(company: str, figure: str, when: str, summary: str, source: str) -> FactDraft:
+    parsed = parse_figure(figure)
+    start, end, announced = parse_when(when)
+    if not summary.strip():
+        raise InvalidInput("Write a one-line summary of the fact in your own words.")
+    return FactDraft(
+        kind=FactKind.LAYOFF, company=company.strip() or None, count_min=parsed.count_min,
+        count_max=parsed.count_max, qualifier=parsed.qualifier, percent=parsed.percent,
+        percent_qualifier=parsed.percent_qualifier, period_start=start, period_end=end, announced=announced,
+        summary=summary.strip(), sources=((parse_source(source), None),),
+    ).validated()
+
+
+def changes_from_form(record: FactRecord, company: str, figure: str, when: str, summary: str,
+                      source: str) -> dict[str, Any]:
+    """The fields an edit form changes (a new source link is added as a citation)."""
+    parsed = parse_figure(figure)
+    start, end, announced = parse_when(when)
+    changes: dict[str, Any] = {
+        "company": company.strip() or None,
+        "count_min": parsed.count_min, "count_max": parsed.count_max, "qualifier": parsed.qualifier,
+        "percent": parsed.percent, "percent_qualifier": parsed.percent_qualifier,
+        "period_start": start.isoformat() if start else None, "period_end": end.isoformat() if end else None,
+        "announced": announced.isoformat() if announced else None, "summary": summary.strip(),
+    }
+    current = form_values(record)
+    if source.strip() and source.strip() != current.get("source"):
+        changes["sources"] = ((parse_source(source), None),)
+    return changes
+
+
+def form_values(record: FactRecord) -> dict[str, str]:
+    """A fact as the form shows it, so editing starts from what is there."""
+    state = record.state
+    figure = ""
+    if state.get("count_min") is not None or state.get("count_max") is not None:
+        figure = qualified(state.get("count_min"), state.get("count_max"), state.get("qualifier"), "en")
+    if state.get("percent"):
+        share = format_percent(float(state["percent"]), "en")
+        if state.get("percent_qualifier") == Qualifier.ABOUT:
+            share = f"about {share}"
+        figure = f"{figure} ({share})" if figure else share
+    if state.get("announced"):
+        when = str(state["announced"])
+    elif state.get("period_start"):
+        when = f"{state['period_start']} to {state.get('period_end') or state['period_start']}"
+    else:
+        when = ""
+    source = next(((s, e) for s, e in record.sources if s.url), None)
+    return {
+        "company": record.company or "",
+        "figure": figure,
+        "when": when,
+        "summary": state.get("summary") or "",
+        "source": f"{source[0].url} | {source[0].publisher}" if source and source[0].publisher else
+        (source[0].url or "" if source else ""),
+    }

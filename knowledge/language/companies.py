@@ -1,0 +1,238 @@
+"""Finding the companies a question is about.
+
+Names and aliases are matched exactly first (longest span wins), then typos
+are corrected with rapidfuzz against names of the same number of words.  Two
+rules keep ~2,900 tracker names from firing on ordinary words:
+
+* a name that is also an ordinary word ("Paper", "Unit", "ON") counts only
+  when it is written as a name: capitalised inside the sentence, or at the
+  start right before "layoffs"/"'s";
+* a typo is corrected towards a company only when the word is not at least as
+  close to an ordinary word, and only for words long enough that one edit
+  still leaves them recognisable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from knowledge.language.lexicon import WORDS, is_ordinary
+from knowledge.language.text import Token, name_key
+
+_MIN_FUZZY_LENGTH = 5
+_LAYOFF_WORDS = {
+    "layoff", "layoffs", "lays", "laid", "cut", "cuts", "job", "jobs", "s", "fired", "licenciements",
+    "suppressions", "a", "staff", "employees", "workforce", "headcount", "timeline", "history",
+}
+_LEXICON = sorted(WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """A name or alias under which a company can be asked about."""
+
+    key: str
+    company_id: int
+    display: str
+    alias: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyMatch:
+    company_id: int
+    written: str  # the words as the question wrote them
+    score: float  # 1.0 exact; lower for corrected typos
+    via: str  # "name", "alias" or "typo"
+    start: int  # word positions in the question
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str  # folded
+    raw: str
+    first: bool  # first word of the question
+
+
+class CompanyMatcher:
+    """Exact and fuzzy company lookup over a fixed set of names."""
+
+    def __init__(self, entries: Iterable[NameEntry], fuzzy_cutoff: float = 0.8) -> None:
+        self._exact: dict[str, NameEntry] = {}
+        for entry in entries:
+            if entry.key and not entry.key.replace(" ", "").isdigit():
+                self._exact.setdefault(entry.key, entry)
+        self._by_length: dict[int, list[str]] = {}
+        for key in self._exact:
+            self._by_length.setdefault(key.count(" ") + 1, []).append(key)
+        self._longest = max(self._by_length, default=1)
+        self._cutoff = fuzzy_cutoff
+
+    def lookup(self, name: str) -> int | None:
+        """The company a name or alias designates exactly, if any."""
+        entry = self._exact.get(name_key(name))
+        return entry.company_id if entry else None
+
+    def suggest(self, name: str, limit: int = 3, cutoff: float = 75) -> list[tuple[int, str]]:
+        """Companies whose names look like `name`, best first (for "did you mean")."""
+        key = name_key(name)
+        if not key:
+            return []
+        found = process.extract(key, list(self._exact), scorer=fuzz.ratio, limit=limit * 2, score_cutoff=cutoff,
+                                processor=None)
+        seen: dict[int, str] = {}
+        for choice, _, _ in found:
+            entry = self._exact[choice]
+            seen.setdefault(entry.company_id, entry.display)
+        return list(seen.items())[:limit]
+
+    def find(self, tokens: Sequence[Token]) -> list[CompanyMatch]:
+        """Companies named in a question, in order of mention."""
+        words = _words(tokens)
+        casing = _casing_is_informative(words)
+        matches: list[CompanyMatch] = []
+        covered = [False] * len(words)
+        i = 0
+        while i < len(words):
+            match = self._exact_at(words, i, casing)
+            if match:
+                matches.append(match)
+                for j in range(match.start, match.end):
+                    covered[j] = True
+                i = match.end
+            else:
+                i += 1
+        matches.extend(self._typos(words, covered, casing))
+        return sorted(matches, key=lambda m: m.start)
+
+    def _exact_at(self, words: list[_Word], i: int, casing: bool) -> CompanyMatch | None:
+        for length in range(min(self._longest, len(words) - i), 0, -1):
+            span = words[i:i + length]
+            entry = self._exact.get(" ".join(w.text for w in span))
+            if entry and _written_as_name(span, words, i + length, entry.display, casing):
+                return CompanyMatch(entry.company_id, " ".join(w.raw for w in span), 1.0,
+                                    "alias" if entry.alias else "name", i, i + length)
+        return None
+
+    def _typos(self, words: list[_Word], covered: list[bool], casing: bool) -> list[CompanyMatch]:
+        found: list[CompanyMatch] = []
+        i = 0
+        while i < len(words):
+            best: CompanyMatch | None = None
+            for length in (2, 1):
+                span = words[i:i + length]
+                if len(span) < length or any(covered[i:i + length]):
+                    continue
+                if not _may_be_misspelt_name(span, casing):
+                    continue
+                text = " ".join(w.text for w in span)
+                hit = process.extractOne(text, self._by_length.get(length, ()), scorer=OSA.normalized_similarity,
+                                         processor=None, score_cutoff=self._cutoff)
+                if not hit or not _beats_ordinary_words(span, hit[1]) or not _differs_in_names_only(span, hit[0]):
+                    continue
+                entry = self._exact[hit[0]]
+                if _is_ordinary_name(entry.key):
+                    continue  # never correct towards a plain-word name
+                if best is None or hit[1] > best.score:
+                    best = CompanyMatch(entry.company_id, " ".join(w.raw for w in span), round(hit[1], 3),
+                                        "typo", i, i + length)
+            if best:
+                found.append(best)
+                for j in range(best.start, best.end):
+                    covered[j] = True
+                i = best.end
+            else:
+                i += 1
+        return found
+
+
+def _words(tokens: Sequence[Token]) -> list[_Word]:
+    words: list[_Word] = []
+    for token in tokens:
+        if token.is_number and not re.search(r"[a-z]", token.text):
+            parts = [(token.text, token.raw)]
+        else:
+            parts = [(part, part) for part in name_key(token.raw).split()]
+            raws = re.findall(r"[^\W_]+", token.raw.replace("&", " and "))
+            if len(raws) == len(parts):
+                parts = [(part, raw) for (part, _), raw in zip(parts, raws, strict=True)]
+        for text, raw in parts:
+            words.append(_Word(text, raw, not words))
+    return words
+
+
+def _casing_is_informative(words: list[_Word]) -> bool:
+    """Whether the asker used capitals the usual way (not all lower or all upper case)."""
+    letters = [w.raw for w in words if any(c.isalpha() for c in w.raw)]
+    if not letters:
+        return False
+    if all(raw == raw.upper() for raw in letters) and len(letters) > 1:
+        return False
+    return any(raw[0].isupper() for raw in letters)
+
+
+def _is_ordinary_name(key: str) -> bool:
+    parts = key.split()
+    return all(is_ordinary(part) for part in parts) or len(key.replace(" ", "")) <= 2
+
+
+# English capitalises these whatever they mean, so a capital is no sign of a company name.
+_ALWAYS_CAPITALISED = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday i".split()
+)
+
+
+def _written_as_name(span: list[_Word], words: list[_Word], after: int, display: str, casing: bool) -> bool:
+    key = " ".join(w.text for w in span)
+    if not _is_ordinary_name(key):
+        return True
+    if not casing or key in _ALWAYS_CAPITALISED:
+        return False
+    if display.isupper() and len(display) > 1:
+        # "ON", "HP": all capitals in the name, so all capitals in the question
+        return " ".join(w.raw for w in span) == display
+    connectors = {"of", "and", "the", "de", "la"}  # "Bank of America": small words inside may stay lower-case
+    if not span[0].raw[:1].isupper() or not all(w.raw[:1].isupper() for w in span[1:] if w.text not in connectors):
+        return False
+    if span[0].first:
+        nxt = words[after].text if after < len(words) else ""
+        return nxt in _LAYOFF_WORDS
+    return True
+
+
+def _may_be_misspelt_name(span: list[_Word], casing: bool) -> bool:
+    if any(w.text.isdigit() for w in span):
+        return False
+    if len(span) == 1:
+        word = span[0]
+        if len(word.text) < _MIN_FUZZY_LENGTH or is_ordinary(word.text):
+            return False
+        return not (casing and word.first and not word.raw[:1].isupper())
+    return not all(is_ordinary(w.text) for w in span) and len(" ".join(w.text for w in span)) >= _MIN_FUZZY_LENGTH
+
+
+def _differs_in_names_only(span: list[_Word], key: str) -> bool:
+    """In a several-word name, only words that are not ordinary may be the misspelt ones.
+
+    "capital of" is not a misspelling of "Capital One": "of" is an ordinary word
+    written correctly, whereas "Monarch Tracter" misspells the unusual word.
+    """
+    if len(span) == 1:
+        return True
+    return all(word.text == part or not is_ordinary(word.text)
+               for word, part in zip(span, key.split(), strict=False))
+
+
+def _beats_ordinary_words(span: list[_Word], score: float) -> bool:
+    """A typo is read as a name only when no ordinary word is as close to it."""
+    if len(span) != 1:
+        return True
+    ordinary = process.extractOne(span[0].text, _LEXICON, scorer=OSA.normalized_similarity, processor=None,
+                                  score_cutoff=score)
+    return ordinary is None

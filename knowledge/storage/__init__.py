@@ -1,0 +1,1 @@
+"""Tables, migrations, the engine and its errors, backups: everything that knows SQL."""

@@ -1,0 +1,255 @@
+"""The knowledge base's tables.
+
+A *fact* is one claim about one company (or the whole industry): a layoff
+round, the teams it hit, the reason given, a related figure.  It is cited by
+one or more *sources* through *citations*, each keeping the sentence it came
+from.  Every change to a fact leaves a *revision* holding the full state
+before the change, which is what history and undo read.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class FactKind(StrEnum):
+    LAYOFF = "layoff"  # people laid off: a count, a share of staff, or both
+    TEAMS = "teams"  # the teams, divisions or units affected
+    REASON = "reason"  # why the company says (or the source reports) it cut jobs
+    HEADCOUNT = "headcount"  # how many people a company or unit employs
+    COMPANIES = "companies"  # how many companies cut jobs (industry-wide figures)
+    CONTEXT = "context"  # a related statement, e.g. a reorganisation and who leads it
+
+
+class Qualifier(StrEnum):
+    """How exact a figure is, as the source states it."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more_than"
+    SLIGHTLY_MORE_THAN = "slightly_more_than"
+    AT_LEAST = "at_least"
+    NEARLY = "nearly"
+    FEWER_THAN = "fewer_than"
+    UP_TO = "up_to"
+    RANGE = "range"
+    DOZENS = "dozens"
+    HUNDREDS = "hundreds"
+    SEVERAL_HUNDRED = "several_hundred"
+    THOUSANDS = "thousands"
+    SEVERAL_THOUSAND = "several_thousand"
+
+    @property
+    def is_vague(self) -> bool:
+        """A vague figure names an order of magnitude, never a number."""
+        return self in _VAGUE
+
+
+_VAGUE = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.SEVERAL_HUNDRED, Qualifier.THOUSANDS,
+          Qualifier.SEVERAL_THOUSAND}
+
+
+class FactStatus(StrEnum):
+    ACTIVE = "active"
+    PENDING = "pending"  # extracted or proposed, waiting for a moderator
+    RETRACTED = "retracted"
+    REJECTED = "rejected"  # a pending candidate a moderator turned down
+    MERGED = "merged"  # a candidate that turned out to be a fact already known: its source was added there
+
+
+class SourceKind(StrEnum):
+    ARTICLE = "article"
+    TRACKER = "tracker"  # a row of a layoff tracker, cited to the row's own link
+    DATASET = "dataset"  # a tracker export as a whole
+    MANUAL = "manual"  # typed in by a moderator
+
+
+class Company(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    key: str = Field(max_length=200, unique=True, index=True)
+    parent_id: int | None = Field(default=None, foreign_key="company.id")
+    industry: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alias(SQLModel, table=True):
+    """Another name for a company: a former name, a spelling, an abbreviation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name: str = Field(max_length=200)
+    key: str = Field(max_length=200, unique=True, index=True)
+
+
+class Source(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("url", "title", name="uq_source_url_title"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default=SourceKind.ARTICLE, max_length=20)
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=500)
+    publisher: str | None = Field(default=None, max_length=200)
+    published: date | None = None
+    language: str | None = Field(default=None, max_length=8)
+    notes: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+_VERSION = Column("version", Integer, nullable=False, default=1)
+
+
+class Fact(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_fact_company_kind", "company_id", "kind"),
+        Index("ix_fact_status", "status"),
+    )
+    # Optimistic locking: every UPDATE says "WHERE version = <the version read>",
+    # so two moderators saving the same fact cannot silently overwrite each
+    # other. The store sets the new version itself (it numbers revisions).
+    __mapper_args__ = {"version_id_col": _VERSION, "version_id_generator": False}
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int | None = Field(default=None, foreign_key="company.id")
+    kind: str = Field(max_length=20)
+    count_min: int | None = None
+    count_max: int | None = None
+    qualifier: str | None = Field(default=None, max_length=30)
+    percent: float | None = None
+    percent_qualifier: str | None = Field(default=None, max_length=30)
+    # Vocabulary keys (knowledge.language.vocabulary) for teams and reasons, comma-separated,
+    # so answers can name them in either language.
+    labels: str = Field(default="", max_length=1000)
+    # Free text in the source's language for what the vocabulary does not cover.
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+    period_start: date | None = None
+    period_end: date | None = None
+    announced: date | None = None
+    # A stated running total ("brings the total to 27,000"): never added to the
+    # rounds it already contains.
+    cumulative: bool = False
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Structured caveats answers must mention (JSON list), e.g. a weekday that
+    # contradicts the date the source gives.
+    caveats: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    confidence: float = 1.0
+    # Where an imported fact came from ("tracker:<company>|<date>|<link>"), so that
+    # importing the same file, or a newer export, updates it instead of adding a twin.
+    origin_key: str | None = Field(default=None, max_length=600, index=True)
+    status: str = Field(default=FactStatus.ACTIVE, max_length=20)
+    version: int = Field(default=1, sa_column=_VERSION)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="system", max_length=200)
+
+
+class Citation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("fact_id", "source_id", name="uq_citation_fact_source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    fact_id: int = Field(foreign_key="fact.id", index=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    evidence: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Revision(SQLModel, table=True):
+    """One change to a fact: who, when, why, and the full state before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    fact_id: int = Field(foreign_key="fact.id", index=True)
+    version: int  # the fact's version after this change
+    action: str = Field(max_length=20)
+    actor: str = Field(max_length=200)
+    at: datetime = Field(default_factory=utcnow)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    before: str | None = Field(default=None, sa_column=Column(Text))  # JSON; None when the fact was created
+    after: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+
+
+SECRET_SETTING = "secret:"  # the start of the keys of settings that must not leave with a server's export
+
+
+class Setting(SQLModel, table=True):
+    """Small facts about the database itself, e.g. which bundled packs were loaded, and its own secrets."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = Field(max_length=1000)
+
+
+class Counter(SQLModel, table=True):
+    """Monotonic counters; `generation` moves on every change to the knowledge.
+
+    Processes that keep knowledge in memory compare it with the generation
+    they loaded to know, cheaply, whether to reload.
+    """
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: int = 0
+
+
+class Question(SQLModel, table=True):
+    """A question the bot declined, kept so moderators can see what to add.
+
+    Nothing says who asked: moderators need the questions, and the server they came from (each server's
+    moderators see only their own), not the askers.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(max_length=8)
+    answered: bool = False
+    guild_id: str | None = Field(default=None, max_length=30)
+
+
+class Answer(SQLModel, table=True):
+    """An answer the bot gave: what its 👍/👎 buttons refer to, and what a follow-up question will need.
+
+    The id is chosen by whoever gave the answer, before sending it (in Discord, the id of the message or
+    interaction that asked), so buttons can name an answer that is written a moment later in a batch.
+    `message_id` is the answer's own message, once known: replies to it are follow-ups.  Nothing says
+    who asked.
+    """
+
+    __table_args__ = (UniqueConstraint("message_id", name="uq_answer_message_id"),)
+
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    at: datetime = Field(default_factory=utcnow, index=True)
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    guild_id: str | None = Field(default=None, max_length=30)
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(max_length=8)
+    answered: bool
+    fact_ids: str = Field(default="", max_length=500)  # comma-separated, in citation order
+
+
+class Feedback(SQLModel, table=True):
+    """A 👍 or 👎 on an answer, with the question and the facts it cited.
+
+    `voter` is a keyed hash of the member and the answer (the key is a secret `setting`): enough to keep
+    one vote per member per answer, not to say who voted, nor to link one member's votes together.
+    """
+
+    __table_args__ = (UniqueConstraint("answer_id", "voter", name="uq_feedback_answer_voter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    # None on votes recorded before answers were logged
+    answer_id: int | None = Field(default=None, sa_column=Column(
+        BigInteger, ForeignKey("answer.id", name="fk_feedback_answer"), nullable=True))
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    helpful: bool
+    fact_ids: str = Field(default="", max_length=500)  # comma-separated, in citation order
+    voter: str = Field(max_length=200)
+    guild_id: str | None = Field(default=None, max_length=30)

@@ -1,0 +1,1 @@
+"""What the tests and benchmarks share: the Discord stand-in, extraction scoring, prepared knowledge bases."""
