@@ -27,7 +27,8 @@ from sqlalchemy import insert
 from knowledge.kb import KnowledgeBase
 from knowledge.language.text import name_key
 from knowledge.settings import AnswerSettings
-from knowledge.storage.models import Citation, Company, Fact, Source, SourceKind, utcnow
+from knowledge.storage.models import Citation, Company, Fact, Source, utcnow
+from knowledge.types import SourceKind
 
 SYLLABLES = ["ka", "lo", "ri", "ven", "tor", "mi", "zu", "pel", "dra", "no", "qua", "sen", "bri", "tek", "lux", "ora"]
 SUFFIXES = ["", "", "", " Labs", " AI", " Health", " Pay", " Cloud", " Systems", " Robotics"]

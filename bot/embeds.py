@@ -15,11 +15,11 @@ import discord
 
 from bot.messages import safe
 from knowledge.answering.answer import Answer, Reference
-from knowledge.answering.snapshot import SourceView
 from knowledge.answering.sources import label
 from knowledge.drafts import url_host
 from knowledge.language.phrases import day as format_day
 from knowledge.storage.store import FactRecord, RevisionRecord
+from knowledge.types import SourceView
 
 TITLE, DESCRIPTION, FIELD_NAME, FIELD_VALUE, FIELDS, FOOTER, TOTAL = 256, 4096, 256, 1024, 25, 2048, 6000
 ELLIPSIS = "…"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from knowledge.errors import InvalidField
 from knowledge.language.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
-from knowledge.storage.models import FactKind, FactStatus, Qualifier, SourceKind
+from knowledge.types import FactKind, FactStatus, Qualifier, SourceKind
 
 MAX_COUNT = 5_000_000
 MAX_NAME = 200

@@ -15,8 +15,8 @@ from knowledge.facts.review import approve, pending, reject
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data, restore, write_csv
-from knowledge.storage.models import FactStatus
 from knowledge.storage.store import Store
+from knowledge.types import FactStatus
 from tests.support.helpers import TODAY
 
 
@@ -78,7 +78,7 @@ def test_csv_export_writes_a_file_per_table(sqlite_url: str, tmp_path: Path) -> 
     written = write_csv(kb.store, tmp_path / "csv")
     kb.close()
     assert {p.name for p in written} == {"setting.csv", "counter.csv", "company.csv", "alias.csv", "source.csv",
-                                         "fact.csv", "citation.csv", "revision.csv", "question.csv", "answer.csv",
+                                         "fact.csv", "citation.csv", "round_tags.csv", "revision.csv", "question.csv", "answer.csv",
                                          "feedback.csv"}
     assert "voi.id" in (tmp_path / "csv" / "source.csv").read_text(encoding="utf-8")
 

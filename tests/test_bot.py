@@ -18,7 +18,8 @@ from bot.config import DiscordSettings, Settings
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
-from knowledge.storage.models import FactStatus, Feedback, Question
+from knowledge.storage.models import Feedback, Question
+from knowledge.types import FactStatus
 from tests.support.discord_standin import (
     CALLBACK_PATH,
     FOLLOWUP_PATH,

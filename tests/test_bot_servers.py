@@ -23,7 +23,8 @@ from knowledge.facts.feedback import VOTER_KEY
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage import backup
-from knowledge.storage.models import Answer, FactStatus, Feedback, Question
+from knowledge.storage.models import Answer, Feedback, Question
+from knowledge.types import FactStatus
 from tests.support.discord_standin import (
     CALLBACK_PATH,
     FOLLOWUP_PATH,

@@ -22,8 +22,9 @@ from knowledge.intake.trackers import TrackerFile, read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
-from knowledge.storage.models import Company, Fact, FactStatus, Setting
+from knowledge.storage.models import Company, Fact, Setting
 from knowledge.storage.store import Store
+from knowledge.types import FactStatus
 
 
 def draft() -> FactDraft:

@@ -7,14 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
+from knowledge.answering.snapshot import Tags
 from knowledge.errors import InvalidInput
 from knowledge.facts.imports import ImportReport, import_tracker
 from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
-from knowledge.storage.models import FactStatus
+from knowledge.storage.models import RoundTags
+from knowledge.types import FactStatus
 from tests.support.helpers import TODAY
 
 CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"
@@ -215,3 +218,45 @@ def test_unlinked_sources_of_one_tracker_stay_apart(kb: KnowledgeBase, tmp_path:
         "Acme": ["Internal memo", "layoffs.fyi export first.csv", "layoffs.fyi export second.csv"],
         "Beta": ["Company blog", "layoffs.fyi export second.csv"],
     }
+
+
+def tags_of(kb: KnowledgeBase, company: str) -> list[Tags | None]:
+    snapshot = kb.refresh()
+    return [f.tags for f in snapshot.facts.values() if f.company == company]
+
+
+def test_every_column_of_each_layout_is_kept_per_round(kb: KnowledgeBase, tmp_path: Path) -> None:
+    load(kb, write(tmp_path, "fyi-2026.csv", CURRENT,
+                   'Dune,"Oslo, Non-U.S.",40.0,5/14/2026,0.25,Crypto,https://x.example/dune,Series B,79,Norway,5/15/2026',
+                   "Dune,Berlin,12.0,2/2/2025,,Fintech,https://x.example/dune-de,Series B,79,Germany,2/3/2025"))
+    load(kb, write(tmp_path, "fyi-2024.csv", OLDER,
+                   "Quill,Austin,Media,30.0,,2024-03-01,https://q.example/1,3.0,Seed,2024-03-02 10:00:00,"
+                   "United States,"))
+    load(kb, write(tmp_path, "kaggle.csv", KAGGLE, "Blackline,Charleston,Other,500,0.14,2023-01-05,Post-IPO,"
+                   "United States,NULL"))
+    assert sorted(tags_of(kb, "Dune"), key=lambda t: str(t)) == [  # each round keeps its own country and industry
+        Tags("Crypto", "Norway", "Oslo, Non-U.S.", "Series B", 79.0),
+        Tags("Fintech", "Germany", "Berlin", "Series B", 79.0)]
+    assert tags_of(kb, "Quill") == [Tags("Media", "United States", "Austin", "Seed", 3.0)]
+    assert tags_of(kb, "Blackline") == [Tags("Other", "United States", "Charleston", "Post-IPO", None)]
+
+
+def test_reimporting_fills_tags_on_rounds_imported_before_and_an_older_export_never_overwrites(
+        kb: KnowledgeBase, tmp_path: Path) -> None:
+    row = "Acme,NYC,100.0,6/1/2024,,{industry},https://news.example/acme,Series C,50,United States,{added}"
+    load(kb, write(tmp_path, "tracker-2024-06-02.csv", CURRENT, row.format(industry="Data", added="6/2/2024")))
+    fact_id = next(f.id for f in kb.refresh().facts.values() if f.company == "Acme")
+    with kb.store.write() as session:  # as a database made before tags were kept holds them: not at all
+        session.execute(delete(RoundTags))
+        session.commit()
+    kb.store.edit_fact(fact_id, {"count_min": 120, "count_max": 120}, "mona (1)", "the memo says 120")
+    report = load(kb, write(tmp_path, "tracker-2024-06-02b.csv", CURRENT,
+                            row.format(industry="Data", added="6/2/2024")))
+    assert report.tagged == 1 and "recorded for 1 rounds imported before" in report.summary()
+    assert tags_of(kb, "Acme") == [Tags("Data", "United States", "NYC", "Series C", 50.0)]
+    record = kb.store.get_fact(fact_id)
+    assert (record.state["count_min"], record.updated_by) == (120, "mona (1)")  # the moderator's edit stands
+    load(kb, write(tmp_path, "tracker-2024-09-01.csv", CURRENT, row.format(industry="AI", added="9/1/2024")))
+    assert tags_of(kb, "Acme")[0].industry == "AI"  # a newer export corrects
+    load(kb, write(tmp_path, "tracker-2024-06-03.csv", CURRENT, row.format(industry="Retail", added="6/3/2024")))
+    assert tags_of(kb, "Acme")[0].industry == "AI"  # an older one does not undo it

@@ -18,7 +18,7 @@ from knowledge.intake.articles import ArticleMeta
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
-from knowledge.storage.models import FactStatus
+from knowledge.types import FactStatus
 from tests.support.helpers import TODAY
 
 # Short wire-style reports we wrote for these tests: two of the same event, one disagreeing.

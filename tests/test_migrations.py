@@ -76,7 +76,7 @@ def test_first_migration_filled_then_upgraded_keeps_every_row(database_url: str)
                         else:
                             assert kept[column] == value, (name, column)
             assert connection.execute(select(upgraded.tables["fact"].c.origin_key)).scalars().all() == [None, None]
-        assert {"question", "feedback"} <= set(upgraded.tables)
+        assert {"question", "feedback", "answer", "round_tags"} <= set(upgraded.tables)
     finally:
         engine.dispose()
     kb = KnowledgeBase.open(database_url, AnswerSettings(refresh_interval=0))

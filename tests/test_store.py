@@ -10,8 +10,8 @@ from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import InvalidInput, NotFound, VersionConflict
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
-from knowledge.storage.models import FactStatus
 from knowledge.storage.store import Store
+from knowledge.types import FactStatus
 from tests.support.helpers import TODAY
 
 SOURCE = SourceDraft(url="https://news.example/acme", publisher="Example News", title="Acme cuts jobs",

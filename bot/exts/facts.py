@@ -24,8 +24,8 @@ from bot.client import LayoffBot, reply_privately, user_message
 from bot.embeds import MODERATION, fact_embed, fit, history_embed, link, safe, truncate
 from bot.messages import Markup, escaped, plain
 from knowledge.intake.forms import changes_from_form, draft_from_form, form_values
-from knowledge.storage.models import FactStatus
 from knowledge.storage.store import FactRecord
+from knowledge.types import FactStatus
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from knowledge.answering.snapshot import FactView, SourceView
+from knowledge.answering.snapshot import FactView
+from knowledge.types import SourceView
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ agreement without drowning the answer.
 from __future__ import annotations
 
 from knowledge.answering.answer import Citation
-from knowledge.answering.snapshot import FactView, SourceView
-from knowledge.storage.models import SourceKind
+from knowledge.answering.snapshot import FactView
+from knowledge.types import SourceKind, SourceView
 
 SOURCES_PER_FACT = 2
 

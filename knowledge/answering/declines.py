@@ -16,7 +16,7 @@ from knowledge.answering.retrieve import layoff_facts
 from knowledge.answering.snapshot import Snapshot
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 def plain(ctx: Context, text: str, suggestions: list[str] | None = None) -> Reply:

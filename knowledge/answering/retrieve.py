@@ -19,10 +19,10 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from knowledge.answering.snapshot import FactView, Snapshot, SourceView
+from knowledge.answering.snapshot import FactView, Snapshot
 from knowledge.language.periods import Period
 from knowledge.language.text import fold
-from knowledge.storage.models import FactKind, Qualifier, SourceKind
+from knowledge.types import FactKind, Qualifier, SourceKind, SourceView
 
 SAME_ROUND_DAYS = 3  # reports of one round rarely differ by more than a few days
 CUMULATIVE_LOOKBACK = timedelta(days=183)  # a running total with no start covers about half a year

@@ -19,7 +19,7 @@ from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
 from knowledge.language.periods import Period
 from knowledge.language.vocabulary import REASONS_BY_KEY
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 def figure(ctx: Context, fact: FactView) -> str:

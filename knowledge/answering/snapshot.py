@@ -18,7 +18,7 @@ from typing import Any
 from knowledge.language.companies import CompanyMatcher, NameEntry
 from knowledge.language.periods import Period
 from knowledge.language.text import name_key
-from knowledge.storage.models import FactKind, Qualifier
+from knowledge.types import FactKind, Qualifier, SourceView
 
 VAGUE = frozenset(q.value for q in Qualifier if q.is_vague)
 # The fact columns a snapshot reads, in the order `_fact_view` unpacks them.
@@ -30,24 +30,14 @@ SNAPSHOT_COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True)
-class SourceView:
-    id: int
-    kind: str
-    url: str | None
-    title: str | None
-    publisher: str | None
-    published: date | None
-    language: str | None
-    notes: str | None
+class Tags:
+    """What the tracker says about a round beyond its figures (see `knowledge.storage.models.RoundTags`)."""
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "title": self.title,
-            "publisher": self.publisher,
-            "url": self.url,
-            "published": self.published.isoformat() if self.published else None,
-            "language": self.language,
-        }
+    industry: str | None = None
+    country: str | None = None
+    location: str | None = None
+    stage: str | None = None
+    funds_raised: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +80,7 @@ class FactView:
     version: int
     updated_at: datetime | None
     citations: tuple[CitationView, ...] = field(default=())
+    tags: Tags | None = None
     # The date the fact is filed under: announcement, else start of its period
     # (date.min when undated). Stored, not derived: every sort reads it.
     when: date = date.min
@@ -212,6 +203,7 @@ def build_snapshot(
     facts: Iterable[Any],
     citations: Iterable[tuple[int, SourceView, str | None]],
     fuzzy_cutoff: float,
+    tags: dict[int, Tags] | None = None,
 ) -> Snapshot:
     """Assemble a snapshot from plain rows (see `knowledge.storage.store.Store.snapshot`)."""
     company_rows = list(companies)
@@ -238,7 +230,7 @@ def build_snapshot(
     views: dict[int, FactView] = {}
     by_company: dict[int | None, list[FactView]] = {}
     for row in facts:
-        view = _fact_view(row, company_views, tuple(cited.get(row[0], ())))
+        view = _fact_view(row, company_views, tuple(cited.get(row[0], ())), (tags or {}).get(row[0]))
         views[view.id] = view
         by_company.setdefault(view.company_id, []).append(view)
     layoffs = sorted(
@@ -256,7 +248,8 @@ def build_snapshot(
     )
 
 
-def _fact_view(row: Any, companies: dict[int, CompanyView], citations: tuple[CitationView, ...]) -> FactView:
+def _fact_view(row: Any, companies: dict[int, CompanyView], citations: tuple[CitationView, ...],
+               tags: Tags | None) -> FactView:
     """`row` is a result row of the fact table's columns, in `SNAPSHOT_COLUMNS` order."""
     (fact_id, company_id, kind, count_min, count_max, qualifier, percent, percent_qualifier, labels, detail,
      period_start, period_end, announced, cumulative, summary, caveats, note, confidence, version, updated_at) = row
@@ -284,5 +277,6 @@ def _fact_view(row: Any, companies: dict[int, CompanyView], citations: tuple[Cit
         version=version,
         updated_at=updated_at,
         citations=citations,
+        tags=tags,
         when=announced or (period.start if period else date.min),
     )

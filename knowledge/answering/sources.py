@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from knowledge.answering.answer import SourceLabel
-from knowledge.answering.snapshot import SourceView
 from knowledge.language import phrases as ph
+from knowledge.types import SourceView
 
 
 def label(source: SourceView, language: str) -> SourceLabel:

@@ -23,25 +23,15 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy import update as sa_update
 from sqlmodel import Session
 
 from knowledge.drafts import url_host
 from knowledge.intake.trackers import TrackerFile, TrackerRow
 from knowledge.language.text import name_key
-from knowledge.storage.models import (
-    Alias,
-    Citation,
-    Company,
-    Fact,
-    FactKind,
-    FactStatus,
-    Qualifier,
-    Revision,
-    Source,
-    SourceKind,
-    utcnow,
-)
+from knowledge.storage.models import Alias, Citation, Company, Fact, Revision, RoundTags, Source, utcnow
 from knowledge.storage.store import Store, dump_state, fact_state
+from knowledge.types import FactKind, FactStatus, Qualifier, SourceKind
 
 IMPORT_ACTOR = "import"
 Progress = Callable[[str, int, int], None]  # (phase, done, total): "checking" rows, then "writing" them
@@ -59,6 +49,7 @@ class ImportReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     links_dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, why): imported without its link
     companies_added: int = 0
+    tagged: int = 0  # facts imported before whose industry, place or funding were recorded or corrected
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -66,6 +57,8 @@ class ImportReport:
             f"{self.file} ({self.layout}): {self.rows:,} rows in {self.seconds:.1f} s — {self.added:,} added, "
             f"{self.updated:,} updated, {self.unchanged:,} unchanged, {len(self.skipped):,} skipped; "
             f"{self.companies_added:,} new companies."
+            + (f" Industry, place or funding recorded for {self.tagged:,} rounds imported before." if self.tagged
+               else "")
         ]
         for line, reason in sorted(self.skipped)[:50]:
             lines.append(f"  skipped line {line}: {reason}")
@@ -98,6 +91,7 @@ def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None
         dataset = sources[("dataset", tracker.path.name)]
         existing, by_prefix = _existing(session)
         claimed: set[int] = set()
+        tagged: list[tuple[TrackerRow, int, bool]] = []  # (row, its fact, from an export at least as new)
         new_rows: list[TrackerRow] = []
         changes: list[tuple[TrackerRow, dict[str, Any]]] = []
         matched: list[int] = []
@@ -112,6 +106,8 @@ def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None
             else:
                 claimed.add(match["id"])
                 matched.append(match["id"])
+                tagged.append((row, match["id"], not (match["export"] and tracker.exported
+                                                      and tracker.exported < match["export"])))
                 verdict = _compare(row, match, tracker.exported)
                 if verdict == "unchanged":
                     report.unchanged += 1
@@ -122,12 +118,15 @@ def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None
             if progress and done % 500 == 0:
                 progress("checking", done, len(rows))
         for start in range(0, len(new_rows), _BATCH):
-            _insert(session, new_rows[start:start + _BATCH], companies, sources, dataset, report)
+            batch = new_rows[start:start + _BATCH]
+            tagged += [(row, fact_id, True) for row, fact_id in
+                       zip(batch, _insert(session, batch, companies, sources, dataset, report), strict=True)]
             if progress:
                 progress("writing", min(start + _BATCH, len(new_rows)), len(new_rows))
         _update(session, changes, companies, report)
         _cite_export(session, matched, dataset)
-        if report.added or report.updated or report.companies_added:
+        report.tagged = len(_write_tags(session, tagged) & set(matched))
+        if report.added or report.updated or report.companies_added or report.tagged:
             store.bump(session)
         session.commit()
     report.seconds = time.perf_counter() - started
@@ -271,9 +270,10 @@ def _source_of(row: TrackerRow, sources: dict[tuple[str, str], int]) -> int | No
 
 
 def _insert(session: Session, rows: list[TrackerRow], companies: dict[str, int],
-            sources: dict[tuple[str, str], int], dataset: int, report: ImportReport) -> None:
+            sources: dict[tuple[str, str], int], dataset: int, report: ImportReport) -> list[int]:
+    """Insert new rows' facts with their citations and first revisions; returns their ids, in order."""
     if not rows:
-        return
+        return []
     values = [_values(row, companies[name_key(row.company)]) for row in rows]
     fact_ids = session.execute(insert(Fact).returning(Fact.id, sort_by_parameter_order=True), values).scalars().all()
     citations, revisions = [], []
@@ -289,6 +289,50 @@ def _insert(session: Session, rows: list[TrackerRow], companies: dict[str, int],
     session.execute(insert(Citation), citations)
     session.execute(insert(Revision), revisions)
     report.added += len(rows)
+    return list(fact_ids)
+
+
+_TAGS = ("industry", "country", "location", "stage", "funds_raised", "date_added")
+
+
+def _tag_values(row: TrackerRow) -> dict[str, Any]:
+    return {"industry": row.industry, "country": row.country, "location": row.location, "stage": row.stage,
+            "funds_raised": row.funds_raised, "date_added": row.added}
+
+
+def _write_tags(session: Session, tagged: list[tuple[TrackerRow, int, bool]]) -> set[int]:
+    """Each row's industry, place and funding beside its fact; the facts whose tags changed.
+
+    A row from an export at least as new as the fact's newest sets them; a row from an older export only
+    fills what is missing, so re-importing an old file never undoes a newer export's correction.
+    """
+    held: dict[int, dict[str, Any]] = {}
+    ids = [fact_id for _, fact_id, _ in tagged]
+    for chunk in range(0, len(ids), 500):
+        for tags in session.execute(select(RoundTags).where(
+                RoundTags.fact_id.in_(ids[chunk:chunk + 500]))).scalars():  # type: ignore[attr-defined]
+            held[tags.fact_id] = {name: getattr(tags, name) for name in _TAGS}
+    inserts, updates = [], []
+    for row, fact_id, newest in tagged:
+        values = _tag_values(row)
+        current = held.get(fact_id)
+        if current is None:
+            if any(v is not None for v in values.values()):
+                inserts.append({"fact_id": fact_id, **values})
+                held[fact_id] = values
+            continue
+        wanted = {name: value for name, value in values.items()
+                  if value is not None and (newest or current[name] is None) and current[name] != value}
+        if wanted:
+            updates.append({"fact_id": fact_id, **wanted})
+            current.update(wanted)
+    if inserts:
+        session.execute(insert(RoundTags), inserts)
+    changed = {update["fact_id"] for update in updates}
+    for update in updates:  # few: a newer export's corrections
+        fact_id = update.pop("fact_id")
+        session.execute(sa_update(RoundTags).where(RoundTags.fact_id == fact_id).values(**update))
+    return {row["fact_id"] for row in inserts} | changed
 
 
 def _cite_export(session: Session, fact_ids: list[int], dataset: int) -> None:

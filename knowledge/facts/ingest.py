@@ -14,7 +14,7 @@ from knowledge.errors import InvalidInput
 from knowledge.facts.review import Outcome, approve_in
 from knowledge.intake.articles import ArticleMeta, Candidate, extract_facts
 from knowledge.kb import KnowledgeBase
-from knowledge.storage.models import FactStatus
+from knowledge.types import FactStatus
 
 MAX_ARTICLE_CHARS = 100_000
 

@@ -22,8 +22,9 @@ from typing import Any
 from sqlmodel import Session, select
 
 from knowledge.errors import InvalidInput
-from knowledge.storage.models import Citation, Fact, FactKind, FactStatus
+from knowledge.storage.models import Citation, Fact
 from knowledge.storage.store import FactRecord, Store
+from knowledge.types import FactKind, FactStatus
 
 SAME_EVENT_DAYS = 3
 _FILLABLE = ("percent", "percent_qualifier", "detail", "period_start", "period_end", "announced")

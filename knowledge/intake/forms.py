@@ -20,8 +20,8 @@ from knowledge.language.periods import find_period
 from knowledge.language.phrases import percent as format_percent
 from knowledge.language.phrases import qualified
 from knowledge.language.text import folded_text, tokenize
-from knowledge.storage.models import FactKind, Qualifier, SourceKind
 from knowledge.storage.store import FactRecord
+from knowledge.types import FactKind, Qualifier, SourceKind
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _COUNT = re.compile(rf"^(?:(?P<q>{cues.QUALIFIER}) )?(?:between |entre |from |de )?"

@@ -43,14 +43,15 @@ LAYOUTS = (
     Layout("layoffs.fyi (current)", "layoffs.fyi", 11, {
         "company": "company", "location": "location", "count": "total_laid_off", "date": "date",
         "percent": "percentage_laid_off", "industry": "industry", "source": "source", "country": "country",
-        "added": "date_added"}),
+        "added": "date_added", "stage": "stage", "funds": "funds_raised"}),
     Layout("layoffs.fyi (2024)", "layoffs.fyi", 12, {
         "company": "Company", "location": "Location_HQ", "count": "Laid_Off_Count", "date": "Date",
         "percent": "Percentage", "industry": "Industry", "source": "Source", "country": "Country",
-        "added": "Date_Added"}),
+        "added": "Date_Added", "stage": "Stage", "funds": "Funds_Raised"}),
     Layout("Kaggle layoffs dataset", "Kaggle (layoffs.fyi data)", 9, {
         "company": "company", "location": "location", "count": "total_laid_off", "date": "date",
-        "percent": "percentage_laid_off", "industry": "industry", "country": "country"}),
+        "percent": "percentage_laid_off", "industry": "industry", "country": "country", "stage": "stage",
+        "funds": "funds_raised_millions"}),
 )
 
 
@@ -67,12 +68,14 @@ class TrackerRow:
     country: str | None
     location: str | None
     added: date | None = None  # when the tracker recorded the row, where the export says
+    stage: str | None = None  # funding stage: "Series B", "Post-IPO"
+    funds_raised: float | None = None  # millions of US dollars
     dropped_link: str | None = None  # why the row's link was left out (the row is kept, cited to the export)
 
     def identity(self) -> tuple[object, ...]:
         """Everything the row says: two rows with the same identity are exact repeats."""
         return (self.company.casefold(), self.announced, self.count, self.percent, self.source_url,
-                self.source_text, self.industry, self.country, self.location)
+                self.source_text, self.industry, self.country, self.location, self.stage, self.funds_raised)
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,8 @@ def _row(line: int, values: dict[str, str]) -> TrackerRow:
         country=_optional(values.get("country")),
         location=_optional(values.get("location")),
         added=_added(values.get("added")),
+        stage=_optional(values.get("stage")),
+        funds_raised=_funds(values.get("funds")),
         dropped_link=dropped,
     )
 
@@ -207,7 +212,7 @@ def _row(line: int, values: dict[str, str]) -> TrackerRow:
 def _optional(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split())
+    value = " ".join(_CONTROL.sub(" ", value).split())
     return None if value.casefold() in _BLANK else value[:100]
 
 
@@ -252,6 +257,18 @@ def _number(value: str, what: str) -> float | None:
     if number < 0:
         raise InvalidInput(f"the {what} {value} is negative")
     return number
+
+
+def _funds(value: str | None) -> float | None:
+    """Money raised, in millions of dollars ("134", "1300.0"); a value the file garbles is left out, not refused:
+    it describes the company, it is not the fact."""
+    if value is None:
+        return None
+    try:
+        number = _number(value.strip().lstrip("$").replace(",", ""), "funds raised")
+    except InvalidInput:
+        return None
+    return number if number is not None and number < 10_000_000 else None
 
 
 def _count(value: str) -> int | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from knowledge.language.periods import Period
-from knowledge.storage.models import Qualifier
+from knowledge.types import Qualifier
 
 _MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
               "novembre", "décembre")

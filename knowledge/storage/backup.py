@@ -33,6 +33,7 @@ from knowledge.storage.models import (
     Feedback,
     Question,
     Revision,
+    RoundTags,
     Setting,
     Source,
 )
@@ -47,7 +48,8 @@ MAX_BACKUP_BYTES = 100 * 1024 * 1024
 # In dependency order: a table only refers to tables before it.
 TABLES: tuple[tuple[str, Table], ...] = tuple(
     (model.__tablename__, model.__table__)  # type: ignore[attr-defined]
-    for model in (Setting, Counter, Company, Alias, Source, Fact, Citation, Revision, Question, Answer, Feedback)
+    for model in (Setting, Counter, Company, Alias, Source, Fact, Citation, RoundTags, Revision, Question, Answer,
+                  Feedback)
 )
 
 

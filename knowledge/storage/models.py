@@ -10,66 +10,17 @@ before the change, which is what history and undo read.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from knowledge.types import FactKind, FactStatus, Qualifier, SourceKind
+
+__all__ = ["FactKind", "FactStatus", "Qualifier", "SourceKind"]  # the codes, with the tables that store them
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class FactKind(StrEnum):
-    LAYOFF = "layoff"  # people laid off: a count, a share of staff, or both
-    TEAMS = "teams"  # the teams, divisions or units affected
-    REASON = "reason"  # why the company says (or the source reports) it cut jobs
-    HEADCOUNT = "headcount"  # how many people a company or unit employs
-    COMPANIES = "companies"  # how many companies cut jobs (industry-wide figures)
-    CONTEXT = "context"  # a related statement, e.g. a reorganisation and who leads it
-
-
-class Qualifier(StrEnum):
-    """How exact a figure is, as the source states it."""
-
-    EXACT = "exact"
-    ABOUT = "about"
-    MORE_THAN = "more_than"
-    SLIGHTLY_MORE_THAN = "slightly_more_than"
-    AT_LEAST = "at_least"
-    NEARLY = "nearly"
-    FEWER_THAN = "fewer_than"
-    UP_TO = "up_to"
-    RANGE = "range"
-    DOZENS = "dozens"
-    HUNDREDS = "hundreds"
-    SEVERAL_HUNDRED = "several_hundred"
-    THOUSANDS = "thousands"
-    SEVERAL_THOUSAND = "several_thousand"
-
-    @property
-    def is_vague(self) -> bool:
-        """A vague figure names an order of magnitude, never a number."""
-        return self in _VAGUE
-
-
-_VAGUE = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.SEVERAL_HUNDRED, Qualifier.THOUSANDS,
-          Qualifier.SEVERAL_THOUSAND}
-
-
-class FactStatus(StrEnum):
-    ACTIVE = "active"
-    PENDING = "pending"  # extracted or proposed, waiting for a moderator
-    RETRACTED = "retracted"
-    REJECTED = "rejected"  # a pending candidate a moderator turned down
-    MERGED = "merged"  # a candidate that turned out to be a fact already known: its source was added there
-
-
-class SourceKind(StrEnum):
-    ARTICLE = "article"
-    TRACKER = "tracker"  # a row of a layoff tracker, cited to the row's own link
-    DATASET = "dataset"  # a tracker export as a whole
-    MANUAL = "manual"  # typed in by a moderator
 
 
 class Company(SQLModel, table=True):
@@ -161,6 +112,27 @@ class Citation(SQLModel, table=True):
     source_id: int = Field(foreign_key="source.id", index=True)
     evidence: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class RoundTags(SQLModel, table=True):
+    """What a tracker says about one of its rows beyond the figures: the round's industry, place and funding.
+
+    They describe the round as the tracker recorded it (a German office's cuts are tagged Germany even when
+    the company is American), so they belong to the fact, not to the company.  They are the tracker's data,
+    kept beside the fact rather than in it: a moderator's edit never touches them, and a newer export may
+    correct them.
+    """
+
+    __tablename__ = "round_tags"
+
+    fact_id: int = Field(sa_column=Column(Integer, ForeignKey("fact.id", name="fk_round_tags_fact"),
+                                          primary_key=True, autoincrement=False))
+    industry: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=100)
+    location: str | None = Field(default=None, max_length=200)  # the tracker's HQ location: "Bengaluru, Non-U.S."
+    stage: str | None = Field(default=None, max_length=50)  # funding stage: "Series B", "Post-IPO", "Seed"
+    funds_raised: float | None = None  # millions of US dollars raised before the round
+    date_added: date | None = None  # when the tracker recorded the row
 
 
 class Revision(SQLModel, table=True):

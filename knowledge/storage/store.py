@@ -32,7 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, select
 
-from knowledge.answering.snapshot import SNAPSHOT_COLUMNS, Snapshot, SourceView, build_snapshot
+from knowledge.answering.snapshot import SNAPSHOT_COLUMNS, Snapshot, Tags, build_snapshot
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import Busy, InvalidInput, NotFound, ReadOnly, Unavailable, VersionConflict
 from knowledge.language.text import name_key
@@ -44,13 +44,14 @@ from knowledge.storage.models import (
     Company,
     Counter,
     Fact,
-    FactStatus,
     Revision,
+    RoundTags,
     Setting,
     Source,
     utcnow,
 )
 from knowledge.storage.urls import parse, redacted, require_file
+from knowledge.types import FactStatus, SourceView
 
 log = logging.getLogger(__name__)
 
@@ -528,6 +529,12 @@ class Store:
                 .join(Fact, Fact.id == Citation.fact_id)  # type: ignore[arg-type]
                 .where(Fact.status == FactStatus.ACTIVE).order_by(Citation.id)
             ).all()
+            tags = {row.fact_id: Tags(row.industry, row.country, row.location, row.stage, row.funds_raised)
+                    for row in session.execute(
+                        select(RoundTags.fact_id, RoundTags.industry, RoundTags.country, RoundTags.location,
+                               RoundTags.stage, RoundTags.funds_raised)
+                        .join(Fact, Fact.id == RoundTags.fact_id)  # type: ignore[arg-type]
+                        .where(Fact.status == FactStatus.ACTIVE))}
         return build_snapshot(
             int(generation),
             [(c.id, c.name, c.parent_id) for c in companies],
@@ -535,6 +542,7 @@ class Store:
             facts,
             [(c.fact_id, sources[c.source_id], c.evidence) for c in citations],
             fuzzy_cutoff,
+            tags,
         )
 
     def counts(self) -> dict[str, int]:

@@ -35,7 +35,7 @@ from knowledge.intake.articles.articles import parse_article
 from knowledge.intake.bundled import read_pack
 from knowledge.language.companies import CompanyMatcher, NameEntry
 from knowledge.language.text import name_key
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 Unit = tuple[Any, ...]
 

@@ -52,10 +52,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answering.answer import Answer
-from knowledge.answering.snapshot import FactView, Snapshot, SourceView
+from knowledge.answering.snapshot import FactView, Snapshot
 from knowledge.answering.understand import Query
 from knowledge.language.text import fold
-from knowledge.storage.models import SourceKind
+from knowledge.types import SourceKind, SourceView
 
 _NOT_ALNUM_BEFORE = r"(?<![^\W_])"
 _NOT_ALNUM_AFTER = r"(?![^\W_])"

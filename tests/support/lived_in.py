@@ -16,7 +16,7 @@ from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
-from knowledge.storage.models import FactStatus
+from knowledge.types import FactStatus
 from tests.support.helpers import TODAY
 
 CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"

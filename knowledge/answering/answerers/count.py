@@ -12,7 +12,7 @@ from knowledge.answering.retrieve import Round, layoff_facts, period_fit, releva
 from knowledge.answering.rounds import round_line, rounds_reply, stated_line, timeline
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 @about_company(Intent.COUNT, Intent.TOTAL, Intent.COMPANIES)

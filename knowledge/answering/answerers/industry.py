@@ -29,7 +29,7 @@ from knowledge.answering.rounds import figure
 from knowledge.answering.snapshot import FactView
 from knowledge.language import phrases as ph
 from knowledge.language.periods import Period
-from knowledge.storage.models import FactKind, SourceKind
+from knowledge.types import FactKind, SourceKind
 
 
 @about_industry(Intent.REASON, Intent.TEAMS, Intent.SHARE, Intent.WHEN, Intent.WHO, Intent.HEADCOUNT)

@@ -12,7 +12,7 @@ from knowledge.answering.retrieve import relevant
 from knowledge.answering.rounds import reason_clause
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 @about_company(Intent.REASON)

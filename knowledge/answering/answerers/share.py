@@ -10,7 +10,7 @@ from knowledge.answering.intents import Intent
 from knowledge.answering.retrieve import layoff_facts, relevant, rounds_of
 from knowledge.answering.rounds import round_line
 from knowledge.language.companies import CompanyMatch
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 @about_company(Intent.SHARE)

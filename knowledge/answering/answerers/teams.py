@@ -12,7 +12,7 @@ from knowledge.answering.retrieve import layoff_facts, relevant
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
 from knowledge.language.vocabulary import TEAMS_BY_KEY
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 @about_company(Intent.TEAMS)

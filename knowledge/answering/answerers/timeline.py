@@ -11,7 +11,7 @@ from knowledge.answering.intents import Intent
 from knowledge.answering.retrieve import layoff_facts, relevant
 from knowledge.answering.rounds import timeline as rounds_timeline
 from knowledge.language.companies import CompanyMatch
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 @about_company(Intent.TIMELINE)

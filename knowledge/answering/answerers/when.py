@@ -14,7 +14,7 @@ from knowledge.answering.retrieve import layoff_facts, relevant, rounds_of
 from knowledge.answering.rounds import round_line
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 @about_company(Intent.WHEN)

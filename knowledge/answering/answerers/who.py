@@ -11,7 +11,7 @@ from knowledge.answering.lines import line
 from knowledge.answering.retrieve import relevant
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 
 @about_company(Intent.WHO)

@@ -34,7 +34,7 @@ from knowledge.intake.articles.statements import EVENT, Context, read_sentence
 from knowledge.intake.articles.summaries import summarise
 from knowledge.language.companies import CompanyMatcher
 from knowledge.language.text import name_key
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 __all__ = ["REVIEW_BELOW", "ArticleMeta", "Candidate", "extract_facts"]
 

@@ -19,7 +19,7 @@ from datetime import date
 
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.intake.articles.statements import Statement
-from knowledge.storage.models import FactKind, FactStatus, SourceKind
+from knowledge.types import FactKind, FactStatus, SourceKind
 
 
 @dataclass(frozen=True)

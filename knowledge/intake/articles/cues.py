@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.storage.models import Qualifier
+from knowledge.types import Qualifier
 
 
 def words(expression: str) -> re.Pattern[str]:

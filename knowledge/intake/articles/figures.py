@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from knowledge.intake.articles import cues
 from knowledge.intake.articles.sentences import Sentence
-from knowledge.storage.models import Qualifier
+from knowledge.types import Qualifier
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _APPROXIMATE = {"dizaine": 10, "douzaine": 12, "dozen": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,

@@ -15,7 +15,7 @@ from knowledge.drafts import FactDraft
 from knowledge.intake.articles.candidates import Pending
 from knowledge.intake.articles.cues import REFERS_BACK
 from knowledge.language.text import name_key
-from knowledge.storage.models import FactKind, Qualifier
+from knowledge.types import FactKind, Qualifier
 
 _CORROBORATION = 0.05
 _MAX_EVIDENCE = 3

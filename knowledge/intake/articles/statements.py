@@ -23,7 +23,7 @@ from knowledge.intake.articles.names import ORG_NOUNS
 from knowledge.intake.articles.sentences import Sentence
 from knowledge.language.text import fold
 from knowledge.language.vocabulary import REASONS, TEAMS
-from knowledge.storage.models import FactKind
+from knowledge.types import FactKind
 
 # Layoffs as an event a company carries out (not just the word "cut").
 EVENT = cues.words(

@@ -12,7 +12,7 @@ from datetime import date
 
 from knowledge.drafts import FactDraft
 from knowledge.language.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
-from knowledge.storage.models import FactKind, Qualifier
+from knowledge.types import FactKind, Qualifier
 
 _BEFORE = {
     Qualifier.ABOUT: "about ", Qualifier.MORE_THAN: "more than ", Qualifier.SLIGHTLY_MORE_THAN: "slightly more than ",

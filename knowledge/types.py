@@ -1,0 +1,84 @@
+"""The value types every part of the core shares: the codes a fact is made of, and how a source is named.
+
+They sit below storage, answering, intake and the write side alike, so that none of those needs another
+to say what a layoff fact, a qualifier or a source is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class FactKind(StrEnum):
+    LAYOFF = "layoff"  # people laid off: a count, a share of staff, or both
+    TEAMS = "teams"  # the teams, divisions or units affected
+    REASON = "reason"  # why the company says (or the source reports) it cut jobs
+    HEADCOUNT = "headcount"  # how many people a company or unit employs
+    COMPANIES = "companies"  # how many companies cut jobs (industry-wide figures)
+    CONTEXT = "context"  # a related statement, e.g. a reorganisation and who leads it
+
+
+class Qualifier(StrEnum):
+    """How exact a figure is, as the source states it."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more_than"
+    SLIGHTLY_MORE_THAN = "slightly_more_than"
+    AT_LEAST = "at_least"
+    NEARLY = "nearly"
+    FEWER_THAN = "fewer_than"
+    UP_TO = "up_to"
+    RANGE = "range"
+    DOZENS = "dozens"
+    HUNDREDS = "hundreds"
+    SEVERAL_HUNDRED = "several_hundred"
+    THOUSANDS = "thousands"
+    SEVERAL_THOUSAND = "several_thousand"
+
+    @property
+    def is_vague(self) -> bool:
+        """A vague figure names an order of magnitude, never a number."""
+        return self in _VAGUE
+
+
+_VAGUE = {Qualifier.DOZENS, Qualifier.HUNDREDS, Qualifier.SEVERAL_HUNDRED, Qualifier.THOUSANDS,
+          Qualifier.SEVERAL_THOUSAND}
+
+
+class FactStatus(StrEnum):
+    ACTIVE = "active"
+    PENDING = "pending"  # extracted or proposed, waiting for a moderator
+    RETRACTED = "retracted"
+    REJECTED = "rejected"  # a pending candidate a moderator turned down
+    MERGED = "merged"  # a candidate that turned out to be a fact already known: its source was added there
+
+
+class SourceKind(StrEnum):
+    ARTICLE = "article"
+    TRACKER = "tracker"  # a row of a layoff tracker, cited to the row's own link
+    DATASET = "dataset"  # a tracker export as a whole
+    MANUAL = "manual"  # typed in by a moderator
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    id: int
+    kind: str
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: date | None
+    language: str | None
+    notes: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+        }
