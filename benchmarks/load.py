@@ -63,7 +63,7 @@ MOD_ROLE = FakeRole(1_200_000_000_000_000_100, "Fact keepers")
 MODERATOR = FakeUser(1_300_000_000_000_000_002, "mona", roles=[MOD_ROLE.id])
 USERS = 20_000  # each asks at most once per USERS / rate seconds: under the 5-per-minute cooldown up to 1,600/s
 BASE_EXPORT, NEW_EXPORT = "layoffs-fyi-2024-05-24.csv", "layoffs-fyi-2026-05-15.csv"
-ANSWERED_COLOUR = 0x2E8B57  # bot.embeds.ANSWERED
+ANSWERED_COLOUR = 0x2E8B57  # bot.discord.render.ANSWERED
 TIMEOUT = 10.0
 
 

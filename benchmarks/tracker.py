@@ -72,7 +72,7 @@ def main() -> None:
             started = time.perf_counter()
             tracker = read_tracker(path)
             read = time.perf_counter() - started
-            report = import_tracker(kb.store, tracker)
+            report = import_tracker(kb.facts, tracker)
             print(f"{path.name:<32} {report.rows:>6} {read:>7.2f} {report.seconds:>9.2f} {report.added:>6} "
                   f"{report.updated:>8} {report.unchanged:>9} {len(report.skipped):>7}")
         kb.close()

@@ -13,10 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from knowledge.errors import InvalidInput
-from knowledge.files import read_limited
-from knowledge.settings import WRITE_WAIT, AnswerSettings
-from knowledge.storage.backup import MAX_BACKUP_BYTES
+from knowledge import MAX_BACKUP_BYTES, WRITE_WAIT, AnswerSettings, InvalidInput, read_limited
 
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
 ENV_DATABASE = "LAYOFFBOT_DATABASE_URL"

@@ -1,0 +1,78 @@
+"""layoffbot's core: a knowledge base of cited layoff facts that answers questions, knowing nothing of Discord.
+
+This is the one door the faces (the command line, the Discord bot) use; nothing else in `knowledge` is
+theirs to import.  The package's folders show its two flows:
+
+    language/   shared by questions and articles: text, numbers, periods, company names, wording (en/fr)
+    answering/  the read side: snapshot -> understand -> retrieve -> answerers (one per intent) -> Answer
+    facts/      the write side: the one service that changes facts, reviews, imports, ingestion, feedback
+    intake/     outside text into drafts: moderators' forms, tracker exports, news articles, bundled packs
+    storage/    tables, migrations, the engine and its errors, backups (everything that knows SQL)
+    kb.py       KnowledgeBase, which joins the two sides: answers from a snapshot, changes through the service
+
+A question: `KnowledgeBase.ask` -> answering.understand -> answering.compose (-> an answerer) -> `Answer`.
+A change: intake (text -> draft) -> `KnowledgeBase.add/edit/...` -> facts.service (one transaction,
+revision, generation) -> snapshot refreshed -> subscribers told (`KnowledgeBase.subscribe`).
+"""
+
+from knowledge.answering.answer import Answer, Citation, Line, Reference, Run
+from knowledge.answering.snapshot import FactView
+from knowledge.answering.sources import label as source_label
+from knowledge.database import (
+    IMPORT_COMMAND,
+    MAX_BACKUP_BYTES,
+    UPGRADE_COMMAND,
+    DatabaseReport,
+    check_database,
+    copy_database,
+    database_revision,
+    head_revision,
+    missing_sqlite_file,
+    read_backup,
+    require_sqlite_file,
+    sqlite_path,
+    upgrade_database,
+)
+from knowledge.database import translate as database_error
+from knowledge.drafts import FactDraft, FactState, SourceDraft, check_url, url_host
+from knowledge.errors import (
+    Busy,
+    DiskFull,
+    InvalidField,
+    InvalidInput,
+    KnowledgeError,
+    LoginRefused,
+    NoDatabase,
+    NotFound,
+    ReadOnly,
+    SchemaOutdated,
+    Unavailable,
+    VersionConflict,
+)
+from knowledge.facts.changes import Action, Change, ChangeSet
+from knowledge.facts.feedback import GivenAnswer, UnansweredGroup, Vote
+from knowledge.facts.imports import ImportReport, Progress
+from knowledge.facts.ingest import IngestReport
+from knowledge.facts.review import Outcome
+from knowledge.files import read_limited, read_stream
+from knowledge.intake.articles import ArticleMeta, Candidate
+from knowledge.intake.forms import FormEdit, draft_from_form, edit_from_form, form_values
+from knowledge.kb import KnowledgeBase, KnowledgeStats, Subscriber
+from knowledge.language.phrases import day as format_day
+from knowledge.records import FactRecord, RevisionRecord
+from knowledge.settings import WRITE_WAIT, AnswerSettings
+from knowledge.types import BUNDLED_ACTOR, IMPORT_ACTOR, FactKind, FactStatus, Qualifier, SourceKind, SourceView
+
+__all__ = [
+    "BUNDLED_ACTOR", "IMPORT_ACTOR", "IMPORT_COMMAND", "MAX_BACKUP_BYTES", "UPGRADE_COMMAND", "WRITE_WAIT",
+    "DatabaseReport", "check_database", "copy_database", "database_error", "database_revision", "head_revision",
+    "missing_sqlite_file", "read_backup", "require_sqlite_file", "source_label", "sqlite_path", "upgrade_database",
+    "Action", "Answer", "AnswerSettings", "ArticleMeta", "Busy", "Candidate", "Change", "ChangeSet", "Citation",
+    "DiskFull", "FactDraft", "FactKind", "FactRecord", "FactState", "FactStatus", "FactView", "FormEdit",
+    "GivenAnswer", "ImportReport", "IngestReport", "InvalidField", "InvalidInput", "KnowledgeBase", "KnowledgeError",
+    "KnowledgeStats", "Line", "LoginRefused", "NoDatabase", "NotFound", "Outcome", "Progress", "Qualifier",
+    "ReadOnly", "Reference", "RevisionRecord", "Run", "SchemaOutdated", "SourceDraft", "SourceKind", "SourceView",
+    "Subscriber", "UnansweredGroup", "Unavailable", "VersionConflict", "Vote",
+    "check_url", "draft_from_form", "edit_from_form", "form_values", "format_day", "read_limited", "read_stream",
+    "url_host",
+]

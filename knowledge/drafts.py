@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any
+from enum import StrEnum
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from knowledge.errors import InvalidField
@@ -74,15 +75,21 @@ class SourceDraft:
         )
 
 
-@dataclass(frozen=True)
-class FactDraft:
-    kind: str
+@dataclass(frozen=True, kw_only=True)
+class FactState:
+    """What a fact says, as moderators see and change it and as every revision records it.
+
+    One typed shape for the whole core: forms and extraction build it (as a `FactDraft`, with sources), the
+    write side validates and stores it, history and undo read it back from revisions (`from_json`).
+    """
+
+    kind: FactKind
     company: str | None = None  # None: the whole industry
     count_min: int | None = None
     count_max: int | None = None
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     percent: float | None = None
-    percent_qualifier: str | None = None
+    percent_qualifier: Qualifier | None = None
     labels: tuple[str, ...] = ()
     detail: str | None = None
     period_start: date | None = None
@@ -93,10 +100,10 @@ class FactDraft:
     caveats: tuple[dict[str, str], ...] = ()
     note: str | None = None
     confidence: float = 1.0
-    status: str = FactStatus.ACTIVE
-    sources: tuple[tuple[SourceDraft, str | None], ...] = field(default=())  # (source, evidence)
+    status: FactStatus = FactStatus.ACTIVE
 
-    def validated(self) -> FactDraft:
+    def validated(self) -> Self:
+        """The same state with its codes as enums and its text cleaned, or InvalidField naming what is wrong."""
         if self.kind not in set(FactKind):
             raise InvalidField("kind", f"Unknown kind of fact {self.kind!r}; use one of: {', '.join(FactKind)}.")
         if self.status not in set(FactStatus):
@@ -125,24 +132,98 @@ class FactDraft:
         if not 0 <= self.confidence <= 1:
             raise InvalidField("confidence", "Confidence must be between 0 and 1.")
         check_caveats(self.caveats)
-        company = _text(self.company, "company name", MAX_NAME, "company")
-        summary = _text(self.summary, "summary", MAX_SUMMARY, "summary") or ""
         return replace(
             self,
-            company=company,
-            summary=summary,
+            kind=FactKind(self.kind),
+            status=FactStatus(self.status),
+            qualifier=Qualifier(self.qualifier) if self.qualifier is not None else None,
+            percent_qualifier=Qualifier(self.percent_qualifier) if self.percent_qualifier is not None else None,
+            labels=tuple(dict.fromkeys(self.labels)),
+            company=_text(self.company, "company name", MAX_NAME, "company"),
+            summary=_text(self.summary, "summary", MAX_SUMMARY, "summary") or "",
             detail=_text(self.detail, "detail", MAX_DETAIL, "detail"),
             note=_text(self.note, "note", MAX_NOTE, "note"),
-            sources=tuple((source.validated(), _text(evidence, "evidence", MAX_EVIDENCE, "evidence"))
-                          for source, evidence in self.sources),
         )
 
+    @property
+    def state(self) -> FactState:
+        """Only what the fact says (a draft without its sources)."""
+        return FactState(**{f.name: getattr(self, f.name) for f in fields(FactState)})
+
     def column_values(self) -> dict[str, Any]:
-        """The values of the `Fact` columns this draft sets."""
-        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in {"company", "sources"}}
+        """The values of the `Fact` columns this state sets (all but the company, stored as a reference)."""
+        values = {f.name: getattr(self, f.name) for f in fields(FactState) if f.name != "company"}
         values["labels"] = ",".join(dict.fromkeys(self.labels))
         values["caveats"] = json.dumps(list(self.caveats), ensure_ascii=False, sort_keys=True)
         return values
+
+    def to_json(self) -> dict[str, Any]:
+        """The state as revisions store it: JSON-ready, dates as ISO text, labels and caveats as lists."""
+        data: dict[str, Any] = {}
+        for item in fields(FactState):
+            value = getattr(self, item.name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, StrEnum):
+                value = value.value
+            data[item.name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FactState:
+        """A state from a revision's JSON (keys it does not know are ignored; missing ones take defaults)."""
+        values: dict[str, Any] = {}
+        for item in fields(FactState):
+            if item.name not in data:
+                continue
+            value = data[item.name]
+            if item.name in _DATES and isinstance(value, str):
+                try:
+                    value = date.fromisoformat(value)
+                except ValueError as error:
+                    raise InvalidField(item.name, f"{value!r} is not a date (use YYYY-MM-DD).") from error
+            elif item.name in {"labels", "caveats"}:
+                value = tuple(value.split(",") if isinstance(value, str) else value or ())
+                value = tuple(v for v in value if v) if item.name == "labels" else value
+            elif item.name in _CODES and value is not None:
+                value = _code(_CODES[item.name], value)
+            values[item.name] = value
+        if "kind" not in values:
+            raise InvalidField("kind", "A fact needs a kind.")
+        return FactState(**values)
+
+    def differences(self, other: FactState) -> dict[str, tuple[Any, Any]]:
+        """Field -> (this value, the other's) for every field the two states do not share."""
+        return {f.name: (getattr(self, f.name), getattr(other, f.name)) for f in fields(FactState)
+                if getattr(self, f.name) != getattr(other, f.name)}
+
+
+_DATES = frozenset({"period_start", "period_end", "announced"})
+_CODES: dict[str, type[StrEnum]] = {"kind": FactKind, "status": FactStatus, "qualifier": Qualifier,
+                                    "percent_qualifier": Qualifier}
+
+
+def _code(enum: type[StrEnum], value: Any) -> Any:
+    """A stored code as its enum; one this version does not know is kept as written (validation names it)."""
+    try:
+        return enum(value)
+    except ValueError:
+        return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactDraft(FactState):
+    """A new fact as it enters, with the sources (and the evidence each gives) that cite it."""
+
+    sources: tuple[tuple[SourceDraft, str | None], ...] = field(default=())  # (source, evidence)
+
+    def validated(self) -> Self:
+        valid = super().validated()
+        return replace(valid, sources=tuple((source.validated(), _text(evidence, "evidence", MAX_EVIDENCE,
+                                                                              "evidence"))
+                                            for source, evidence in self.sources))
 
 
 def check_url(url: str) -> None:

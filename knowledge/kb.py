@@ -1,32 +1,52 @@
-"""The knowledge base as the rest of the program sees it: one way in, one way out.
+"""The knowledge base as the faces see it: questions in, answers out; changes in, announcements out.
 
-`KnowledgeBase` owns the store and the current snapshot.  Questions go in
-through `ask` and come out as `Answer` values; moderators' changes go
-through the store and invalidate the snapshot, which is rebuilt when the
-shared `generation` counter says another process changed something too.
+`KnowledgeBase` wires the two sides together.  The read side answers from an immutable snapshot of the
+active facts (`knowledge.answering`), rebuilt when the shared `generation` counter says the knowledge
+changed, here or in another process.  The write side is one service (`knowledge.facts.service`) that
+carries out every change; when it has committed one, this class refreshes the snapshot and tells its
+subscribers (the Discord audit channel subscribes once), so no caller has to remember either.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from knowledge.answering.answer import Answer
 from knowledge.answering.compose import company_timeline, compose
-from knowledge.answering.snapshot import Snapshot
+from knowledge.answering.snapshot import FactView, Snapshot, build_snapshot
 from knowledge.answering.understand import Query, understand
-from knowledge.errors import Unavailable
-from knowledge.intake.bundled import load_bundled
+from knowledge.drafts import FactDraft, FactState, SourceDraft
+from knowledge.errors import InvalidInput, Unavailable
+from knowledge.facts import review
+from knowledge.facts.bundled import load_bundled
+from knowledge.facts.changes import Action, Change, ChangeSet
+from knowledge.facts.feedback import GivenAnswer, UnansweredGroup, Vote, record_answers, record_vote, unanswered
+from knowledge.facts.imports import ImportReport, Progress, import_tracker
+from knowledge.facts.ingest import IngestReport, ingest_article
+from knowledge.facts.review import Outcome
+from knowledge.facts.service import FactService, Sources
+from knowledge.intake.articles import ArticleMeta, Candidate, extract_facts
+from knowledge.intake.trackers import read_tracker
 from knowledge.language.text import fold
+from knowledge.records import FactRecord, RevisionRecord
 from knowledge.settings import WRITE_WAIT, AnswerSettings
+from knowledge.storage import backup
 from knowledge.storage.store import Store
 
 log = logging.getLogger(__name__)
+
+Subscriber = Callable[[ChangeSet], None]
 
 
 @dataclass(frozen=True)
@@ -45,9 +65,12 @@ class KnowledgeBase:
     def __init__(self, store: Store, settings: AnswerSettings | None = None) -> None:
         self.store = store
         self.settings = settings or AnswerSettings()
+        self.facts = FactService(store, self._changed)
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        self._subscribers: list[Subscriber] = []
+        self._pool: ProcessPoolExecutor | None = None
         # Whether the last look at the store succeeded; answers in Discord say the knowledge base
         # is unavailable while it is False, and resume by themselves once a refresh succeeds.
         self.available = True
@@ -56,15 +79,25 @@ class KnowledgeBase:
     def open(cls, url: str, settings: AnswerSettings | None = None, bundled: bool = True,
              write_wait: float = WRITE_WAIT, create: bool = True) -> KnowledgeBase:
         """Open the knowledge base at `url`, with the bundled facts loaded once; a new one is created unless
-        `create` is False (then a missing SQLite file is refused: see `knowledge.storage.urls.require_file`). A change
-        waits up to `write_wait` seconds for another writer to finish."""
+        `create` is False (then a missing SQLite file is refused: see `knowledge.storage.urls.require_file`).
+        A change waits up to `write_wait` seconds for another writer to finish."""
         store = Store.open(url, write_wait=write_wait, create=create)
+        kb = cls(store, settings)
         if bundled:
-            load_bundled(store)
-        return cls(store, settings)
+            load_bundled(kb.facts)
+        return kb
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
         self.store.close()
+
+    @property
+    def url(self) -> str:
+        """The database URL as the engine was made from it (password included: never show it)."""
+        return self.store.engine.url.render_as_string(hide_password=False)
+
+    # -- the snapshot -----------------------------------------------------------------------------
 
     def snapshot(self, refresh: bool = True) -> Snapshot:
         """The current snapshot, rebuilt when the knowledge changed since it was built.
@@ -85,7 +118,7 @@ class KnowledgeBase:
                 generation = self.store.generation()
                 if current is None or current.generation != generation:
                     started = time.perf_counter()
-                    current = self.store.snapshot(self.settings.fuzzy_cutoff)
+                    current = build_snapshot(self.store.snapshot_rows(), self.settings.fuzzy_cutoff)
                     log.info("knowledge snapshot %s built: %d facts in %.0f ms", current.generation,
                              current.fact_count, 1000 * (time.perf_counter() - started))
                     self._snapshot = current
@@ -109,6 +142,24 @@ class KnowledgeBase:
         self.invalidate()
         return self.snapshot()
 
+    def subscribe(self, subscriber: Subscriber) -> None:
+        """Be told of every change made through this knowledge base, after it committed and the snapshot
+        caught up (called in the thread that made the change; keep it short)."""
+        self._subscribers.append(subscriber)
+
+    def _changed(self, changes: ChangeSet) -> None:
+        try:
+            self.refresh()
+        except Unavailable:
+            log.warning("the snapshot could not catch up with a change: the knowledge base is unavailable")
+        for subscriber in self._subscribers:
+            try:
+                subscriber(changes)
+            except Exception:
+                log.exception("a subscriber failed on a change (%s by %s)", changes.action, changes.actor)
+
+    # -- the read side ----------------------------------------------------------------------------
+
     def understand(self, question: str, today: date | None = None, language: str | None = None) -> Query:
         return self._query(self.snapshot(), question, today, language)
 
@@ -126,6 +177,18 @@ class KnowledgeBase:
                  refresh: bool = True) -> Answer:
         return company_timeline(self.snapshot(refresh), self.settings, company_id, language, today or date.today(),
                                 year)
+
+    def find_company(self, name: str) -> tuple[int, str] | None:
+        """The company a name (or an id, as autocomplete gives it) designates, or the closest known one."""
+        snapshot = self.snapshot(refresh=False)
+        company_id = int(name) if name.isdigit() and int(name) in snapshot.companies else \
+            snapshot.matcher.lookup(name)
+        if company_id is None:
+            suggestions = snapshot.matcher.suggest(name, limit=1)
+            company_id = suggestions[0][0] if suggestions else None
+        if company_id is None:
+            return None
+        return company_id, snapshot.companies[company_id].name
 
     def company_choices(self, typed: str, limit: int = 25) -> list[tuple[int, str]]:
         """Companies with facts whose names start with or look like `typed` (for autocomplete)."""
@@ -148,6 +211,11 @@ class KnowledgeBase:
             chosen += [(cid, snapshot.companies[cid].name) for _, _, cid in fuzzy]
         return chosen[:limit]
 
+    def active_facts(self, fact_ids: Sequence[int]) -> list[FactView]:
+        """The facts among these that are still active, as answers cite them (for a "Sources" button)."""
+        snapshot = self.snapshot(refresh=False)
+        return [snapshot.facts[i] for i in fact_ids if i in snapshot.facts]
+
     def stats(self) -> KnowledgeStats:
         """What the knowledge base holds, for /about."""
         snapshot = self.snapshot(refresh=False)
@@ -169,3 +237,126 @@ class KnowledgeBase:
             updated=self.store.last_change(),
             top_sources=sorted(sources.items(), key=lambda item: item[1], reverse=True)[:8],
         )
+
+    # -- what moderators read ---------------------------------------------------------------------
+
+    def fact(self, fact_id: int) -> FactRecord:
+        return self.store.get_fact(fact_id)
+
+    def history(self, fact_id: int) -> list[RevisionRecord]:
+        return self.store.history(fact_id)
+
+    def pending(self, limit: int = 50) -> list[FactRecord]:
+        """Candidates waiting for review, oldest first."""
+        return review.pending(self.store, limit)
+
+    def unanswered(self, days: int = 30, limit: int = 15, guild_id: str | None = None) -> list[UnansweredGroup]:
+        return unanswered(self.store, days, limit, guild_id)
+
+    def export(self, guild_id: str | None = None) -> dict[str, Any]:
+        """Every row, as a lossless backup (a server's export holds only that server's questions)."""
+        return backup.export_data(self.store, guild_id)
+
+    def export_json(self, path: Path | None, guild_id: str | None = None) -> str:
+        return backup.write_json(self.store, path, guild_id)
+
+    def export_csv(self, folder: Path) -> list[Path]:
+        return backup.write_csv(self.store, folder)
+
+    # -- changes: all through the one writer ------------------------------------------------------
+
+    def add(self, draft: FactDraft, actor: str, reason: str | None = None) -> Change:
+        return self.facts.add(draft, actor, reason)
+
+    def edit(self, fact_id: int, state: FactState, actor: str, reason: str | None,
+             expected_version: int | None = None, sources: Sources = ()) -> Change:
+        return self.facts.edit(fact_id, state, actor, reason, expected_version, sources)
+
+    def edit_fields(self, fact_id: int, changes: dict[str, Any], actor: str, reason: str | None,
+                    expected_version: int | None = None) -> Change:
+        """Change some fields by name (the command line's `kb edit --count-min 1000`)."""
+        return self.facts.edit_fields(fact_id, changes, actor, reason, expected_version)
+
+    def retract(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None = None) -> Change:
+        return self.facts.retract(fact_id, actor, reason, expected_version)
+
+    def restore(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None = None) -> Change:
+        return self.facts.restore(fact_id, actor, reason, expected_version)
+
+    def undo(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None = None) -> Change:
+        return self.facts.undo(fact_id, actor, reason, expected_version)
+
+    def approve(self, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+        return review.approve(self.facts, fact_ids, actor, reason)
+
+    def reject(self, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+        return review.reject(self.facts, fact_ids, actor, reason)
+
+    def import_file(self, path: Path, *, max_rows: int | None = None, progress: Progress | None = None,
+                    isolated: bool = False) -> ImportReport:
+        """Import a tracker CSV export.
+
+        `isolated` runs the reading and writing in a child process, so their CPU time never holds this
+        process's GIL (the Discord bot keeps answering meanwhile); the snapshot and subscribers still
+        hear of it here.
+        """
+        if not isolated:
+            return import_tracker(self.facts, _checked_tracker(path, max_rows), progress)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        report: ImportReport = self._pool.submit(_import_elsewhere, self.url, self.store.write_wait, path,
+                                                 max_rows).result()
+        if report.added or report.updated or report.tagged or report.companies_added:
+            self._changed(ChangeSet(Action.IMPORT, "import", path.name, summary=report.summary()))
+        return report
+
+    def ingest(self, text: str, meta: ArticleMeta, actor: str, approve: bool = False) -> IngestReport:
+        """Extract an article's facts as candidates for review (approving the confident ones with `approve`)."""
+        return ingest_article(self.facts, self._reader, text, meta, actor, approve)
+
+    def _reader(self, text: str, meta: ArticleMeta) -> list[Candidate]:
+        """Read an article against the companies known now (called inside the write transaction)."""
+        snapshot = self.refresh()
+
+        def parent_of(name: str) -> str | None:
+            company_id = snapshot.matcher.lookup(name)
+            parent = snapshot.companies[company_id].parent_id if company_id in snapshot.companies else None
+            return snapshot.company_name(parent)
+
+        return extract_facts(text, meta, snapshot.matcher, snapshot.company_name, parent_of)
+
+    def restore_backup(self, data: Any) -> dict[str, int]:
+        """Load a backup (a `kb export`) into this empty knowledge base, all or nothing."""
+        counts = backup.restore(self.store, data)
+        self._changed(ChangeSet(Action.RESTORE_BACKUP, "restore", summary=", ".join(
+            f"{n:,} {name} rows" for name, n in counts.items())))
+        return counts
+
+    # -- what askers did with answers -------------------------------------------------------------
+
+    def record_answers(self, answers: Sequence[GivenAnswer]) -> None:
+        record_answers(self.store, answers)
+
+    def record_vote(self, answer_id: int, helpful: bool, member: str, guild_id: str | None,
+                    message_id: int | None = None) -> Vote:
+        return record_vote(self.store, answer_id, helpful, member, guild_id, message_id)
+
+
+def _checked_tracker(path: Path, max_rows: int | None) -> Any:
+    tracker = read_tracker(path)
+    if max_rows is not None and len(tracker.rows) > max_rows:
+        raise InvalidInput(f"{path.name} has {len(tracker.rows):,} rows; the limit here is {max_rows:,}. Nothing "
+                           f"was imported; split the file or import it from the command line.")
+    return tracker
+
+
+def _import_elsewhere(url: str, write_wait: float, path: Path, max_rows: int | None) -> ImportReport:
+    """In a child process: read and import a tracker export on a store of its own."""
+    store = Store.open(url, write_wait=write_wait)
+    try:
+        return import_tracker(FactService(store), _checked_tracker(path, max_rows))
+    finally:
+        store.close()
+
+
+__all__ = ["KnowledgeBase", "KnowledgeStats", "SourceDraft"]

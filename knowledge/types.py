@@ -6,9 +6,11 @@ to say what a layoff fact, a qualifier or a source is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class FactKind(StrEnum):
@@ -82,3 +84,39 @@ class SourceView:
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
         }
+
+
+# Who wrote a revision, besides moderators (whose actor is "name (id)") and the command line.
+IMPORT_ACTOR = "import"
+BUNDLED_ACTOR = "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    """What a tracker says about a round beyond its figures: industry, HQ location, country, funding."""
+
+    industry: str | None = None
+    country: str | None = None
+    location: str | None = None
+    stage: str | None = None
+    funds_raised: float | None = None
+
+
+# The fact columns a snapshot is built from, in the order each fact row holds them.
+FACT_COLUMNS = (
+    "id", "company_id", "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels",
+    "detail", "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence",
+    "version", "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class SnapshotRows:
+    """All active knowledge as plain rows, read in one transaction: what storage hands to answering."""
+
+    generation: int
+    companies: Sequence[tuple[int, str, int | None]]  # (id, name, parent id)
+    aliases: Sequence[tuple[int, str, str]]  # (company id, alias, key)
+    facts: Sequence[Sequence[Any]]  # rows of FACT_COLUMNS
+    citations: Sequence[tuple[int, SourceView, str | None]]  # (fact id, source, evidence), in citation order
+    tags: dict[int, Tags] = field(default_factory=dict)

@@ -13,7 +13,7 @@ from knowledge.answering.answer import Answer
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, add
 
 VOI = "https://voi.id/fr/teknologi/371187"
 
@@ -168,7 +168,7 @@ def build(tmp_path: Path) -> Iterator[Callable[..., KnowledgeBase]]:
                 base.store.company_id(session, name, parent=parent, aliases=aliases)
             session.commit()
         for draft in drafts:
-            base.store.add_fact(draft, actor="test")
+            add(base.store, draft, actor="test")
         opened.append(base)
         return base
 

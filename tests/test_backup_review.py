@@ -11,13 +11,13 @@ import pytest
 from bot.cli import main
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.errors import InvalidInput
-from knowledge.facts.review import approve, pending, reject
+from knowledge.facts.review import pending
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data, restore, write_csv
 from knowledge.storage.store import Store
 from knowledge.types import FactStatus
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, add, approve, edit, reject, set_status
 
 
 def article(url: str, publisher: str, language: str = "en") -> SourceDraft:
@@ -40,8 +40,8 @@ def strip_time(data: dict[str, object]) -> str:
 def test_export_then_restore_is_lossless(database_url: str, tmp_path: Path) -> None:
     source = KnowledgeBase.open(f"sqlite:///{tmp_path / 'source.db'}", AnswerSettings(refresh_interval=0))
     fact_id = source.ask("How many jobs did AWS cut?", TODAY).citations[0].fact.id
-    source.store.edit_fact(fact_id, {"note": "checked"}, actor="mod", reason="review")
-    source.store.set_status(fact_id, FactStatus.RETRACTED, "retract", actor="mod", reason="test")
+    edit(source.store, fact_id, {"note": "checked"}, actor="mod", reason="review")
+    set_status(source.store, fact_id, FactStatus.RETRACTED, "retract", actor="mod", reason="test")
     exported = export_data(source.store)
     source.close()
 
@@ -51,7 +51,7 @@ def test_export_then_restore_is_lossless(database_url: str, tmp_path: Path) -> N
         assert counts["fact"] == len(exported["fact"]) and counts["revision"] == len(exported["revision"])
         assert strip_time(export_data(target)) == strip_time(exported)
         assert [r.action for r in target.history(fact_id)] == ["create", "edit", "retract"]
-        new_id = target.add_fact(FactDraft(kind="layoff", company="Acme", count_min=1, count_max=1,
+        new_id = add(target, FactDraft(kind="layoff", company="Acme", count_min=1, count_max=1,
                                            qualifier="exact", announced=date(2024, 1, 1)), actor="mod")
         assert new_id > max(f["id"] for f in exported["fact"])  # sequences continue after restored ids
     finally:
@@ -91,8 +91,8 @@ def kb(database_url: str) -> KnowledgeBase:
 
 
 def test_two_reports_of_one_event_become_one_fact_with_two_citations(kb: KnowledgeBase) -> None:
-    first = kb.store.add_fact(candidate(11000, "https://a.example/meta", "BusinessDay", percent=13), "extractor")
-    second = kb.store.add_fact(candidate(11000, "https://b.example/meta", "Le Soir"), "extractor")
+    first = add(kb.store, candidate(11000, "https://a.example/meta", "BusinessDay", percent=13), "extractor")
+    second = add(kb.store, candidate(11000, "https://b.example/meta", "Le Soir"), "extractor")
     assert [r.id for r in pending(kb.store)] == [first, second]
     outcomes = approve(kb.store, [first, second], actor="mod")
     assert [o.status for o in outcomes] == ["active", "merged"] and outcomes[1].merged_into == first
@@ -104,24 +104,24 @@ def test_two_reports_of_one_event_become_one_fact_with_two_citations(kb: Knowled
 
 
 def test_a_merge_fills_in_what_the_first_report_lacked(kb: KnowledgeBase) -> None:
-    first = kb.store.add_fact(candidate(11000, "https://a.example/meta", "A"), "extractor")
-    second = kb.store.add_fact(candidate(11000, "https://b.example/meta", "B", percent=13, day=10), "extractor")
+    first = add(kb.store, candidate(11000, "https://a.example/meta", "A"), "extractor")
+    second = add(kb.store, candidate(11000, "https://b.example/meta", "B", percent=13, day=10), "extractor")
     approve(kb.store, [first, second], actor="mod")
     record = kb.store.get_fact(first)
-    assert record.state["percent"] == 13 and record.version == 3
+    assert record.state.percent == 13 and record.version == 3
     assert kb.store.history(first)[-1].action == "merge"
 
 
 def test_different_figures_for_one_event_are_kept_and_shown_as_disputed(kb: KnowledgeBase) -> None:
-    ids = [kb.store.add_fact(candidate(11000, "https://a.example/meta", "A"), "extractor"),
-           kb.store.add_fact(candidate(12000, "https://b.example/meta", "B"), "extractor")]
+    ids = [add(kb.store, candidate(11000, "https://a.example/meta", "A"), "extractor"),
+           add(kb.store, candidate(12000, "https://b.example/meta", "B"), "extractor")]
     assert [o.status for o in approve(kb.store, ids, actor="mod")] == ["active", "active"]
     answer = kb.ask("How many people did Meta lay off in November 2022?", TODAY)
     assert "disagree" in answer.body and "11,000" in answer.body and "12,000" in answer.body
 
 
 def test_reject_and_refusals(kb: KnowledgeBase) -> None:
-    fact_id = kb.store.add_fact(candidate(500, "https://a.example/meta", "A"), "extractor")
+    fact_id = add(kb.store, candidate(500, "https://a.example/meta", "A"), "extractor")
     assert reject(kb.store, [fact_id], actor="mod", reason="rumour")[0].status == FactStatus.REJECTED
     assert not kb.ask("How many people did Meta lay off in November 2022?", TODAY).answered
     with pytest.raises(InvalidInput, match="not waiting for review"):
@@ -132,10 +132,10 @@ def test_reject_and_refusals(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize("action", [approve, reject])
 def test_several_ids_are_all_checked_before_any_changes(kb: KnowledgeBase, action: object) -> None:
-    first = kb.store.add_fact(candidate(11000, "https://a.example/meta", "A"), "extractor")
-    live = kb.store.add_fact(candidate(500, "https://b.example/meta", "B", day=20), "extractor")
+    first = add(kb.store, candidate(11000, "https://a.example/meta", "A"), "extractor")
+    live = add(kb.store, candidate(500, "https://b.example/meta", "B", day=20), "extractor")
     approve(kb.store, [live], actor="mod")
-    last = kb.store.add_fact(candidate(12000, "https://c.example/meta", "C", day=28), "extractor")
+    last = add(kb.store, candidate(12000, "https://c.example/meta", "C", day=28), "extractor")
     before = strip_time(export_data(kb.store))
     verb = "approved" if action is approve else "rejected"
     with pytest.raises(InvalidInput) as refused:
@@ -149,10 +149,10 @@ def test_several_ids_are_all_checked_before_any_changes(kb: KnowledgeBase, actio
 def test_the_command_line_approves_all_or_nothing(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     kb = KnowledgeBase.open(database_url, AnswerSettings(refresh_interval=0), bundled=False)
     try:
-        first = kb.store.add_fact(candidate(11000, "https://a.example/meta", "A"), "extractor")
-        live = kb.store.add_fact(candidate(500, "https://b.example/meta", "B", day=20), "extractor")
+        first = add(kb.store, candidate(11000, "https://a.example/meta", "A"), "extractor")
+        live = add(kb.store, candidate(500, "https://b.example/meta", "B", day=20), "extractor")
         approve(kb.store, [live], actor="mod")
-        last = kb.store.add_fact(candidate(12000, "https://c.example/meta", "C", day=28), "extractor")
+        last = add(kb.store, candidate(12000, "https://c.example/meta", "C", day=28), "extractor")
         code = main(["--db", database_url, "kb", "approve", str(first), str(live), str(last)])
         assert code == 2
         assert capsys.readouterr().err == f"error: Nothing was approved: #{live} is active, not waiting for review.\n"

@@ -42,14 +42,14 @@ from tests.support.discord_world import (
     within_limits,
     world,
 )
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, add
 
 
 @pytest.fixture
 def kb(tmp_path: Path) -> KnowledgeBase:
     base = KnowledgeBase.open(f"sqlite:///{tmp_path / 'kb.db'}", AnswerSettings(refresh_interval=0.2))
     for month in range(1, 12):  # enough rounds for /layoffs to need two pages
-        base.store.add_fact(FactDraft(
+        add(base.store, FactDraft(
             kind="layoff", company="Globex", count_min=10 * month, count_max=10 * month, qualifier="exact",
             announced=date(2023, month, 3), summary=f"Globex cut {10 * month} jobs.",
             sources=((SourceDraft(url=f"https://news.example/globex/{month}", publisher="Example News"), None),)),
@@ -173,7 +173,7 @@ async def test_cooldown_answers_politely(standin: DiscordStandIn, kb: KnowledgeB
 
 async def test_an_over_long_answer_is_truncated_not_refused(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
     for n in range(12):
-        kb.store.add_fact(FactDraft(
+        add(kb.store, FactDraft(
             kind="teams", company="Initech", detail="the " + "very long team name " * 45 + str(n),
             announced=date(2023, 5, 1), summary="x" * 400,
             sources=tuple((SourceDraft(url=f"https://news.example/{n}/{i}/" + "p" * 300,
@@ -269,7 +269,7 @@ async def test_edit_is_prefilled_and_a_stale_edit_is_refused(standin: DiscordSta
     assert "was changed by mona" in refused.json["data"]["content"] and "Nothing was saved" in \
         refused.json["data"]["content"]
     record = kb.store.get_fact(fact_id)
-    assert record.state["count_min"] == 600 and record.state["qualifier"] == "about" and record.version == 2
+    assert record.state.count_min == 600 and record.state.qualifier == "about" and record.version == 2
 
 
 REASON = "the date is *wrong*: see #12 \\ [v2] <3 @here_ 1. ok"
@@ -343,7 +343,7 @@ async def test_kb_commands_are_for_moderators(standin: DiscordStandIn, kb: Knowl
 
 
 async def test_review_buttons_approve_and_refuse_members(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
-    ids = [kb.store.add_fact(FactDraft(
+    ids = [add(kb.store, FactDraft(
         kind="layoff", company="Initrode", count_min=n, count_max=n, qualifier="exact", announced=date(2024, 2, n // 5),
         summary=f"Initrode cut {n} jobs.", status=FactStatus.PENDING,
         sources=((SourceDraft(url=f"https://news.example/initrode/{n}", publisher="Example"), "It cut jobs."),)),
@@ -374,7 +374,7 @@ async def test_review_buttons_approve_and_refuse_members(standin: DiscordStandIn
 
 async def test_a_rejected_token_is_one_clear_line(standin: DiscordStandIn, kb: KnowledgeBase,
                                                   tmp_path: Path) -> None:
-    from bot.runner import StartupError, _serve
+    from bot.discord.runner import StartupError, _serve
 
     settings = replace(Settings(database_url=f"sqlite:///{tmp_path / 'run.db'}"),
                        discord=DiscordSettings(sync_commands=False))
@@ -394,7 +394,7 @@ async def test_commands_have_french_names(standin: DiscordStandIn, kb: Knowledge
 def test_log_lines_name_guild_channel_and_command(capfd: pytest.CaptureFixture[str]) -> None:
     import logging
 
-    from bot import logs
+    from bot.discord import logs
 
     logs.configure(logging.INFO, secret="sekrit-token")
     try:
@@ -435,11 +435,11 @@ async def test_kb_ingest_shows_candidates_with_buttons(standin: DiscordStandIn, 
 async def test_every_moderator_component_replayed_by_a_member_is_refused(standin: DiscordStandIn,
                                                                          kb: KnowledgeBase) -> None:
     fact_id = kb.ask("How many jobs did AWS cut?", TODAY).citations[0].fact.id
-    pending_id = kb.store.add_fact(FactDraft(
+    pending_id = add(kb.store, FactDraft(
         kind="layoff", company="Initrode", count_min=5, count_max=5, qualifier="exact", announced=date(2024, 2, 1),
         summary="Initrode cut 5 jobs.", status=FactStatus.PENDING,
         sources=((SourceDraft(url="https://news.example/initrode", publisher="Example"), None),)), actor="x")
-    before = json.dumps([kb.store.get_fact(fact_id).state, kb.store.get_fact(pending_id).state], sort_keys=True)
+    before = json.dumps([kb.store.get_fact(fact_id).state.to_json(), kb.store.get_fact(pending_id).state.to_json()], sort_keys=True)
     replays = [f"fact:retract:{fact_id}:1", f"review:a:{pending_id}", f"review:r:{pending_id}",
                f"review:s:{pending_id}", f"hist:{fact_id}:1:n"]
     async with standin.running(make_bot(kb)):
@@ -450,12 +450,12 @@ async def test_every_moderator_component_replayed_by_a_member_is_refused(standin
     for reply in replies:
         assert reply.json["type"] == 4 and reply.json["data"]["flags"] == 64
         assert "Only moderators" in reply.json["data"]["content"]
-    assert json.dumps([kb.store.get_fact(fact_id).state, kb.store.get_fact(pending_id).state],
+    assert json.dumps([kb.store.get_fact(fact_id).state.to_json(), kb.store.get_fact(pending_id).state.to_json()],
                       sort_keys=True) == before
 
 
 async def test_text_from_facts_cannot_ping_or_hide_links(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
-    kb.store.add_fact(FactDraft(
+    add(kb.store, FactDraft(
         kind="layoff", company="Evil @everyone Corp", count_min=10, count_max=10, qualifier="exact",
         announced=date(2024, 2, 1), summary="[click here](https://evil.example) @here ```code``` <@&1200000000000000100>",
         sources=((SourceDraft(url="https://news.example/evil", publisher="[Trusted](https://evil.example)"),

@@ -16,7 +16,7 @@ import discord
 import pytest
 from sqlmodel import select
 
-from bot.answer_log import AnswerLog
+from bot.discord.answer_log import AnswerLog
 from knowledge.answering.answer import Answer as Reply
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.facts.feedback import VOTER_KEY
@@ -51,7 +51,7 @@ from tests.support.discord_world import (
     make_bot,
     world,
 )
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, add
 
 OTHER = 1_400_000_000_000_000_001
 OTHER_GENERAL = 1_400_000_000_000_000_010
@@ -92,7 +92,7 @@ def everything(kb: KnowledgeBase) -> str:
 
 
 def pending_candidate(kb: KnowledgeBase) -> int:
-    return kb.store.add_fact(FactDraft(
+    return add(kb.store, FactDraft(
         kind="layoff", company="Initrode", count_min=5, count_max=5, qualifier="exact", announced=date(2024, 2, 1),
         summary="Initrode cut 5 jobs.", status=FactStatus.PENDING,
         sources=((SourceDraft(url="https://news.example/initrode", publisher="Example"), None),)), actor="x")
@@ -227,7 +227,7 @@ async def test_with_no_moderation_server_an_admin_is_told_how_to_turn_it_on(
         standin: DiscordStandIn, kb: KnowledgeBase, caplog: pytest.LogCaptureFixture) -> None:
     fact_id = kb.ask("How many jobs did AWS cut?", TODAY).citations[0].fact.id
     before = everything(kb)
-    caplog.set_level(logging.WARNING, logger="bot.client")
+    caplog.set_level(logging.WARNING, logger="bot.discord.client")
     async with standin.running(make_bot(kb, moderator_guild_ids=())):
         admin = await reply_to(standin, standin.slash_command("fact", subcommand="add", user=ADMIN))
         moderator = await reply_to(standin, standin.slash_command("kb", subcommand="export", user=MONA))
@@ -246,7 +246,7 @@ async def test_with_no_moderation_server_an_admin_is_told_how_to_turn_it_on(
 
 async def test_guild_ids_alone_make_those_servers_the_moderators(standin: DiscordStandIn, kb: KnowledgeBase,
                                                                  caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.client")
+    caplog.set_level(logging.WARNING, logger="bot.discord.client")
     async with standin.running(make_bot(kb, moderator_guild_ids=(), guild_ids=(GUILD,))):
         home = await reply_to(standin, standin.slash_command("fact", subcommand="add", user=ADMIN))
         other = await reply_to(standin, standin.slash_command("fact", subcommand="add", user=EVE,
@@ -384,7 +384,7 @@ async def test_a_click_waits_for_the_send_of_its_answer(kb: KnowledgeBase) -> No
     async def run_db(function: Any, *args: Any) -> Any:
         return await asyncio.to_thread(function, *args)
 
-    log = AnswerLog(kb.store, run_db)
+    log = AnswerLog(kb.record_answers, run_db)
     reply = kb.ask("How many jobs did AWS cut?", TODAY)
     assert isinstance(reply, Reply) and reply.answered
     pending = log.begin(42, reply, GUILD)
@@ -417,7 +417,7 @@ def assert_escaped(text: str) -> None:
 
 
 async def test_errors_quoting_facts_reach_discord_escaped(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
-    fact_id = kb.store.add_fact(FactDraft(
+    fact_id = add(kb.store, FactDraft(
         kind="layoff", company=HOSTILE, count_min=10, count_max=10, qualifier="exact", announced=date(2024, 2, 1),
         summary=HOSTILE, sources=((SourceDraft(url=HOSTILE_LINK, publisher=HOSTILE), HOSTILE),)),
         actor="x")
@@ -464,8 +464,8 @@ def test_is_moderator_needs_rights_in_a_moderation_server() -> None:
     """The decision itself, for every kind of user and place (the stand-in tests cover each path to it)."""
     from types import SimpleNamespace
 
-    from bot.checks import is_moderator
     from bot.config import DiscordSettings
+    from bot.discord.checks import is_moderator
 
     settings = DiscordSettings(moderator_guild_ids=(GUILD,), moderator_role_ids=(MOD_ROLE.id,))
 

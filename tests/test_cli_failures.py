@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 
 from knowledge.facts.imports import import_tracker
-from knowledge.facts.ingest import ingest_article
 from knowledge.intake.articles import ArticleMeta
 from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
@@ -88,11 +87,11 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
     database = folder / "kb.db"
     kb = KnowledgeBase.open(f"sqlite:///{database}", AnswerSettings(refresh_interval=0))
     try:
-        import_tracker(kb.store, read_tracker(csv))
+        import_tracker(kb.facts, read_tracker(csv))
         fact = kb.ask("How many people did Acme lay off in May 2026?", date(2026, 6, 1)).citations[0].fact.id
         meta = ArticleMeta(url="https://wire.example/quillon", title=None, publisher="Example Wire",
                            published=date(2024, 3, 6), language="en")
-        pending = ingest_article(kb, ARTICLE, meta, "test").candidates[0][0]
+        pending = kb.ingest(ARTICLE, meta, "test").candidates[0][0]
         write_json(kb.store, folder / "backup.json")
     finally:
         kb.close()

@@ -6,6 +6,7 @@ import json
 import threading
 import time
 import uuid
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,17 +15,20 @@ from urllib.parse import quote
 import pytest
 from sqlmodel import Session, func, select
 
-from knowledge.drafts import FactDraft, SourceDraft
+from knowledge.drafts import FactDraft, FactState, SourceDraft
 from knowledge.errors import Busy, VersionConflict
 from knowledge.facts import imports as upsert
+from knowledge.facts.changes import Action
 from knowledge.facts.imports import import_tracker
+from knowledge.facts.service import FactService
 from knowledge.intake.trackers import TrackerFile, read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
 from knowledge.storage.models import Company, Fact, Setting
-from knowledge.storage.store import Store
+from knowledge.storage.store import Store, state_of
 from knowledge.types import FactStatus
+from tests.support.helpers import add, edit, set_status, undo
 
 
 def draft() -> FactDraft:
@@ -44,36 +48,38 @@ def stores(database_url: str) -> tuple[Store, Store]:
 
 def test_two_sessions_saving_the_same_version_the_second_is_refused(stores: tuple[Store, Store]) -> None:
     first, second = stores
-    fact_id = first.add_fact(draft(), actor="setup")
+    fact_id = add(first, draft(), actor="setup")
     with first.session() as a, second.session() as b:
         mine, theirs = first.fact_in(a, fact_id), second.fact_in(b, fact_id)  # both read version 1
         a.commit()  # end the read transactions: SQLite allows one writer at a time
         b.commit()
-        first.change_in(a, mine, "alice", None, "edit", lambda s: {**s, "count_min": 310, "count_max": 310})
-        first.commit(a, mine)
+        FactService(first).apply(a, mine, changed(first, a, mine, count_min=310, count_max=310), "alice", None,
+                                 Action.EDIT)
+        FactService(first).commit(a, mine)
         with pytest.raises(VersionConflict) as refused:  # bob saves what he read, after alice saved
-            second.change_in(b, theirs, "bob", None, "edit", lambda s: {**s, "count_min": 999, "count_max": 999})
-            second.commit(b, theirs)
+            FactService(second).apply(b, theirs, changed(second, b, theirs, count_min=999, count_max=999), "bob", None,
+                                      Action.EDIT)
+            FactService(second).commit(b, theirs)
     assert "alice" in str(refused.value) and "Nothing was saved" in str(refused.value)
     record = first.get_fact(fact_id)
-    assert record.state["count_min"] == 310 and record.version == 2
+    assert record.state.count_min == 310 and record.version == 2
     assert [r.actor for r in first.history(fact_id)] == ["setup", "alice"]
 
 
 @pytest.mark.parametrize("action", ["edit", "retract", "restore", "undo"])
 def test_every_change_is_refused_against_a_stale_version(stores: tuple[Store, Store], action: str) -> None:
     first, second = stores
-    fact_id = first.add_fact(draft(), actor="setup")
-    first.edit_fact(fact_id, {"summary": "Acme cut 300 jobs in May."}, "setup", None)
+    fact_id = add(first, draft(), actor="setup")
+    edit(first, fact_id, {"summary": "Acme cut 300 jobs in May."}, "setup", None)
     if action == "restore":
-        first.set_status(fact_id, FactStatus.RETRACTED, "retract", "setup", None)
+        set_status(first, fact_id, FactStatus.RETRACTED, "retract", "setup", None)
     seen = second.get_fact(fact_id).version
-    first.edit_fact(fact_id, {"note": "checked"}, "alice", "in between")  # someone else saves first
+    edit(first, fact_id, {"note": "checked"}, "alice", "in between")  # someone else saves first
     calls = {
-        "edit": lambda: second.edit_fact(fact_id, {"count_min": 1, "count_max": 1}, "bob", None, seen),
-        "retract": lambda: second.set_status(fact_id, FactStatus.RETRACTED, "retract", "bob", None, seen),
-        "restore": lambda: second.set_status(fact_id, FactStatus.ACTIVE, "restore", "bob", None, seen),
-        "undo": lambda: second.undo(fact_id, "bob", None, seen),
+        "edit": lambda: edit(second, fact_id, {"count_min": 1, "count_max": 1}, "bob", None, seen),
+        "retract": lambda: set_status(second, fact_id, FactStatus.RETRACTED, "retract", "bob", None, seen),
+        "restore": lambda: set_status(second, fact_id, FactStatus.ACTIVE, "restore", "bob", None, seen),
+        "undo": lambda: undo(second, fact_id, "bob", None, seen),
     }
     before = everything(first)
     with pytest.raises(VersionConflict) as refused:
@@ -89,19 +95,20 @@ def test_a_conflict_found_while_saving_saves_nothing(stores: tuple[Store, Store]
     commit, or earlier when a new source is flushed) and is refused whole: no fact change, source,
     revision or generation of his survives."""
     first, second = stores
-    fact_id = first.add_fact(draft(), actor="setup")
+    fact_id = add(first, draft(), actor="setup")
     with first.session() as a, second.session() as b:
         mine, theirs = first.fact_in(a, fact_id), second.fact_in(b, fact_id)
         a.commit()
         b.commit()
-        first.change_in(a, mine, "alice", None, "edit", lambda s: {**s, "note": "checked with the company"})
-        first.commit(a, mine)
+        FactService(first).apply(a, mine, changed(first, a, mine, note="checked with the company"), "alice", None,
+                                 Action.EDIT)
+        FactService(first).commit(a, mine)
         saved = everything(first)
-        extra = {"sources": ((SourceDraft(url="https://other.example/acme", publisher="Other"), None),)} \
-            if new_source else {}
+        sources = ((SourceDraft(url="https://other.example/acme", publisher="Other"), None),) if new_source else ()
         with pytest.raises(VersionConflict) as refused:
-            second.change_in(b, theirs, "bob", None, "edit", lambda s: {**s, "count_min": 999, "count_max": 999, **extra})
-            second.commit(b, theirs)
+            FactService(second).apply(b, theirs, changed(second, b, theirs, count_min=999, count_max=999), "bob", None,
+                                      Action.EDIT, sources)
+            FactService(second).commit(b, theirs)
     assert refused.value.updated_by == "alice" and (refused.value.expected, refused.value.current) == (1, 2)
     assert "Nothing was saved" in str(refused.value)
     assert everything(first) == saved
@@ -116,7 +123,7 @@ def everything(store: Store) -> str:
 def test_many_moderators_at_once_lose_nothing(stores: tuple[Store, Store]) -> None:
     """Eight threads each try to save on top of the version they read; every saved change is in the history."""
     first, second = stores
-    fact_id = first.add_fact(draft(), actor="setup")
+    fact_id = add(first, draft(), actor="setup")
     barrier = threading.Barrier(8)
     saved: list[int] = []
     refused: list[int] = []
@@ -128,7 +135,7 @@ def test_many_moderators_at_once_lose_nothing(stores: tuple[Store, Store]) -> No
             barrier.wait(timeout=30)
             value = 1000 + 10 * round_ + n
             try:
-                store.edit_fact(fact_id, {"count_min": value, "count_max": value}, f"mod{n}", None, seen)
+                edit(store, fact_id, {"count_min": value, "count_max": value}, f"mod{n}", None, seen)
                 saved.append(n)
             except VersionConflict:
                 refused.append(n)
@@ -142,7 +149,7 @@ def test_many_moderators_at_once_lose_nothing(stores: tuple[Store, Store]) -> No
     assert len(saved) == 3 and len(refused) == 21  # one winner per round
     assert [r.version for r in history] == list(range(1, 5))
     assert [r.actor for r in history[1:]] == [f"mod{n}" for n in saved]
-    assert history[-1].after["count_min"] == first.get_fact(fact_id).state["count_min"]
+    assert history[-1].after.count_min == first.get_fact(fact_id).state.count_min
 
 
 # -- writers take turns -------------------------------------------------------------------------------------
@@ -158,6 +165,11 @@ def tracker(path: Path, beta: int) -> TrackerFile:
     return read_tracker(path)
 
 
+def changed(store: Store, session: Session, fact: Fact, **values: Any) -> FactState:
+    """What `fact` says, with some fields changed (as a moderator's form would leave it)."""
+    return replace(state_of(fact, store.company_name(session, fact.company_id)), **values)
+
+
 def beta_id(store: Store) -> int:
     with store.session() as session:
         return session.exec(select(Fact.id).join(Company).where(Company.name == "Beta")).one()
@@ -168,7 +180,7 @@ def test_an_import_never_writes_over_an_edit_made_while_it_ran(stores: tuple[Sto
     """The race made wide: the import stops between reading the facts and writing them, while a moderator
     edits one of them from another connection (as another process would)."""
     importer, moderator = stores
-    import_tracker(importer, tracker(tmp_path / "first.csv", 20))
+    import_tracker(FactService(importer), tracker(tmp_path / "first.csv", 20))
     beta = beta_id(importer)
     has_read, edit_started = threading.Event(), threading.Event()
     real_existing = upsert._existing
@@ -183,21 +195,21 @@ def test_an_import_never_writes_over_an_edit_made_while_it_ran(stores: tuple[Sto
     monkeypatch.setattr(upsert, "_existing", read_then_pause)
     errors: list[BaseException] = []
 
-    def edit() -> None:
+    def moderate() -> None:
         has_read.wait(timeout=10)
         edit_started.set()
         try:
-            moderator.edit_fact(beta, {"count_min": 25, "count_max": 25}, "mod", "the company confirmed 25")
+            edit(moderator, beta, {"count_min": 25, "count_max": 25}, "mod", "the company confirmed 25")
         except BaseException as error:  # noqa: BLE001 (reported below)
             errors.append(error)
 
-    thread = threading.Thread(target=edit)
+    thread = threading.Thread(target=moderate)
     thread.start()
-    report = import_tracker(importer, tracker(tmp_path / "second.csv", 22))
+    report = import_tracker(FactService(importer), tracker(tmp_path / "second.csv", 22))
     thread.join(timeout=30)
     assert not errors and report.updated == 1  # the import went first: the moderator's edit waited for it
     record = importer.get_fact(beta)
-    assert record.state["count_min"] == 25 and record.updated_by == "mod"
+    assert record.state.count_min == 25 and record.updated_by == "mod"
     assert [(r.version, r.actor) for r in importer.history(beta)] == [(1, "import"), (2, "import"), (3, "mod")]
 
 
@@ -206,30 +218,30 @@ def test_an_import_update_names_the_version_it_read(database_url: str, tmp_path:
     """Even an import whose reading went stale (a writer that skipped the lock) cannot overwrite an edit."""
     store = Store.open(database_url)
     try:
-        import_tracker(store, tracker(tmp_path / "first.csv", 20))
+        import_tracker(FactService(store), tracker(tmp_path / "first.csv", 20))
         beta = beta_id(store)
         with store.session() as session:
             stale = upsert._existing(session)
-        store.edit_fact(beta, {"count_min": 25, "count_max": 25}, "mod", "the company confirmed 25")
+        edit(store, beta, {"count_min": 25, "count_max": 25}, "mod", "the company confirmed 25")
         monkeypatch.setattr(upsert, "_existing", lambda session: stale)
-        report = import_tracker(store, tracker(tmp_path / "second.csv", 22))
+        report = import_tracker(FactService(store), tracker(tmp_path / "second.csv", 22))
         record = store.get_fact(beta)
     finally:
         store.close()
     assert report.updated == 0
     assert report.skipped == [(3, f"fact #{beta} was changed by mod while this import ran; their version is kept")]
-    assert (record.state["count_min"], record.version, record.updated_by) == (25, 2, "mod")
+    assert (record.state.count_min, record.version, record.updated_by) == (25, 2, "mod")
 
 
 def test_a_writer_waits_for_the_one_before_it_then_says_busy(database_url: str) -> None:
     holder, waiter = Store.open(database_url), Store.open(database_url, write_wait=0.3)
     try:
-        fact_id = holder.add_fact(draft(), actor="setup")
+        fact_id = add(holder, draft(), actor="setup")
         before = holder.get_fact(fact_id)
         with holder.write():
             started = time.monotonic()
             with pytest.raises(Busy) as refused:
-                waiter.edit_fact(fact_id, {"count_min": 1, "count_max": 1}, "bob", None)
+                edit(waiter, fact_id, {"count_min": 1, "count_max": 1}, "bob", None)
             waited = time.monotonic() - started
         assert 0.25 <= waited < 5
         assert str(refused.value) == ("Another import, ingestion, restore or change is being written to the knowledge "
@@ -237,7 +249,7 @@ def test_a_writer_waits_for_the_one_before_it_then_says_busy(database_url: str) 
                                       "when it is done.")
         assert waiter.get_fact(fact_id) == before
         # once the first is done, the same change goes through
-        assert waiter.edit_fact(fact_id, {"count_min": 1, "count_max": 1}, "bob", None).state["count_min"] == 1
+        assert edit(waiter, fact_id, {"count_min": 1, "count_max": 1}, "bob", None).state.count_min == 1
     finally:
         holder.close()
         waiter.close()
@@ -248,7 +260,7 @@ def test_writers_in_separate_postgresql_schemas_do_not_wait_for_each_other(postg
     first, second = Store.open(postgres_url), Store.open(other_url, write_wait=0.3)
     try:
         with first.write():
-            second.add_fact(draft(), actor="elsewhere")  # would be Busy if the lock were server-wide
+            add(second, draft(), actor="elsewhere")  # would be Busy if the lock were server-wide
     finally:
         first.close()
         second.close()

@@ -14,7 +14,7 @@ from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
 from knowledge.storage.store import Store
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, add
 from tests.support.lived_in import lived_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def test_copy_carries_every_row_id_and_revision_into_a_new_database(tmp_path: Pa
         assert [(r.version, r.action, r.actor, r.at, r.reason, r.before, r.after) for r in target.history(edited)] \
             == [(r.version, r.action, r.actor, r.at, r.reason, r.before, r.after) for r in source.history(edited)]
         assert len(target.history(edited)) == 4  # import, edit, undo, edit
-        new_id = target.add_fact(FactDraft(kind="layoff", company="Acme", count_min=1, count_max=1,
+        new_id = add(target, FactDraft(kind="layoff", company="Acme", count_min=1, count_max=1,
                                            qualifier="exact", announced=date(2024, 1, 1)), actor="mod")
         assert new_id == max(f["id"] for f in before["fact"]) + 1  # sequences continue after the copied ids
     finally:

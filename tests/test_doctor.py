@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.cli import main
-from bot.doctor import token_bot_id
+from bot.cli.doctor import token_bot_id
 from knowledge.facts.imports import import_tracker
 from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
@@ -57,7 +57,7 @@ def imported(tmp_path: Path) -> str:
     csv = tmp_path / "fyi-2026-05-15.csv"
     csv.write_text(f"{CURRENT}\nAcme,NYC,150.0,5/15/2026,,Crypto,https://news.example/acme,Seed,1,US,5/15/2026\n",
                    encoding="utf-8")
-    import_tracker(kb.store, read_tracker(csv))
+    import_tracker(kb.facts, read_tracker(csv))
     kb.close()
     return url
 

@@ -18,7 +18,7 @@ from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
 from knowledge.storage.models import RoundTags
 from knowledge.types import FactStatus
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, edit, set_status
 
 CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"
 OLDER = ("Company,Location_HQ,Industry,Laid_Off_Count,Percentage,Date,Source,Funds_Raised,Stage,Date_Added,Country,"
@@ -40,7 +40,7 @@ def kb(database_url: str) -> Iterator[KnowledgeBase]:
 
 
 def load(kb: KnowledgeBase, path: Path) -> ImportReport:
-    return import_tracker(kb.store, read_tracker(path))
+    return import_tracker(kb.facts, read_tracker(path))
 
 
 def test_the_current_layout(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -112,8 +112,8 @@ def test_moderators_changes_survive_a_reimport(kb: KnowledgeBase, tmp_path: Path
     load(kb, path)
     acme = kb.ask("Acme layoffs", TODAY).citations[0].fact.id
     beta = kb.ask("Beta layoffs", TODAY).citations[0].fact.id
-    kb.store.set_status(acme, FactStatus.RETRACTED, "retract", actor="mod", reason="wrong company")
-    kb.store.edit_fact(beta, {"count_min": 25, "count_max": 25}, actor="mod", reason="company confirmed 25")
+    set_status(kb.store, acme, FactStatus.RETRACTED, "retract", actor="mod", reason="wrong company")
+    edit(kb.store, beta, {"count_min": 25, "count_max": 25}, actor="mod", reason="company confirmed 25")
     changed = write(tmp_path, "t2.csv", CURRENT,
                     "Acme,NYC,310.0,6/1/2024,,Data,https://news.example/acme,Seed,2,United States,6/1/2024",
                     "Beta,NYC,22.0,6/1/2024,,Data,https://news.example/beta,Seed,2,United States,6/1/2024")
@@ -188,8 +188,8 @@ def test_each_update_moves_the_version_on_by_one(kb: KnowledgeBase, tmp_path: Pa
         load(kb, write(tmp_path, f"t{n}.csv", CURRENT, row.format(count=count)))
     fact_id = kb.ask("Acme layoffs", TODAY).citations[0].fact.id
     record = kb.store.get_fact(fact_id)
-    assert (record.version, record.state["count_min"]) == (3, 320)
-    assert [(r.version, r.after["count_min"]) for r in kb.store.history(fact_id)] == [(1, 300), (2, 310), (3, 320)]
+    assert (record.version, record.state.count_min) == (3, 320)
+    assert [(r.version, r.after.count_min) for r in kb.store.history(fact_id)] == [(1, 300), (2, 310), (3, 320)]
 
 
 def test_a_newer_export_cites_the_same_linked_sources(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -249,13 +249,13 @@ def test_reimporting_fills_tags_on_rounds_imported_before_and_an_older_export_ne
     with kb.store.write() as session:  # as a database made before tags were kept holds them: not at all
         session.execute(delete(RoundTags))
         session.commit()
-    kb.store.edit_fact(fact_id, {"count_min": 120, "count_max": 120}, "mona (1)", "the memo says 120")
+    edit(kb.store, fact_id, {"count_min": 120, "count_max": 120}, "mona (1)", "the memo says 120")
     report = load(kb, write(tmp_path, "tracker-2024-06-02b.csv", CURRENT,
                             row.format(industry="Data", added="6/2/2024")))
     assert report.tagged == 1 and "recorded for 1 rounds imported before" in report.summary()
     assert tags_of(kb, "Acme") == [Tags("Data", "United States", "NYC", "Series C", 50.0)]
     record = kb.store.get_fact(fact_id)
-    assert (record.state["count_min"], record.updated_by) == (120, "mona (1)")  # the moderator's edit stands
+    assert (record.state.count_min, record.updated_by) == (120, "mona (1)")  # the moderator's edit stands
     load(kb, write(tmp_path, "tracker-2024-09-01.csv", CURRENT, row.format(industry="AI", added="9/1/2024")))
     assert tags_of(kb, "Acme")[0].industry == "AI"  # a newer export corrects
     load(kb, write(tmp_path, "tracker-2024-06-03.csv", CURRENT, row.format(industry="Retail", added="6/3/2024")))

@@ -12,14 +12,13 @@ import pytest
 
 from bot.cli import main
 from knowledge.errors import InvalidInput
-from knowledge.facts.ingest import ingest_article
-from knowledge.facts.review import approve, pending
+from knowledge.facts.review import pending
 from knowledge.intake.articles import ArticleMeta
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
 from knowledge.types import FactStatus
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, approve
 
 # Short wire-style reports we wrote for these tests: two of the same event, one disagreeing.
 ENGLISH = ("Quillon Systems said on Tuesday it would lay off about 900 employees, roughly 15% of its workforce, "
@@ -41,7 +40,7 @@ def kb(database_url: str) -> KnowledgeBase:
 
 
 def test_candidates_wait_for_review_until_approved(kb: KnowledgeBase) -> None:
-    report = ingest_article(kb, ENGLISH, meta("https://wire.example/quillon"), actor="mod")
+    report = kb.ingest(ENGLISH, meta("https://wire.example/quillon"), actor="mod")
     [layoff] = [c for _, c in report.candidates if c.draft.kind == "layoff"]
     assert (layoff.draft.count_min, layoff.draft.qualifier, layoff.draft.percent) == (900, "about", 15)
     assert layoff.draft.announced == date(2024, 3, 5)  # "on Tuesday", against the publication date
@@ -55,8 +54,8 @@ def test_candidates_wait_for_review_until_approved(kb: KnowledgeBase) -> None:
 
 
 def test_the_same_event_in_two_articles_is_one_fact_with_two_citations(kb: KnowledgeBase) -> None:
-    ingest_article(kb, ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve_now=True)
-    second = ingest_article(kb, FRENCH, meta("https://fil.example/quillon", "fr"), actor="mod", approve_now=True)
+    kb.ingest(ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve=True)
+    second = kb.ingest(FRENCH, meta("https://fil.example/quillon", "fr"), actor="mod", approve=True)
     assert "merged" in {o.status for o in second.outcomes}
     answer = kb.ask("How many people did Quillon Systems lay off in March 2024?", TODAY)
     assert "about 900" in answer.body
@@ -64,8 +63,8 @@ def test_the_same_event_in_two_articles_is_one_fact_with_two_citations(kb: Knowl
 
 
 def test_a_different_figure_for_the_same_event_is_shown_as_disputed(kb: KnowledgeBase) -> None:
-    ingest_article(kb, ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve_now=True)
-    ingest_article(kb, OTHER, meta("https://other.example/quillon"), actor="mod", approve_now=True)
+    kb.ingest(ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve=True)
+    kb.ingest(OTHER, meta("https://other.example/quillon"), actor="mod", approve=True)
     answer = kb.ask("How many people did Quillon Systems lay off in March 2024?", TODAY)
     assert "disagree" in answer.body and "about 900" in answer.body and "1,200" in answer.body
     assert "2,100" not in answer.body
@@ -73,9 +72,9 @@ def test_a_different_figure_for_the_same_event_is_shown_as_disputed(kb: Knowledg
 
 def test_empty_or_huge_articles_are_refused(kb: KnowledgeBase) -> None:
     with pytest.raises(InvalidInput, match="empty"):
-        ingest_article(kb, "   ", meta("https://wire.example/x"), actor="mod")
+        kb.ingest("   ", meta("https://wire.example/x"), actor="mod")
     with pytest.raises(InvalidInput, match="limit"):
-        ingest_article(kb, "word " * 30_000, meta("https://wire.example/x"), actor="mod")
+        kb.ingest("word " * 30_000, meta("https://wire.example/x"), actor="mod")
 
 
 def test_the_command_line_review_cycle(sqlite_url: str, tmp_path: Path) -> None:
@@ -125,11 +124,11 @@ def test_ingesting_with_approval_is_one_transaction(kb: KnowledgeBase, monkeypat
 
     monkeypatch.setattr(review, "_approve_one", approve_then_stop)
     with pytest.raises(RuntimeError):
-        ingest_article(kb, ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve_now=True)
+        kb.ingest(ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve=True)
     assert approved  # the first candidate was approved before the stop
     assert strip_time(export_data(kb.store)) == before
     monkeypatch.undo()
-    report = ingest_article(kb, ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve_now=True)
+    report = kb.ingest(ENGLISH, meta("https://wire.example/quillon"), actor="mod", approve=True)
     assert len(report.outcomes) == len(report.candidates) >= 2 and pending(kb.store) == []
 
 

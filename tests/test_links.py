@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.embeds import link, safe
+from bot.discord.render import link, safe
 from knowledge.drafts import SourceDraft, check_url, url_host
 from knowledge.errors import InvalidField, InvalidInput
 from knowledge.facts.imports import import_tracker
@@ -106,7 +106,7 @@ def test_a_tracker_row_with_a_bad_link_is_kept_without_it(kb: KnowledgeBase, tmp
         "Dune,Oslo,80.0,5/14/2026,,Crypto,https://evil.example\\@reuters.com/dune,Series B,79,Norway,5/15/2026",
         "Kite,Oslo,40.0,5/13/2026,,Crypto,https://reuters.com@evil.example/kite,Series B,79,Norway,5/15/2026",
     ]) + "\n", encoding="utf-8")
-    report = import_tracker(kb.store, read_tracker(path))
+    report = import_tracker(kb.facts, read_tracker(path))
     assert (report.added, report.skipped) == (3, [])
     assert [line for line, _ in report.links_dropped] == [3, 4]
     summary = report.summary()

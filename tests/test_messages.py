@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.messages import plain, safe
+from bot.discord.messages import plain, safe
 
 MARKDOWN = st.lists(st.sampled_from(list("ab1 .#>-*_~`|[]<\\@\n") + ["everyone", "here", "<@123456789012345678>"]),
                     max_size=40).map("".join)

@@ -29,7 +29,7 @@ from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, add
 from tests.support.invented_numbers import InventedNumbers, numbers_in
 
 _EXAMPLES = int(os.environ.get("LAYOFFBOT_PROPERTY_EXAMPLES", "600"))  # more for a deeper (slower) local run
@@ -114,14 +114,14 @@ def knowledge_base(folder: Path) -> KnowledgeBase:
     base = KnowledgeBase.open(f"sqlite:///{folder / 'kb.db'}", AnswerSettings(refresh_interval=3600))
     path = folder / "tracker.csv"
     path.write_text("\n".join(TRACKER) + "\n", encoding="utf-8")
-    import_tracker(base.store, read_tracker(path))
+    import_tracker(base.facts, read_tracker(path))
     with base.store.session() as session:
         base.store.company_id(session, "Meta", aliases=("Facebook",))
         base.store.company_id(session, "Vantage Labs")
         base.store.company_id(session, "Orbit Games", parent="Vantage Labs")
         session.commit()
     for draft in ARTICLES:
-        base.store.add_fact(draft, actor="test")
+        add(base.store, draft, actor="test")
     base.refresh()
     return base
 
@@ -468,7 +468,7 @@ def test_an_import_is_all_or_nothing(import_kb: tuple[KnowledgeBase, Path], text
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
     before = _state(kb)
     try:
-        report = import_tracker(kb.store, read_tracker(path))
+        report = import_tracker(kb.facts, read_tracker(path))
     except InvalidInput as error:
         assert re.search(r"\bline \d+", str(error)) or str(error) == f"{path.name} is empty.", str(error)
         assert _state(kb) == before, f"refused ({error}) but the knowledge base changed"

@@ -16,11 +16,10 @@ from urllib.parse import quote
 
 import pytest
 
+from bot.cli.kb import CLI_ACTOR
 from bot.config import ConfigError, load_settings
-from bot.kb_commands import CLI_ACTOR
 from knowledge.errors import InvalidInput
 from knowledge.facts.imports import import_tracker
-from knowledge.facts.ingest import ingest_article
 from knowledge.intake.articles import ArticleMeta
 from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
@@ -129,7 +128,7 @@ def importing(path: Path) -> Step:
     def step(url: str) -> None:
         kb = KnowledgeBase.open(url)
         try:
-            import_tracker(kb.store, read_tracker(path))
+            import_tracker(kb.facts, read_tracker(path))
         finally:
             kb.close()
     return step
@@ -141,7 +140,7 @@ def ingesting(path: Path) -> Step:
         try:
             meta = ArticleMeta(url=ARTICLE_URL, title=None, publisher="Example Wire", published=date(2024, 3, 6),
                                language="en")
-            ingest_article(kb, path.read_text(encoding="utf-8"), meta, CLI_ACTOR, approve_now=True)
+            kb.ingest(path.read_text(encoding="utf-8"), meta, CLI_ACTOR, approve=True)
         finally:
             kb.close()
     return step
@@ -196,7 +195,7 @@ def test_an_import_and_a_restore_at_once(database_url: str, tmp_path: Path, fres
     older = tracker_export(tmp_path / "older.csv", rows=40)
     kb = KnowledgeBase.open(fresh_url())
     try:
-        import_tracker(kb.store, read_tracker(older))
+        import_tracker(kb.facts, read_tracker(older))
         backup.write_json(kb.store, saved)
     finally:
         kb.close()

@@ -6,8 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffBot
-from bot.embeds import ANSWERED, add_lines, day_text, fit, safe
+from bot.discord.client import LayoffBot
+from bot.discord.render import ANSWERED, add_lines, day_text, fit, safe
 from bot.exts.ask import language_of
 
 _WORDS = {

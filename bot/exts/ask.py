@@ -3,7 +3,7 @@
 The buttons are dynamic items: their custom_id carries what they act on (the
 answer's id for a vote, the cited fact ids for "Sources"), so they keep
 working on old answers and after a restart without keeping a view per answer
-in memory.  Every answer is logged (`bot.answer_log`), so a vote can be
+in memory.  Every answer is logged (`bot.discord.answer_log`), so a vote can be
 checked against an answer that was really given, in that server, on that
 message.
 """
@@ -18,13 +18,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import logs
-from bot.answer_log import AnswerLog
-from bot.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
-from bot.embeds import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
-from bot.messages import message_text
-from knowledge.answering.answer import Answer
-from knowledge.facts.feedback import Vote, record_vote
+from bot.discord import logs
+from bot.discord.answer_log import AnswerLog
+from bot.discord.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
+from bot.discord.messages import message_text
+from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
+from knowledge import Answer, Vote
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
@@ -89,7 +88,7 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         try:
             if isinstance(cog, Ask):
                 await cog.answers.written(self.answer_id)
-            vote = await bot.run_db(record_vote, bot.kb.store, self.answer_id, helpful, str(interaction.user.id),
+            vote = await bot.run_db(bot.kb.record_vote, self.answer_id, helpful, str(interaction.user.id),
                                     str(interaction.guild_id) if interaction.guild_id else None,
                                     interaction.message.id if interaction.message else None)
         except Exception as error:  # feedback is best effort; say so instead of failing silently
@@ -135,8 +134,7 @@ class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"s
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         language = language_of(interaction.locale, bot.kb.settings.default_language)
-        snapshot = bot.kb.snapshot(refresh=False)
-        facts = [snapshot.facts[i] for i in self.fact_ids if i in snapshot.facts]
+        facts = bot.kb.active_facts(self.fact_ids)
         if not facts:
             await reply_privately(interaction, _WORDS[language]["gone"])
             return
@@ -167,7 +165,7 @@ def answer_view(answer: Answer, answer_id: int) -> discord.ui.View | None:
 class Ask(commands.Cog):
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
-        self.answers = AnswerLog(bot.kb.store, bot.run_db)
+        self.answers = AnswerLog(bot.kb.record_answers, bot.run_db)
 
     async def cog_load(self) -> None:
         self.answers.start()

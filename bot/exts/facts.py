@@ -3,8 +3,8 @@
 Every action checks the moderator's permission where it is carried out (the
 command, the confirm button, the modal submit), saves against the version
 the moderator saw (a concurrent change is refused, never overwritten),
-records who and why in the fact's history, and is posted to the audit
-channel.
+records who and why in the fact's history; the knowledge base announces
+the change, and the audit channel (bot.discord.audit) posts it.
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import logs
-from bot.checks import NotModerator, actor, refusal
-from bot.client import LayoffBot, reply_privately, user_message
-from bot.embeds import MODERATION, fact_embed, fit, history_embed, link, safe, truncate
-from bot.messages import Markup, escaped, plain
-from knowledge.intake.forms import changes_from_form, draft_from_form, form_values
-from knowledge.storage.store import FactRecord
-from knowledge.types import FactStatus
+from bot.discord import logs
+from bot.discord.checks import NotModerator, actor, refusal
+from bot.discord.client import LayoffBot, reply_privately, user_message
+from bot.discord.messages import Markup, escaped, plain
+from bot.discord.render import fact_embed, fit, history_embed, safe, truncate
+from knowledge import FactRecord, draft_from_form, edit_from_form, form_values
 
 log = logging.getLogger(__name__)
 
@@ -49,45 +47,6 @@ def check_moderator(interaction: discord.Interaction) -> bool:
         logs.for_interaction(log, interaction).warning("refused a non-moderator")
         raise NotModerator(why)
     return True
-
-
-async def post_audit(bot: LayoffBot, interaction: discord.Interaction, embed: discord.Embed) -> None:
-    """Post to the audit channel, naming who acted; a missing channel or a refused post is logged, not raised."""
-    channel_id = bot.settings.discord.audit_channel_id
-    if not channel_id:
-        return
-    channel = bot.get_channel(channel_id)
-    if not isinstance(channel, discord.abc.Messageable):
-        logs.for_interaction(log, interaction).warning("audit channel %s not found", channel_id)
-        return
-    embed.insert_field_at(0, name="Who", value=f"{interaction.user.mention} ({safe(interaction.user.name)})",
-                          inline=True)
-    try:
-        await channel.send(embed=fit(embed), allowed_mentions=discord.AllowedMentions.none())
-    except discord.HTTPException:
-        logs.for_interaction(log, interaction).warning("could not post to the audit channel", exc_info=True)
-
-
-async def audit(bot: LayoffBot, interaction: discord.Interaction, title: str, record: FactRecord,
-                before: dict[str, Any] | None = None, why: str | None = None) -> None:
-    """Post a change to a fact: who, what, before and after."""
-    embed = discord.Embed(title=truncate(f"{title} · fact #{record.id}", 256), colour=MODERATION)
-    embed.add_field(name="Version", value=f"v{record.version} · {record.status}", inline=True)
-    if why:
-        embed.add_field(name="Why", value=truncate(safe(why), 1024), inline=False)
-    after = record.state
-    changed = {k: (before.get(k), v) for k, v in after.items() if before is not None and before.get(k) != v}
-    if changed:
-        embed.add_field(name="Before", value=truncate("\n".join(f"{k}: {safe(str(b))}" for k, (b, _) in
-                                                                 changed.items()), 1024), inline=True)
-        embed.add_field(name="After", value=truncate("\n".join(f"{k}: {safe(str(a))}" for k, (_, a) in
-                                                                changed.items()), 1024), inline=True)
-    else:
-        embed.add_field(name="Fact", value=truncate(safe(after.get("summary") or ""), 1024), inline=False)
-    source = link(next((s.url for s, _ in record.sources if s.url), None))  # the host it opens, as everywhere
-    embed.add_field(name="Open", value=f"`/fact history id:{record.id}`" + (f" · {source}" if source else ""),
-                    inline=False)
-    await post_audit(bot, interaction, embed)
 
 
 class FactModal(discord.ui.Modal):
@@ -124,20 +83,17 @@ class FactModal(discord.ui.Modal):
         who = actor(interaction.user)
         fields = (self.company.value, self.figure.value, self.when.value, self.summary.value, self.source.value)
         if self.record is None:
-            draft = draft_from_form(*fields)
-            fact_id = await bot.run_db(bot.kb.store.add_fact, draft, who, "added with /fact add")
-            record = await bot.run_db(bot.kb.store.get_fact, fact_id)
-            await bot.changed()
-            await interaction.response.send_message(embed=fact_embed(record, f"Fact #{fact_id} added"), ephemeral=True)
-            await audit(bot, interaction, "Fact added", record)
+            change = await bot.run_db(bot.kb.add, draft_from_form(*fields), who, "added with /fact add")
+            record = change.record
+            await interaction.response.send_message(embed=fact_embed(record, f"Fact #{record.id} added"),
+                                                    ephemeral=True)
         else:
-            changes = changes_from_form(self.record, *fields)
-            record = await bot.run_db(bot.kb.store.edit_fact, self.record.id, changes, who, "edited with /fact edit",
-                                      self.record.version)
-            await bot.changed()
+            edit = edit_from_form(self.record, *fields)
+            change = await bot.run_db(bot.kb.edit, self.record.id, edit.state, who, "edited with /fact edit",
+                                      self.record.version, edit.sources)
+            record = change.record
             await interaction.response.send_message(embed=fact_embed(record, f"Fact #{record.id} saved"),
                                                     ephemeral=True)
-            await audit(bot, interaction, "Fact edited", record, before=self.record.state)
         logs.for_interaction(log, interaction).info("fact #%s %s by %s", record.id,
                                                     "added" if self.record is None else "edited", who)
 
@@ -173,15 +129,12 @@ class RetractButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                 if field.name == "Reason":
                     reason = plain(field.value)
         try:
-            before = await bot.run_db(bot.kb.store.get_fact, self.fact_id)
-            record = await bot.run_db(bot.kb.store.set_status, self.fact_id, FactStatus.RETRACTED, "retract",
-                                      actor(interaction.user), reason, self.version, (FactStatus.ACTIVE,))
+            change = await bot.run_db(bot.kb.retract, self.fact_id, actor(interaction.user), reason, self.version)
         except Exception as error:
             await reply_privately(interaction, user_message(error)[0])
             return
-        await bot.changed()
-        await interaction.response.edit_message(embed=fact_embed(record, f"Fact #{record.id} retracted"), view=None)
-        await audit(bot, interaction, "Fact retracted", record, before=before.state, why=reason)
+        await interaction.response.edit_message(embed=fact_embed(change.record, f"Fact #{self.fact_id} retracted"),
+                                                view=None)
 
 
 HISTORY_PAGE = 8
@@ -214,7 +167,7 @@ class HistoryPage(discord.ui.DynamicItem[discord.ui.Button[Any]],
         if await refuse_unless_moderator(interaction):
             return
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
-        revisions = await bot.run_db(bot.kb.store.history, self.fact_id)
+        revisions = await bot.run_db(bot.kb.history, self.fact_id)
         await interaction.response.edit_message(embed=history_embed(self.fact_id, revisions, self.page,
                                                                     HISTORY_PAGE),
                                                 view=history_pager(self.fact_id, self.page, len(revisions)))
@@ -239,14 +192,14 @@ class Facts(commands.GroupCog, group_name="fact", group_description="Moderators:
     @app_commands.command(name="edit", description="Edit a fact")
     @app_commands.describe(id="The fact's number")
     async def edit(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:  # noqa: A002
-        record = await self.bot.run_db(self.bot.kb.store.get_fact, id)
+        record = await self.bot.run_db(self.bot.kb.fact, id)
         await interaction.response.send_modal(FactModal(record))
 
     @app_commands.command(name="retract", description="Retract a fact (asks to confirm)")
     @app_commands.describe(id="The fact's number", reason="Why (kept in the history)")
     async def retract(self, interaction: discord.Interaction, id: app_commands.Range[int, 1],  # noqa: A002
                       reason: app_commands.Range[str, 1, 500]) -> None:
-        record = await self.bot.run_db(self.bot.kb.store.get_fact, id)
+        record = await self.bot.run_db(self.bot.kb.fact, id)
         embed = fact_embed(record, f"Retract fact #{id}?")
         embed.add_field(name="Reason", value=truncate(safe(reason), 1024), inline=False)
         view = discord.ui.View(timeout=None)
@@ -257,28 +210,24 @@ class Facts(commands.GroupCog, group_name="fact", group_description="Moderators:
     @app_commands.describe(id="The fact's number", reason="Why (kept in the history)")
     async def restore(self, interaction: discord.Interaction, id: app_commands.Range[int, 1],  # noqa: A002
                       reason: app_commands.Range[str, 1, 500] | None = None) -> None:
-        before = await self.bot.run_db(self.bot.kb.store.get_fact, id)
-        record = await self.bot.run_db(self.bot.kb.store.set_status, id, FactStatus.ACTIVE, "restore",
-                                       actor(interaction.user), reason, before.version, (FactStatus.RETRACTED,))
-        await self.bot.changed()
-        await interaction.response.send_message(embed=fact_embed(record, f"Fact #{id} restored"), ephemeral=True)
-        await audit(self.bot, interaction, "Fact restored", record, before=before.state, why=reason)
+        before = await self.bot.run_db(self.bot.kb.fact, id)
+        change = await self.bot.run_db(self.bot.kb.restore, id, actor(interaction.user), reason, before.version)
+        await interaction.response.send_message(embed=fact_embed(change.record, f"Fact #{id} restored"),
+                                                ephemeral=True)
 
     @app_commands.command(name="undo", description="Return a fact to its previous version")
     @app_commands.describe(id="The fact's number", reason="Why (kept in the history)")
     async def undo(self, interaction: discord.Interaction, id: app_commands.Range[int, 1],  # noqa: A002
                    reason: app_commands.Range[str, 1, 500] | None = None) -> None:
-        before = await self.bot.run_db(self.bot.kb.store.get_fact, id)
-        record = await self.bot.run_db(self.bot.kb.store.undo, id, actor(interaction.user), reason, before.version)
-        await self.bot.changed()
-        await interaction.response.send_message(embed=fact_embed(record, f"Fact #{id} is back to its previous state"),
-                                                ephemeral=True)
-        await audit(self.bot, interaction, "Fact change undone", record, before=before.state, why=reason)
+        before = await self.bot.run_db(self.bot.kb.fact, id)
+        change = await self.bot.run_db(self.bot.kb.undo, id, actor(interaction.user), reason, before.version)
+        await interaction.response.send_message(
+            embed=fact_embed(change.record, f"Fact #{id} is back to its previous state"), ephemeral=True)
 
     @app_commands.command(name="history", description="Every change to a fact")
     @app_commands.describe(id="The fact's number")
     async def history(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:  # noqa: A002
-        revisions = await self.bot.run_db(self.bot.kb.store.history, id)
+        revisions = await self.bot.run_db(self.bot.kb.history, id)
         view = history_pager(id, 0, len(revisions))
         await interaction.response.send_message(embed=history_embed(id, revisions, 0), ephemeral=True,
                                                 **({"view": view} if view else {}))

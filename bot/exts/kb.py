@@ -7,14 +7,11 @@ their custom_id and check the moderator's permission when clicked.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import io
 import logging
-import multiprocessing
 import re
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -23,40 +20,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import logs
-from bot.checks import actor
-from bot.client import LayoffBot, reply_privately, user_message
-from bot.embeds import ANSWERED, MODERATION, fact_embed, fit, link, safe, truncate
-from bot.exts.facts import audit, check_moderator, post_audit, refuse_unless_moderator
-from bot.messages import Markup, message_text
-from knowledge.drafts import check_url
-from knowledge.errors import InvalidInput
-from knowledge.facts.feedback import unanswered
-from knowledge.facts.imports import ImportReport, import_tracker
-from knowledge.facts.review import approve, pending, reject
-from knowledge.intake.trackers import read_tracker
-from knowledge.storage import backup
-from knowledge.storage.store import FactRecord, Store
+from bot.discord import logs
+from bot.discord.checks import actor
+from bot.discord.client import LayoffBot, reply_privately, user_message
+from bot.discord.messages import Markup, message_text
+from bot.discord.render import ANSWERED, MODERATION, fact_embed, fit, link, safe, truncate
+from bot.exts.facts import check_moderator, refuse_unless_moderator
+from knowledge import ArticleMeta, FactRecord, InvalidInput, check_url
 
 log = logging.getLogger(__name__)
 MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
-
-
-def import_file(url: str, path: Path, limit: int, write_wait: float) -> ImportReport:
-    """Read and import a tracker export in a child process, so its CPU time never holds the bot's GIL.
-
-    Measured with benchmarks.load: in a thread, a 4,411-row import took 8 s and lifted the p99 of
-    answers given meanwhile to ~0.9 s; in a child process it takes ~2 s and p99 stays under 100 ms.
-    """
-    tracker = read_tracker(path)
-    if len(tracker.rows) > limit:
-        raise InvalidInput(f"{path.name} has {len(tracker.rows):,} rows; the limit here is {limit:,}. Nothing "
-                           f"was imported; split the file or import it from the command line.")
-    store = Store.open(url, write_wait=write_wait)
-    try:
-        return import_tracker(store, tracker)
-    finally:
-        store.close()
 
 
 def review_view(fact_id: int) -> discord.ui.View:
@@ -68,7 +41,7 @@ def review_view(fact_id: int) -> discord.ui.View:
 
 
 def candidate_embed(record: FactRecord, remaining: int | None = None) -> discord.Embed:
-    embed = fact_embed(record, f"Candidate #{record.id} · confidence {record.state.get('confidence', 1):.2f}")
+    embed = fact_embed(record, f"Candidate #{record.id} · confidence {record.state.confidence:.2f}")
     if remaining is not None:
         embed.set_footer(text=f"{embed.footer.text} · {remaining} waiting")
     return embed
@@ -96,14 +69,9 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"re
         note = ""
         try:
             if self.act in {"a", "r"}:
-                action = approve if self.act == "a" else reject
-                outcome = (await bot.run_db(action, bot.kb.store, [self.fact_id], who, "reviewed in Discord"))[0]
-                note = outcome.message
-                record = await bot.run_db(bot.kb.store.get_fact, outcome.merged_into or self.fact_id)
-                await bot.changed()
-                await audit(bot, interaction, "Candidate approved" if self.act == "a" else "Candidate rejected",
-                            record, why=note)
-            waiting = await bot.run_db(pending, bot.kb.store, 200)
+                action = bot.kb.approve if self.act == "a" else bot.kb.reject
+                note = (await bot.run_db(action, [self.fact_id], who, "reviewed in Discord"))[0].message
+            waiting = await bot.run_db(bot.kb.pending, 200)
         except Exception as error:
             await reply_privately(interaction, user_message(error)[0])
             return
@@ -125,12 +93,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
 
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
-        self._pool: ProcessPoolExecutor | None = None
         super().__init__()
-
-    async def cog_unload(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
         return check_moderator(interaction)
@@ -152,18 +115,16 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(data)
-            if self._pool is None:  # created once, never shut down on the event loop (that would block it)
-                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            report = await asyncio.get_running_loop().run_in_executor(
-                self._pool, import_file, self.bot.settings.database_url, path,
-                self.bot.settings.discord.max_import_rows, self.bot.settings.write_wait)
-        await self.bot.changed()
+            # In a child process, so the import's CPU time never holds the bot's GIL. Measured with
+            # benchmarks.load: in a thread, a 4,411-row import took 8 s and lifted the p99 of answers given
+            # meanwhile to ~0.9 s; in a child process it takes ~2 s and p99 stays under 100 ms.
+            report = await self.bot.run_db(self.bot.kb.import_file, path,
+                                           max_rows=self.bot.settings.discord.max_import_rows, isolated=True)
         logs.for_interaction(log, interaction).info("imported %s: %d added, %d updated", name, report.added,
                                                     report.updated)
         embed = discord.Embed(title=truncate(f"Imported {safe(name)}", 256), colour=MODERATION,
                               description=truncate(safe(report.summary()), 4000))
         await interaction.followup.send(embed=fit(embed), ephemeral=True)
-        await self._audit_text(interaction, f"Tracker import: {name}", report.summary())
 
     @app_commands.command(name="ingest", description="Extract facts from a news article for review")
     @app_commands.describe(url="The article's link", publisher="Who published it",
@@ -175,9 +136,6 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                      language: Literal["en", "fr"], file: discord.Attachment | None = None,
                      text: app_commands.Range[str, 1, 4000] | None = None,
                      title: app_commands.Range[str, 1, 500] | None = None) -> None:
-        from knowledge.facts.ingest import ingest_article
-        from knowledge.intake.articles import ArticleMeta
-
         check_url(url)
         try:
             day = date.fromisoformat(published)
@@ -188,7 +146,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         body = text if text is not None else (await self._read(file, (".txt", ".md"))).decode("utf-8", "replace")  # type: ignore[arg-type]
         await interaction.response.defer(ephemeral=True, thinking=True)
         meta = ArticleMeta(url=url, title=title, publisher=publisher, published=day, language=language)
-        report = await self.bot.run_db(ingest_article, self.bot.kb, body, meta, actor(interaction.user))
+        report = await self.bot.run_db(self.bot.kb.ingest, body, meta, actor(interaction.user))
         logs.for_interaction(log, interaction).info("ingested %s: %d candidates", url, len(report.candidates))
         if not report.candidates:
             await interaction.followup.send(message_text("I found no layoff facts in that article. Nothing was "
@@ -198,7 +156,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
             f"{len(report.candidates)} candidate fact(s) from {link(url)} are waiting for review. Approve or reject "
             f"each:")), ephemeral=True)
         for fact_id, _ in report.candidates[:10]:
-            record = await self.bot.run_db(self.bot.kb.store.get_fact, fact_id)
+            record = await self.bot.run_db(self.bot.kb.fact, fact_id)
             await interaction.followup.send(embed=candidate_embed(record), view=review_view(fact_id), ephemeral=True)
         if len(report.candidates) > 10:
             await interaction.followup.send(message_text(f"…and {len(report.candidates) - 10} more: use /kb review."),
@@ -206,7 +164,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
 
     @app_commands.command(name="review", description="Candidate facts waiting for review")
     async def review(self, interaction: discord.Interaction) -> None:
-        waiting = await self.bot.run_db(pending, self.bot.kb.store, 200)
+        waiting = await self.bot.run_db(self.bot.kb.pending, 200)
         if not waiting:
             await reply_privately(interaction, "No candidate facts are waiting for review.")
             return
@@ -217,8 +175,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
     async def export(self, interaction: discord.Interaction) -> None:
         """Everything every server shares, and only this server's questions and votes."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        payload = (await self.bot.run_db(backup.write_json, self.bot.kb.store, None,
-                                         str(interaction.guild_id))).encode("utf-8")
+        payload = (await self.bot.run_db(self.bot.kb.export_json, None, str(interaction.guild_id))).encode("utf-8")
         name = f"layoffbot-export-{date.today().isoformat()}.json"
         if len(payload) > MAX_FILE:
             payload, name = gzip.compress(payload), name + ".gz"
@@ -236,7 +193,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
     @app_commands.describe(days="How many days back")
     async def unanswered_(self, interaction: discord.Interaction,
                           days: app_commands.Range[int, 1, 365] = 30) -> None:
-        groups = await self.bot.run_db(unanswered, self.bot.kb.store, days, 15, str(interaction.guild_id))
+        groups = await self.bot.run_db(self.bot.kb.unanswered, days, 15, str(interaction.guild_id))
         embed = discord.Embed(title=f"Unanswered in the last {days} day(s)", colour=ANSWERED)
         if not groups:
             embed.description = "Nothing: every question got an answer nobody disliked."
@@ -244,11 +201,6 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
             embed.add_field(name=truncate(safe(group.example), 256),
                             value=f"{group.count}× · {group.why} · last {group.last:%Y-%m-%d}", inline=False)
         await interaction.response.send_message(embed=fit(embed), ephemeral=True)
-
-    async def _audit_text(self, interaction: discord.Interaction, title: str, text: str) -> None:
-        embed = discord.Embed(title=truncate(safe(title), 256), description=truncate(safe(text), 4000),
-                              colour=MODERATION)
-        await post_audit(self.bot, interaction, embed)
 
 
 async def setup(bot: LayoffBot) -> None:

@@ -15,11 +15,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import logs
-from bot.client import LayoffBot, reply_privately
-from bot.embeds import ANSWERED, DECLINED, add_lines, fit, reference_line, safe, truncate
+from bot.discord import logs
+from bot.discord.client import LayoffBot, reply_privately
+from bot.discord.render import ANSWERED, DECLINED, add_lines, fit, reference_line, safe, truncate
 from bot.exts.ask import language_of
-from knowledge.answering.answer import Answer
+from knowledge import Answer
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
@@ -90,15 +90,11 @@ class Layoffs(commands.Cog):
     async def layoffs(self, interaction: discord.Interaction, company: app_commands.Range[str, 1, 200],
                       year: app_commands.Range[int, 1990, 2100] | None = None) -> None:
         language = language_of(interaction.locale, self.bot.kb.settings.default_language)
-        snapshot = self.bot.kb.snapshot(refresh=False)
-        company_id = int(company) if company.isdigit() and int(company) in snapshot.companies else \
-            snapshot.matcher.lookup(company)
-        if company_id is None:
-            suggestions = snapshot.matcher.suggest(company, limit=1)
-            company_id = suggestions[0][0] if suggestions else None
-        if company_id is None:
+        found = self.bot.kb.find_company(company)
+        if found is None:
             await reply_privately(interaction, _WORDS[language]["unknown"].format(name=company[:100]))
             return
+        company_id = found[0]
         answer = self.bot.kb.timeline(company_id, language, self.bot.today(), year, refresh=False)
         embed, pages = timeline_page(answer, 0)
         logs.for_interaction(log, interaction).info("timeline of company %s (%s pages)", company_id, pages)

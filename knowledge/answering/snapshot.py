@@ -18,26 +18,9 @@ from typing import Any
 from knowledge.language.companies import CompanyMatcher, NameEntry
 from knowledge.language.periods import Period
 from knowledge.language.text import name_key
-from knowledge.types import FactKind, Qualifier, SourceView
+from knowledge.types import FactKind, Qualifier, SnapshotRows, SourceView, Tags
 
 VAGUE = frozenset(q.value for q in Qualifier if q.is_vague)
-# The fact columns a snapshot reads, in the order `_fact_view` unpacks them.
-SNAPSHOT_COLUMNS = (
-    "id", "company_id", "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels",
-    "detail", "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence",
-    "version", "updated_at",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Tags:
-    """What the tracker says about a round beyond its figures (see `knowledge.storage.models.RoundTags`)."""
-
-    industry: str | None = None
-    country: str | None = None
-    location: str | None = None
-    stage: str | None = None
-    funds_raised: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,18 +179,11 @@ class Snapshot:
         return len(self.facts)
 
 
-def build_snapshot(
-    generation: int,
-    companies: Iterable[tuple[int, str, int | None]],
-    aliases: Iterable[tuple[int, str, str]],
-    facts: Iterable[Any],
-    citations: Iterable[tuple[int, SourceView, str | None]],
-    fuzzy_cutoff: float,
-    tags: dict[int, Tags] | None = None,
-) -> Snapshot:
-    """Assemble a snapshot from plain rows (see `knowledge.storage.store.Store.snapshot`)."""
-    company_rows = list(companies)
-    alias_rows = list(aliases)
+def build_snapshot(rows: SnapshotRows, fuzzy_cutoff: float) -> Snapshot:
+    """Assemble a snapshot from the plain rows storage read (see `knowledge.storage.store.Store.snapshot_rows`)."""
+    generation, facts, citations, tags = rows.generation, rows.facts, rows.citations, rows.tags
+    company_rows = list(rows.companies)
+    alias_rows = list(rows.aliases)
     children: dict[int, list[int]] = {}
     for cid, _, parent in company_rows:
         if parent is not None:
@@ -250,7 +226,7 @@ def build_snapshot(
 
 def _fact_view(row: Any, companies: dict[int, CompanyView], citations: tuple[CitationView, ...],
                tags: Tags | None) -> FactView:
-    """`row` is a result row of the fact table's columns, in `SNAPSHOT_COLUMNS` order."""
+    """`row` is a result row of the fact table's columns, in `FACT_COLUMNS` order."""
     (fact_id, company_id, kind, count_min, count_max, qualifier, percent, percent_qualifier, labels, detail,
      period_start, period_end, announced, cumulative, summary, caveats, note, confidence, version, updated_at) = row
     company = companies.get(company_id) if company_id is not None else None

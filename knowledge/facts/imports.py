@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -27,11 +27,13 @@ from sqlalchemy import update as sa_update
 from sqlmodel import Session
 
 from knowledge.drafts import url_host
+from knowledge.facts.changes import Action, ChangeSet
+from knowledge.facts.service import FactService
 from knowledge.intake.trackers import TrackerFile, TrackerRow
 from knowledge.language.text import name_key
 from knowledge.storage.models import Alias, Citation, Company, Fact, Revision, RoundTags, Source, utcnow
-from knowledge.storage.store import Store, dump_state, fact_state
-from knowledge.types import FactKind, FactStatus, Qualifier, SourceKind
+from knowledge.storage.store import revision_text, state_of
+from knowledge.types import FactStatus, SourceKind
 
 IMPORT_ACTOR = "import"
 Progress = Callable[[str, int, int], None]  # (phase, done, total): "checking" rows, then "writing" them
@@ -79,13 +81,17 @@ def _prefix(key: str) -> str:
     return key.rsplit("|", 1)[0] + "|"
 
 
-def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None = None) -> ImportReport:
+def import_tracker(service: FactService, tracker: TrackerFile, progress: Progress | None = None) -> ImportReport:
+    """Write a checked export: new rows added, changed rows updated through the service's rules, all in one
+    write transaction; what changed is announced once, as a summary."""
     started = time.perf_counter()
     report = ImportReport(tracker.path.name, tracker.layout.name, len(tracker.rows) + len(tracker.skipped),
                           skipped=list(tracker.skipped),
                           links_dropped=[(row.line, row.dropped_link) for row in tracker.rows if row.dropped_link])
     rows = _without_repeats(tracker.rows, report)
-    with store.write() as session:
+    store = service.store
+    touched: list[int] = []
+    with service.writing() as session:
         companies = _companies(session, rows, report)
         sources = _sources(session, rows, tracker)
         dataset = sources[("dataset", tracker.path.name)]
@@ -123,13 +129,19 @@ def import_tracker(store: Store, tracker: TrackerFile, progress: Progress | None
                        zip(batch, _insert(session, batch, companies, sources, dataset, report), strict=True)]
             if progress:
                 progress("writing", min(start + _BATCH, len(new_rows)), len(new_rows))
-        _update(session, changes, companies, report)
+        touched += [fact_id for _, fact_id, _ in tagged if fact_id not in claimed]
+        touched += _update(service, session, changes, report)
         _cite_export(session, matched, dataset)
-        report.tagged = len(_write_tags(session, tagged) & set(matched))
+        retagged = _write_tags(session, tagged) & set(matched)
+        report.tagged = len(retagged)
+        touched += sorted(retagged)
         if report.added or report.updated or report.companies_added or report.tagged:
             store.bump(session)
         session.commit()
     report.seconds = time.perf_counter() - started
+    if touched or report.companies_added:
+        service.announce(ChangeSet(Action.IMPORT, IMPORT_ACTOR, tracker.path.name, summary=report.summary(),
+                                   fact_ids=tuple(dict.fromkeys(touched))))
     return report
 
 
@@ -240,25 +252,10 @@ def _compare(row: TrackerRow, match: dict[str, Any], exported: date | None) -> s
 
 
 def _values(row: TrackerRow, company_id: int) -> dict[str, Any]:
+    """The columns of a new row's fact: the state intake drafted from the row, and where it came from."""
     now = utcnow()
-    return {
-        "company_id": company_id, "kind": FactKind.LAYOFF, "count_min": row.count, "count_max": row.count,
-        "qualifier": Qualifier.EXACT if row.count is not None else None, "percent": row.percent,
-        "percent_qualifier": None, "labels": "", "detail": None, "period_start": None, "period_end": None,
-        "announced": row.announced, "cumulative": False, "summary": _summary(row), "caveats": "[]", "note": None,
-        "confidence": 1.0, "origin_key": origin_key(row), "status": FactStatus.ACTIVE, "version": 1,
-        "created_at": now, "updated_at": now, "updated_by": IMPORT_ACTOR,
-    }
-
-
-def _summary(row: TrackerRow) -> str:
-    share = f" ({row.percent:g}% of staff)" if row.percent else ""
-    day = row.announced.isoformat()
-    if row.count is not None:
-        return f"{row.company} laid off {row.count:,} people{share} on {day}, as a layoff tracker records."
-    if row.percent:
-        return f"{row.company} cut{share.replace('(', '').replace(')', '')} on {day}, as a layoff tracker records."
-    return f"{row.company} announced layoffs on {day}; the tracker gives no figure."
+    return {"company_id": company_id, **row.state().column_values(), "origin_key": origin_key(row), "version": 1,
+            "created_at": now, "updated_at": now, "updated_by": IMPORT_ACTOR}
 
 
 def _source_of(row: TrackerRow, sources: dict[tuple[str, str], int]) -> int | None:
@@ -283,9 +280,10 @@ def _insert(session: Session, rows: list[TrackerRow], companies: dict[str, int],
         if source is not None:
             citations.append({"fact_id": fact_id, "source_id": source, "evidence": None, "created_at": now})
         citations.append({"fact_id": fact_id, "source_id": dataset, "evidence": None, "created_at": now})
-        state = fact_state(Fact(**value), row.company)
-        revisions.append({"fact_id": fact_id, "version": 1, "action": "import", "actor": IMPORT_ACTOR, "at": now,
-                          "reason": f"{report.file}, line {row.line}", "before": None, "after": dump_state(state)})
+        state = state_of(Fact(**value), row.company)
+        revisions.append({"fact_id": fact_id, "version": 1, "action": Action.IMPORT, "actor": IMPORT_ACTOR,
+                          "at": now, "reason": f"{report.file}, line {row.line}", "before": None,
+                          "after": revision_text(state)})
     session.execute(insert(Citation), citations)
     session.execute(insert(Revision), revisions)
     report.added += len(rows)
@@ -345,9 +343,10 @@ def _cite_export(session: Session, fact_ids: list[int], dataset: int) -> None:
         session.execute(insert(Citation), new)
 
 
-def _update(session: Session, changes: list[tuple[TrackerRow, dict[str, Any]]], companies: dict[str, int],
-            report: ImportReport) -> None:
-    now = utcnow()
+def _update(service: FactService, session: Session, changes: list[tuple[TrackerRow, dict[str, Any]]],
+            report: ImportReport) -> list[int]:
+    """Rows whose figures changed in this export: each fact updated by the service's rules; their ids."""
+    updated = []
     for row, match in changes:
         fact_id, seen = match["id"], match["version"]
         # Only the version this import compared against: the ORM's UPDATE then says "WHERE version = seen".
@@ -357,12 +356,9 @@ def _update(session: Session, changes: list[tuple[TrackerRow, dict[str, Any]]], 
             report.skipped.append((row.line, f"fact #{fact_id} was changed by {current} while this import ran; "
                                              f"their version is kept"))
             continue
-        before = fact_state(fact, row.company)
-        for name, value in _values(row, companies[name_key(row.company)]).items():
-            if name not in {"created_at", "version", "status", "company_id"}:
-                setattr(fact, name, value)
-        fact.version = seen + 1
-        session.add(Revision(fact_id=fact_id, version=fact.version, action="import", actor=IMPORT_ACTOR, at=now,
-                             reason=f"{report.file}, line {row.line}", before=dump_state(before),
-                             after=dump_state(fact_state(fact, row.company))))
+        now = state_of(fact, service.store.company_name(session, fact.company_id))
+        service.apply(session, fact, replace(row.state(), company=now.company, status=now.status), IMPORT_ACTOR,
+                      f"{report.file}, line {row.line}", Action.IMPORT)
+        updated.append(fact_id)
         report.updated += 1
+    return updated

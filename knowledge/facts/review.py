@@ -15,15 +15,19 @@ transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
+from knowledge.drafts import FactState
 from knowledge.errors import InvalidInput
+from knowledge.facts.changes import Action, Change, ChangeSet
+from knowledge.facts.service import FactService
+from knowledge.records import FactRecord
 from knowledge.storage.models import Citation, Fact
-from knowledge.storage.store import FactRecord, Store
+from knowledge.storage.store import Store, state_of
 from knowledge.types import FactKind, FactStatus
 
 SAME_EVENT_DAYS = 3
@@ -46,33 +50,46 @@ def pending(store: Store, limit: int = 50) -> list[FactRecord]:
         return [store.record_in(session, fact) for fact in facts]
 
 
-def approve(store: Store, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+def approve(service: FactService, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
     """Make candidates live (merging reports of one event), all or none."""
-    with store.write() as session:
-        outcomes = approve_in(store, session, fact_ids, actor, reason)
+    with service.writing() as session:
+        outcomes, changes = approve_in(service, session, fact_ids, actor, reason)
         session.commit()
+    service.announce(ChangeSet(Action.APPROVE, actor, reason, tuple(changes)))
     return outcomes
 
 
-def approve_in(store: Store, session: Session, fact_ids: list[int], actor: str,
-               reason: str | None = None) -> list[Outcome]:
+def approve_in(service: FactService, session: Session, fact_ids: list[int], actor: str,
+               reason: str | None = None) -> tuple[list[Outcome], list[Change]]:
     """Approve inside the caller's write transaction (which commits), after checking every id."""
-    return [_approve_one(store, session, candidate, actor, reason)
-            for candidate in _waiting(session, fact_ids, "approved")]
+    outcomes: list[Outcome] = []
+    changes: list[Change] = []
+    for candidate in _waiting(session, fact_ids, "approved"):
+        outcome, done = _approve_one(service, session, candidate, actor, reason)
+        outcomes.append(outcome)
+        changes += done
+    return outcomes, changes
 
 
-def reject(store: Store, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+def reject(service: FactService, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
     """Turn candidates down, all or none."""
-    with store.write() as session:
+    changes = []
+    with service.writing() as session:
         outcomes = []
         for candidate in _waiting(session, fact_ids, "rejected"):
-            store.change_in(session, candidate, actor, reason, "reject",
-                            lambda state: {**state, "status": FactStatus.REJECTED})
-            store.flush(session, candidate)
+            changes.append(service.apply(session, candidate, replace(_state(service, session, candidate),
+                                                                     status=FactStatus.REJECTED),
+                                         actor, reason, Action.REJECT))
+            service.flush(session, candidate)
             assert candidate.id is not None
             outcomes.append(Outcome(candidate.id, FactStatus.REJECTED, message=f"#{candidate.id} rejected"))
         session.commit()
+    service.announce(ChangeSet(Action.REJECT, actor, reason, tuple(changes)))
     return outcomes
+
+
+def _state(service: FactService, session: Session, fact: Fact) -> FactState:
+    return state_of(fact, service.store.company_name(session, fact.company_id))
 
 
 def _waiting(session: Session, fact_ids: list[int], verb: str) -> list[Fact]:
@@ -92,35 +109,39 @@ def _waiting(session: Session, fact_ids: list[int], verb: str) -> list[Fact]:
     return candidates
 
 
-def _approve_one(store: Store, session: Session, candidate: Fact, actor: str, reason: str | None) -> Outcome:
+def _approve_one(service: FactService, session: Session, candidate: Fact, actor: str,
+                 reason: str | None) -> tuple[Outcome, list[Change]]:
     fact_id = candidate.id
     assert fact_id is not None
     target = same_event(session, candidate)
     if target is None:
-        store.change_in(session, candidate, actor, reason, "approve",
-                        lambda state: {**state, "status": FactStatus.ACTIVE})
-        store.flush(session, candidate)
-        return Outcome(fact_id, FactStatus.ACTIVE, message=f"#{fact_id} is now live")
+        change = service.apply(session, candidate, replace(_state(service, session, candidate),
+                                                            status=FactStatus.ACTIVE), actor, reason, Action.APPROVE)
+        service.flush(session, candidate)
+        return Outcome(fact_id, FactStatus.ACTIVE, message=f"#{fact_id} is now live"), [change]
     assert target.id is not None
-    sources = session.exec(select(Citation).where(Citation.fact_id == fact_id)).all()
-    for citation in sources:
+    store = service.store
+    for citation in session.exec(select(Citation).where(Citation.fact_id == fact_id)).all():
         store.cite(session, target.id, citation.source_id, citation.evidence)
-    filled = {name: getattr(candidate, name) for name in _FILLABLE
-              if getattr(target, name) is None and getattr(candidate, name) is not None}
+    filled: dict[str, Any] = {name: getattr(candidate, name) for name in _FILLABLE
+                              if getattr(target, name) is None and getattr(candidate, name) is not None}
     labels = _union(target.labels, candidate.labels)
     if labels != target.labels:
-        filled["labels"] = labels.split(",")
+        filled["labels"] = tuple(labels.split(","))
     why = f"same event as candidate #{fact_id}: its source was added"
+    changes = []
     if filled:
-        store.change_in(session, target, actor, why, "merge", lambda state: {**state, **_dates_as_text(filled)})
-        store.flush(session, target)
+        changes.append(service.apply(session, target, replace(_state(service, session, target), **filled), actor,
+                                     why, Action.MERGE))
+        service.flush(session, target)
     else:
         store.bump(session)
-    store.change_in(session, candidate, actor, f"merged into #{target.id}", "merge",
-                    lambda state: {**state, "status": FactStatus.MERGED})
-    store.flush(session, candidate)
+    changes.append(service.apply(session, candidate, replace(_state(service, session, candidate),
+                                                             status=FactStatus.MERGED),
+                                 actor, f"merged into #{target.id}", Action.MERGE))
+    service.flush(session, candidate)
     return Outcome(fact_id, FactStatus.MERGED, target.id,
-                   f"#{fact_id} reports the same event as #{target.id}: its source was added there")
+                   f"#{fact_id} reports the same event as #{target.id}: its source was added there"), changes
 
 
 def same_event(session: Session, candidate: Fact) -> Fact | None:
@@ -167,7 +188,3 @@ def _same_content(a: Fact, b: Fact) -> bool:
 
 def _union(first: str, second: str) -> str:
     return ",".join(dict.fromkeys([x for x in first.split(",") + second.split(",") if x]))
-
-
-def _dates_as_text(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}

@@ -9,18 +9,17 @@ that cannot be read gets a message saying which and how to write it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
-from knowledge.drafts import FactDraft, SourceDraft, check_url, url_host
+from knowledge.drafts import FactDraft, FactState, SourceDraft, check_url, url_host
 from knowledge.errors import InvalidInput
 from knowledge.intake.articles import cues
 from knowledge.language.periods import find_period
 from knowledge.language.phrases import percent as format_percent
 from knowledge.language.phrases import qualified
 from knowledge.language.text import folded_text, tokenize
-from knowledge.storage.store import FactRecord
+from knowledge.records import FactRecord
 from knowledge.types import FactKind, Qualifier, SourceKind
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -122,39 +121,44 @@ def draft_from_form(company: str, figure: str, when: str, summary: str, source: 
     ).validated()
 
 
-def changes_from_form(record: FactRecord, company: str, figure: str, when: str, summary: str,
-                      source: str) -> dict[str, Any]:
-    """The fields an edit form changes (a new source link is added as a citation)."""
+@dataclass(frozen=True)
+class FormEdit:
+    """What an edit form asks for: the fact's new state, and a new source to cite if one was given."""
+
+    state: FactState
+    sources: tuple[tuple[SourceDraft, str | None], ...] = ()
+
+
+def edit_from_form(record: FactRecord, company: str, figure: str, when: str, summary: str,
+                   source: str) -> FormEdit:
+    """The fact as the edit form leaves it (a new source link is added as a citation, the old ones stay)."""
     parsed = parse_figure(figure)
     start, end, announced = parse_when(when)
-    changes: dict[str, Any] = {
-        "company": company.strip() or None,
-        "count_min": parsed.count_min, "count_max": parsed.count_max, "qualifier": parsed.qualifier,
-        "percent": parsed.percent, "percent_qualifier": parsed.percent_qualifier,
-        "period_start": start.isoformat() if start else None, "period_end": end.isoformat() if end else None,
-        "announced": announced.isoformat() if announced else None, "summary": summary.strip(),
-    }
+    state = replace(record.state, company=company.strip() or None, count_min=parsed.count_min,
+                    count_max=parsed.count_max, qualifier=parsed.qualifier, percent=parsed.percent,
+                    percent_qualifier=parsed.percent_qualifier, period_start=start, period_end=end,
+                    announced=announced, summary=summary.strip())
     current = form_values(record)
     if source.strip() and source.strip() != current.get("source"):
-        changes["sources"] = ((parse_source(source), None),)
-    return changes
+        return FormEdit(state, ((parse_source(source), None),))
+    return FormEdit(state)
 
 
 def form_values(record: FactRecord) -> dict[str, str]:
-    """A fact as the form shows it, so editing starts from what is there."""
+    """A fact as the form shows it (its five fields), so editing starts from what is there."""
     state = record.state
     figure = ""
-    if state.get("count_min") is not None or state.get("count_max") is not None:
-        figure = qualified(state.get("count_min"), state.get("count_max"), state.get("qualifier"), "en")
-    if state.get("percent"):
-        share = format_percent(float(state["percent"]), "en")
-        if state.get("percent_qualifier") == Qualifier.ABOUT:
+    if state.count_min is not None or state.count_max is not None:
+        figure = qualified(state.count_min, state.count_max, state.qualifier, "en")
+    if state.percent:
+        share = format_percent(float(state.percent), "en")
+        if state.percent_qualifier == Qualifier.ABOUT:
             share = f"about {share}"
         figure = f"{figure} ({share})" if figure else share
-    if state.get("announced"):
-        when = str(state["announced"])
-    elif state.get("period_start"):
-        when = f"{state['period_start']} to {state.get('period_end') or state['period_start']}"
+    if state.announced:
+        when = state.announced.isoformat()
+    elif state.period_start:
+        when = f"{state.period_start.isoformat()} to {(state.period_end or state.period_start).isoformat()}"
     else:
         when = ""
     source = next(((s, e) for s, e in record.sources if s.url), None)
@@ -162,7 +166,7 @@ def form_values(record: FactRecord) -> dict[str, str]:
         "company": record.company or "",
         "figure": figure,
         "when": when,
-        "summary": state.get("summary") or "",
+        "summary": state.summary or "",
         "source": f"{source[0].url} | {source[0].publisher}" if source and source[0].publisher else
         (source[0].url or "" if source else ""),
     }

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL, check_url
+from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL, FactState, check_url
 from knowledge.errors import InvalidInput
 from knowledge.files import read_limited
 from knowledge.language.text import name_key
+from knowledge.types import FactKind, Qualifier
 
 MAX_ROWS = 200_000
 MAX_BYTES = 50 * 1024 * 1024
@@ -71,6 +72,21 @@ class TrackerRow:
     stage: str | None = None  # funding stage: "Series B", "Post-IPO"
     funds_raised: float | None = None  # millions of US dollars
     dropped_link: str | None = None  # why the row's link was left out (the row is kept, cited to the export)
+
+    def state(self) -> FactState:
+        """The layoff fact the row states, summarised in our words (the tracker's own text is not kept)."""
+        return FactState(kind=FactKind.LAYOFF, company=self.company, count_min=self.count, count_max=self.count,
+                         qualifier=Qualifier.EXACT if self.count is not None else None, percent=self.percent,
+                         announced=self.announced, summary=self.summary())
+
+    def summary(self) -> str:
+        share = f" ({self.percent:g}% of staff)" if self.percent else ""
+        day = self.announced.isoformat()
+        if self.count is not None:
+            return f"{self.company} laid off {self.count:,} people{share} on {day}, as a layoff tracker records."
+        if self.percent:
+            return f"{self.company} cut{share.replace('(', '').replace(')', '')} on {day}, as a layoff tracker records."
+        return f"{self.company} announced layoffs on {day}; the tracker gives no figure."
 
     def identity(self) -> tuple[object, ...]:
         """Everything the row says: two rows with the same identity are exact repeats."""

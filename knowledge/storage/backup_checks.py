@@ -34,7 +34,7 @@ from knowledge.drafts import (
 )
 from knowledge.errors import InvalidField, InvalidInput
 from knowledge.language.text import name_key
-from knowledge.storage.store import fact_state
+from knowledge.storage.store import state_of
 
 META = frozenset({"format", "version", "schema", "exported_at"})
 MAX_TEXT = 100_000  # free text (summaries, evidence, revisions' JSON) is far shorter; this only bounds a forgery
@@ -386,7 +386,7 @@ def _check_histories(rows: Rows) -> None:
                            f"names {_shown(fact['updated_by'])} but its latest revision was by "
                            f"{_shown(latest['actor'])}")
         recorded = json.loads(latest["after"])
-        current = fact_state(SimpleNamespace(**fact), companies.get(fact["company_id"]))  # type: ignore[arg-type]
+        current = state_of(SimpleNamespace(**fact), companies.get(fact["company_id"])).to_json()  # type: ignore[arg-type]
         for field, value in current.items():
             if field != "company" and recorded.get(field) != value:
                 raise _refusal("fact", fact, index, field,

@@ -15,13 +15,12 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from knowledge.errors import InvalidInput
-from knowledge.intake.bundled import ACTOR as BUNDLED_ACTOR
 from knowledge.storage.causes import translate
 from knowledge.storage.models import Company, Fact, Revision, Source
 from knowledge.storage.schema import UPGRADE_COMMAND, current_revision, head_revision
 from knowledge.storage.store import make_engine
 from knowledge.storage.urls import parse, redacted
-from knowledge.types import FactStatus, SourceKind
+from knowledge.types import BUNDLED_ACTOR, FactStatus, SourceKind
 
 IMPORT_COMMAND = "python -m bot kb import FILE --format layoffs-fyi"
 

@@ -20,22 +20,20 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, func, update
 from sqlalchemy import select as core_select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, select
 
-from knowledge.answering.snapshot import SNAPSHOT_COLUMNS, Snapshot, Tags, build_snapshot
-from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.errors import Busy, InvalidInput, NotFound, ReadOnly, Unavailable, VersionConflict
+from knowledge.drafts import FactState, SourceDraft
+from knowledge.errors import Busy, InvalidInput, NotFound, ReadOnly, Unavailable
 from knowledge.language.text import name_key
+from knowledge.records import FactRecord, RevisionRecord
 from knowledge.settings import WRITE_WAIT
 from knowledge.storage.causes import translate, translated
 from knowledge.storage.models import (
@@ -48,10 +46,9 @@ from knowledge.storage.models import (
     RoundTags,
     Setting,
     Source,
-    utcnow,
 )
 from knowledge.storage.urls import parse, redacted, require_file
-from knowledge.types import FactStatus, SourceView
+from knowledge.types import FACT_COLUMNS, FactStatus, SnapshotRows, SourceView, Tags
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +57,6 @@ _STATE_FIELDS = (
     "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels", "detail",
     "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence", "status",
 )
-_DATE_FIELDS = {"period_start", "period_end", "announced"}
 # Marks a connection whose transaction writes: on SQLite it begins IMMEDIATE (taking the write lock at once).
 _WRITER = "layoffbot_writer"
 # The first half of our advisory lock's key on PostgreSQL (the second is the schema's), so it cannot
@@ -145,36 +141,6 @@ def _waited_too_long(error: OperationalError) -> bool:
     cause = getattr(error, "orig", None)
     sqlite_code = getattr(cause, "sqlite_errorcode", None) or 0
     return sqlite_code & 0xFF == _SQLITE_BUSY or getattr(cause, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE
-
-
-@dataclass(frozen=True)
-class FactRecord:
-    """A fact in any status, as moderators see it."""
-
-    id: int
-    version: int
-    status: str
-    company: str | None
-    state: dict[str, Any]
-    updated_by: str
-    updated_at: datetime | None
-    sources: list[tuple[SourceView, str | None]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RevisionRecord:
-    version: int
-    action: str
-    actor: str
-    at: datetime
-    reason: str | None
-    before: dict[str, Any] | None
-    after: dict[str, Any]
-
-    def changes(self) -> dict[str, tuple[Any, Any]]:
-        """Field -> (before, after) for the fields this revision changed."""
-        before = self.before or {}
-        return {key: (before.get(key), value) for key, value in self.after.items() if before.get(key) != value}
 
 
 class Store:
@@ -320,30 +286,6 @@ class Store:
 
     # -- facts ------------------------------------------------------------------------------------
 
-    def add_fact(self, draft: FactDraft, actor: str, reason: str | None = None) -> int:
-        valid = draft.validated()
-        with self.write() as session:
-            fact_id = self.insert_fact(session, valid, actor, reason)
-            session.commit()
-            return fact_id
-
-    def insert_fact(self, session: Session, draft: FactDraft, actor: str, reason: str | None,
-                    action: str = "create") -> int:
-        """Insert an already validated draft with its citations and first revision."""
-        company_id = self.company_id(session, draft.company) if draft.company else None
-        now = utcnow()
-        fact = Fact(company_id=company_id, **draft.column_values(), version=1, created_at=now, updated_at=now,
-                    updated_by=actor)
-        session.add(fact)
-        session.flush()
-        assert fact.id is not None
-        for source, evidence in draft.sources:
-            self.cite(session, fact.id, self.source_id(session, source), evidence)
-        session.add(Revision(fact_id=fact.id, version=1, action=action, actor=actor, at=now, reason=reason,
-                             before=None, after=dump_state(fact_state(fact, draft.company))))
-        self.bump(session)
-        return fact.id
-
     @staticmethod
     def cite(session: Session, fact_id: int, source_id: int, evidence: str | None) -> bool:
         """Add a citation unless the fact already cites that source; True when added."""
@@ -360,40 +302,6 @@ class Store:
             fact = self.fact_in(session, fact_id)
             return self.record_in(session, fact)
 
-    def edit_fact(self, fact_id: int, changes: dict[str, Any], actor: str, reason: str | None,
-                  expected_version: int | None = None) -> FactRecord:
-        """Apply field changes (validated as a whole fact), refusing stale versions."""
-        unknown = set(changes) - set(_STATE_FIELDS) - {"company", "sources"}
-        if unknown:
-            raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
-        return self._change(fact_id, actor, reason, expected_version, "edit", lambda state: {**state, **changes})
-
-    def set_status(self, fact_id: int, status: str, action: str, actor: str, reason: str | None,
-                   expected_version: int | None = None, allowed_from: tuple[str, ...] = ()) -> FactRecord:
-        def new_state(state: dict[str, Any]) -> dict[str, Any]:
-            if allowed_from and state["status"] not in allowed_from:
-                raise InvalidInput(f"Fact is {state['status']}; it cannot be {_past(action)}.")
-            return {**state, "status": status}
-
-        return self._change(fact_id, actor, reason, expected_version, action, new_state)
-
-    def undo(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None = None) -> FactRecord:
-        """Return a fact to the state before its latest change, as a new revision."""
-        with self.write() as session:
-            fact = self.fact_in(session, fact_id)
-            latest = session.exec(
-                select(Revision).where(Revision.fact_id == fact_id).order_by(Revision.version.desc())  # type: ignore[attr-defined]
-            ).first()
-            if latest is None or latest.before is None:
-                raise InvalidInput(f"Fact #{fact_id} has not been changed since it was added; there is nothing to "
-                                   f"undo.")
-            self._check_version(fact, expected_version)
-            previous = json.loads(latest.before)
-            self.change_in(session, fact, actor, reason or f"undo of version {latest.version}", "undo",
-                           lambda state: {**state, **{k: previous.get(k) for k in _STATE_FIELDS + ("company",)}})
-            self.commit(session, fact)
-            return self.record_in(session, fact)
-
     def history(self, fact_id: int) -> list[RevisionRecord]:
         with self.session() as session:
             self.fact_in(session, fact_id)
@@ -402,87 +310,10 @@ class Store:
             ).all()
             return [
                 RevisionRecord(r.version, r.action, r.actor, r.at, r.reason,
-                               json.loads(r.before) if r.before else None, json.loads(r.after))
+                               FactState.from_json(json.loads(r.before)) if r.before else None,
+                               FactState.from_json(json.loads(r.after)))
                 for r in rows
             ]
-
-    def _change(self, fact_id: int, actor: str, reason: str | None, expected_version: int | None, action: str,
-                transform: Any) -> FactRecord:
-        with self.write() as session:
-            fact = self.fact_in(session, fact_id)
-            self._check_version(fact, expected_version)
-            self.change_in(session, fact, actor, reason, action, transform)
-            self.commit(session, fact)
-            return self.record_in(session, fact)
-
-    @staticmethod
-    def _check_version(fact: Fact, expected_version: int | None) -> None:
-        """Refuse a change made to a version of `fact` that is no longer the current one."""
-        if expected_version is not None and fact.version != expected_version:
-            assert fact.id is not None
-            raise VersionConflict(fact.id, expected_version, fact.version, fact.updated_by, fact.updated_at,
-                                  fact.summary)
-
-    def change_in(self, session: Session, fact: Fact, actor: str, reason: str | None, action: str,
-                  transform: Any) -> None:
-        """Change a fact inside the caller's transaction: validate, apply, cite, record the revision."""
-        # No autoflush until commit: a concurrent change must surface at commit, where it becomes a
-        # VersionConflict, not half-way through in a query.
-        fact_id, seen = fact.id, fact.version
-        try:
-            self._apply(session, fact, actor, reason, action, transform)
-        except StaleDataError as error:  # a new company or source flushed early and met the conflict
-            raise self._conflict(session, fact_id, seen) from error
-
-    def _apply(self, session: Session, fact: Fact, actor: str, reason: str | None, action: str,
-               transform: Any) -> None:
-        with session.no_autoflush:
-            assert fact.id is not None
-            company = self._company_name(session, fact.company_id)
-            before = fact_state(fact, company)
-            after = transform(dict(before))
-            draft = _draft_from_state(after).validated()
-            if _state_without_meta(after) == _state_without_meta(before) and action == "edit":
-                raise InvalidInput("Nothing changed: the new values are the same as the current ones.")
-            fact.company_id = self.company_id(session, draft.company) if draft.company else None
-            for name, value in draft.column_values().items():
-                setattr(fact, name, value)
-            fact.version += 1
-            fact.updated_by = actor
-            fact.updated_at = utcnow()
-            for source, evidence in draft.sources:
-                self.cite(session, fact.id, self.source_id(session, source), evidence)
-            session.add(Revision(fact_id=fact.id, version=fact.version, action=action, actor=actor,
-                                 at=fact.updated_at, reason=reason, before=dump_state(before),
-                                 after=dump_state(fact_state(fact, draft.company))))
-            self.bump(session)
-
-    def commit(self, session: Session, fact: Fact) -> None:
-        """Commit, turning a concurrent change to `fact` into a VersionConflict that saved nothing."""
-        fact_id, seen = fact.id, fact.version - 1  # read now: after a failed flush the object is unusable
-        try:
-            session.commit()
-        except StaleDataError as error:
-            raise self._conflict(session, fact_id, seen) from error
-        except IntegrityError as error:
-            session.rollback()
-            raise InvalidInput("That change conflicts with another fact; nothing was saved.") from error
-
-    def flush(self, session: Session, fact: Fact) -> None:
-        """Write a change to `fact` so later queries in the transaction see it; like `commit` for conflicts."""
-        fact_id, seen = fact.id, fact.version - 1
-        try:
-            session.flush()
-        except StaleDataError as error:
-            raise self._conflict(session, fact_id, seen) from error
-
-    def _conflict(self, session: Session, fact_id: int | None, seen: int) -> VersionConflict:
-        """What to tell someone whose save met a newer version: who saved it, when, and what it says now."""
-        session.rollback()
-        assert fact_id is not None
-        current = self.fact_in(session, fact_id)
-        return VersionConflict(fact_id, seen, current.version, current.updated_by, current.updated_at,
-                               current.summary)
 
     @staticmethod
     def fact_in(session: Session, fact_id: int) -> Fact:
@@ -492,7 +323,7 @@ class Store:
         return fact
 
     @staticmethod
-    def _company_name(session: Session, company_id: int | None) -> str | None:
+    def company_name(session: Session, company_id: int | None) -> str | None:
         if company_id is None:
             return None
         company = session.get(Company, company_id)
@@ -500,23 +331,28 @@ class Store:
 
     def record_in(self, session: Session, fact: Fact) -> FactRecord:
         assert fact.id is not None
-        company = self._company_name(session, fact.company_id)
+        state = state_of(fact, self.company_name(session, fact.company_id))
+        return FactRecord(fact.id, fact.version, state, fact.updated_by, fact.updated_at,
+                          self.sources_of(session, fact.id))
+
+    @staticmethod
+    def sources_of(session: Session, fact_id: int) -> tuple[tuple[SourceView, str | None], ...]:
+        """The sources a fact cites, with the evidence each gives, in the order they were cited."""
         rows = session.exec(
             select(Source, Citation.evidence).join(Citation, Citation.source_id == Source.id)  # type: ignore[arg-type]
-            .where(Citation.fact_id == fact.id).order_by(Citation.id)
+            .where(Citation.fact_id == fact_id).order_by(Citation.id)
         ).all()
-        return FactRecord(fact.id, fact.version, fact.status, company, fact_state(fact, company), fact.updated_by,
-                          fact.updated_at, [(_source_view(source), evidence) for source, evidence in rows])
+        return tuple((_source_view(source), evidence) for source, evidence in rows)
 
     # -- reading everything at once ---------------------------------------------------------------
 
-    def snapshot(self, fuzzy_cutoff: float) -> Snapshot:
-        """All active knowledge, read in one transaction so it is consistent."""
+    def snapshot_rows(self) -> SnapshotRows:
+        """All active knowledge, read in one transaction so it is consistent (answering builds its snapshot)."""
         with self.session() as session:
             generation = session.exec(select(Counter.value).where(Counter.key == GENERATION)).first() or 0
             companies = session.execute(select(Company.id, Company.name, Company.parent_id)).all()
             aliases = session.execute(select(Alias.company_id, Alias.name, Alias.key)).all()
-            columns = [Fact.__table__.c[name] for name in SNAPSHOT_COLUMNS]
+            columns = [Fact.__table__.c[name] for name in FACT_COLUMNS]  # type: ignore[attr-defined]
             facts = session.execute(select(*columns).where(Fact.status == FactStatus.ACTIVE)).all()
             sources = {
                 row.id: SourceView(row.id, row.kind, row.url, row.title, row.publisher, row.published, row.language,
@@ -535,13 +371,12 @@ class Store:
                                RoundTags.stage, RoundTags.funds_raised)
                         .join(Fact, Fact.id == RoundTags.fact_id)  # type: ignore[arg-type]
                         .where(Fact.status == FactStatus.ACTIVE))}
-        return build_snapshot(
+        return SnapshotRows(
             int(generation),
             [(c.id, c.name, c.parent_id) for c in companies],
             [(a.company_id, a.name, a.key) for a in aliases],
             facts,
             [(c.fact_id, sources[c.source_id], c.evidence) for c in citations],
-            fuzzy_cutoff,
             tags,
         )
 
@@ -561,49 +396,21 @@ class Store:
             return session.exec(select(func.max(Revision.at))).one()
 
 
-def fact_state(fact: Fact, company: str | None) -> dict[str, Any]:
-    """The full state of a fact as revisions record it (JSON-ready)."""
-    state: dict[str, Any] = {"company": company}
-    for name in _STATE_FIELDS:
-        value = getattr(fact, name)
-        state[name] = value.isoformat() if isinstance(value, date) else value
-    state["labels"] = [label for label in (fact.labels or "").split(",") if label]
-    state["caveats"] = json.loads(fact.caveats or "[]")
-    return state
+def state_of(fact: Fact, company: str | None) -> FactState:
+    """What a stored fact says, typed (the company is given by name: facts refer to it by id)."""
+    return FactState.from_json({**{name: getattr(fact, name) for name in _STATE_FIELDS}, "company": company,
+                                "labels": fact.labels or "", "caveats": json.loads(fact.caveats or "[]")})
 
 
-def _state_without_meta(state: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in state.items() if k != "sources"}
-
-
-def _draft_from_state(state: dict[str, Any]) -> FactDraft:
-    values = {k: v for k, v in state.items() if k in _STATE_FIELDS}
-    for name in _DATE_FIELDS:
-        if isinstance(values.get(name), str):
-            try:
-                values[name] = date.fromisoformat(values[name])
-            except ValueError as error:
-                raise InvalidInput(f"{values[name]!r} is not a date (use YYYY-MM-DD).") from error
-    labels = values.get("labels") or ()
-    values["labels"] = tuple(labels.split(",") if isinstance(labels, str) else labels)
-    values["caveats"] = tuple(values.get("caveats") or ())
-    sources = tuple(state.get("sources") or ())
-    return FactDraft(company=state.get("company"), sources=sources, **values)
-
-
-def dump_state(state: dict[str, Any]) -> str:
-    return json.dumps(state, ensure_ascii=False, sort_keys=True, default=str)
+def revision_text(state: FactState) -> str:
+    """A state as a revision stores it: JSON with sorted keys (exports and backups compare it as text)."""
+    return json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _source_view(source: Source) -> SourceView:
     assert source.id is not None
     return SourceView(source.id, source.kind, source.url, source.title, source.publisher, source.published,
                       source.language, source.notes)
-
-
-def _past(action: str) -> str:
-    return {"retract": "retracted", "restore": "restored", "approve": "approved", "reject": "rejected"}.get(
-        action, action + "ed")
 
 
 _redacted = redacted  # a database URL without its password, for messages and logs

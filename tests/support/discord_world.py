@@ -9,8 +9,8 @@ from typing import Any
 
 import discord
 
-from bot.client import LayoffBot
 from bot.config import DiscordSettings, Settings
+from bot.discord.client import LayoffBot
 from knowledge.kb import KnowledgeBase
 from tests.support.discord_standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 from tests.support.helpers import TODAY

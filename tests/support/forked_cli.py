@@ -23,7 +23,7 @@ import traceback
 from typing import Any
 
 import bot.cli  # noqa: F401  (imported once, before any fork)
-import bot.runner  # noqa: F401
+import bot.discord.runner  # noqa: F401
 
 TIMEOUT = 60.0
 

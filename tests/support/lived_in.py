@@ -9,15 +9,13 @@ from typing import Any
 
 from knowledge.facts.feedback import GivenAnswer, record_answers, record_vote
 from knowledge.facts.imports import import_tracker
-from knowledge.facts.ingest import ingest_article
-from knowledge.facts.review import reject
 from knowledge.intake.articles import ArticleMeta
 from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
 from knowledge.types import FactStatus
-from tests.support.helpers import TODAY
+from tests.support.helpers import TODAY, edit, reject, set_status, undo
 
 CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added"
 MODERATOR = "mona (1300000000000000002)"
@@ -38,29 +36,29 @@ def lived_in(url: str, folder: Path) -> dict[str, Any]:
     """A knowledge base that went through every kind of change there is, exported."""
     kb = KnowledgeBase.open(url, AnswerSettings(refresh_interval=0))
     try:
-        import_tracker(kb.store, read_tracker(tracker(
+        import_tracker(kb.facts, read_tracker(tracker(
             folder, "fyi-2024-05-01.csv",
             "Acme,SF Bay Area,150.0,4/15/2024,,Crypto,https://news.example/acme,Unknown,134,United States,4/16/2024",
             "Dune,Oslo,80.0,4/14/2024,0.25,Crypto,https://news.example/dune,Series B,79,Norway,4/16/2024",
             "Quill,Austin,,4/13/2024,,Media,Internal memo,Seed,3,United States,4/14/2024")))
-        import_tracker(kb.store, read_tracker(tracker(  # a newer export changes Acme's figure
+        import_tracker(kb.facts, read_tracker(tracker(  # a newer export changes Acme's figure
             folder, "fyi-2024-06-01.csv",
             "Acme,SF Bay Area,170.0,4/15/2024,,Crypto,https://news.example/acme,Unknown,134,United States,4/16/2024",
             "Dune,Oslo,80.0,4/14/2024,0.25,Crypto,https://news.example/dune,Series B,79,Norway,4/16/2024")))
         dune = kb.ask("How many people did Dune lay off in April 2024?", TODAY).citations[0].fact.id
-        kb.store.edit_fact(dune, {"count_min": 85, "count_max": 85}, MODERATOR, "the company's own figure")
-        kb.store.undo(dune, MODERATOR, None)
-        kb.store.edit_fact(dune, {"note": "checked with the company"}, MODERATOR, None)
+        edit(kb.store, dune, {"count_min": 85, "count_max": 85}, MODERATOR, "the company's own figure")
+        undo(kb.store, dune, MODERATOR, None)
+        edit(kb.store, dune, {"note": "checked with the company"}, MODERATOR, None)
         aws = kb.ask("How many jobs did AWS cut?", TODAY).citations[0].fact.id
-        kb.store.set_status(aws, FactStatus.RETRACTED, "retract", MODERATOR, "duplicate")
-        kb.store.set_status(aws, FactStatus.ACTIVE, "restore", MODERATOR, None)
+        set_status(kb.store, aws, FactStatus.RETRACTED, "retract", MODERATOR, "duplicate")
+        set_status(kb.store, aws, FactStatus.ACTIVE, "restore", MODERATOR, None)
         meta = ArticleMeta(url="https://wire.example/quillon", title=None, publisher="Example Wire",
                            published=date(2024, 3, 6), language="en")
-        ingest_article(kb, ENGLISH, meta, MODERATOR, approve_now=True)
-        ingest_article(kb, FRENCH, ArticleMeta(url="https://fil.example/quillon", title=None, publisher="Fil",
+        kb.ingest(ENGLISH, meta, MODERATOR, approve=True)
+        kb.ingest(FRENCH, ArticleMeta(url="https://fil.example/quillon", title=None, publisher="Fil",
                                                published=date(2024, 3, 6), language="fr"), MODERATOR,
-                       approve_now=True)
-        rejected = ingest_article(kb, OTHER, ArticleMeta(url="https://other.example/q", title="Q", publisher=None,
+                       approve=True)
+        rejected = kb.ingest(OTHER, ArticleMeta(url="https://other.example/q", title="Q", publisher=None,
                                                          published=date(2024, 3, 7), language="en"), "extractor")
         reject(kb.store, [fact_id for fact_id, _ in rejected.candidates], MODERATOR, "rumour")
         record_answers(kb.store, [

@@ -1,28 +1,38 @@
-"""Knowledge that ships with the bot, loaded into a new database once.
+"""Knowledge that ships with the bot: well-known companies (names, aliases, parents) and the facts of the
+article the project started from, written in our own words and cited.
 
-Each pack (a JSON file beside this module) is recorded in the `setting`
-table when loaded, so a fact a moderator later retracts or edits is never
-brought back by a restart.  Packs are written in our own words and cite
-their sources.
+This module reads the packs (JSON files beside it) into drafts; `knowledge.facts.bundled` loads them
+into a new database once.
 """
 
 from __future__ import annotations
 
 import json
-import logging
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.storage.models import Setting
-from knowledge.storage.store import Store
-
-log = logging.getLogger(__name__)
 
 PACKS = ("companies", "seed")
 ACTOR = "bundled"
 _HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class BundledCompany:
+    name: str
+    parent: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    companies: tuple[BundledCompany, ...]
+    facts: tuple[FactDraft, ...]
 
 
 def read_pack(pack: str) -> dict[str, Any]:
@@ -31,35 +41,17 @@ def read_pack(pack: str) -> dict[str, Any]:
     return data
 
 
-def load_bundled(store: Store) -> list[str]:
-    """Load the packs this database has not seen yet; returns their names."""
-    loaded = []
-    for pack in PACKS:
-        key = f"bundled:{pack}"
-        if store.setting(key) is not None:
-            continue
-        data = read_pack(pack)
-        with store.write() as session:
-            # Looked at again under the write lock: a process that started at the same moment may have
-            # loaded it while this one waited.
-            if session.get(Setting, key) is not None:
-                log.info("bundled pack %s was loaded by another process", pack)
-                continue
-            session.add(Setting(key=key, value=str(data["version"])))
-            _load_pack(store, session, data)
-            session.commit()
-        log.info("loaded bundled pack %s", pack)
-        loaded.append(pack)
-    return loaded
-
-
-def _load_pack(store: Store, session: Any, data: dict[str, Any]) -> None:
-    for company in data.get("companies", ()):
-        store.company_id(session, company["name"], parent=company.get("parent"),
-                         aliases=tuple(company.get("aliases", ())))
+def pack(name: str) -> Pack:
+    """A pack as drafts the write side applies."""
+    data = read_pack(name)
     sources = {key: _source(value) for key, value in data.get("sources", {}).items()}
-    for raw in data.get("facts", ()):
-        store.insert_fact(session, _fact(raw, sources).validated(), ACTOR, f"bundled pack {data['pack']}")
+    return Pack(
+        name=name,
+        version=str(data["version"]),
+        companies=tuple(BundledCompany(c["name"], c.get("parent"), tuple(c.get("aliases", ())))
+                        for c in data.get("companies", ())),
+        facts=tuple(_fact(raw, sources) for raw in data.get("facts", ())),
+    )
 
 
 def _source(raw: dict[str, Any]) -> SourceDraft:

@@ -21,13 +21,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import NotModerator
 from bot.config import Settings
-from bot.cooldowns import Cooldowns
-from bot.messages import Markup, message_text
-from bot.translations import FrenchTranslator
-from knowledge.errors import InvalidInput, KnowledgeError, NotFound, Unavailable, VersionConflict
-from knowledge.kb import KnowledgeBase
+from bot.discord.audit import AuditChannel
+from bot.discord.checks import NotModerator
+from bot.discord.cooldowns import Cooldowns
+from bot.discord.i18n import FrenchTranslator
+from bot.discord.messages import Markup, message_text
+from knowledge import InvalidInput, KnowledgeBase, KnowledgeError, NotFound, Unavailable, VersionConflict
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -83,6 +83,10 @@ class LayoffBot(commands.AutoShardedBot):
         await self.run_db(self.kb.refresh)
         gc.collect()
         self._freeze_new_snapshot()
+        # Changes made here are announced by the knowledge base once committed (its snapshot has caught up):
+        # the audit channel posts them, and the new snapshot leaves the garbage collector's sight.
+        self.kb.subscribe(AuditChannel(self))
+        self.kb.subscribe(lambda _: self.loop.call_soon_threadsafe(self._freeze_new_snapshot))
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.tree.set_translator(FrenchTranslator())
@@ -118,11 +122,6 @@ class LayoffBot(commands.AutoShardedBot):
         """Database work, off the event loop."""
         return await asyncio.to_thread(function, *args, **kwargs)
 
-    async def changed(self) -> None:
-        """After a change made here: rebuild the snapshot now rather than at the next check."""
-        await self.run_db(self.kb.refresh)
-        self._freeze_new_snapshot()
-
     def _freeze_new_snapshot(self) -> None:
         """Move a new snapshot out of the garbage collector's sight.
 
@@ -152,7 +151,7 @@ def user_message(error: BaseException, language: str = "en") -> tuple[str, bool]
     """(message for the user, whether it is our fault and was logged) for an error in a handler.
 
     The core's messages are plain text that may quote facts, company names or what the user typed;
-    they stay plain here, and are escaped where every message is sent (`bot.messages.message_text`).
+    they stay plain here, and are escaped where every message is sent (`bot.discord.messages.message_text`).
     """
     original = getattr(error, "original", error)
     if isinstance(original, Unavailable):

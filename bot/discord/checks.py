@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.config import DiscordSettings
-from bot.messages import Markup
+from bot.discord.messages import Markup
 
 REFUSED = "Only moderators can change facts. Nothing was changed."
 NOT_HERE = ("Only moderators of the bot's own server can change facts, which every server shares; this server is not "

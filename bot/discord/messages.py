@@ -6,7 +6,7 @@ them.  Discord would render that as markdown, so a crafted name could become
 a live link showing one address and opening another, or a mention.  Every
 message's text therefore goes through `message_text`, which escapes it
 unless it is `Markup`: text we wrote ourselves whose data parts went through
-`safe` already.  Embeds are built the same way (`bot.embeds`).
+`safe` already.  Embeds are built the same way (`bot.discord.render`).
 """
 
 from __future__ import annotations

@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from knowledge.answering.answer import Answer
-from knowledge.facts.feedback import GivenAnswer, record_answers
-from knowledge.storage.store import Store
+from knowledge import Answer, GivenAnswer
 
 log = logging.getLogger(__name__)
 SEND_WAIT = 5.0  # seconds a click waits for the send of the answer it is on
@@ -37,15 +35,23 @@ class _Pending:
     message_id: int | None = None
 
     def given(self) -> GivenAnswer:
-        return GivenAnswer(id=self.id, question=self.answer.question, language=self.answer.language,
-                           answered=self.answer.answered, fact_ids=tuple(fact.id for fact in self.answer.facts),
-                           guild_id=str(self.guild_id) if self.guild_id else None, message_id=self.message_id,
-                           at=datetime.fromtimestamp(self.at, UTC))
+        return GivenAnswer(
+            id=self.id,
+            question=self.answer.question,
+            language=self.answer.language,
+            answered=self.answer.answered,
+            fact_ids=tuple(fact.id for fact in self.answer.facts),
+            guild_id=str(self.guild_id) if self.guild_id else None,
+            message_id=self.message_id,
+            at=datetime.fromtimestamp(self.at, UTC),
+        )
 
 
 class AnswerLog:
-    def __init__(self, store: Store, run_db: Callable[..., Awaitable[Any]], interval: float = 1.0) -> None:
-        self.store = store
+    def __init__(
+        self, record: Callable[[list[GivenAnswer]], None], run_db: Callable[..., Awaitable[Any]], interval: float = 1.0
+    ) -> None:
+        self.record = record  # KnowledgeBase.record_answers: writes a batch in one transaction
         self.run_db = run_db
         self.interval = interval
         self._pending: dict[int, _Pending] = {}
@@ -97,7 +103,7 @@ class AnswerLog:
             for pending in ready:
                 del self._pending[pending.id]
             try:
-                await self.run_db(_record, self.store, ready)
+                await self.run_db(self._record, ready)
             except Exception:
                 log.warning("could not record %d answer(s)", len(ready), exc_info=True)
 
@@ -106,7 +112,6 @@ class AnswerLog:
             await asyncio.sleep(self.interval)
             await self.flush()
 
-
-def _record(store: Store, answers: list[_Pending]) -> None:
-    """In a thread: making the rows is work the event loop need not do."""
-    record_answers(store, [pending.given() for pending in answers])
+    def _record(self, answers: list[_Pending]) -> None:
+        """In a thread: making the rows is work the event loop need not do."""
+        self.record([pending.given() for pending in answers])

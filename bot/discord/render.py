@@ -13,13 +13,18 @@ from datetime import date
 
 import discord
 
-from bot.messages import safe
-from knowledge.answering.answer import Answer, Reference
-from knowledge.answering.sources import label
-from knowledge.drafts import url_host
-from knowledge.language.phrases import day as format_day
-from knowledge.storage.store import FactRecord, RevisionRecord
-from knowledge.types import SourceView
+from bot.discord.messages import safe
+from knowledge import (
+    Answer,
+    FactRecord,
+    FactState,
+    Reference,
+    RevisionRecord,
+    SourceView,
+    format_day,
+    source_label,
+    url_host,
+)
 
 TITLE, DESCRIPTION, FIELD_NAME, FIELD_VALUE, FIELDS, FOOTER, TOTAL = 256, 4096, 256, 1024, 25, 2048, 6000
 ELLIPSIS = "…"
@@ -57,7 +62,7 @@ def link(url: str | None) -> str:
 
 
 def source_line(number: int, source: SourceView, language: str) -> str:
-    return reference_line(Reference(number, source, label(source, language)))
+    return reference_line(Reference(number, source, source_label(source, language)))
 
 
 def reference_line(reference: Reference) -> str:
@@ -119,22 +124,21 @@ def fit(embed: discord.Embed) -> discord.Embed:
 def fact_embed(record: FactRecord, title: str, colour: discord.Colour = MODERATION) -> discord.Embed:
     """A fact as moderators see it: every field, status, version and sources with evidence."""
     state = record.state
-    embed = discord.Embed(title=truncate(safe(title), TITLE), colour=colour,
-                          description=safe(state.get("summary") or ""))
+    embed = discord.Embed(title=truncate(safe(title), TITLE), colour=colour, description=safe(state.summary))
     figure = describe_figure(state)
-    when = state.get("announced") or " – ".join(str(x) for x in (state.get("period_start"), state.get("period_end"))
-                                               if x)
+    when = state.announced.isoformat() if state.announced else " – ".join(
+        x.isoformat() for x in (state.period_start, state.period_end) if x)
     embed.add_field(name="Company", value=safe(record.company or "whole industry"), inline=True)
-    embed.add_field(name="Kind", value=state["kind"], inline=True)
+    embed.add_field(name="Kind", value=str(state.kind), inline=True)
     embed.add_field(name="Status", value=f"{record.status} · v{record.version}", inline=True)
     if figure:
         embed.add_field(name="Figure", value=safe(figure), inline=True)
-    embed.add_field(name="When", value=safe(str(when or "undated")), inline=True)
-    if state.get("labels") or state.get("detail"):
-        embed.add_field(name="Details", value=safe(", ".join(state.get("labels") or []) + (
-            f" {state['detail']}" if state.get("detail") else "")), inline=False)
-    if state.get("note"):
-        embed.add_field(name="Note", value=safe(state["note"]), inline=False)
+    embed.add_field(name="When", value=safe(when or "undated"), inline=True)
+    if state.labels or state.detail:
+        embed.add_field(name="Details", value=safe(", ".join(state.labels) + (
+            f" {state.detail}" if state.detail else "")), inline=False)
+    if state.note:
+        embed.add_field(name="Note", value=safe(state.note), inline=False)
     lines = []
     for index, (source, evidence) in enumerate(record.sources, start=1):
         line = source_line(index, source, "en")
@@ -147,16 +151,16 @@ def fact_embed(record: FactRecord, title: str, colour: discord.Colour = MODERATI
     return fit(embed)
 
 
-def describe_figure(state: dict[str, object]) -> str:
-    low, high, qualifier = state.get("count_min"), state.get("count_max"), state.get("qualifier")
+def describe_figure(state: FactState) -> str:
+    low, high, qualifier = state.count_min, state.count_max, state.qualifier
     parts = []
     if low is not None or high is not None:
         shown = f"{low:,}" if isinstance(low, int) else ""
         if isinstance(high, int) and high != low:
             shown = f"{shown}–{high:,}" if shown else f"≤{high:,}"
         parts.append(f"{qualifier or 'exact'} {shown}".strip())
-    if state.get("percent"):
-        parts.append(f"{state.get('percent_qualifier') or ''} {state['percent']}%".strip())
+    if state.percent:
+        parts.append(f"{state.percent_qualifier or ''} {state.percent}%".strip())
     return " · ".join(parts)
 
 
@@ -178,7 +182,9 @@ def history_embed(fact_id: int, revisions: list[RevisionRecord], page: int = 0, 
 
 
 def _short(value: object) -> str:
-    text = "—" if value is None or value == "" or value == [] else str(value)
+    if isinstance(value, tuple):
+        value = ", ".join(str(item) for item in value)
+    text = "—" if value is None or value == "" else str(value)
     return truncate(text, 120)
 
 

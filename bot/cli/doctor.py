@@ -21,11 +21,11 @@ from typing import Any, TextIO
 
 import discord
 
-from bot import logs
-from bot.client import intents
 from bot.config import ENV_TOKEN, Settings, discord_token, user_config_path
-from bot.runner import point_at
-from knowledge.storage.health import IMPORT_COMMAND, check_database
+from bot.discord import logs
+from bot.discord.client import intents
+from bot.discord.runner import point_at
+from knowledge import IMPORT_COMMAND, check_database
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
 CONNECT_TIMEOUT = 30.0

@@ -9,7 +9,7 @@
 Import and ingest create the knowledge base when the SQLite file the URL names does not exist yet
 (and say so); every other command refuses a missing file named with --db, so a misspelt path is
 never mistaken for an empty knowledge base.  Text from the knowledge base is printed without
-control characters (see bot.terminal).
+control characters (see bot.cli.terminal).
 """
 
 from __future__ import annotations
@@ -18,19 +18,24 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.cli.terminal import json_for_terminal, printable, printable_lines
 from bot.config import Settings
-from bot.terminal import json_for_terminal, printable, printable_lines
-from knowledge.errors import InvalidInput
-from knowledge.facts.imports import import_tracker
-from knowledge.files import read_limited, read_stream
-from knowledge.intake.trackers import read_tracker
-from knowledge.kb import KnowledgeBase
-from knowledge.storage import backup
-from knowledge.storage.store import FactRecord, Store
-from knowledge.storage.urls import parse
+from knowledge import (
+    ArticleMeta,
+    FactRecord,
+    InvalidInput,
+    KnowledgeBase,
+    check_url,
+    read_backup,
+    read_limited,
+    read_stream,
+    sqlite_path,
+)
 
 CLI_ACTOR = "command line"
 # Largest article read: ingestion refuses more than 100,000 characters anyway (at most 4 bytes each).
@@ -116,7 +121,7 @@ def _progress(forced: bool) -> Any:
 def new_file(settings: Settings, create: bool = True) -> Path | None:
     """The SQLite file named with --db (or the environment) that this command will create: it does not
     exist yet, and the command creates knowledge bases on purpose (`create`)."""
-    path = parse(settings.database_url).path
+    path = sqlite_path(settings.database_url)
     if not (create and settings.database_explicit and path is not None):
         return None
     return None if path.exists() else path
@@ -131,18 +136,14 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
     created = new_file(settings)
     if args.format == "json":
-        data = backup.read_json(args.file, settings.max_backup_bytes)
-        with _store(settings, create=True) as store:
-            counts = backup.restore(store, data)
+        data = read_backup(args.file, settings.max_backup_bytes)
+        with _knowledge(settings, create=True, bundled=False) as kb:
+            counts = kb.restore_backup(data)
         announce_created(out, created)
         out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
         return 0
-    tracker = read_tracker(args.file)
-    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
-    try:
-        report = import_tracker(kb.store, tracker, _progress(args.progress))
-    finally:
-        kb.close()
+    with _knowledge(settings, create=True) as kb:
+        report = kb.import_file(args.file, progress=_progress(args.progress))
     announce_created(out, created)
     out.write(printable_lines(report.summary()) + "\n")
     return 0
@@ -152,17 +153,13 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
     if args.format == "csv" and args.output is None:
         raise InvalidInput("CSV export writes one file per table: give a folder with --output.")
-    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait,
-                            create=not settings.database_explicit)
-    try:
+    with _knowledge(settings) as kb:
         if args.format == "csv":
-            for path in _writing(args.output, lambda: backup.write_csv(kb.store, args.output)):
+            for path in _writing(args.output, lambda: kb.export_csv(args.output)):
                 out.write(f"wrote {path}\n")
         else:
-            payload = _writing(args.output, lambda: backup.write_json(kb.store, args.output))
+            payload = _writing(args.output, lambda: kb.export_json(args.output))
             out.write(f"wrote {args.output}\n" if args.output else json_for_terminal(payload) + "\n")
-    finally:
-        kb.close()
     return 0
 
 
@@ -176,20 +173,13 @@ def _writing(target: Path | None, write: Any) -> Any:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.drafts import check_url
-    from knowledge.facts.ingest import ingest_article
-    from knowledge.intake.articles import ArticleMeta
-
     check_url(args.url)
     text = _read_text(args.file)
     meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
                        language=args.language)
     created = new_file(settings)
-    kb = KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait)
-    try:
-        report = ingest_article(kb, text, meta, CLI_ACTOR, approve_now=args.approve)
-    finally:
-        kb.close()
+    with _knowledge(settings, create=True) as kb:
+        report = kb.ingest(text, meta, CLI_ACTOR, approve=args.approve)
     out: TextIO = args.stdout
     announce_created(out, created)
     out.write(f"{len(report.candidates)} candidate fact(s) from {printable(args.url)}\n")
@@ -197,7 +187,9 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     for fact_id, candidate in report.candidates:
         state = f" -> {printable(outcomes[fact_id].message)}" if fact_id in outcomes else " (pending review)"
         out.write(f"  #{fact_id} [{candidate.confidence:.2f}] {printable(candidate.draft.summary)}{state}\n")
-    if not args.approve and report.candidates:
+    if report.held:
+        out.write(f"{len(report.held)} candidate(s) the extraction doubts were left for review.\n")
+    if (not args.approve or report.held) and report.candidates:
         out.write("Review them with `kb review`, then `kb approve ID...` or `kb reject ID...`.\n")
     return 0
 
@@ -214,22 +206,20 @@ def _read_text(path: Path) -> str:
 
 
 @contextmanager
-def _store(settings: Settings, create: bool = False) -> Iterator[Store]:
-    """The store, for commands that change or read facts without answering questions; a SQLite file named
-    with --db must exist already unless `create`."""
-    store = Store.open(settings.database_url, write_wait=settings.write_wait,
-                       create=create or not settings.database_explicit)
+def _knowledge(settings: Settings, create: bool = False, bundled: bool = True) -> Iterator[KnowledgeBase]:
+    """The knowledge base a command works on; a SQLite file named with --db must exist already unless `create`
+    (and a backup is restored into a new one without the bundled facts)."""
+    kb = KnowledgeBase.open(settings.database_url, settings.answers, bundled=bundled, write_wait=settings.write_wait,
+                            create=create or not settings.database_explicit)
     try:
-        yield store
+        yield kb
     finally:
-        store.close()
+        kb.close()
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.facts.review import pending
-
-    with _store(settings) as store:
-        waiting = pending(store)
+    with _knowledge(settings) as kb:
+        waiting = kb.pending()
     out: TextIO = args.stdout
     if not waiting:
         out.write("No candidate facts are waiting for review.\n")
@@ -239,21 +229,18 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _approve(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.facts.review import approve
-
-    return _moderate(args, settings, approve)
+    with _knowledge(settings) as kb:
+        outcomes = kb.approve(args.ids, CLI_ACTOR, args.reason)
+    for outcome in outcomes:
+        args.stdout.write(printable(outcome.message) + "\n")
+    return 0
 
 
 def _reject(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.facts.review import reject
-
-    return _moderate(args, settings, reject)
-
-
-def _moderate(args: argparse.Namespace, settings: Settings, action: Any) -> int:
-    with _store(settings) as store:
-        for outcome in action(store, args.ids, CLI_ACTOR, args.reason):
-            args.stdout.write(printable(outcome.message) + "\n")
+    with _knowledge(settings) as kb:
+        outcomes = kb.reject(args.ids, CLI_ACTOR, args.reason)
+    for outcome in outcomes:
+        args.stdout.write(printable(outcome.message) + "\n")
     return 0
 
 
@@ -263,41 +250,53 @@ def _edit(args: argparse.Namespace, settings: Settings) -> int:
         changes["labels"] = [label.strip() for label in args.labels.split(",") if label.strip()]
     if not changes:
         raise InvalidInput("Nothing to change: give at least one field, e.g. --count-min 1000.")
-    with _store(settings) as store:
-        record = store.edit_fact(args.id, changes, CLI_ACTOR, args.why)
-    args.stdout.write(_describe(record) + "\n")
+    with _knowledge(settings) as kb:
+        change = kb.edit_fields(args.id, changes, CLI_ACTOR, args.why)
+    args.stdout.write(_describe(change.record) + "\n")
     return 0
 
 
 def _show(args: argparse.Namespace, settings: Settings) -> int:
-    with _store(settings) as store:
-        record = store.get_fact(args.id)
+    with _knowledge(settings) as kb:
+        record = kb.fact(args.id)
     args.stdout.write(_describe(record, full=True) + "\n")
     return 0
 
 
 def _history(args: argparse.Namespace, settings: Settings) -> int:
-    with _store(settings) as store:
-        revisions = store.history(args.id)
+    with _knowledge(settings) as kb:
+        revisions = kb.history(args.id)
     for revision in revisions:
-        changed = "; ".join(f"{k}: {before!r} -> {after!r}" for k, (before, after) in revision.changes().items()
-                            if revision.before is not None)
+        changed = "; ".join(f"{k}: {_shown(before)!r} -> {_shown(after)!r}"
+                            for k, (before, after) in revision.changes().items())
         why = f" ({revision.reason})" if revision.reason else ""
         args.stdout.write(printable(f"v{revision.version} {revision.at:%Y-%m-%d %H:%M} {revision.action} by "
                                     f"{revision.actor}{why}{': ' + changed if changed else ''}") + "\n")
     return 0
 
 
+def _shown(value: object) -> object:
+    """A field's value as the history prints it: dates and codes as written, lists as lists."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_shown(item) for item in value]
+    return value
+
+
 def _describe(record: FactRecord, full: bool = False) -> str:
     """A fact in a few lines; each piece of stored text is made printable on its own, so none can add a line."""
-    state = {key: printable(value) if isinstance(value, str) else value for key, value in record.state.items()}
-    figure = state.get("count_min") if state.get("count_min") is not None else state.get("count_max")
-    when = state.get("announced") or "–".join(x for x in (state.get("period_start"), state.get("period_end")) if x)
+    state = record.state
+    figure = state.count_min if state.count_min is not None else state.count_max
+    when = state.announced.isoformat() if state.announced else "–".join(
+        x.isoformat() for x in (state.period_start, state.period_end) if x)
     company = printable(record.company) if record.company else "industry"
-    line = (f"#{record.id} v{record.version} [{record.status}] {company} · {state['kind']} · "
-            f"{state.get('qualifier') or ''} {figure if figure is not None else ''}"
-            f"{' · ' + str(state['percent']) + '%' if state.get('percent') else ''} · {when or 'undated'} · "
-            f"confidence {state.get('confidence', 1):.2f}\n    {state.get('summary', '')}")
+    line = (f"#{record.id} v{record.version} [{record.status}] {company} · {state.kind} · "
+            f"{state.qualifier or ''} {figure if figure is not None else ''}"
+            f"{' · ' + str(state.percent) + '%' if state.percent else ''} · {when or 'undated'} · "
+            f"confidence {state.confidence:.2f}\n    {printable(state.summary)}")
     for source, evidence in record.sources[: None if full else 1]:
         line += f"\n    source: {printable(source.publisher or '')} {printable(source.url or source.title or '')}"
         if evidence:

@@ -12,10 +12,10 @@ from typing import Any
 import discord
 import yarl
 
-from bot import logs
-from bot.client import LayoffBot
 from bot.config import ENV_TOKEN, Settings, discord_token
-from knowledge.kb import KnowledgeBase
+from bot.discord import logs
+from bot.discord.client import LayoffBot
+from knowledge import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
