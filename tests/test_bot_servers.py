@@ -478,7 +478,8 @@ def test_is_moderator_needs_rights_in_a_moderation_server() -> None:
         guild_permissions = property(lambda self: self._test.guild_permissions)  # type: ignore[assignment]
 
     def interaction(guild: int | None, user: Any, manage: bool = False) -> Any:
-        return SimpleNamespace(guild_id=guild, user=user, permissions=discord.Permissions(manage_guild=manage))
+        return SimpleNamespace(guild_id=guild, user=user, permissions=discord.Permissions(manage_guild=manage),
+                               locale=discord.Locale.american_english)
 
     role, admin, nobody = Member([MOD_ROLE.id], False), Member([ADMIN_ROLE.id], True), Member([], False)
     assert is_moderator(interaction(GUILD, role), settings)

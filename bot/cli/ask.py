@@ -46,9 +46,10 @@ def answer_questions(args: argparse.Namespace, settings: Settings) -> int:
                 reference = uuid.uuid4().hex[:8]
                 # The reference is in the reply; the traceback is for -v, as for every error of ours.
                 log.info("unexpected error answering a question (reference %s)", reference, exc_info=True)
-                failed = {"question": question, "language": kb.settings.default_language, "answered": False,
-                          "text": f"Something went wrong on our side (reference {reference}).", "facts": [],
-                          "suggestions": [], "error": reference}
+                failed: dict[str, object] = {
+                    "question": question, "language": kb.settings.default_language, "answered": False,
+                    "text": f"Something went wrong on our side (reference {reference}).", "facts": [],
+                    "suggestions": [], "error": reference}
                 out.write(json.dumps(failed, ensure_ascii=False) + "\n" if args.json else f"{failed['text']}\n\n")
                 continue
             out.write(json_for_terminal(json.dumps(answer.as_json(), ensure_ascii=False)) + "\n" if args.json

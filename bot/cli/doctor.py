@@ -146,8 +146,8 @@ def database_checks(url: str) -> list[Check]:
 async def discord_checks(settings: Settings, token: str, timeout: float = CONNECT_TIMEOUT) -> list[Check]:
     """Log in like the bot (same intents, same endpoints), read what it can see, and log out."""
     point_at(settings.discord.api_base, settings.discord.gateway)
-    shards = {"shard_count": settings.discord.shard_count} if settings.discord.shard_count else {}
-    client = discord.AutoShardedClient(intents=intents(), **shards)
+    count = settings.discord.shard_count or None  # None: as many shards as Discord recommends
+    client = discord.AutoShardedClient(intents=intents(), shard_count=count)
     ready = asyncio.Event()
 
     async def on_ready() -> None:

@@ -15,15 +15,8 @@ import discord
 from discord import app_commands
 
 from bot.config import DiscordSettings
+from bot.discord.i18n import language_of, text
 from bot.discord.messages import Markup
-
-REFUSED = "Only moderators can change facts. Nothing was changed."
-NOT_HERE = ("Only moderators of the bot's own server can change facts, which every server shares; this server is not "
-            "one of them. Nothing was changed.")
-TURNED_OFF = Markup(
-    "Changing facts from Discord is turned off, because no server is trusted with it yet. The bot's owner can "
-    "turn it on for this server by adding its ID ({guild}) to `moderator_guild_ids` (or `guild_ids`) in the "
-    "`[discord]` section of the bot's configuration, then restarting the bot. Nothing was changed.")
 
 
 class NotModerator(app_commands.CheckFailure):
@@ -36,16 +29,18 @@ class NotModerator(app_commands.CheckFailure):
 
 def refusal(interaction: discord.Interaction, settings: DiscordSettings) -> str | None:
     """Why this user may not act as a moderator here (a message fit to show them), or None when they may."""
+    language = language_of(interaction.locale)
+    refused = text(language, "refused")
     member = interaction.user
     if interaction.guild_id is None or not isinstance(member, discord.Member):
-        return REFUSED
+        return refused
     would_be = _has_rights(interaction, member, settings.moderator_role_ids)
     guilds = settings.moderation_guilds
     if not guilds:
-        return Markup(TURNED_OFF.format(guild=interaction.guild_id)) if would_be else REFUSED
+        return Markup(text(language, "turned_off", guild=interaction.guild_id)) if would_be else refused
     if interaction.guild_id not in guilds:
-        return NOT_HERE if would_be else REFUSED
-    return None if would_be else REFUSED
+        return text(language, "not_here") if would_be else refused
+    return None if would_be else refused
 
 
 def is_moderator(interaction: discord.Interaction, settings: DiscordSettings) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -23,20 +22,15 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.discord.audit import AuditChannel
-from bot.discord.checks import NotModerator
 from bot.discord.cooldowns import Cooldowns
+from bot.discord.errors import report
 from bot.discord.i18n import FrenchTranslator
-from bot.discord.messages import Markup, message_text
-from knowledge import InvalidInput, KnowledgeBase, KnowledgeError, NotFound, Unavailable, VersionConflict
+from knowledge import ChangeSet, KnowledgeBase, Unavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 EXTENSIONS = ("bot.exts.ask", "bot.exts.layoffs", "bot.exts.about", "bot.exts.facts", "bot.exts.kb")
-UNAVAILABLE = {
-    "en": "The knowledge base is unavailable right now; please try again shortly.",
-    "fr": "La base de connaissances est momentanément indisponible ; réessayez dans un instant.",
-}
 
 
 def intents() -> discord.Intents:
@@ -86,7 +80,7 @@ class LayoffBot(commands.AutoShardedBot):
         # Changes made here are announced by the knowledge base once committed (its snapshot has caught up):
         # the audit channel posts them, and the new snapshot leaves the garbage collector's sight.
         self.kb.subscribe(AuditChannel(self))
-        self.kb.subscribe(lambda _: self.loop.call_soon_threadsafe(self._freeze_new_snapshot))
+        self.kb.subscribe(self._snapshot_changed)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.tree.set_translator(FrenchTranslator())
@@ -122,6 +116,10 @@ class LayoffBot(commands.AutoShardedBot):
         """Database work, off the event loop."""
         return await asyncio.to_thread(function, *args, **kwargs)
 
+    def _snapshot_changed(self, _: ChangeSet) -> None:
+        """Called in the thread that made a change: freeze the new snapshot on the event loop."""
+        self.loop.call_soon_threadsafe(self._freeze_new_snapshot)
+
     def _freeze_new_snapshot(self) -> None:
         """Move a new snapshot out of the garbage collector's sight.
 
@@ -147,46 +145,8 @@ class LayoffBot(commands.AutoShardedBot):
                 log.exception("refreshing the knowledge snapshot failed")
 
 
-def user_message(error: BaseException, language: str = "en") -> tuple[str, bool]:
-    """(message for the user, whether it is our fault and was logged) for an error in a handler.
-
-    The core's messages are plain text that may quote facts, company names or what the user typed;
-    they stay plain here, and are escaped where every message is sent (`bot.discord.messages.message_text`).
-    """
-    original = getattr(error, "original", error)
-    if isinstance(original, Unavailable):
-        return UNAVAILABLE.get(language, UNAVAILABLE["en"]), False
-    if isinstance(original, VersionConflict | InvalidInput | NotFound | KnowledgeError):
-        return str(original), False
-    reference = uuid.uuid4().hex[:8]
-    log.error("unexpected error (reference %s)", reference, exc_info=original)
-    return Markup(f"Something went wrong on our side (reference `{reference}`). The moderators can look it up."), True
-
-
-async def reply_privately(interaction: discord.Interaction, text: str) -> None:
-    """An ephemeral reply, whether or not the interaction was answered already; plain text is escaped."""
-    text = message_text(text)
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("could not tell the user about an error")
-
-
 class Tree(app_commands.CommandTree):
+    """Commands' errors take the one error path every component and form takes too."""
+
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        language = "fr" if str(interaction.locale).startswith("fr") else "en"
-        if isinstance(error, app_commands.CommandOnCooldown):
-            text = (f"Vous posez beaucoup de questions : réessayez dans {error.retry_after:.0f} s."
-                    if language == "fr" else
-                    f"You're asking quickly — please try again in {error.retry_after:.0f} s.")
-        elif isinstance(error, NotModerator):
-            text = error.text
-        elif isinstance(error, app_commands.CheckFailure):
-            text = ("Seuls les modérateurs peuvent faire cela." if language == "fr"
-                    else "Only moderators can do that.")
-        else:
-            text, _ = user_message(error, language)
-        await reply_privately(interaction, text)
+        await report(interaction, error)

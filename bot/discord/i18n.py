@@ -1,9 +1,192 @@
-"""French names and descriptions for the slash commands (Discord shows them to French clients)."""
+"""Every word the Discord face says, in English and French: replies, buttons, forms, moderators' screens,
+and the French names and descriptions of the slash commands (Discord shows them to French clients).
+
+Answers themselves are worded by the core (`knowledge.language.phrases`); this catalogue holds what the
+bot says around them.  A reply follows the person's Discord language (`language_of`).
+"""
 
 from __future__ import annotations
 
 import discord
 from discord import app_commands
+
+LANGUAGES = ("en", "fr")
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        # errors and refusals, for everyone
+        "unavailable": "The knowledge base is unavailable right now; please try again shortly.",
+        "our_fault": "Something went wrong on our side (reference `{reference}`). The moderators can look it up.",
+        "cooldown": "You're asking quickly — please try again in {seconds} s.",
+        "moderators_only": "Only moderators can do that.",
+        "refused": "Only moderators can change facts. Nothing was changed.",
+        "not_here": ("Only moderators of the bot's own server can change facts, which every server shares; this "
+                     "server is not one of them. Nothing was changed."),
+        "turned_off": ("Changing facts from Discord is turned off, because no server is trusted with it yet. The "
+                       "bot's owner can turn it on for this server by adding its ID ({guild}) to "
+                       "`moderator_guild_ids` (or `guild_ids`) in the `[discord]` section of the bot's "
+                       "configuration, then restarting the bot. Nothing was changed."),
+        "your_entries": "Your entries were:",
+        # members: asking, voting, sources
+        "empty_question": "Ask me a question about tech layoffs, e.g. “How many people did Amazon cut in 2022–23?”",
+        "thanks_up": "Thanks, glad it helped.",
+        "thanks_down": "Thanks — the moderators will see this question.",
+        "voted_already": "You rated this answer already; thanks.",
+        "unknown_answer": ("I can't find that answer, so the vote was not kept. Ask again and rate the new "
+                           "answer."),
+        "facts_gone": "These facts are no longer in the knowledge base.",
+        "sources": "Sources",
+        "sources_more": "Sources (continued)",
+        "you_could_ask": "You could ask",
+        "facts_as_of": "Facts as of {day}",
+        "unknown_company": "I don't know a company called “{name}”. Pick one from the list as you type.",
+        "page": "Page {page}/{pages}",
+        "previous": "Previous",
+        "next": "Next",
+        # /about and /sources
+        "about_title": "About layoffbot",
+        "about": ("I answer questions about tech-industry layoffs, in English or French, from a curated knowledge "
+                  "base. Every figure comes with its source; when I don't know, I say so. Ask with /ask, by "
+                  "mentioning me, or in a DM. Moderators keep the facts right with /fact and /kb; every change "
+                  "is kept."),
+        "facts": "Facts", "companies": "Companies", "covers": "Covers", "last_change": "Last change",
+        "awaiting_review": "Awaiting review", "main_sources": "Main sources",
+        "sources_title": "Where the facts come from", "n_facts": "{name} — {count} facts",
+        # moderators: a fact and its history
+        "field_company": "Company", "field_kind": "Kind", "field_status": "Status", "field_figure": "Figure",
+        "field_when": "When", "field_details": "Details", "field_note": "Note", "field_reason": "Reason",
+        "whole_industry": "whole industry", "undated": "undated",
+        "fact_footer": "Fact #{id} · last changed by {who} · {when}",
+        "history_title": "History of fact #{id}", "created": "created", "no_field_changed": "no field changed",
+        "history_footer": "Page {page}/{pages} · {count} revision(s)",
+        # moderators: the fact form
+        "form_add": "Add a fact", "form_edit": "Edit fact #{id} (v{version})",
+        "form_company": "Company (empty: the whole industry)", "form_figure": "Figure, e.g. more than 27,000 (13%)",
+        "form_figure_hint": "several hundred · about 10,000 · 6% · 1,200 (5%)",
+        "form_when": "When: a date or a period", "form_when_hint": "2023-01-04 · January 2023 · 2022-2023 · Q1 2024",
+        "form_summary": "Summary, in your own words", "form_source": "Source: link | publisher",
+        "form_source_hint": "https://example.com/article | Example News",
+        "fact_added": "Fact #{id} added", "fact_saved": "Fact #{id} saved", "retract_confirm": "Retract fact #{id}?",
+        "retract": "Retract", "fact_retracted": "Fact #{id} retracted", "fact_restored": "Fact #{id} restored",
+        "fact_undone": "Fact #{id} is back to its previous state",
+        # moderators: review, imports, articles, exports
+        "approve": "Approve", "reject": "Reject",
+        "candidate_title": "Candidate #{id} · confidence {confidence}", "waiting": "{footer} · {count} waiting",
+        "no_more_candidates": "No more candidates waiting.",
+        "none_waiting": "No candidate facts are waiting for review.",
+        "imported": "Imported {name}",
+        "file_too_large": "{name} is {size} bytes; the limit is {limit}.",
+        "wrong_file": "Expected a {kinds} file, got {name}.", "or": "or",
+        "article_one_of": "Give the article either as a text file or as pasted text (one of the two).",
+        "not_a_date": "{value} is not a date: use YYYY-MM-DD, e.g. 2024-04-03.",
+        "no_candidates": "I found no layoff facts in that article. Nothing was added.",
+        "candidates_waiting": "{count} candidate fact(s) from {link} are waiting for review. Approve or reject each:",
+        "candidates_more": "…and {count} more: use /kb review.",
+        "export_too_large": "The export is too large for Discord; run `python -m bot kb export` on the server instead.",
+        "export_done": ("Every company, source, fact and revision, and this server's questions and votes ({size} "
+                        "bytes). Restore with `python -m bot kb import FILE --format json`."),
+        "unanswered_title": "Unanswered in the last {days} day(s)",
+        "unanswered_none": "Nothing: every question got an answer nobody disliked.",
+        "unanswered_line": "{count}× · {why} · last {day}",
+        # the audit channel
+        "audit_who": "Who", "audit_version": "Version", "audit_why": "Why", "audit_before": "Before",
+        "audit_after": "After", "audit_fact": "Fact", "audit_open": "Open",
+    },
+    "fr": {
+        "unavailable": "La base de connaissances est momentanément indisponible ; réessayez dans un instant.",
+        "our_fault": ("Une erreur s'est produite de notre côté (référence `{reference}`). Les modérateurs peuvent "
+                      "la retrouver."),
+        "cooldown": "Vous posez beaucoup de questions : réessayez dans {seconds} s.",
+        "moderators_only": "Seuls les modérateurs peuvent faire cela.",
+        "refused": "Seuls les modérateurs peuvent modifier les faits. Rien n'a été modifié.",
+        "not_here": ("Seuls les modérateurs du serveur du bot peuvent modifier les faits, que tous les serveurs "
+                     "partagent ; ce serveur n'en fait pas partie. Rien n'a été modifié."),
+        "turned_off": ("La modification des faits depuis Discord est désactivée : aucun serveur n'en a encore la "
+                       "charge. Le propriétaire du bot peut l'activer pour ce serveur en ajoutant son identifiant "
+                       "({guild}) à `moderator_guild_ids` (ou `guild_ids`) dans la section `[discord]` de la "
+                       "configuration du bot, puis en le redémarrant. Rien n'a été modifié."),
+        "your_entries": "Vos saisies étaient :",
+        "empty_question": ("Posez-moi une question sur les licenciements dans la tech, p. ex. « Combien de personnes "
+                           "Amazon a-t-elle licenciées en 2023 ? »"),
+        "thanks_up": "Merci, ravi que cela ait servi.",
+        "thanks_down": "Merci — les modérateurs verront cette question.",
+        "voted_already": "Vous avez déjà noté cette réponse ; merci.",
+        "unknown_answer": ("Je ne retrouve pas cette réponse : le vote n'a pas été gardé. Reposez la question et "
+                           "notez la nouvelle réponse."),
+        "facts_gone": "Ces faits ne sont plus dans la base.",
+        "sources": "Sources",
+        "sources_more": "Sources (suite)",
+        "you_could_ask": "Vous pourriez demander",
+        "facts_as_of": "Faits à jour au {day}",
+        "unknown_company": "Je ne connais pas d'entreprise nommée « {name} ». Choisissez-en une dans la liste.",
+        "page": "Page {page}/{pages}",
+        "previous": "Précédent",
+        "next": "Suivant",
+        "about_title": "À propos de layoffbot",
+        "about": ("Je réponds aux questions sur les licenciements dans la tech, en français ou en anglais, à partir "
+                  "d'une base de faits vérifiés. Chaque chiffre est sourcé ; quand je ne sais pas, je le dis. "
+                  "Demandez avec /ask, en me mentionnant ou en message privé. Les modérateurs tiennent les faits à "
+                  "jour avec /fact et /kb ; chaque modification est conservée."),
+        "facts": "Faits", "companies": "Entreprises", "covers": "Période couverte",
+        "last_change": "Dernière modification", "awaiting_review": "En attente de relecture",
+        "main_sources": "Principales sources", "sources_title": "D'où viennent les faits",
+        "n_facts": "{name} — {count} faits",
+        "field_company": "Entreprise", "field_kind": "Nature", "field_status": "Statut", "field_figure": "Chiffre",
+        "field_when": "Quand", "field_details": "Détails", "field_note": "Remarque", "field_reason": "Raison",
+        "whole_industry": "tout le secteur", "undated": "sans date",
+        "fact_footer": "Fait n° {id} · modifié en dernier par {who} · {when}",
+        "history_title": "Historique du fait n° {id}", "created": "créé", "no_field_changed": "aucun champ modifié",
+        "history_footer": "Page {page}/{pages} · {count} révision(s)",
+        "form_add": "Ajouter un fait", "form_edit": "Modifier le fait n° {id} (v{version})",
+        "form_company": "Entreprise (vide : tout le secteur)", "form_figure": "Chiffre, p. ex. plus de 27 000 (13 %)",
+        "form_figure_hint": "plusieurs centaines · environ 10 000 · 6 % · 1 200 (5 %)",
+        "form_when": "Quand : une date ou une période",
+        "form_when_hint": "2023-01-04 · janvier 2023 · 2022-2023 · T1 2024",
+        "form_summary": "Résumé, dans vos propres mots", "form_source": "Source : lien | éditeur",
+        "form_source_hint": "https://example.com/article | Exemple Info",
+        "fact_added": "Fait n° {id} ajouté", "fact_saved": "Fait n° {id} enregistré",
+        "retract_confirm": "Retirer le fait n° {id} ?", "retract": "Retirer", "fact_retracted": "Fait n° {id} retiré",
+        "fact_restored": "Fait n° {id} rétabli", "fact_undone": "Le fait n° {id} est revenu à son état précédent",
+        "approve": "Approuver", "reject": "Rejeter",
+        "candidate_title": "Candidat n° {id} · confiance {confidence}", "waiting": "{footer} · {count} en attente",
+        "no_more_candidates": "Plus aucun candidat en attente.",
+        "none_waiting": "Aucun fait candidat n'attend de relecture.",
+        "imported": "Import de {name}",
+        "file_too_large": "{name} fait {size} octets ; la limite est de {limit}.",
+        "wrong_file": "Un fichier {kinds} est attendu, pas {name}.", "or": "ou",
+        "article_one_of": "Donnez l'article soit en fichier texte, soit en texte collé (l'un des deux).",
+        "not_a_date": "{value} n'est pas une date : écrivez AAAA-MM-JJ, p. ex. 2024-04-03.",
+        "no_candidates": "Je n'ai trouvé aucun fait de licenciement dans cet article. Rien n'a été ajouté.",
+        "candidates_waiting": ("{count} fait(s) candidat(s) tiré(s) de {link} attendent une relecture. Approuvez ou "
+                               "rejetez chacun :"),
+        "candidates_more": "…et {count} de plus : utilisez /kb review.",
+        "export_too_large": ("L'export est trop volumineux pour Discord ; lancez `python -m bot kb export` sur le "
+                             "serveur."),
+        "export_done": ("Toutes les entreprises, sources, faits et révisions, et les questions et votes de ce serveur "
+                        "({size} octets). Restauration : `python -m bot kb import FICHIER --format json`."),
+        "unanswered_title": "Sans réponse ces {days} dernier(s) jour(s)",
+        "unanswered_none": "Rien : chaque question a reçu une réponse que personne n'a désapprouvée.",
+        "unanswered_line": "{count}× · {why} · dernière fois le {day}",
+        "audit_who": "Qui", "audit_version": "Version", "audit_why": "Pourquoi", "audit_before": "Avant",
+        "audit_after": "Après", "audit_fact": "Fait", "audit_open": "Ouvrir",
+    },
+}
+
+
+def text(language: str, key: str, **values: object) -> str:
+    """A sentence of the catalogue in `language` (English when the language is not one of ours)."""
+    template = TEXT.get(language, TEXT["en"])[key]
+    return template.format(**values) if values else template
+
+
+def language_of(locale: discord.Locale | str | None, fallback: str = "en") -> str:
+    """The language to answer a person in: French for a French Discord client, else `fallback`."""
+    return "fr" if str(locale or "").startswith("fr") else fallback
+
+
+def either(key: str) -> frozenset[str]:
+    """A sentence in every language: to recognise a field we wrote, whichever language we wrote it in."""
+    return frozenset(TEXT[language][key] for language in LANGUAGES)
 
 FRENCH: dict[str, str] = {
     # commands and groups

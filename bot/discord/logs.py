@@ -9,7 +9,7 @@ line of defence, whatever a library prints.
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 import discord
@@ -61,8 +61,9 @@ class _Adapter(logging.LoggerAdapter):  # type: ignore[type-arg]
 
 
 def for_interaction(logger: logging.Logger, interaction: discord.Interaction) -> logging.LoggerAdapter:  # type: ignore[type-arg]
+    data: Mapping[str, Any] = interaction.data or {}
     command = interaction.command.qualified_name if interaction.command else (
-        (interaction.data or {}).get("custom_id") or interaction.type.name)
+        str(data.get("custom_id") or interaction.type.name))
     return _Adapter(logger, {"guild": interaction.guild_id or "dm", "channel": interaction.channel_id or "-",
                              "command": command})
 

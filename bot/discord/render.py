@@ -13,6 +13,7 @@ from datetime import date
 
 import discord
 
+from bot.discord.i18n import text
 from bot.discord.messages import safe
 from knowledge import (
     Answer,
@@ -31,14 +32,6 @@ ELLIPSIS = "…"
 ANSWERED = discord.Colour.from_rgb(46, 139, 87)
 DECLINED = discord.Colour.light_grey()
 MODERATION = discord.Colour.orange()
-
-_WORDS = {
-    "en": {"sources": "Sources", "more": "Sources (continued)", "try": "You could ask", "as_of": "Facts as of {day}",
-           "notes": "Notes"},
-    "fr": {"sources": "Sources", "more": "Sources (suite)", "try": "Vous pourriez demander",
-           "as_of": "Faits à jour au {day}", "notes": "Remarques"},
-}
-
 
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
@@ -72,18 +65,20 @@ def reference_line(reference: Reference) -> str:
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
-    words = _WORDS.get(answer.language, _WORDS["en"])
+    language = answer.language
     description = safe(answer.body)
     if answer.notes:
         description += "\n\n" + "\n".join(f"*{safe(note)}*" for note in answer.notes)
     embed = discord.Embed(title=truncate(safe(answer.question) or "?", TITLE), description=description,
                           colour=ANSWERED if answer.answered else DECLINED)
-    add_lines(embed, words["sources"], words["more"], [reference_line(r) for r in answer.references])
+    add_lines(embed, text(language, "sources"), text(language, "sources_more"),
+              [reference_line(r) for r in answer.references])
     if not answer.answered and answer.suggestions:
-        add_lines(embed, words["try"], words["try"], [f"• {safe(s)}" for s in answer.suggestions[:5]])
+        add_lines(embed, text(language, "you_could_ask"), text(language, "you_could_ask"),
+                  [f"• {safe(s)}" for s in answer.suggestions[:5]])
     updated = [c.fact.updated_at for c in answer.citations if c.fact.updated_at]
     if updated:
-        embed.set_footer(text=words["as_of"].format(day=format_day(max(updated).date(), answer.language)))
+        embed.set_footer(text=text(language, "facts_as_of", day=format_day(max(updated).date(), language)))
     return fit(embed)
 
 
@@ -121,33 +116,35 @@ def fit(embed: discord.Embed) -> discord.Embed:
     return embed
 
 
-def fact_embed(record: FactRecord, title: str, colour: discord.Colour = MODERATION) -> discord.Embed:
+def fact_embed(record: FactRecord, title: str, language: str = "en",
+               colour: discord.Colour = MODERATION) -> discord.Embed:
     """A fact as moderators see it: every field, status, version and sources with evidence."""
     state = record.state
     embed = discord.Embed(title=truncate(safe(title), TITLE), colour=colour, description=safe(state.summary))
     figure = describe_figure(state)
     when = state.announced.isoformat() if state.announced else " – ".join(
         x.isoformat() for x in (state.period_start, state.period_end) if x)
-    embed.add_field(name="Company", value=safe(record.company or "whole industry"), inline=True)
-    embed.add_field(name="Kind", value=str(state.kind), inline=True)
-    embed.add_field(name="Status", value=f"{record.status} · v{record.version}", inline=True)
+    embed.add_field(name=text(language, "field_company"),
+                    value=safe(record.company or text(language, "whole_industry")), inline=True)
+    embed.add_field(name=text(language, "field_kind"), value=str(state.kind), inline=True)
+    embed.add_field(name=text(language, "field_status"), value=f"{record.status} · v{record.version}", inline=True)
     if figure:
-        embed.add_field(name="Figure", value=safe(figure), inline=True)
-    embed.add_field(name="When", value=safe(when or "undated"), inline=True)
+        embed.add_field(name=text(language, "field_figure"), value=safe(figure), inline=True)
+    embed.add_field(name=text(language, "field_when"), value=safe(when or text(language, "undated")), inline=True)
     if state.labels or state.detail:
-        embed.add_field(name="Details", value=safe(", ".join(state.labels) + (
+        embed.add_field(name=text(language, "field_details"), value=safe(", ".join(state.labels) + (
             f" {state.detail}" if state.detail else "")), inline=False)
     if state.note:
-        embed.add_field(name="Note", value=safe(state.note), inline=False)
+        embed.add_field(name=text(language, "field_note"), value=safe(state.note), inline=False)
     lines = []
     for index, (source, evidence) in enumerate(record.sources, start=1):
-        line = source_line(index, source, "en")
+        line = source_line(index, source, language)
         if evidence:
             line += f"\n> {safe(truncate(evidence, 300))}"
         lines.append(line)
-    add_lines(embed, "Sources", "Sources (continued)", lines)
+    add_lines(embed, text(language, "sources"), text(language, "sources_more"), lines)
     when_changed = record.updated_at.strftime("%Y-%m-%d %H:%M UTC") if record.updated_at else "?"
-    embed.set_footer(text=f"Fact #{record.id} · last changed by {safe(record.updated_by)} · {when_changed}")
+    embed.set_footer(text=text(language, "fact_footer", id=record.id, who=safe(record.updated_by), when=when_changed))
     return fit(embed)
 
 
@@ -164,20 +161,21 @@ def describe_figure(state: FactState) -> str:
     return " · ".join(parts)
 
 
-def history_embed(fact_id: int, revisions: list[RevisionRecord], page: int = 0, per_page: int = 8) -> discord.Embed:
-    embed = discord.Embed(title=f"History of fact #{fact_id}", colour=MODERATION)
+def history_embed(fact_id: int, revisions: list[RevisionRecord], page: int = 0, per_page: int = 8,
+                  language: str = "en") -> discord.Embed:
+    embed = discord.Embed(title=text(language, "history_title", id=fact_id), colour=MODERATION)
     start = page * per_page
     for revision in revisions[start:start + per_page]:
         changes = revision.changes() if revision.before is not None else {}
         lines = [f"{safe(str(k))}: {safe(_short(before))} → {safe(_short(after))}" for k, (before, after) in
                  changes.items()]
         why = f"\n*{safe(revision.reason)}*" if revision.reason else ""
-        value = ("\n".join(lines) or ("created" if revision.before is None else "no field changed")) + why
+        value = ("\n".join(lines) or text(language, "created" if revision.before is None else "no_field_changed")) + why
         embed.add_field(name=truncate(f"v{revision.version} · {revision.action} by {safe(revision.actor)} · "
                                       f"{revision.at:%Y-%m-%d %H:%M}", FIELD_NAME),
                         value=truncate(value, FIELD_VALUE), inline=False)
     pages = max(1, -(-len(revisions) // per_page))
-    embed.set_footer(text=f"Page {page + 1}/{pages} · {len(revisions)} revision(s)")
+    embed.set_footer(text=text(language, "history_footer", page=page + 1, pages=pages, count=len(revisions)))
     return fit(embed)
 
 
@@ -190,3 +188,7 @@ def _short(value: object) -> str:
 
 def day_text(value: date | None, language: str) -> str:
     return format_day(value, language) if value else "?"
+
+
+__all__ = ["ANSWERED", "DECLINED", "MODERATION", "add_lines", "answer_embed", "day_text", "describe_figure",
+           "fact_embed", "fit", "history_embed", "link", "reference_line", "source_line", "truncate"]

@@ -17,38 +17,19 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import MISSING
 
 from bot.discord import logs
 from bot.discord.answer_log import AnswerLog
-from bot.discord.client import UNAVAILABLE, LayoffBot, reply_privately, user_message
-from bot.discord.messages import message_text
-from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, safe, source_line, truncate
+from bot.discord.client import LayoffBot
+from bot.discord.errors import Component, reply_privately
+from bot.discord.i18n import language_of, text
+from bot.discord.messages import message_text, safe
+from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, source_line, truncate
 from knowledge import Answer, Vote
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
-_WORDS = {
-    "en": {"sources": "Sources", "thanks_up": "Thanks, glad it helped.",
-           "thanks_down": "Thanks — the moderators will see this question.",
-           "same": "You rated this answer already; thanks.", "unknown": "I can't find that answer, so the vote "
-           "was not kept. Ask again and rate the new answer.", "cooldown":
-           "You're asking quickly — please try again in {s:.0f} s.", "empty": "Ask me a question about tech "
-           "layoffs, e.g. “How many people did Amazon cut in 2022–23?”", "gone": "These facts are no longer "
-           "in the knowledge base."},
-    "fr": {"sources": "Sources", "thanks_up": "Merci, ravi que cela ait servi.",
-           "thanks_down": "Merci — les modérateurs verront cette question.",
-           "same": "Vous avez déjà noté cette réponse ; merci.", "unknown": "Je ne retrouve pas cette réponse : "
-           "le vote n'a pas été gardé. Reposez la question et notez la nouvelle réponse.", "cooldown":
-           "Vous posez beaucoup de questions : réessayez dans {s:.0f} s.", "empty": "Posez-moi une question sur "
-           "les licenciements dans la tech, p. ex. « Combien de personnes Amazon a-t-elle licenciées en 2023 ? »",
-           "gone": "Ces faits ne sont plus dans la base."},
-}
-
-
-def language_of(locale: discord.Locale | str | None, fallback: str) -> str:
-    return "fr" if str(locale or "").startswith("fr") else fallback
-
-
 def _ids_field(fact_ids: list[int], prefix: str) -> str:
     """As many fact ids as fit in a custom_id after `prefix`."""
     text = ""
@@ -64,8 +45,7 @@ def _parse_ids(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.isdigit()][:25]
 
 
-class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                     template=r"fb:(?P<vote>[ud]):a(?P<answer>[0-9]{1,20})"):
+class FeedbackButton(Component, template=r"fb:(?P<vote>[ud]):a(?P<answer>[0-9]{1,20})"):
     """👍 or 👎 on one answer: one vote per member, which a second click changes."""
 
     def __init__(self, vote: str, answer_id: int) -> None:
@@ -76,33 +56,28 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.answer_id = answer_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> FeedbackButton:
         return cls(match["vote"], int(match["answer"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: discord.Interaction) -> None:
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         language = language_of(interaction.locale, bot.kb.settings.default_language)
         helpful = self.vote == "u"
         cog = bot.get_cog(Ask.__cog_name__)
-        try:
-            if isinstance(cog, Ask):
-                await cog.answers.written(self.answer_id)
-            vote = await bot.run_db(bot.kb.record_vote, self.answer_id, helpful, str(interaction.user.id),
-                                    str(interaction.guild_id) if interaction.guild_id else None,
-                                    interaction.message.id if interaction.message else None)
-        except Exception as error:  # feedback is best effort; say so instead of failing silently
-            await reply_privately(interaction, user_message(error, language)[0])
-            return
+        if isinstance(cog, Ask):
+            await cog.answers.written(self.answer_id)
+        vote = await bot.run_db(bot.kb.record_vote, self.answer_id, helpful, str(interaction.user.id),
+                                str(interaction.guild_id) if interaction.guild_id else None,
+                                interaction.message.id if interaction.message else None)
         logs.for_interaction(log, interaction).info("feedback %s on answer %s: %s", "up" if helpful else "down",
                                                     self.answer_id, vote)
-        words = _WORDS[language]
-        await reply_privately(interaction, words["thanks_up" if helpful else "thanks_down"] if vote in (
-            Vote.RECORDED, Vote.CHANGED) else words["same" if vote == Vote.SAME else "unknown"])
+        key = ("thanks_up" if helpful else "thanks_down") if vote in (Vote.RECORDED, Vote.CHANGED) else \
+            "voted_already" if vote == Vote.SAME else "unknown_answer"
+        await reply_privately(interaction, text(language, key))
 
 
-class OldFeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                        template=r"fb:(?P<vote>[ud]):(?P<ids>[0-9,]*)"):
+class OldFeedbackButton(Component, template=r"fb:(?P<vote>[ud]):(?P<ids>[0-9,]*)"):
     """The votes of answers given before answers were logged: they name facts, not an answer, so a vote
     there could not be checked nor kept to one per member; it is declined politely and nothing is stored."""
 
@@ -110,35 +85,35 @@ class OldFeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         super().__init__(discord.ui.Button(style=discord.ButtonStyle.secondary, custom_id=custom_id))
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> OldFeedbackButton:
         return cls(match.group(0))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: discord.Interaction) -> None:
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         language = language_of(interaction.locale, bot.kb.settings.default_language)
-        await reply_privately(interaction, _WORDS[language]["unknown"])
+        await reply_privately(interaction, text(language, "unknown_answer"))
 
 
-class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"src:(?P<ids>[0-9,]*)"):
+class SourcesButton(Component, template=r"src:(?P<ids>[0-9,]*)"):
     def __init__(self, fact_ids: list[int], label: str = "Sources") -> None:
         super().__init__(discord.ui.Button(style=discord.ButtonStyle.primary, label=label, emoji="📚",
                                            custom_id="src:" + _ids_field(fact_ids, "src:")))
         self.fact_ids = fact_ids
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> SourcesButton:
         return cls(_parse_ids(match["ids"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: discord.Interaction) -> None:
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         language = language_of(interaction.locale, bot.kb.settings.default_language)
         facts = bot.kb.active_facts(self.fact_ids)
         if not facts:
-            await reply_privately(interaction, _WORDS[language]["gone"])
+            await reply_privately(interaction, text(language, "facts_gone"))
             return
-        embed = discord.Embed(title=_WORDS[language]["sources"], colour=ANSWERED)
+        embed = discord.Embed(title=text(language, "sources"), colour=ANSWERED)
         for fact in facts[:10]:
             lines = [safe(fact.summary)]
             for number, cited in enumerate(fact.citations[:3], start=1):
@@ -183,10 +158,10 @@ class Ask(commands.Cog):
         language = language_of(interaction.locale, self.bot.kb.settings.default_language)
         wait = self.bot.cooldowns.retry_after(interaction.user.id)
         if wait:
-            await reply_privately(interaction, _WORDS[language]["cooldown"].format(s=wait))
+            await reply_privately(interaction, text(language, "cooldown", seconds=f"{wait:.0f}"))
             return
         if not self.bot.kb.available:
-            await reply_privately(interaction, UNAVAILABLE[language])
+            await reply_privately(interaction, text(language, "unavailable"))
             return
         answer = self.answer(question, language)
         logs.for_interaction(log, interaction).info("answered=%s intent=%s facts=%s", answer.answered,
@@ -194,8 +169,7 @@ class Ask(commands.Cog):
         view = answer_view(answer, interaction.id)
         pending = self.answers.begin(interaction.id, answer, interaction.guild_id)
         try:
-            sent = await interaction.response.send_message(embed=answer_embed(answer),
-                                                           **({"view": view} if view else {}))
+            sent = await interaction.response.send_message(embed=answer_embed(answer), view=view or MISSING)
         except BaseException:
             self.answers.failed(pending)
             raise
@@ -213,21 +187,21 @@ class Ask(commands.Cog):
         language = self.bot.kb.settings.default_language
         log_ = logs.for_message(log, message)
         if not question:
-            await self._reply(message, content=message_text(_WORDS[language]["empty"]))
+            await self._reply(message, content=message_text(text(language, "empty_question")))
             return
         wait = self.bot.cooldowns.retry_after(message.author.id)
         if wait:
-            await self._reply(message, content=message_text(_WORDS[language]["cooldown"].format(s=wait)))
+            await self._reply(message, content=message_text(text(language, "cooldown", seconds=f"{wait:.0f}")))
             return
         if not self.bot.kb.available:
-            await self._reply(message, content=message_text(UNAVAILABLE[language]))
+            await self._reply(message, content=message_text(text(language, "unavailable")))
             return
         answer = self.answer(question, language)
         log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
         view = answer_view(answer, message.id)
         pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None)
         try:
-            reply = await self._reply(message, embed=answer_embed(answer), **({"view": view} if view else {}))
+            reply = await self._reply(message, embed=answer_embed(answer), view=view or MISSING)
         except BaseException:
             self.answers.failed(pending)
             raise

@@ -17,15 +17,19 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import MISSING
 
 from bot.discord import logs
 from bot.discord.checks import NotModerator, actor, refusal
-from bot.discord.client import LayoffBot, reply_privately, user_message
-from bot.discord.messages import Markup, escaped, plain
-from bot.discord.render import fact_embed, fit, history_embed, safe, truncate
+from bot.discord.client import LayoffBot
+from bot.discord.errors import Component, Form, reply_privately
+from bot.discord.i18n import either, language_of, text
+from bot.discord.messages import plain, safe
+from bot.discord.render import fact_embed, fit, history_embed, truncate
 from knowledge import FactRecord, draft_from_form, edit_from_form, form_values
 
 log = logging.getLogger(__name__)
+HISTORY_PAGE = 8
 
 
 async def refuse_unless_moderator(interaction: discord.Interaction) -> bool:
@@ -49,11 +53,12 @@ def check_moderator(interaction: discord.Interaction) -> bool:
     return True
 
 
-class FactModal(discord.ui.Modal):
+class FactModal(Form):
     """The fact form: adding (empty) or editing (pre-filled, saved against the version shown)."""
 
-    def __init__(self, record: FactRecord | None = None) -> None:
-        title = f"Edit fact #{record.id} (v{record.version})" if record else "Add a fact"
+    def __init__(self, record: FactRecord | None = None, language: str = "en") -> None:
+        title = text(language, "form_edit", id=record.id, version=record.version) if record else \
+            text(language, "form_add")
         # discord.py keys open modals by custom_id: a nonce keeps two moderators' forms apart
         nonce = uuid.uuid4().hex[:10]
         super().__init__(title=title[:45], timeout=900,
@@ -61,18 +66,21 @@ class FactModal(discord.ui.Modal):
                          f"fact-form:new:{nonce}")
         values = form_values(record) if record else {}
         self.record = record
-        self.company = discord.ui.TextInput(label="Company (empty: the whole industry)", required=False,
-                                            max_length=200, default=values.get("company"))
-        self.figure = discord.ui.TextInput(label="Figure, e.g. more than 27,000 (13%)", required=False,
-                                           max_length=100, default=values.get("figure"),
-                                           placeholder="several hundred · about 10,000 · 6% · 1,200 (5%)")
-        self.when = discord.ui.TextInput(label="When: a date or a period", max_length=60, default=values.get("when"),
-                                         placeholder="2023-01-04 · January 2023 · 2022-2023 · Q1 2024")
-        self.summary = discord.ui.TextInput(label="Summary, in your own words", style=discord.TextStyle.paragraph,
-                                            max_length=500, default=values.get("summary"))
-        self.source = discord.ui.TextInput(label="Source: link | publisher", max_length=600,
-                                           default=values.get("source"),
-                                           placeholder="https://example.com/article | Example News")
+        self.language = language
+        self.company: discord.ui.TextInput[FactModal] = discord.ui.TextInput(
+            label=text(language, "form_company"), required=False, max_length=200, default=values.get("company"))
+        self.figure: discord.ui.TextInput[FactModal] = discord.ui.TextInput(
+            label=text(language, "form_figure"), required=False, max_length=100, default=values.get("figure"),
+            placeholder=text(language, "form_figure_hint"))
+        self.when: discord.ui.TextInput[FactModal] = discord.ui.TextInput(
+            label=text(language, "form_when"), max_length=60, default=values.get("when"),
+            placeholder=text(language, "form_when_hint"))
+        self.summary: discord.ui.TextInput[FactModal] = discord.ui.TextInput(
+            label=text(language, "form_summary"), style=discord.TextStyle.paragraph, max_length=500,
+            default=values.get("summary"))
+        self.source: discord.ui.TextInput[FactModal] = discord.ui.TextInput(
+            label=text(language, "form_source"), max_length=600, default=values.get("source"),
+            placeholder=text(language, "form_source_hint"))
         for item in (self.company, self.figure, self.when, self.summary, self.source):
             self.add_item(item)
 
@@ -80,64 +88,53 @@ class FactModal(discord.ui.Modal):
         if await refuse_unless_moderator(interaction):
             return
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        language = language_of(interaction.locale)
         who = actor(interaction.user)
         fields = (self.company.value, self.figure.value, self.when.value, self.summary.value, self.source.value)
         if self.record is None:
             change = await bot.run_db(bot.kb.add, draft_from_form(*fields), who, "added with /fact add")
-            record = change.record
-            await interaction.response.send_message(embed=fact_embed(record, f"Fact #{record.id} added"),
-                                                    ephemeral=True)
+            title = text(language, "fact_added", id=change.fact_id)
         else:
             edit = edit_from_form(self.record, *fields)
             change = await bot.run_db(bot.kb.edit, self.record.id, edit.state, who, "edited with /fact edit",
                                       self.record.version, edit.sources)
-            record = change.record
-            await interaction.response.send_message(embed=fact_embed(record, f"Fact #{record.id} saved"),
-                                                    ephemeral=True)
-        logs.for_interaction(log, interaction).info("fact #%s %s by %s", record.id,
+            title = text(language, "fact_saved", id=change.fact_id)
+        await interaction.response.send_message(embed=fact_embed(change.record, title, language), ephemeral=True)
+        logs.for_interaction(log, interaction).info("fact #%s %s by %s", change.fact_id,
                                                     "added" if self.record is None else "edited", who)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        text, _ = user_message(error)
-        names = ("Company", "Figure", "When", "Summary", "Source")
-        entries = zip(names, (self.company, self.figure, self.when, self.summary, self.source), strict=True)
-        await reply_privately(interaction, Markup(escaped(text) + "\nYour entries were:\n" + "\n".join(
-            f"• {name}: {safe(item.value[:200])}" for name, item in entries if item.value)))
+    def entries(self) -> str:
+        """What was typed, so a refused form loses nothing: the moderator can copy it back."""
+        items = (self.company, self.figure, self.when, self.summary, self.source)
+        return "\n".join(f"• {safe(item.label or '')}: {safe(item.value[:200])}" for item in items if item.value)
 
 
-class RetractButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                    template=r"fact:retract:(?P<id>\d+):(?P<version>\d+)"):
+class RetractButton(Component, template=r"fact:retract:(?P<id>\d+):(?P<version>\d+)"):
     """Confirms a retraction; the reason is read back from the confirmation message."""
 
-    def __init__(self, fact_id: int, version: int) -> None:
-        super().__init__(discord.ui.Button(style=discord.ButtonStyle.danger, label="Retract",
+    def __init__(self, fact_id: int, version: int, language: str = "en") -> None:
+        super().__init__(discord.ui.Button(style=discord.ButtonStyle.danger, label=text(language, "retract"),
                                            custom_id=f"fact:retract:{fact_id}:{version}"))
         self.fact_id, self.version = fact_id, version
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> RetractButton:
         return cls(int(match["id"]), int(match["version"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: discord.Interaction) -> None:
         if await refuse_unless_moderator(interaction):
             return
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        language = language_of(interaction.locale)
         reason = None
         if interaction.message and interaction.message.embeds:
             for field in interaction.message.embeds[0].fields:
-                if field.name == "Reason":
+                if field.name in either("field_reason") and field.value:
                     reason = plain(field.value)
-        try:
-            change = await bot.run_db(bot.kb.retract, self.fact_id, actor(interaction.user), reason, self.version)
-        except Exception as error:
-            await reply_privately(interaction, user_message(error)[0])
-            return
-        await interaction.response.edit_message(embed=fact_embed(change.record, f"Fact #{self.fact_id} retracted"),
-                                                view=None)
-
-
-HISTORY_PAGE = 8
+        change = await bot.run_db(bot.kb.retract, self.fact_id, actor(interaction.user), reason, self.version)
+        await interaction.response.edit_message(
+            embed=fact_embed(change.record, text(language, "fact_retracted", id=self.fact_id), language), view=None)
 
 
 def history_pager(fact_id: int, page: int, count: int) -> discord.ui.View | None:
@@ -150,8 +147,7 @@ def history_pager(fact_id: int, page: int, count: int) -> discord.ui.View | None
     return view
 
 
-class HistoryPage(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                  template=r"hist:(?P<id>\d+):(?P<page>\d+):(?P<dir>[pn])"):
+class HistoryPage(Component, template=r"hist:(?P<id>\d+):(?P<page>\d+):(?P<dir>[pn])"):
     def __init__(self, fact_id: int, page: int, direction: str, disabled: bool = False) -> None:
         super().__init__(discord.ui.Button(style=discord.ButtonStyle.secondary, disabled=disabled,
                                            emoji="◀️" if direction == "p" else "▶️",
@@ -159,17 +155,17 @@ class HistoryPage(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.fact_id, self.page = fact_id, page
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> HistoryPage:
         return cls(int(match["id"]), int(match["page"]), match["dir"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: discord.Interaction) -> None:
         if await refuse_unless_moderator(interaction):
             return
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         revisions = await bot.run_db(bot.kb.history, self.fact_id)
-        await interaction.response.edit_message(embed=history_embed(self.fact_id, revisions, self.page,
-                                                                    HISTORY_PAGE),
+        embed = history_embed(self.fact_id, revisions, self.page, HISTORY_PAGE, language_of(interaction.locale))
+        await interaction.response.edit_message(embed=embed,
                                                 view=history_pager(self.fact_id, self.page, len(revisions)))
 
 
@@ -182,55 +178,58 @@ class Facts(commands.GroupCog, group_name="fact", group_description="Moderators:
         self.bot = bot
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         return check_moderator(interaction)
 
     @app_commands.command(name="add", description="Add a fact")
     async def add(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_modal(FactModal())
+        await interaction.response.send_modal(FactModal(language=language_of(interaction.locale)))
 
     @app_commands.command(name="edit", description="Edit a fact")
     @app_commands.describe(id="The fact's number")
     async def edit(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:  # noqa: A002
         record = await self.bot.run_db(self.bot.kb.fact, id)
-        await interaction.response.send_modal(FactModal(record))
+        await interaction.response.send_modal(FactModal(record, language_of(interaction.locale)))
 
     @app_commands.command(name="retract", description="Retract a fact (asks to confirm)")
     @app_commands.describe(id="The fact's number", reason="Why (kept in the history)")
     async def retract(self, interaction: discord.Interaction, id: app_commands.Range[int, 1],  # noqa: A002
                       reason: app_commands.Range[str, 1, 500]) -> None:
+        language = language_of(interaction.locale)
         record = await self.bot.run_db(self.bot.kb.fact, id)
-        embed = fact_embed(record, f"Retract fact #{id}?")
-        embed.add_field(name="Reason", value=truncate(safe(reason), 1024), inline=False)
+        embed = fact_embed(record, text(language, "retract_confirm", id=id), language)
+        embed.add_field(name=text(language, "field_reason"), value=truncate(safe(reason), 1024), inline=False)
         view = discord.ui.View(timeout=None)
-        view.add_item(RetractButton(record.id, record.version))
+        view.add_item(RetractButton(record.id, record.version, language))
         await interaction.response.send_message(embed=fit(embed), view=view, ephemeral=True)
 
     @app_commands.command(name="restore", description="Restore a retracted fact")
     @app_commands.describe(id="The fact's number", reason="Why (kept in the history)")
     async def restore(self, interaction: discord.Interaction, id: app_commands.Range[int, 1],  # noqa: A002
                       reason: app_commands.Range[str, 1, 500] | None = None) -> None:
+        language = language_of(interaction.locale)
         before = await self.bot.run_db(self.bot.kb.fact, id)
         change = await self.bot.run_db(self.bot.kb.restore, id, actor(interaction.user), reason, before.version)
-        await interaction.response.send_message(embed=fact_embed(change.record, f"Fact #{id} restored"),
-                                                ephemeral=True)
+        await interaction.response.send_message(
+            embed=fact_embed(change.record, text(language, "fact_restored", id=id), language), ephemeral=True)
 
     @app_commands.command(name="undo", description="Return a fact to its previous version")
     @app_commands.describe(id="The fact's number", reason="Why (kept in the history)")
     async def undo(self, interaction: discord.Interaction, id: app_commands.Range[int, 1],  # noqa: A002
                    reason: app_commands.Range[str, 1, 500] | None = None) -> None:
+        language = language_of(interaction.locale)
         before = await self.bot.run_db(self.bot.kb.fact, id)
         change = await self.bot.run_db(self.bot.kb.undo, id, actor(interaction.user), reason, before.version)
         await interaction.response.send_message(
-            embed=fact_embed(change.record, f"Fact #{id} is back to its previous state"), ephemeral=True)
+            embed=fact_embed(change.record, text(language, "fact_undone", id=id), language), ephemeral=True)
 
     @app_commands.command(name="history", description="Every change to a fact")
     @app_commands.describe(id="The fact's number")
     async def history(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:  # noqa: A002
         revisions = await self.bot.run_db(self.bot.kb.history, id)
         view = history_pager(id, 0, len(revisions))
-        await interaction.response.send_message(embed=history_embed(id, revisions, 0), ephemeral=True,
-                                                **({"view": view} if view else {}))
+        embed = history_embed(id, revisions, 0, HISTORY_PAGE, language_of(interaction.locale))
+        await interaction.response.send_message(embed=embed, ephemeral=True, view=view or MISSING)
 
 
 async def setup(bot: LayoffBot) -> None:

@@ -22,9 +22,12 @@ from discord.ext import commands
 
 from bot.discord import logs
 from bot.discord.checks import actor
-from bot.discord.client import LayoffBot, reply_privately, user_message
-from bot.discord.messages import Markup, message_text
-from bot.discord.render import ANSWERED, MODERATION, fact_embed, fit, link, safe, truncate
+from bot.discord.client import LayoffBot
+from bot.discord.errors import Component, reply_privately
+from bot.discord.i18n import language_of
+from bot.discord.i18n import text as say  # `text` is also /kb ingest's option
+from bot.discord.messages import Markup, message_text, safe
+from bot.discord.render import ANSWERED, MODERATION, fact_embed, fit, link, truncate
 from bot.exts.facts import check_moderator, refuse_unless_moderator
 from knowledge import ArticleMeta, FactRecord, InvalidInput, check_url
 
@@ -32,57 +35,55 @@ log = logging.getLogger(__name__)
 MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
 
 
-def review_view(fact_id: int) -> discord.ui.View:
+def review_view(fact_id: int, language: str = "en") -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(ReviewButton("a", fact_id))
-    view.add_item(ReviewButton("r", fact_id))
-    view.add_item(ReviewButton("s", fact_id))
+    for act in "ars":
+        view.add_item(ReviewButton(act, fact_id, language))
     return view
 
 
-def candidate_embed(record: FactRecord, remaining: int | None = None) -> discord.Embed:
-    embed = fact_embed(record, f"Candidate #{record.id} · confidence {record.state.confidence:.2f}")
+def candidate_embed(record: FactRecord, language: str, remaining: int | None = None) -> discord.Embed:
+    title = say(language, "candidate_title", id=record.id, confidence=f"{record.state.confidence:.2f}")
+    embed = fact_embed(record, title, language)
     if remaining is not None:
-        embed.set_footer(text=f"{embed.footer.text} · {remaining} waiting")
+        embed.set_footer(text=say(language, "waiting", footer=embed.footer.text, count=remaining))
     return embed
 
 
-class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"review:(?P<act>[ars]):(?P<id>\d+)"):
-    LABELS = {"a": ("Approve", discord.ButtonStyle.success), "r": ("Reject", discord.ButtonStyle.danger),
-              "s": ("Next", discord.ButtonStyle.secondary)}
+class ReviewButton(Component, template=r"review:(?P<act>[ars]):(?P<id>\d+)"):
+    LABELS = {"a": ("approve", discord.ButtonStyle.success), "r": ("reject", discord.ButtonStyle.danger),
+              "s": ("next", discord.ButtonStyle.secondary)}
 
-    def __init__(self, act: str, fact_id: int) -> None:
+    def __init__(self, act: str, fact_id: int, language: str = "en") -> None:
         label, style = self.LABELS[act]
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"review:{act}:{fact_id}"))
+        super().__init__(discord.ui.Button(label=say(language, label), style=style,
+                                           custom_id=f"review:{act}:{fact_id}"))
         self.act, self.fact_id = act, fact_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> ReviewButton:
-        return cls(match["act"], int(match["id"]))
+        return cls(match["act"], int(match["id"]), language_of(interaction.locale))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: discord.Interaction) -> None:
         if await refuse_unless_moderator(interaction):
             return
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        language = language_of(interaction.locale)
         who = actor(interaction.user)
         note = ""
-        try:
-            if self.act in {"a", "r"}:
-                action = bot.kb.approve if self.act == "a" else bot.kb.reject
-                note = (await bot.run_db(action, [self.fact_id], who, "reviewed in Discord"))[0].message
-            waiting = await bot.run_db(bot.kb.pending, 200)
-        except Exception as error:
-            await reply_privately(interaction, user_message(error)[0])
-            return
+        if self.act in {"a", "r"}:
+            action = bot.kb.approve if self.act == "a" else bot.kb.reject
+            note = (await bot.run_db(action, [self.fact_id], who, "reviewed in Discord"))[0].message
+        waiting = await bot.run_db(bot.kb.pending, 200)
         later = [r for r in waiting if r.id > self.fact_id] or waiting
         if not later:
-            await interaction.response.edit_message(content=message_text(f"{note}\nNo more candidates waiting."
-                                                                         .strip()), embed=None, view=None)
+            done = f"{note}\n{say(language, 'no_more_candidates')}".strip()
+            await interaction.response.edit_message(content=message_text(done), embed=None, view=None)
             return
         await interaction.response.edit_message(content=message_text(note) if note else None,
-                                                embed=candidate_embed(later[0], len(waiting)),
-                                                view=review_view(later[0].id))
+                                                embed=candidate_embed(later[0], language, len(waiting)),
+                                                view=review_view(later[0].id, language))
 
 
 @app_commands.guild_only()
@@ -95,21 +96,24 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         self.bot = bot
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         return check_moderator(interaction)
 
-    async def _read(self, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> bytes:
+    async def _read(self, attachment: discord.Attachment, suffixes: tuple[str, ...], language: str) -> bytes:
         limit = self.bot.settings.discord.max_attachment_bytes
         if attachment.size > limit:
-            raise InvalidInput(f"{attachment.filename} is {attachment.size:,} bytes; the limit is {limit:,}.")
+            raise InvalidInput(say(language, "file_too_large", name=attachment.filename, size=f"{attachment.size:,}",
+                                   limit=f"{limit:,}"))
         if not attachment.filename.lower().endswith(suffixes):
-            raise InvalidInput(f"Expected a {' or '.join(suffixes)} file, got {attachment.filename}.")
+            raise InvalidInput(say(language, "wrong_file", kinds=f" {say(language, 'or')} ".join(suffixes),
+                                   name=attachment.filename))
         return await attachment.read()
 
     @app_commands.command(name="import", description="Import a layoff tracker's CSV export")
     @app_commands.describe(file="The CSV file")
     async def import_(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
-        data = await self._read(file, (".csv",))
+        language = language_of(interaction.locale)
+        data = await self._read(file, (".csv",), language)
         await interaction.response.defer(ephemeral=True, thinking=True)
         name = Path(file.filename).name
         with tempfile.TemporaryDirectory() as folder:
@@ -122,7 +126,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                                            max_rows=self.bot.settings.discord.max_import_rows, isolated=True)
         logs.for_interaction(log, interaction).info("imported %s: %d added, %d updated", name, report.added,
                                                     report.updated)
-        embed = discord.Embed(title=truncate(f"Imported {safe(name)}", 256), colour=MODERATION,
+        embed = discord.Embed(title=truncate(say(language, "imported", name=safe(name)), 256), colour=MODERATION,
                               description=truncate(safe(report.summary()), 4000))
         await interaction.followup.send(embed=fit(embed), ephemeral=True)
 
@@ -136,70 +140,73 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
                      language: Literal["en", "fr"], file: discord.Attachment | None = None,
                      text: app_commands.Range[str, 1, 4000] | None = None,
                      title: app_commands.Range[str, 1, 500] | None = None) -> None:
+        shown = language_of(interaction.locale)
         check_url(url)
         try:
             day = date.fromisoformat(published)
         except ValueError:
-            raise InvalidInput(f"{published!r} is not a date: use YYYY-MM-DD, e.g. 2024-04-03.") from None
-        if (file is None) == (text is None):
-            raise InvalidInput("Give the article either as a text file or as pasted text (one of the two).")
-        body = text if text is not None else (await self._read(file, (".txt", ".md"))).decode("utf-8", "replace")  # type: ignore[arg-type]
+            raise InvalidInput(say(shown, "not_a_date", value=repr(published))) from None
+        if file is not None and text is None:
+            body = (await self._read(file, (".txt", ".md"), shown)).decode("utf-8", "replace")
+        elif file is None and text is not None:
+            body = text
+        else:
+            raise InvalidInput(say(shown, "article_one_of"))
         await interaction.response.defer(ephemeral=True, thinking=True)
         meta = ArticleMeta(url=url, title=title, publisher=publisher, published=day, language=language)
         report = await self.bot.run_db(self.bot.kb.ingest, body, meta, actor(interaction.user))
         logs.for_interaction(log, interaction).info("ingested %s: %d candidates", url, len(report.candidates))
         if not report.candidates:
-            await interaction.followup.send(message_text("I found no layoff facts in that article. Nothing was "
-                                                         "added."), ephemeral=True)
+            await interaction.followup.send(message_text(say(shown, "no_candidates")), ephemeral=True)
             return
         await interaction.followup.send(message_text(Markup(
-            f"{len(report.candidates)} candidate fact(s) from {link(url)} are waiting for review. Approve or reject "
-            f"each:")), ephemeral=True)
+            say(shown, "candidates_waiting", count=len(report.candidates), link=link(url)))), ephemeral=True)
         for fact_id, _ in report.candidates[:10]:
             record = await self.bot.run_db(self.bot.kb.fact, fact_id)
-            await interaction.followup.send(embed=candidate_embed(record), view=review_view(fact_id), ephemeral=True)
-        if len(report.candidates) > 10:
-            await interaction.followup.send(message_text(f"…and {len(report.candidates) - 10} more: use /kb review."),
+            await interaction.followup.send(embed=candidate_embed(record, shown), view=review_view(fact_id, shown),
                                             ephemeral=True)
+        if len(report.candidates) > 10:
+            await interaction.followup.send(message_text(say(shown, "candidates_more",
+                                                             count=len(report.candidates) - 10)), ephemeral=True)
 
     @app_commands.command(name="review", description="Candidate facts waiting for review")
     async def review(self, interaction: discord.Interaction) -> None:
+        language = language_of(interaction.locale)
         waiting = await self.bot.run_db(self.bot.kb.pending, 200)
         if not waiting:
-            await reply_privately(interaction, "No candidate facts are waiting for review.")
+            await reply_privately(interaction, say(language, "none_waiting"))
             return
-        await interaction.response.send_message(embed=candidate_embed(waiting[0], len(waiting)),
-                                                view=review_view(waiting[0].id), ephemeral=True)
+        await interaction.response.send_message(embed=candidate_embed(waiting[0], language, len(waiting)),
+                                                view=review_view(waiting[0].id, language), ephemeral=True)
 
     @app_commands.command(name="export", description="Download every fact, source and revision")
     async def export(self, interaction: discord.Interaction) -> None:
         """Everything every server shares, and only this server's questions and votes."""
+        language = language_of(interaction.locale)
         await interaction.response.defer(ephemeral=True, thinking=True)
         payload = (await self.bot.run_db(self.bot.kb.export_json, None, str(interaction.guild_id))).encode("utf-8")
         name = f"layoffbot-export-{date.today().isoformat()}.json"
         if len(payload) > MAX_FILE:
             payload, name = gzip.compress(payload), name + ".gz"
         if len(payload) > MAX_FILE:
-            await interaction.followup.send(message_text(Markup(
-                "The export is too large for Discord; run `python -m bot kb export` on the server instead.")),
-                ephemeral=True)
+            await interaction.followup.send(message_text(Markup(say(language, "export_too_large"))), ephemeral=True)
             return
-        await interaction.followup.send(message_text(Markup(
-            f"Every company, source, fact and revision, and this server's questions and votes ({len(payload):,} "
-            f"bytes). Restore with `python -m bot kb import FILE --format json`.")),
+        await interaction.followup.send(message_text(Markup(say(language, "export_done", size=f"{len(payload):,}"))),
             file=discord.File(io.BytesIO(payload), filename=name), ephemeral=True)
 
     @app_commands.command(name="unanswered", description="Questions the bot declined or got a 👎")
     @app_commands.describe(days="How many days back")
     async def unanswered_(self, interaction: discord.Interaction,
                           days: app_commands.Range[int, 1, 365] = 30) -> None:
+        language = language_of(interaction.locale)
         groups = await self.bot.run_db(self.bot.kb.unanswered, days, 15, str(interaction.guild_id))
-        embed = discord.Embed(title=f"Unanswered in the last {days} day(s)", colour=ANSWERED)
+        embed = discord.Embed(title=say(language, "unanswered_title", days=days), colour=ANSWERED)
         if not groups:
-            embed.description = "Nothing: every question got an answer nobody disliked."
+            embed.description = say(language, "unanswered_none")
         for group in groups:
-            embed.add_field(name=truncate(safe(group.example), 256),
-                            value=f"{group.count}× · {group.why} · last {group.last:%Y-%m-%d}", inline=False)
+            embed.add_field(name=truncate(safe(group.example), 256), inline=False,
+                            value=say(language, "unanswered_line", count=group.count, why=group.why,
+                                      day=f"{group.last:%Y-%m-%d}"))
         await interaction.response.send_message(embed=fit(embed), ephemeral=True)
 
 

@@ -14,23 +14,18 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import MISSING
 
 from bot.discord import logs
-from bot.discord.client import LayoffBot, reply_privately
-from bot.discord.render import ANSWERED, DECLINED, add_lines, fit, reference_line, safe, truncate
-from bot.exts.ask import language_of
+from bot.discord.client import LayoffBot
+from bot.discord.errors import Component, reply_privately
+from bot.discord.i18n import language_of, text
+from bot.discord.messages import safe
+from bot.discord.render import ANSWERED, DECLINED, add_lines, fit, reference_line, truncate
 from knowledge import Answer
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
-_WORDS = {
-    "en": {"unknown": "I don't know a company called “{name}”. Pick one from the list as you type.",
-           "page": "Page {page}/{pages}", "previous": "Previous", "next": "Next"},
-    "fr": {"unknown": "Je ne connais pas d'entreprise nommée « {name} ». Choisissez-en une dans la liste.",
-           "page": "Page {page}/{pages}", "previous": "Précédent", "next": "Suivant"},
-}
-
-
 def timeline_page(answer: Answer, page: int) -> tuple[discord.Embed, int]:
     """One page of a timeline answer: its heading, a slice of its rounds, and the sources they cite."""
     items = answer.items
@@ -41,30 +36,28 @@ def timeline_page(answer: Answer, page: int) -> tuple[discord.Embed, int]:
     body = "\n".join(line.render() for line in shown) if answer.answered else answer.body
     embed = discord.Embed(title=truncate(safe(heading), 256), colour=ANSWERED if answer.answered else DECLINED,
                           description=safe(body))
-    add_lines(embed, "Sources", "Sources", [reference_line(r) for r in answer.references_for(shown)])
-    words = _WORDS.get(answer.language, _WORDS["en"])
-    embed.set_footer(text=words["page"].format(page=page + 1, pages=pages))
+    add_lines(embed, text(answer.language, "sources"), text(answer.language, "sources_more"),
+              [reference_line(r) for r in answer.references_for(shown)])
+    embed.set_footer(text=text(answer.language, "page", page=page + 1, pages=pages))
     return fit(embed), pages
 
 
-class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                 template=r"pg:(?P<company>\d+):(?P<year>\d+):(?P<page>\d+):(?P<lang>en|fr):(?P<dir>[pn])"):
+class PageButton(Component, template=r"pg:(?P<company>\d+):(?P<year>\d+):(?P<page>\d+):(?P<lang>en|fr):(?P<dir>[pn])"):
     def __init__(self, company_id: int, year: int, page: int, language: str, direction: str,
                  disabled: bool = False) -> None:
-        words = _WORDS[language]
         super().__init__(discord.ui.Button(
             style=discord.ButtonStyle.secondary, disabled=disabled,
-            label=words["previous"] if direction == "p" else words["next"],
+            label=text(language, "previous" if direction == "p" else "next"),
             emoji="◀️" if direction == "p" else "▶️",
             custom_id=f"pg:{company_id}:{year}:{page}:{language}:{direction}"))
         self.company_id, self.year, self.page, self.language = company_id, year, page, language
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> PageButton:
         return cls(int(match["company"]), int(match["year"]), int(match["page"]), match["lang"], match["dir"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: discord.Interaction) -> None:
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         answer = bot.kb.timeline(self.company_id, self.language, bot.today(), self.year or None, refresh=False)
         embed, pages = timeline_page(answer, self.page)
@@ -92,14 +85,14 @@ class Layoffs(commands.Cog):
         language = language_of(interaction.locale, self.bot.kb.settings.default_language)
         found = self.bot.kb.find_company(company)
         if found is None:
-            await reply_privately(interaction, _WORDS[language]["unknown"].format(name=company[:100]))
+            await reply_privately(interaction, text(language, "unknown_company", name=company[:100]))
             return
         company_id = found[0]
         answer = self.bot.kb.timeline(company_id, language, self.bot.today(), year, refresh=False)
         embed, pages = timeline_page(answer, 0)
         logs.for_interaction(log, interaction).info("timeline of company %s (%s pages)", company_id, pages)
         view = pager(company_id, year or 0, 0, pages, language)
-        await interaction.response.send_message(embed=embed, **({"view": view} if view else {}))
+        await interaction.response.send_message(embed=embed, view=view or MISSING)
 
     @layoffs.autocomplete("company")
     async def company_autocomplete(self, interaction: discord.Interaction,

@@ -99,7 +99,7 @@ _FRENCH_ONLY = re.compile(r"[àâçéèêëîïôûùüÿœ]|\b(?:a-t-(?:il|elle
 def detect_language(raw: str, tokens: Sequence[Token], default: str) -> str:
     """'fr' or 'en', by marker words; `default` when the text gives no sign."""
     words = [t.text for t in tokens if not t.is_number]
-    french = sum(w in _FRENCH_MARKERS for w in words)
+    french: float = sum(w in _FRENCH_MARKERS for w in words)
     english = sum(w in _ENGLISH_MARKERS for w in words)
     if _FRENCH_ONLY.search(raw):
         french += 1.5

@@ -18,7 +18,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from knowledge.language.text import fold
 from knowledge.storage.models import SECRET_SETTING, Answer, Feedback, Question, Setting, utcnow
@@ -93,8 +93,8 @@ def record_vote(store: Store, answer_id: int, helpful: bool, member: str, guild_
             if answer is None or not answer.answered or answer.guild_id != guild_id or (
                     answer.message_id is not None and message_id is not None and answer.message_id != message_id):
                 return Vote.UNKNOWN
-            earlier = session.exec(select(Feedback).where(Feedback.answer_id == answer_id,
-                                                          Feedback.voter == voter)).first()
+            earlier = session.exec(select(Feedback).where(col(Feedback.answer_id) == answer_id,
+                                                          col(Feedback.voter) == voter)).first()
             if earlier is not None:
                 if earlier.helpful == helpful:
                     return Vote.SAME
@@ -155,15 +155,15 @@ def unanswered(store: Store, days: int = 30, limit: int = 15, guild_id: str | No
     """Recent declined or 👎 questions, near-identical wordings grouped, most asked first."""
     since = utcnow() - timedelta(days=days)
     with store.session() as session:
-        declined = select(Question.text, Question.at).where(
-            Question.at >= since, Question.answered.is_(False))  # type: ignore[union-attr]
-        disliked = select(Feedback.question, Feedback.at).where(
-            Feedback.at >= since, Feedback.helpful.is_(False))  # type: ignore[union-attr]
+        declined = select(col(Question.text), col(Question.at)).where(
+            col(Question.at) >= since, col(Question.answered).is_(False))
+        disliked = select(col(Feedback.question), col(Feedback.at)).where(
+            col(Feedback.at) >= since, col(Feedback.helpful).is_(False))
         if guild_id is not None:
-            declined = declined.where(Question.guild_id == guild_id)
-            disliked = disliked.where(Feedback.guild_id == guild_id)
-        newest_declined = declined.order_by(Question.at.desc()).limit(2000)  # type: ignore[attr-defined]
-        newest_disliked = disliked.order_by(Feedback.at.desc()).limit(2000)  # type: ignore[attr-defined]
+            declined = declined.where(col(Question.guild_id) == guild_id)
+            disliked = disliked.where(col(Feedback.guild_id) == guild_id)
+        newest_declined = declined.order_by(col(Question.at).desc()).limit(2000)
+        newest_disliked = disliked.order_by(col(Feedback.at).desc()).limit(2000)
         rows = [(text, at, "declined") for text, at in session.execute(newest_declined)]
         rows += [(text, at, "👎") for text, at in session.execute(newest_disliked)]
     groups: list[tuple[str, list[tuple[str, datetime, str]]]] = []

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy import update as sa_update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from knowledge.drafts import url_host
 from knowledge.facts.changes import Action, ChangeSet
@@ -160,8 +160,8 @@ def _without_repeats(rows: tuple[TrackerRow, ...], report: ImportReport) -> list
 
 def _companies(session: Session, rows: list[TrackerRow], report: ImportReport) -> dict[str, int]:
     """Key -> company id for every company the rows name, creating the new ones in one insert."""
-    known: dict[str, int] = dict(session.execute(select(Company.key, Company.id)).all())  # type: ignore[arg-type]
-    known.update(dict(session.execute(select(Alias.key, Alias.company_id)).all()))  # type: ignore[arg-type]
+    known: dict[str, int] = dict(session.execute(select(col(Company.key), col(Company.id))).tuples().all())
+    known.update(dict(session.execute(select(col(Alias.key), col(Alias.company_id))).tuples().all()))
     missing: dict[str, dict[str, Any]] = {}
     for row in rows:
         key = name_key(row.company)
@@ -169,8 +169,9 @@ def _companies(session: Session, rows: list[TrackerRow], report: ImportReport) -
             missing[key] = {"name": row.company, "key": key, "industry": row.industry, "country": row.country,
                             "created_at": utcnow()}
     if missing:
-        created = session.execute(insert(Company).returning(Company.key, Company.id, sort_by_parameter_order=True),
-                                  list(missing.values()))
+        created = session.execute(
+            insert(Company).returning(col(Company.key), col(Company.id), sort_by_parameter_order=True),
+            list(missing.values()))
         known.update(dict(created.all()))  # type: ignore[arg-type]
         report.companies_added = len(missing)
     return known
@@ -200,20 +201,20 @@ def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> 
     found: dict[tuple[str, str], int] = {}
     urls = [key[1] for key in wanted if key[0] == "url"]
     for chunk in range(0, len(urls), 500):
-        for source_id, url in session.execute(select(Source.id, Source.url).where(
-                Source.url.in_(urls[chunk:chunk + 500]))).all():  # type: ignore[union-attr]
+        for source_id, url in session.execute(select(col(Source.id), col(Source.url)).where(
+                col(Source.url).in_(urls[chunk:chunk + 500]))).all():
             found[("url", url)] = source_id
     for (kind, value), values in wanted.items():
         if kind == "url":
             continue
-        existing = session.execute(select(Source.id).where(
-            Source.url.is_(None), Source.title == values["title"],  # type: ignore[union-attr]
-            Source.publisher == values["publisher"])).scalar()
+        existing = session.execute(select(col(Source.id)).where(
+            col(Source.url).is_(None), col(Source.title) == values["title"],
+            col(Source.publisher) == values["publisher"])).scalar()
         if existing is not None:
             found[(kind, value)] = existing
     missing = [(key, values) for key, values in wanted.items() if key not in found]
     if missing:
-        created = session.execute(insert(Source).returning(Source.id, sort_by_parameter_order=True),
+        created = session.execute(insert(Source).returning(col(Source.id), sort_by_parameter_order=True),
                                   [values for _, values in missing]).scalars().all()
         found.update({key: source_id for (key, _), source_id in zip(missing, created, strict=True)})
     return found
@@ -221,15 +222,16 @@ def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> 
 
 def _existing(session: Session) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
     """Imported facts by origin key, and by (company, date) prefix, with the date of the newest export behind each."""
-    newest = dict(session.execute(
-        select(Citation.fact_id, func.max(Source.published)).join(Source, Source.id == Citation.source_id)
-        .where(Source.kind == SourceKind.DATASET).group_by(Citation.fact_id)).all())
+    newest: dict[int, date | None] = dict(session.execute(
+        select(col(Citation.fact_id), func.max(col(Source.published)))
+        .join(Source, col(Source.id) == col(Citation.source_id))
+        .where(col(Source.kind) == SourceKind.DATASET).group_by(col(Citation.fact_id))).tuples().all())
     exact: dict[str, dict[str, Any]] = {}
     by_prefix: dict[str, list[dict[str, Any]]] = {}
     rows = session.execute(select(
-        Fact.id, Fact.origin_key, Fact.status, Fact.updated_by, Fact.count_min, Fact.percent, Fact.announced,
-        Fact.version,
-    ).where(Fact.origin_key.is_not(None))).all()  # type: ignore[union-attr]
+        col(Fact.id), col(Fact.origin_key), col(Fact.status), col(Fact.updated_by), col(Fact.count_min),
+        col(Fact.percent), col(Fact.announced), col(Fact.version),
+    ).where(col(Fact.origin_key).is_not(None))).all()
     for row in rows:
         record = dict(row._mapping)
         record["export"] = newest.get(row.id)
@@ -272,7 +274,8 @@ def _insert(session: Session, rows: list[TrackerRow], companies: dict[str, int],
     if not rows:
         return []
     values = [_values(row, companies[name_key(row.company)]) for row in rows]
-    fact_ids = session.execute(insert(Fact).returning(Fact.id, sort_by_parameter_order=True), values).scalars().all()
+    fact_ids = session.execute(insert(Fact).returning(col(Fact.id), sort_by_parameter_order=True),
+                               values).scalars().all()
     citations, revisions = [], []
     now = utcnow()
     for row, fact_id, value in zip(rows, fact_ids, values, strict=True):
@@ -308,7 +311,7 @@ def _write_tags(session: Session, tagged: list[tuple[TrackerRow, int, bool]]) ->
     ids = [fact_id for _, fact_id, _ in tagged]
     for chunk in range(0, len(ids), 500):
         for tags in session.execute(select(RoundTags).where(
-                RoundTags.fact_id.in_(ids[chunk:chunk + 500]))).scalars():  # type: ignore[attr-defined]
+                col(RoundTags.fact_id).in_(ids[chunk:chunk + 500]))).scalars():
             held[tags.fact_id] = {name: getattr(tags, name) for name in _TAGS}
     inserts, updates = [], []
     for row, fact_id, newest in tagged:
@@ -329,13 +332,14 @@ def _write_tags(session: Session, tagged: list[tuple[TrackerRow, int, bool]]) ->
     changed = {update["fact_id"] for update in updates}
     for update in updates:  # few: a newer export's corrections
         fact_id = update.pop("fact_id")
-        session.execute(sa_update(RoundTags).where(RoundTags.fact_id == fact_id).values(**update))
+        session.execute(sa_update(RoundTags).where(col(RoundTags.fact_id) == fact_id).values(**update))
     return {row["fact_id"] for row in inserts} | changed
 
 
 def _cite_export(session: Session, fact_ids: list[int], dataset: int) -> None:
     """Facts found again in this export cite it too (once)."""
-    cited = set(session.execute(select(Citation.fact_id).where(Citation.source_id == dataset)).scalars().all())
+    cited = set(session.execute(select(col(Citation.fact_id))
+                                .where(col(Citation.source_id) == dataset)).scalars().all())
     now = utcnow()
     new = [{"fact_id": fact_id, "source_id": dataset, "evidence": None, "created_at": now}
            for fact_id in dict.fromkeys(fact_ids) if fact_id not in cited]
@@ -350,9 +354,9 @@ def _update(service: FactService, session: Session, changes: list[tuple[TrackerR
     for row, match in changes:
         fact_id, seen = match["id"], match["version"]
         # Only the version this import compared against: the ORM's UPDATE then says "WHERE version = seen".
-        fact = session.scalars(select(Fact).where(Fact.id == fact_id, Fact.version == seen)).first()
+        fact = session.scalars(select(Fact).where(col(Fact.id) == fact_id, col(Fact.version) == seen)).first()
         if fact is None:
-            current = session.execute(select(Fact.updated_by).where(Fact.id == fact_id)).scalar()
+            current = session.execute(select(col(Fact.updated_by)).where(col(Fact.id) == fact_id)).scalar()
             report.skipped.append((row.line, f"fact #{fact_id} was changed by {current} while this import ran; "
                                              f"their version is kept"))
             continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from knowledge.drafts import FactState
 from knowledge.errors import InvalidInput
@@ -45,8 +45,8 @@ class Outcome:
 def pending(store: Store, limit: int = 50) -> list[FactRecord]:
     """Candidates waiting for review, oldest first."""
     with store.session() as session:
-        facts = session.exec(select(Fact).where(Fact.status == FactStatus.PENDING)
-                             .order_by(Fact.id).limit(limit)).all()  # type: ignore[arg-type]
+        facts = session.exec(select(Fact).where(col(Fact.status) == FactStatus.PENDING)
+                             .order_by(col(Fact.id)).limit(limit)).all()
         return [store.record_in(session, fact) for fact in facts]
 
 
@@ -121,7 +121,7 @@ def _approve_one(service: FactService, session: Session, candidate: Fact, actor:
         return Outcome(fact_id, FactStatus.ACTIVE, message=f"#{fact_id} is now live"), [change]
     assert target.id is not None
     store = service.store
-    for citation in session.exec(select(Citation).where(Citation.fact_id == fact_id)).all():
+    for citation in session.exec(select(Citation).where(col(Citation.fact_id) == fact_id)).all():
         store.cite(session, target.id, citation.source_id, citation.evidence)
     filled: dict[str, Any] = {name: getattr(candidate, name) for name in _FILLABLE
                               if getattr(target, name) is None and getattr(candidate, name) is not None}
@@ -146,10 +146,10 @@ def _approve_one(service: FactService, session: Session, candidate: Fact, actor:
 
 def same_event(session: Session, candidate: Fact) -> Fact | None:
     """An active fact reporting the same event with the same figure, if there is one."""
-    query = select(Fact).where(Fact.status == FactStatus.ACTIVE, Fact.kind == candidate.kind,
-                               Fact.id != candidate.id)
-    query = query.where(Fact.company_id == candidate.company_id) if candidate.company_id is not None \
-        else query.where(Fact.company_id.is_(None))  # type: ignore[union-attr]
+    query = select(Fact).where(col(Fact.status) == FactStatus.ACTIVE, col(Fact.kind) == candidate.kind,
+                               col(Fact.id) != candidate.id)
+    query = query.where(col(Fact.company_id) == candidate.company_id) if candidate.company_id is not None \
+        else query.where(col(Fact.company_id).is_(None))
     for other in session.exec(query).all():
         if _same_time(candidate, other) and _same_content(candidate, other):
             return other

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from knowledge.drafts import FactDraft, FactState, SourceDraft
 from knowledge.errors import InvalidInput, VersionConflict
@@ -77,8 +77,8 @@ class FactService:
         """Return a fact to its state before its latest change, as a new revision."""
         with self.store.write() as session:
             fact = self.store.fact_in(session, fact_id)
-            latest = session.exec(select(Revision).where(Revision.fact_id == fact_id)
-                                  .order_by(Revision.version.desc())).first()  # type: ignore[attr-defined]
+            latest = session.exec(select(Revision).where(col(Revision.fact_id) == fact_id)
+                                  .order_by(col(Revision.version).desc())).first()
             if latest is None or latest.before is None:
                 raise InvalidInput(f"Fact #{fact_id} has not been changed since it was added; there is nothing to "
                                    f"undo.")

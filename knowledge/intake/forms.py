@@ -33,9 +33,9 @@ _SHARE = re.compile(rf"(?:(?P<q>{cues.QUALIFIER}) )?(?P<n>{_NUMBER}) ?(?:%|perce
 class Figure:
     count_min: int | None = None
     count_max: int | None = None
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     percent: float | None = None
-    percent_qualifier: str | None = None
+    percent_qualifier: Qualifier | None = None
 
 
 def parse_figure(text: str) -> Figure:
@@ -44,12 +44,13 @@ def parse_figure(text: str) -> Figure:
     if not folded:
         return Figure()
     share = _SHARE.search(folded)
-    percent = percent_qualifier = None
+    percent: float | None = None
+    percent_qualifier: Qualifier | None = None
     if share:
         percent = float(share["n"])
         if not 0 < percent <= 100:
             raise InvalidInput(f"A share of staff must be between 0% and 100% (got {share['n']}%).")
-        percent_qualifier = cues.qualifier_of(share["q"]).value
+        percent_qualifier = cues.qualifier_of(share["q"])
         folded = (folded[:share.start()] + folded[share.end():]).strip()
     folded = folded.strip("()[] ,;")
     if not folded:
@@ -59,16 +60,16 @@ def parse_figure(text: str) -> Figure:
         raise InvalidInput(f"I can't read the figure {text!r}. Write it like: 1,200 · about 10,000 · more than "
                            f"27,000 · several hundred · between 100 and 200 · 6% · 1,200 (5%).")
     if count["vague"]:
-        qualifier, low, high = cues.vague_of(count["vague"])
-        return Figure(low, high, qualifier.value, percent, percent_qualifier)
-    low = int(float(count["n"]))
-    high = int(float(count["high"])) if count["high"] else None
+        vague, floor, ceiling = cues.vague_of(count["vague"])
+        return Figure(floor, ceiling, vague, percent, percent_qualifier)
+    low: int | None = int(float(count["n"]))
+    high: int | None = int(float(count["high"])) if count["high"] else None
     qualifier = Qualifier.RANGE if high is not None else cues.qualifier_of(count["q"])
     if qualifier in {Qualifier.EXACT, Qualifier.ABOUT}:
         high = low
     elif qualifier in {Qualifier.NEARLY, Qualifier.FEWER_THAN, Qualifier.UP_TO}:
-        low, high = None, low  # type: ignore[assignment]
-    return Figure(low, high, qualifier.value, percent, percent_qualifier)
+        low, high = None, low
+    return Figure(low, high, qualifier, percent, percent_qualifier)
 
 
 def parse_when(text: str, today: date | None = None) -> tuple[date | None, date | None, date | None]:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL, FactState, check_url
 from knowledge.errors import InvalidInput
@@ -169,7 +170,8 @@ def parse_tracker(text: str, path: Path) -> TrackerFile:
     return TrackerFile(path, layout, tuple(rows), tuple(skipped))
 
 
-def _numbered(reader: csv.Reader) -> Iterator[tuple[int, list[str]]]:
+def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """(line number, values) of each row; `reader` is a csv.reader (its type is not public)."""
     while True:
         try:
             values = next(reader)

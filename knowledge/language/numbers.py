@@ -61,8 +61,8 @@ def merge_number_words(tokens: Sequence[Token]) -> list[Token]:
                 i = run_end
                 continue
         if tokens[i].is_number:
-            end, value = _digits_with_tail(tokens, i)
-            merged.append(_span(tokens, i, end, value))
+            end, digits = _digits_with_tail(tokens, i)
+            merged.append(_span(tokens, i, end, digits))
             i = end
             continue
         merged.append(tokens[i])

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from knowledge.language.rules import RuleBook, whole_words
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "janvier": 1, "janv": 1,
@@ -122,23 +125,10 @@ def _full_year(text: str, reference: int | None = None) -> int:
     return century + value
 
 
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    pattern: re.Pattern[str]
-    build: object  # Callable[[re.Match[str], date], Period | None]
+Build = Callable[[re.Match[str], date], "Period | None"]
+_RULES: RuleBook[Build] = RuleBook(whole_words)
+_rule = _RULES.rule
 
-
-def _rule(expression: str):
-    pattern = re.compile(rf"(?<![\w]){expression}(?![\w])")
-
-    def register(build):
-        _RULES.append(_Rule(pattern, build))
-        return build
-
-    return register
-
-
-_RULES: list[_Rule] = []
 
 
 @_rule(rf"(?:{_FROM} )?(?P<m1>{_M})(?: (?P<y1>{_Y}))? {_TO} (?P<m2>{_M}) (?P<y2>{_Y})")

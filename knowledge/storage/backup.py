@@ -15,9 +15,10 @@ import csv
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, func, insert, select, text, update
+from sqlalchemy import inspect as sa_inspect
 
 from knowledge.errors import InvalidInput
 from knowledge.files import read_limited
@@ -46,11 +47,9 @@ VERSION = 1
 # layoffs.fyi tracker; restoring one takes about 4.5 times its size in memory (a 52 MB file: 320 MB).
 MAX_BACKUP_BYTES = 100 * 1024 * 1024
 # In dependency order: a table only refers to tables before it.
+_MODELS = (Setting, Counter, Company, Alias, Source, Fact, Citation, RoundTags, Revision, Question, Answer, Feedback)
 TABLES: tuple[tuple[str, Table], ...] = tuple(
-    (model.__tablename__, model.__table__)  # type: ignore[attr-defined]
-    for model in (Setting, Counter, Company, Alias, Source, Fact, Citation, RoundTags, Revision, Question, Answer,
-                  Feedback)
-)
+    (table.name, table) for table in (cast(Table, sa_inspect(model).local_table) for model in _MODELS))
 
 
 def export_data(store: Store, guild_id: str | None = None) -> dict[str, Any]:

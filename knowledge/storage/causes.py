@@ -49,7 +49,7 @@ def translate(error: BaseException, url: str | URL | DatabaseUrl) -> KnowledgeEr
     target = url if isinstance(url, DatabaseUrl) else parse(url)
     if isinstance(error, PoolTimeout):
         return Unavailable(f"Every connection to the knowledge base at {target.shown} is in use; try again shortly.")
-    original = error.orig if isinstance(error, DBAPIError) else error
+    original: BaseException = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
     if isinstance(original, sqlite3.Error):
         return _sqlite(original, target)
     if type(original).__module__.startswith("psycopg"):

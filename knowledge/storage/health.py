@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlmodel import col
 
 from knowledge.errors import InvalidInput
 from knowledge.storage.causes import translate
@@ -59,16 +60,17 @@ def check_database(url: str) -> DatabaseReport:
                 return DatabaseReport(where, head, f"its schema is at {revision or 'an unknown revision'}; this "
                                       f"version needs {head}", f"back it up, then run {UPGRADE_COMMAND}",
                                       revision=revision)
-            active = Fact.status == FactStatus.ACTIVE
-            bundled = select(Revision.fact_id).where(Revision.version == 1, Revision.actor == BUNDLED_ACTOR)
+            active = col(Fact.status) == FactStatus.ACTIVE
+            bundled = select(col(Revision.fact_id)).where(col(Revision.version) == 1,
+                                                          col(Revision.actor) == BUNDLED_ACTOR)
             return DatabaseReport(
                 where, head, revision=revision,
                 facts=connection.execute(select(func.count()).select_from(Fact).where(active)).scalar_one(),
                 companies=connection.execute(select(func.count()).select_from(Company)).scalar_one(),
                 own_facts=connection.execute(select(func.count()).select_from(Fact).where(
-                    active, Fact.id.not_in(bundled))).scalar_one(),  # type: ignore[union-attr]
-                latest_export=connection.execute(select(func.max(Source.published)).where(
-                    Source.kind == SourceKind.DATASET)).scalar_one())
+                    active, col(Fact.id).not_in(bundled))).scalar_one(),
+                latest_export=connection.execute(select(func.max(col(Source.published))).where(
+                    col(Source.kind) == SourceKind.DATASET)).scalar_one())
     except DBAPIError as error:
         reason = str(translate(error, url) or error.orig).strip().splitlines()[0].rstrip(".")
         return DatabaseReport(where, head, f"cannot open it: {reason}",

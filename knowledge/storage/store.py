@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Engine, event, func, update
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
 from knowledge.drafts import FactState, SourceDraft
 from knowledge.errors import Busy, InvalidInput, NotFound, ReadOnly, Unavailable
@@ -207,7 +207,7 @@ class Store:
 
     def generation(self) -> int:
         with self.session() as session:
-            value = session.exec(select(Counter.value).where(Counter.key == GENERATION)).first()
+            value = session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION)).first()
             return int(value or 0)
 
     def bump_generation(self) -> None:
@@ -220,7 +220,7 @@ class Store:
     def bump(session: Session) -> None:
         """Move the generation counter inside the caller's transaction."""
         updated = session.execute(
-            update(Counter).where(Counter.key == GENERATION).values(value=Counter.value + 1)
+            update(Counter).where(col(Counter.key) == GENERATION).values(value=col(Counter.value) + 1)
         )
         if updated.rowcount == 0:  # type: ignore[attr-defined]
             session.add(Counter(key=GENERATION, value=1))
@@ -260,17 +260,17 @@ class Store:
     @staticmethod
     def find_company(session: Session, name: str) -> int | None:
         key = name_key(name)
-        found = session.exec(select(Company.id).where(Company.key == key)).first()
+        found = session.exec(select(col(Company.id)).where(col(Company.key) == key)).first()
         if found is None:
-            found = session.exec(select(Alias.company_id).where(Alias.key == key)).first()
+            found = session.exec(select(col(Alias.company_id)).where(col(Alias.key) == key)).first()
         return found
 
     @staticmethod
     def source_id(session: Session, draft: SourceDraft) -> int:
         """The id of the source with this link (and title, when there is no link), created if new."""
-        query = select(Source).where(Source.url == draft.url) if draft.url else \
-            select(Source).where(Source.url.is_(None), Source.title == draft.title,  # type: ignore[union-attr]
-                                 Source.publisher == draft.publisher)
+        query = select(Source).where(col(Source.url) == draft.url) if draft.url else \
+            select(Source).where(col(Source.url).is_(None), col(Source.title) == draft.title,
+                                 col(Source.publisher) == draft.publisher)
         source = session.exec(query).first()
         if source is None:
             source = Source(kind=draft.kind, url=draft.url, title=draft.title, publisher=draft.publisher,
@@ -290,7 +290,7 @@ class Store:
     def cite(session: Session, fact_id: int, source_id: int, evidence: str | None) -> bool:
         """Add a citation unless the fact already cites that source; True when added."""
         exists = session.exec(
-            select(Citation.id).where(Citation.fact_id == fact_id, Citation.source_id == source_id)
+            select(col(Citation.id)).where(col(Citation.fact_id) == fact_id, col(Citation.source_id) == source_id)
         ).first()
         if exists is not None:
             return False
@@ -306,7 +306,7 @@ class Store:
         with self.session() as session:
             self.fact_in(session, fact_id)
             rows = session.exec(
-                select(Revision).where(Revision.fact_id == fact_id).order_by(Revision.version)  # type: ignore[arg-type]
+                select(Revision).where(col(Revision.fact_id) == fact_id).order_by(col(Revision.version))
             ).all()
             return [
                 RevisionRecord(r.version, r.action, r.actor, r.at, r.reason,
@@ -339,8 +339,8 @@ class Store:
     def sources_of(session: Session, fact_id: int) -> tuple[tuple[SourceView, str | None], ...]:
         """The sources a fact cites, with the evidence each gives, in the order they were cited."""
         rows = session.exec(
-            select(Source, Citation.evidence).join(Citation, Citation.source_id == Source.id)  # type: ignore[arg-type]
-            .where(Citation.fact_id == fact_id).order_by(Citation.id)
+            select(Source, col(Citation.evidence)).join(Citation, col(Citation.source_id) == col(Source.id))
+            .where(col(Citation.fact_id) == fact_id).order_by(col(Citation.id))
         ).all()
         return tuple((_source_view(source), evidence) for source, evidence in rows)
 
@@ -349,28 +349,30 @@ class Store:
     def snapshot_rows(self) -> SnapshotRows:
         """All active knowledge, read in one transaction so it is consistent (answering builds its snapshot)."""
         with self.session() as session:
-            generation = session.exec(select(Counter.value).where(Counter.key == GENERATION)).first() or 0
-            companies = session.execute(select(Company.id, Company.name, Company.parent_id)).all()
-            aliases = session.execute(select(Alias.company_id, Alias.name, Alias.key)).all()
+            generation = session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION)).first() or 0
+            companies = session.execute(select(col(Company.id), col(Company.name), col(Company.parent_id))).all()
+            aliases = session.execute(select(col(Alias.company_id), col(Alias.name), col(Alias.key))).all()
             columns = [Fact.__table__.c[name] for name in FACT_COLUMNS]  # type: ignore[attr-defined]
-            facts = session.execute(select(*columns).where(Fact.status == FactStatus.ACTIVE)).all()
+            facts = session.execute(select(*columns).where(col(Fact.status) == FactStatus.ACTIVE)).all()
             sources = {
                 row.id: SourceView(row.id, row.kind, row.url, row.title, row.publisher, row.published, row.language,
                                    row.notes)
-                for row in session.execute(select(Source.id, Source.kind, Source.url, Source.title,
-                                                  Source.publisher, Source.published, Source.language, Source.notes))
+                for row in session.execute(core_select(
+                    col(Source.id), col(Source.kind), col(Source.url), col(Source.title), col(Source.publisher),
+                    col(Source.published), col(Source.language), col(Source.notes)))
             }
             citations = session.execute(
-                select(Citation.fact_id, Citation.source_id, Citation.evidence)
-                .join(Fact, Fact.id == Citation.fact_id)  # type: ignore[arg-type]
-                .where(Fact.status == FactStatus.ACTIVE).order_by(Citation.id)
+                select(col(Citation.fact_id), col(Citation.source_id), col(Citation.evidence))
+                .join(Fact, col(Fact.id) == col(Citation.fact_id))
+                .where(col(Fact.status) == FactStatus.ACTIVE).order_by(col(Citation.id))
             ).all()
             tags = {row.fact_id: Tags(row.industry, row.country, row.location, row.stage, row.funds_raised)
                     for row in session.execute(
-                        select(RoundTags.fact_id, RoundTags.industry, RoundTags.country, RoundTags.location,
-                               RoundTags.stage, RoundTags.funds_raised)
-                        .join(Fact, Fact.id == RoundTags.fact_id)  # type: ignore[arg-type]
-                        .where(Fact.status == FactStatus.ACTIVE))}
+                        core_select(col(RoundTags.fact_id), col(RoundTags.industry), col(RoundTags.country),
+                                    col(RoundTags.location),
+                               col(RoundTags.stage), col(RoundTags.funds_raised))
+                        .join(Fact, col(Fact.id) == col(RoundTags.fact_id))
+                        .where(col(Fact.status) == FactStatus.ACTIVE))}
         return SnapshotRows(
             int(generation),
             [(c.id, c.name, c.parent_id) for c in companies],
@@ -387,13 +389,14 @@ class Store:
                 "companies": session.exec(select(func.count()).select_from(Company)).one(),
                 "sources": session.exec(select(func.count()).select_from(Source)).one(),
             }
-            for status, count in session.execute(select(Fact.status, func.count()).group_by(Fact.status)).all():
+            counted = session.execute(select(col(Fact.status), func.count()).group_by(col(Fact.status))).all()
+            for status, count in counted:
                 result[f"facts_{status}"] = count
             return result
 
     def last_change(self) -> datetime | None:
         with self.session() as session:
-            return session.exec(select(func.max(Revision.at))).one()
+            return session.exec(select(func.max(col(Revision.at)))).one()
 
 
 def state_of(fact: Fact, company: str | None) -> FactState:

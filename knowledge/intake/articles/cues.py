@@ -65,7 +65,7 @@ VAGUE: tuple[tuple[str, Qualifier, int, int], ...] = (
      Qualifier.DOZENS, 24, 99),
 )
 VAGUE_WORDS = "(?:" + "|".join(expression for expression, *_ in VAGUE) + ")"
-_VAGUE_PATTERNS = tuple((re.compile(expression), rest) for expression, *rest in VAGUE)
+_VAGUE_PATTERNS = tuple((re.compile(expression), (qualifier, low, high)) for expression, qualifier, low, high in VAGUE)
 
 
 def vague_of(phrase: str) -> tuple[Qualifier, int, int]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from knowledge.intake.articles.cues import LAYOFF, LAYOFF_VERB, NOT_WHEN, OTHER_EVENT, words
 from knowledge.intake.articles.sentences import Sentence
 from knowledge.language.periods import MONTHS
+from knowledge.language.rules import RuleBook
 
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -165,21 +167,10 @@ def _of_another_event(sentence: Sentence, start: int) -> bool:
     return not (_LAYOFF_VERB.search(tail) or LAYOFF.search(tail))
 
 
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    pattern: re.Pattern[str]
-    build: object
-
-
-_RULES: list[_Rule] = []
-
-
-def _rule(expression: str):
-    def register(build):
-        _RULES.append(_Rule(words(expression), build))
-        return build
-
-    return register
+# A rule reads a date or period in an article against its calendar and the date the sentence refers to.
+Build = Callable[[re.Match[str], Calendar, date | None], "When | None"]
+_RULES: RuleBook[Build] = RuleBook(words)
+_rule = _RULES.rule
 
 
 def _safe(year: int, month: int, day: int) -> date | None:

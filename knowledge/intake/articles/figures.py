@@ -194,23 +194,23 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
         return _bounded(value, value, qualifier, start, end, anchor, noun, firms, _role(sentence, lead, end))
     if match["a"] or match["a2"]:
         first, second = match["a"] or match["a2"], match["b"] or match["b2"]
-        low, high = _integer(first, noun), _integer(second, noun)
-        if low is None or high is None or not low < high or not (noun or _LEAD_VERB.search(lead)):
+        bottom, top = _integer(first, noun), _integer(second, noun)
+        if bottom is None or top is None or not bottom < top or not (noun or _LEAD_VERB.search(lead)):
             return None
         raw = sentence.words[sentence.word_at(match.start("a") if match["a"] else match.start("a2"))].raw
-        if _YEAR.fullmatch(raw) and high > 3 * low:
+        if _YEAR.fullmatch(raw) and top > 3 * bottom:
             return None
         anchor = sentence.word_at(match.start("a") if match["a"] else match.start("a2"))
-        return Count(low, high, Qualifier.RANGE, start, end, anchor, noun, firms, _role(sentence, lead, end))
+        return Count(bottom, top, Qualifier.RANGE, start, end, anchor, noun, firms, _role(sentence, lead, end))
     anchor = sentence.word_at(match.start("n"))
     after = sentence.folded[match.end("n"):].lstrip()
     if _NOT_PEOPLE_AFTER.match(after) and not noun:
         return None
-    value = _integer(match["n"], noun)
-    if value is None or value <= 0:
+    found = _integer(match["n"], noun)
+    if found is None or found <= 0:
         return None
     words = sentence.words
-    if not noun and value < 120 and start > 0 and words[start - 1].text == "," and end < len(words) \
+    if not noun and found < 120 and start > 0 and words[start - 1].text == "," and end < len(words) \
             and words[end].text in {",", ")"}:
         return None  # "its chief executive, 52, said": an age set between commas
     role = _role(sentence, lead, end)
@@ -221,7 +221,7 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
             role, noun = _coordinated(sentence, lead, start, previous)
         if role == "noun" and not noun or (after and not _ends_phrase(after)):
             return None
-    return _bounded(value, value, qualifier, start, end, anchor, noun, firms, role)
+    return _bounded(found, found, qualifier, start, end, anchor, noun, firms, role)
 
 
 def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count]) -> tuple[str, bool]:

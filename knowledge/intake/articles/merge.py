@@ -10,6 +10,7 @@ differ, or dates that differ, are different facts and stay apart.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from knowledge.drafts import FactDraft
 from knowledge.intake.articles.candidates import Pending
@@ -107,7 +108,7 @@ def _dates_agree(a: Pending, b: Pending) -> bool:
 def _combined(keep: Pending, other: Pending) -> Pending:
     """`keep` with what `other` adds: missing values, labels, a date, corroboration."""
     draft, extra = keep.draft, other.draft
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}  # FactDraft fields by name, for dataclasses.replace
     adds_value = False
     if (not _has_count(draft) and _has_count(extra)) or (_has_count(extra) and _vague_fits(draft, extra)):
         changes.update(count_min=extra.count_min, count_max=extra.count_max, qualifier=extra.qualifier)
