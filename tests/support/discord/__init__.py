@@ -76,6 +76,7 @@ import yarl
 from aiohttp import WSMsgType, web
 from multidict import CIMultiDict
 
+from tests.support.discord.records import RECORD, GatewayFrame, RecordedRequest, Records
 from tests.support.discord.world import (
     ADMINISTRATOR,
     ALL_PERMISSIONS,
@@ -117,7 +118,6 @@ __all__ = [
 ]
 
 _log = logging.getLogger(__name__)
-T = TypeVar("T")
 ClientT = TypeVar("ClientT", bound=discord.Client)
 
 API_PREFIX = "/api/v10"
@@ -152,30 +152,7 @@ def _error(status: int, message: str, code: int = 0) -> web.Response:
     return _json({"message": message, "code": code}, status)
 
 
-# --------------------------------------------------------------------------- records
-
-
-@dataclass
-class RecordedRequest:
-    method: str
-    path: str  # relative to /api/v10 for API routes, e.g. "/channels/1/messages"
-    query: dict[str, str]
-    headers: CIMultiDict[str]
-    json: Any = None  # parsed JSON body, or the parsed ``payload_json`` of a multipart body
-    files: dict[str, bytes] = field(default_factory=dict)  # filename -> bytes
-    status: int = 0
-    response: Any = None  # the JSON the stand-in answered with (None for 204)
-    claimed: bool = field(default=False, repr=False)
-
-
-@dataclass
-class GatewayFrame:
-    """A frame the client sent: op 1 heartbeat, 2 identify, 3 presence, 6 resume, 8 member request."""
-
-    connection: int
-    op: int
-    data: Any
-    claimed: bool = field(default=False, repr=False)
+# --------------------------------------------------------------------------- state
 
 
 @dataclass
@@ -222,10 +199,8 @@ class _Failure:
 
 # --------------------------------------------------------------------------- the stand-in
 
-_RECORD = web.RequestKey("record", RecordedRequest)  # the middleware's record, for the handlers
 
-
-class DiscordStandIn:
+class DiscordStandIn(Records):
     """Fake Discord (HTTP API + gateway) for one bot; see the module docstring."""
 
     def __init__(
@@ -240,6 +215,7 @@ class DiscordStandIn:
         application_flags: int = 0,
     ) -> None:
         """``token=None`` accepts any token. ``heartbeat_interval`` is in seconds."""
+        super().__init__()
         self.token = token
         self.bot_user = bot_user or FakeUser(BOT_ID, "layoffbot", bot=True)
         self.application_id = application_id or self.bot_user.id
@@ -249,8 +225,6 @@ class DiscordStandIn:
         self.shard_count = shard_count
         self.heartbeat_interval = heartbeat_interval
 
-        self.requests: list[RecordedRequest] = []
-        self.gateway_frames: list[GatewayFrame] = []
         self.connections: list[GatewayConnection] = []
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None: global) -> commands
         self.messages: dict[int, dict[str, Any]] = {}
@@ -262,7 +236,6 @@ class DiscordStandIn:
         self._files: dict[int, bytes] = {}  # attachment id -> content
         self._failures: list[_Failure] = []
         self._last_snowflake = 0
-        self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._exit_stack = contextlib.ExitStack()
 
@@ -288,15 +261,6 @@ class DiscordStandIn:
     @property
     def gateway_url(self) -> str:
         return self.base_url.replace("http://", "ws://", 1) + WS_PATH
-
-    @property
-    def identifies(self) -> list[dict[str, Any]]:
-        """IDENTIFY payloads received (token, intents, shard, properties, ...)."""
-        return [frame.data for frame in self.gateway_frames if frame.op == 2]
-
-    @property
-    def resumes(self) -> list[dict[str, Any]]:
-        return [frame.data for frame in self.gateway_frames if frame.op == 6]
 
     def snowflake(self) -> int:
         """A fresh, increasing snowflake for the current time."""
@@ -391,75 +355,7 @@ class DiscordStandIn:
         if not task.cancelled() and task.exception() is not None:
             raise task.exception()  # type: ignore[misc]  # the client died during the test
 
-    # ----------------------------------------------------------------- waiting and failure injection
-
-    def _notify(self) -> None:
-        self._changed.set()
-        self._changed = asyncio.Event()
-
-    async def _wait(self, find: Callable[[], T | None], timeout: float, describe: Callable[[], str]) -> T:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            changed = self._changed
-            found = find()
-            if found is not None:
-                return found
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise TimeoutError(describe())
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), remaining)
-
-    def _summary(self) -> str:
-        return ", ".join(f"{r.method} {r.path} -> {r.status}" for r in self.requests[-20:]) or "none"
-
-    def requests_matching(self, method: str, path: str) -> list[RecordedRequest]:
-        """All recorded requests whose method matches and whose path fully matches the regex ``path``."""
-        pattern = re.compile(path)
-        return [r for r in self.requests if r.method == method.upper() and pattern.fullmatch(r.path)]
-
-    async def wait_for_request(
-        self,
-        method: str,
-        path: str,
-        *,
-        predicate: Callable[[RecordedRequest], bool] | None = None,
-        timeout: float = 2.0,
-    ) -> RecordedRequest:
-        """The first answered request matching (regex ``path`` in full) not returned by an earlier wait."""
-
-        def find() -> RecordedRequest | None:
-            for request in self.requests_matching(method, path):
-                if not request.claimed and (predicate is None or predicate(request)):
-                    request.claimed = True
-                    return request
-            return None
-
-        return await self._wait(
-            find, timeout, lambda: f"no {method} {path} within {timeout}s; requests: {self._summary()}"
-        )
-
-    async def wait_for_gateway(
-        self,
-        op: int,
-        *,
-        predicate: Callable[[GatewayFrame], bool] | None = None,
-        timeout: float = 2.0,
-    ) -> GatewayFrame:
-        """The first frame with ``op`` the client sent (and the stand-in handled) not returned before."""
-
-        def find() -> GatewayFrame | None:
-            for frame in self.gateway_frames:
-                if frame.op == op and not frame.claimed and (predicate is None or predicate(frame)):
-                    frame.claimed = True
-                    return frame
-            return None
-
-        def describe() -> str:
-            return f"no gateway op {op} within {timeout}s; got ops {[f.op for f in self.gateway_frames]}"
-
-        return await self._wait(find, timeout, describe)
+    # ----------------------------------------------------------------- failure injection
 
     def fail_next(
         self,
@@ -520,7 +416,7 @@ class DiscordStandIn:
         if request.path == WS_PATH:
             return await handler(request)
         record = await _record(request)
-        request[_RECORD] = record
+        request[RECORD] = record
         response: web.StreamResponse
         if (failure := self._take_failure(record)) is not None:
             response = failure
@@ -596,7 +492,7 @@ class DiscordStandIn:
         guild_id = int(guild) if guild else None
         previous = {(c["name"], c["type"]): c for c in self.commands.get(guild_id, [])}
         stored = []
-        for command in request[_RECORD].json or []:
+        for command in request[RECORD].json or []:
             kind = command.get("type", 1)
             old = previous.get((command["name"], kind))
             stored.append(
@@ -621,7 +517,7 @@ class DiscordStandIn:
             return _error(404, "Unknown interaction", 10062)
         if state.responded:
             return _error(400, "Interaction has already been acknowledged.", 40060)
-        body = request[_RECORD].json or {}
+        body = request[RECORD].json or {}
         kind, data = body.get("type"), body.get("data") or {}
         if kind not in _ALLOWED_CALLBACKS.get(state.payload["type"], set()):
             reason = f"Invalid Form Body: callback type {kind} for interaction type {state.payload['type']}"
@@ -630,7 +526,7 @@ class DiscordStandIn:
         channel_id = int(state.payload["channel_id"])
         message: dict[str, Any] | None = None
         if kind == 4:
-            message = self._new_message(channel_id, data, request[_RECORD].files, interaction=state)
+            message = self._new_message(channel_id, data, request[RECORD].files, interaction=state)
         elif kind == 5:
             placeholder = {"flags": LOADING | (data.get("flags", 0) & EPHEMERAL)}
             message = self._new_message(channel_id, placeholder, {}, interaction=state)
@@ -639,7 +535,7 @@ class DiscordStandIn:
             target = state.payload["message"]
             message = self.messages.setdefault(int(target["id"]), target)
             if kind == 7:
-                message = self._edit_message(message, data, request[_RECORD].files)
+                message = self._edit_message(message, data, request[RECORD].files)
         if message is not None:
             state.original_message_id = int(message["id"])
         if request.query.get("with_response") not in ("1", "true", "True"):
@@ -672,7 +568,7 @@ class DiscordStandIn:
         state = self._webhook_interaction(request)
         if state is None:
             return _error(404, "Unknown Webhook", 10015)
-        record = request[_RECORD]
+        record = request[RECORD]
         body = dict(record.json or {})
         if state.loading and state.original_message_id in self.messages:
             # Discord: the first followup after a defer replaces the "thinking" message.
@@ -713,7 +609,7 @@ class DiscordStandIn:
         channel_id = int(request.match_info["channel"])
         if channel_id not in self._dm_channels and not any(g.channel(channel_id) for g in self.guilds):
             return _error(404, "Unknown Channel", 10003)
-        record = request[_RECORD]
+        record = request[RECORD]
         return _json(self._new_message(channel_id, record.json or {}, record.files))
 
     async def _channel_message(self, request: web.Request) -> web.Response:
@@ -727,7 +623,7 @@ class DiscordStandIn:
         if request.method == "GET":
             return _json(self.messages[message_id])
         if request.method == "PATCH":
-            record = request[_RECORD]
+            record = request[RECORD]
             return _json(self._edit_message(self.messages[message_id], record.json or {}, record.files))
         if request.method == "DELETE":
             del self.messages[message_id]
@@ -735,7 +631,7 @@ class DiscordStandIn:
         return _error(405, "405: Method Not Allowed")
 
     async def _create_dm(self, request: web.Request) -> web.Response:
-        recipient_id = int((request[_RECORD].json or {}).get("recipient_id", 0))
+        recipient_id = int((request[RECORD].json or {}).get("recipient_id", 0))
         known = (m for g in self.guilds for m in g.members if m.id == recipient_id)
         user = next(known, None) or FakeUser(recipient_id, f"user{recipient_id}")
         return _json(self._dm_payload(user, self._dm_channel_id(user)))
