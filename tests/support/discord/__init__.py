@@ -59,7 +59,6 @@ import contextlib
 import json
 import logging
 import mimetypes
-import re
 import secrets
 import time
 import uuid
@@ -76,7 +75,9 @@ import yarl
 from aiohttp import WSMsgType, web
 from multidict import CIMultiDict
 
+from tests.support.discord.faults import Faults
 from tests.support.discord.records import RECORD, GatewayFrame, RecordedRequest, Records
+from tests.support.discord.responses import error_response, json_response
 from tests.support.discord.world import (
     ADMINISTRATOR,
     ALL_PERMISSIONS,
@@ -141,17 +142,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _json(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> web.Response:
-    # Exactly "application/json": discord.py's json_or_text() returns the raw text for anything else,
-    # including aiohttp's default "application/json; charset=utf-8".
-    headers = {"Content-Type": "application/json", **(headers or {})}
-    return web.Response(body=json.dumps(data).encode(), status=status, headers=headers)
-
-
-def _error(status: int, message: str, code: int = 0) -> web.Response:
-    return _json({"message": message, "code": code}, status)
-
-
 # --------------------------------------------------------------------------- state
 
 
@@ -187,20 +177,10 @@ class _Interaction:
     original_message_id: int | None = None
 
 
-@dataclass
-class _Failure:
-    method: str
-    path: re.Pattern[str]
-    status: int
-    times: int
-    retry_after: float
-    is_global: bool
-
-
 # --------------------------------------------------------------------------- the stand-in
 
 
-class DiscordStandIn(Records):
+class DiscordStandIn(Faults, Records):
     """Fake Discord (HTTP API + gateway) for one bot; see the module docstring."""
 
     def __init__(
@@ -234,7 +214,6 @@ class DiscordStandIn(Records):
         self._sessions: dict[str, _Session] = {}
         self._dm_channels: dict[int, FakeUser] = {}
         self._files: dict[int, bytes] = {}  # attachment id -> content
-        self._failures: list[_Failure] = []
         self._last_snowflake = 0
         self._runner: web.AppRunner | None = None
         self._exit_stack = contextlib.ExitStack()
@@ -355,33 +334,6 @@ class DiscordStandIn(Records):
         if not task.cancelled() and task.exception() is not None:
             raise task.exception()  # type: ignore[misc]  # the client died during the test
 
-    # ----------------------------------------------------------------- failure injection
-
-    def fail_next(
-        self,
-        method: str,
-        path: str,
-        status: int,
-        *,
-        times: int = 1,
-        retry_after: float = 0.05,
-        is_global: bool = False,
-    ) -> None:
-        """Answer the next ``times`` matching requests with ``status`` (401 bad token, 429 rate limit, ...).
-
-        A 429 carries the headers discord.py needs to treat it as a Discord rate limit (``Via``)
-        and a ``retry_after`` in seconds; discord.py then sleeps and retries.
-        """
-        failure = _Failure(method.upper(), re.compile(path), status, times, retry_after, is_global)
-        self._failures.append(failure)
-
-    def _take_failure(self, record: RecordedRequest) -> web.Response | None:
-        for failure in self._failures:
-            if failure.times > 0 and failure.method == record.method and failure.path.fullmatch(record.path):
-                failure.times -= 1
-                return _failure_response(failure)
-        return None
-
     # ----------------------------------------------------------------- HTTP: plumbing
 
     def _add_routes(self, router: web.UrlDispatcher) -> None:
@@ -421,15 +373,15 @@ class DiscordStandIn(Records):
         if (failure := self._take_failure(record)) is not None:
             response = failure
         elif not self._authorized(request, record.path):
-            response = _error(401, "401: Unauthorized")
+            response = error_response(401, "401: Unauthorized")
         else:
             try:
                 response = await handler(request)
             except web.HTTPException as exc:  # no such route / method
-                response = _error(exc.status, f"{exc.status}: {exc.reason}")
+                response = error_response(exc.status, f"{exc.status}: {exc.reason}")
             except Exception as exc:  # a bug in the stand-in; make it visible
                 _log.exception("stand-in handler failed for %s %s", record.method, record.path)
-                response = _error(400, f"stand-in error: {exc!r}")
+                response = error_response(400, f"stand-in error: {exc!r}")
         record.status = response.status
         if isinstance(response, web.Response) and response.content_type == "application/json":
             record.response = json.loads(response.text or "null")
@@ -451,17 +403,17 @@ class DiscordStandIn(Records):
 
     async def _get_me(self, request: web.Request) -> web.Response:
         me = self.bot_user.to_user() | {"verified": True, "mfa_enabled": False, "flags": 0, "locale": "en-US"}
-        return _json(me)
+        return json_response(me)
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
         payload: dict[str, Any] = {"url": self.gateway_url}
         if request.path.endswith("/bot"):
             limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
             payload |= {"shards": self.shard_count, "session_start_limit": limit}
-        return _json(payload)
+        return json_response(payload)
 
     async def _get_application(self, request: web.Request) -> web.Response:
-        return _json(
+        return json_response(
             {
                 "id": str(self.application_id),
                 "name": self.bot_user.username,
@@ -483,11 +435,11 @@ class DiscordStandIn(Records):
 
     async def _get_commands(self, request: web.Request) -> web.Response:
         guild = request.match_info.get("guild")
-        return _json(self.commands.get(int(guild) if guild else None, []))
+        return json_response(self.commands.get(int(guild) if guild else None, []))
 
     async def _put_commands(self, request: web.Request) -> web.Response:
         if int(request.match_info["app"]) != self.application_id:
-            return _error(403, "Missing Access", 50001)
+            return error_response(403, "Missing Access", 50001)
         guild = request.match_info.get("guild")
         guild_id = int(guild) if guild else None
         previous = {(c["name"], c["type"]): c for c in self.commands.get(guild_id, [])}
@@ -507,21 +459,21 @@ class DiscordStandIn(Records):
                 | ({"guild_id": str(guild_id)} if guild_id else {})
             )
         self.commands[guild_id] = stored
-        return _json(stored)
+        return json_response(stored)
 
     # ----------------------------------------------------------------- HTTP: interactions and webhooks
 
     async def _interaction_callback(self, request: web.Request) -> web.Response:
         state = self.interactions.get(int(request.match_info["interaction"]))
         if state is None or state.payload["token"] != request.match_info["token"]:
-            return _error(404, "Unknown interaction", 10062)
+            return error_response(404, "Unknown interaction", 10062)
         if state.responded:
-            return _error(400, "Interaction has already been acknowledged.", 40060)
+            return error_response(400, "Interaction has already been acknowledged.", 40060)
         body = request[RECORD].json or {}
         kind, data = body.get("type"), body.get("data") or {}
         if kind not in _ALLOWED_CALLBACKS.get(state.payload["type"], set()):
             reason = f"Invalid Form Body: callback type {kind} for interaction type {state.payload['type']}"
-            return _error(400, reason, 50035)
+            return error_response(400, reason, 50035)
         state.responded = True
         channel_id = int(state.payload["channel_id"])
         message: dict[str, Any] | None = None
@@ -543,7 +495,7 @@ class DiscordStandIn(Records):
         resource: dict[str, Any] = {"type": kind}
         if message is not None and kind in (4, 7):
             resource["message"] = message
-        return _json(
+        return json_response(
             {
                 "interaction": {
                     "id": state.payload["id"],
@@ -567,7 +519,7 @@ class DiscordStandIn(Records):
     async def _execute_webhook(self, request: web.Request) -> web.Response:
         state = self._webhook_interaction(request)
         if state is None:
-            return _error(404, "Unknown Webhook", 10015)
+            return error_response(404, "Unknown Webhook", 10015)
         record = request[RECORD]
         body = dict(record.json or {})
         if state.loading and state.original_message_id in self.messages:
@@ -580,16 +532,16 @@ class DiscordStandIn(Records):
             message = self._new_message(channel_id, body, record.files, interaction=state)
         if request.query.get("wait") not in ("1", "true", "True"):
             return web.Response(status=204)
-        return _json(message)
+        return json_response(message)
 
     async def _webhook_message(self, request: web.Request) -> web.Response:
         state = self._webhook_interaction(request)
         if state is None:
-            return _error(404, "Unknown Webhook", 10015)
+            return error_response(404, "Unknown Webhook", 10015)
         raw = request.match_info["message"]
         message_id = state.original_message_id if raw == "@original" else int(raw) if raw.isdigit() else None
         if message_id is None or message_id not in self.messages:
-            return _error(404, "Unknown Message", 10008)
+            return error_response(404, "Unknown Message", 10008)
         if raw == "@original" and request.method == "PATCH":
             state.loading = False
         return self._message_operation(request, message_id)
@@ -599,42 +551,42 @@ class DiscordStandIn(Records):
     async def _get_channel(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel"])
         if channel_id in self._dm_channels:
-            return _json(self._dm_payload(self._dm_channels[channel_id], channel_id))
+            return json_response(self._dm_payload(self._dm_channels[channel_id], channel_id))
         for guild in self.guilds:
             if (channel := guild.channel(channel_id)) is not None:
-                return _json(channel.to_payload(guild.id))
-        return _error(404, "Unknown Channel", 10003)
+                return json_response(channel.to_payload(guild.id))
+        return error_response(404, "Unknown Channel", 10003)
 
     async def _create_message(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel"])
         if channel_id not in self._dm_channels and not any(g.channel(channel_id) for g in self.guilds):
-            return _error(404, "Unknown Channel", 10003)
+            return error_response(404, "Unknown Channel", 10003)
         record = request[RECORD]
-        return _json(self._new_message(channel_id, record.json or {}, record.files))
+        return json_response(self._new_message(channel_id, record.json or {}, record.files))
 
     async def _channel_message(self, request: web.Request) -> web.Response:
         message_id = int(request.match_info["message"])
         message = self.messages.get(message_id)
         if message is None or message["channel_id"] != request.match_info["channel"]:
-            return _error(404, "Unknown Message", 10008)
+            return error_response(404, "Unknown Message", 10008)
         return self._message_operation(request, message_id)
 
     def _message_operation(self, request: web.Request, message_id: int) -> web.Response:
         if request.method == "GET":
-            return _json(self.messages[message_id])
+            return json_response(self.messages[message_id])
         if request.method == "PATCH":
             record = request[RECORD]
-            return _json(self._edit_message(self.messages[message_id], record.json or {}, record.files))
+            return json_response(self._edit_message(self.messages[message_id], record.json or {}, record.files))
         if request.method == "DELETE":
             del self.messages[message_id]
             return web.Response(status=204)
-        return _error(405, "405: Method Not Allowed")
+        return error_response(405, "405: Method Not Allowed")
 
     async def _create_dm(self, request: web.Request) -> web.Response:
         recipient_id = int((request[RECORD].json or {}).get("recipient_id", 0))
         known = (m for g in self.guilds for m in g.members if m.id == recipient_id)
         user = next(known, None) or FakeUser(recipient_id, f"user{recipient_id}")
-        return _json(self._dm_payload(user, self._dm_channel_id(user)))
+        return json_response(self._dm_payload(user, self._dm_channel_id(user)))
 
     async def _get_attachment(self, request: web.Request) -> web.Response:
         content = self._files.get(int(request.match_info["attachment"]))
@@ -1287,29 +1239,6 @@ async def _record(request: web.Request) -> RecordedRequest:
         except ValueError:
             record.json = body
     return record
-
-
-def _failure_response(failure: _Failure) -> web.Response:
-    if failure.status == 429:
-        headers = {
-            "Via": "1.1 google",  # without it discord.py assumes a Cloudflare ban and does not retry
-            "Retry-After": str(max(1, round(failure.retry_after))),
-            "X-RateLimit-Limit": "5",
-            "X-RateLimit-Remaining": "0",
-            "X-RateLimit-Reset-After": str(failure.retry_after),
-            "X-RateLimit-Scope": "global" if failure.is_global else "user",
-        }
-        if failure.is_global:
-            headers["X-RateLimit-Global"] = "true"
-        body = {
-            "message": "You are being rate limited.",
-            "retry_after": failure.retry_after,
-            "global": failure.is_global,
-        }
-        return _json(body, 429, headers)
-    known = {401: ("401: Unauthorized", 0), 403: ("Missing Permissions", 50013), 404: ("404: Not Found", 0)}
-    message, code = known.get(failure.status, (f"{failure.status}: stand-in failure", 0))
-    return _error(failure.status, message, code)
 
 
 async def _settle(tasks: set[asyncio.Task[Any]], grace: float = 0.2) -> None:
