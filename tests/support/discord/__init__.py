@@ -58,15 +58,11 @@ import asyncio
 import contextlib
 import json
 import logging
-import mimetypes
 import secrets
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import discord
 import discord.gateway
@@ -76,8 +72,10 @@ from aiohttp import WSMsgType, web
 from multidict import CIMultiDict
 
 from tests.support.discord.faults import Faults
+from tests.support.discord.messages import EPHEMERAL, LOADING, Messages, timestamp
 from tests.support.discord.records import RECORD, GatewayFrame, RecordedRequest, Records
 from tests.support.discord.responses import error_response, json_response
+from tests.support.discord.state import API_PREFIX, DISCORD_EPOCH_MS, WS_PATH, InteractionState
 from tests.support.discord.world import (
     ADMINISTRATOR,
     ALL_PERMISSIONS,
@@ -93,7 +91,6 @@ from tests.support.discord.world import (
     FakeRole,
     FakeUser,
     default_guilds,
-    permissions_for,
 )
 
 __all__ = [
@@ -102,6 +99,7 @@ __all__ = [
     "BOT_ID",
     "CALLBACK_PATH",
     "CHANNEL_ID",
+    "DISCORD_EPOCH_MS",
     "EVERYONE_PERMISSIONS",
     "FOLLOWUP_PATH",
     "GUILD_ID",
@@ -121,25 +119,16 @@ __all__ = [
 _log = logging.getLogger(__name__)
 ClientT = TypeVar("ClientT", bound=discord.Client)
 
-API_PREFIX = "/api/v10"
-WS_PATH = "/ws"
 DEFAULT_TOKEN = "standin.bot.token"
-DISCORD_EPOCH_MS = 1_420_070_400_000
 ATTACHMENT_SIZE_LIMIT = 25 * 1024 * 1024
 #: Regexes (for ``wait_for_request``) of the interaction callback and followup routes.
 CALLBACK_PATH = r"/interactions/\d+/[^/]+/callback"
 FOLLOWUP_PATH = r"/webhooks/\d+/[^/]+"
 
-EPHEMERAL = 1 << 6  # message flags
-LOADING = 1 << 7
 MESSAGE_CONTENT_INTENT = 1 << 15
 
 # Interaction type -> callback types Discord accepts for it.
 _ALLOWED_CALLBACKS = {2: {4, 5, 9, 12}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 # --------------------------------------------------------------------------- state
@@ -169,18 +158,10 @@ class GatewayConnection:
         return self.ready and not self.ws.closed
 
 
-@dataclass
-class _Interaction:
-    payload: dict[str, Any]
-    responded: bool = False
-    loading: bool = False  # deferred; the original message is the "thinking" placeholder
-    original_message_id: int | None = None
-
-
 # --------------------------------------------------------------------------- the stand-in
 
 
-class DiscordStandIn(Faults, Records):
+class DiscordStandIn(Messages, Faults, Records):
     """Fake Discord (HTTP API + gateway) for one bot; see the module docstring."""
 
     def __init__(
@@ -204,51 +185,11 @@ class DiscordStandIn(Faults, Records):
         self.guilds = list(default_guilds() if guilds is None else guilds)
         self.shard_count = shard_count
         self.heartbeat_interval = heartbeat_interval
-
         self.connections: list[GatewayConnection] = []
-        self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None: global) -> commands
-        self.messages: dict[int, dict[str, Any]] = {}
-        self.interactions: dict[int, _Interaction] = {}
-        self.base_url = ""
 
         self._sessions: dict[str, _Session] = {}
-        self._dm_channels: dict[int, FakeUser] = {}
-        self._files: dict[int, bytes] = {}  # attachment id -> content
-        self._last_snowflake = 0
         self._runner: web.AppRunner | None = None
         self._exit_stack = contextlib.ExitStack()
-
-    # ----------------------------------------------------------------- world shortcuts
-
-    @property
-    def guild(self) -> FakeGuild:
-        return self.guilds[0]
-
-    @property
-    def channel(self) -> FakeChannel:
-        return next(c for c in self.guild.channels if c.type == 0)
-
-    @property
-    def user(self) -> FakeUser:
-        """The default (non-bot) user that builders act as."""
-        return next((m for m in self.guild.members if not m.bot), self.owner)
-
-    @property
-    def api_url(self) -> str:
-        return self.base_url + API_PREFIX
-
-    @property
-    def gateway_url(self) -> str:
-        return self.base_url.replace("http://", "ws://", 1) + WS_PATH
-
-    def snowflake(self) -> int:
-        """A fresh, increasing snowflake for the current time."""
-        now = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
-        self._last_snowflake = max(self._last_snowflake + 1, now)
-        return self._last_snowflake
-
-    def permissions_for(self, user: FakeUser, guild: FakeGuild) -> int:
-        return permissions_for(user, guild)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -509,7 +450,7 @@ class DiscordStandIn(Faults, Records):
             }
         )
 
-    def _webhook_interaction(self, request: web.Request) -> _Interaction | None:
+    def _webhook_interaction(self, request: web.Request) -> InteractionState | None:
         if int(request.match_info["app"]) != self.application_id:
             return None
         token = request.match_info["token"]
@@ -571,17 +512,6 @@ class DiscordStandIn(Faults, Records):
             return error_response(404, "Unknown Message", 10008)
         return self._message_operation(request, message_id)
 
-    def _message_operation(self, request: web.Request, message_id: int) -> web.Response:
-        if request.method == "GET":
-            return json_response(self.messages[message_id])
-        if request.method == "PATCH":
-            record = request[RECORD]
-            return json_response(self._edit_message(self.messages[message_id], record.json or {}, record.files))
-        if request.method == "DELETE":
-            del self.messages[message_id]
-            return web.Response(status=204)
-        return error_response(405, "405: Method Not Allowed")
-
     async def _create_dm(self, request: web.Request) -> web.Response:
         recipient_id = int((request[RECORD].json or {}).get("recipient_id", 0))
         known = (m for g in self.guilds for m in g.members if m.id == recipient_id)
@@ -594,86 +524,6 @@ class DiscordStandIn(Faults, Records):
             return web.Response(status=404, text="404: Not Found")
         return web.Response(body=content, content_type="application/octet-stream")
 
-    def _attachment(self, filename: str, content: bytes, content_type: str | None = None) -> dict[str, Any]:
-        attachment_id = self.snowflake()
-        self._files[attachment_id] = content
-        url = f"{self.base_url}/attachments/{attachment_id}/{quote(filename)}"
-        return {
-            "id": str(attachment_id),
-            "filename": filename,
-            "size": len(content),
-            "url": url,
-            "proxy_url": url,
-            "content_type": content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
-        }
-
-    def _new_message(
-        self,
-        channel_id: int,
-        body: Mapping[str, Any],
-        files: Mapping[str, bytes],
-        *,
-        interaction: _Interaction | None = None,
-    ) -> dict[str, Any]:
-        """A message the bot created (channel message, interaction response or followup); stored."""
-        message: dict[str, Any] = {
-            "id": str(self.snowflake()),
-            "channel_id": str(channel_id),
-            "type": 0,
-            "author": self.bot_user.to_user(),
-            "content": body.get("content") or "",
-            "embeds": body.get("embeds") or [],
-            "components": body.get("components") or [],
-            "attachments": [self._attachment(name, content) for name, content in files.items()],
-            "timestamp": _now(),
-            "edited_timestamp": None,
-            "tts": bool(body.get("tts")),
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "pinned": False,
-            "flags": body.get("flags") or 0,
-        }
-        if "nonce" in body:
-            message["nonce"] = body["nonce"]
-        if interaction is not None:
-            payload = interaction.payload
-            user = payload["member"]["user"] if "member" in payload else payload["user"]
-            message["webhook_id"] = message["application_id"] = str(self.application_id)
-            message["type"] = 20 if payload["type"] == 2 else 0
-            message["interaction_metadata"] = {
-                "id": payload["id"],
-                "type": payload["type"],
-                "user": user,
-                "authorizing_integration_owners": payload.get("authorizing_integration_owners", {}),
-            }
-        if reference := body.get("message_reference"):
-            message["type"] = 19
-            keys = [key for key in ("message_id", "channel_id", "guild_id") if key in reference]
-            message["message_reference"] = {"type": 0, "channel_id": str(channel_id)} | {
-                key: str(reference[key]) for key in keys
-            }
-            if referenced := self.messages.get(int(reference["message_id"])):
-                message["referenced_message"] = referenced
-        self.messages[int(message["id"])] = message
-        return message
-
-    def _edit_message(
-        self, message: dict[str, Any], body: Mapping[str, Any], files: Mapping[str, bytes]
-    ) -> dict[str, Any]:
-        for key, empty in (("content", ""), ("embeds", []), ("components", []), ("flags", 0)):
-            if key in body:
-                message[key] = body[key] if body[key] is not None else empty
-        if "attachments" in body or files:
-            keep = {str(a.get("id")) for a in body.get("attachments") or []}
-            message["attachments"] = [a for a in message["attachments"] if a["id"] in keep] + [
-                self._attachment(name, content) for name, content in files.items()
-            ]
-        message["flags"] &= ~LOADING
-        message["edited_timestamp"] = _now()
-        return message
-
-    # ----------------------------------------------------------------- gateway
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse()
@@ -846,7 +696,7 @@ class DiscordStandIn(Faults, Records):
             lambda: f"no identified gateway connection for guild {guild_id} / shard {shard_id}",
         )
         if event == "INTERACTION_CREATE":
-            self.interactions[int(data["id"])] = _Interaction(data)
+            self.interactions[int(data["id"])] = InteractionState(data)
         elif event == "MESSAGE_CREATE":
             self.messages[int(data["id"])] = data
             if conn.session is not None and not self._gets_content(conn.session, data):
@@ -896,18 +746,6 @@ class DiscordStandIn(Faults, Records):
             if (channel := guild.channel(channel_id)) is not None:
                 return guild, channel
         raise ValueError(f"unknown guild channel {channel_id}")
-
-    def _dm_channel_id(self, user: FakeUser) -> int:
-        for channel_id, recipient in self._dm_channels.items():
-            if recipient.id == user.id:
-                return channel_id
-        channel_id = self.snowflake()
-        self._dm_channels[channel_id] = user
-        return channel_id
-
-    def _dm_payload(self, user: FakeUser, channel_id: int) -> dict[str, Any]:
-        recipients = [user.to_user()]
-        return {"id": str(channel_id), "type": 1, "recipients": recipients, "last_message_id": None}
 
     def _interaction(
         self,
@@ -1174,7 +1012,7 @@ class DiscordStandIn(Faults, Records):
             "attachments": [self._attachment(a.filename, a.content, a.content_type) for a in attachments],
             "embeds": [],
             "components": [],
-            "timestamp": _now(),
+            "timestamp": timestamp(),
             "edited_timestamp": None,
             "tts": False,
             "pinned": False,
