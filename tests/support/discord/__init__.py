@@ -56,10 +56,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import discord
@@ -67,14 +65,13 @@ import discord.gateway
 import discord.http
 import yarl
 from aiohttp import web
-from multidict import CIMultiDict
 
-from tests.support.discord.faults import Faults
-from tests.support.discord.gateway import MESSAGE_CONTENT_INTENT, Gateway, GatewayConnection
-from tests.support.discord.messages import EPHEMERAL, LOADING, Messages, timestamp
-from tests.support.discord.records import RECORD, GatewayFrame, RecordedRequest, Records
-from tests.support.discord.responses import error_response, json_response
-from tests.support.discord.state import API_PREFIX, DISCORD_EPOCH_MS, WS_PATH, InteractionState
+from tests.support.discord.callbacks import CALLBACK_PATH, FOLLOWUP_PATH
+from tests.support.discord.gateway import MESSAGE_CONTENT_INTENT, GatewayConnection
+from tests.support.discord.messages import EPHEMERAL, LOADING, timestamp
+from tests.support.discord.records import GatewayFrame, RecordedRequest
+from tests.support.discord.routes import Routes
+from tests.support.discord.state import API_PREFIX, DISCORD_EPOCH_MS, WS_PATH
 from tests.support.discord.world import (
     ADMINISTRATOR,
     ALL_PERMISSIONS,
@@ -95,16 +92,22 @@ from tests.support.discord.world import (
 __all__ = [
     "ADMINISTRATOR",
     "ALL_PERMISSIONS",
+    "API_PREFIX",
+    "ATTACHMENT_SIZE_LIMIT",
     "BOT_ID",
     "CALLBACK_PATH",
     "CHANNEL_ID",
+    "DEFAULT_TOKEN",
     "DISCORD_EPOCH_MS",
-    "MESSAGE_CONTENT_INTENT",
+    "EPHEMERAL",
     "EVERYONE_PERMISSIONS",
     "FOLLOWUP_PATH",
     "GUILD_ID",
+    "LOADING",
+    "MESSAGE_CONTENT_INTENT",
     "OWNER_ID",
     "USER_ID",
+    "WS_PATH",
     "DiscordStandIn",
     "FakeAttachment",
     "FakeChannel",
@@ -116,23 +119,17 @@ __all__ = [
     "RecordedRequest",
 ]
 
-_log = logging.getLogger(__name__)
 ClientT = TypeVar("ClientT", bound=discord.Client)
 
 DEFAULT_TOKEN = "standin.bot.token"
 ATTACHMENT_SIZE_LIMIT = 25 * 1024 * 1024
-#: Regexes (for ``wait_for_request``) of the interaction callback and followup routes.
-CALLBACK_PATH = r"/interactions/\d+/[^/]+/callback"
-FOLLOWUP_PATH = r"/webhooks/\d+/[^/]+"
 
-# Interaction type -> callback types Discord accepts for it.
-_ALLOWED_CALLBACKS = {2: {4, 5, 9, 12}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}
 
 
 # --------------------------------------------------------------------------- the stand-in
 
 
-class DiscordStandIn(Messages, Gateway, Faults, Records):
+class DiscordStandIn(Routes):
     """Fake Discord (HTTP API + gateway) for one bot; see the module docstring."""
 
     def __init__(
@@ -243,255 +240,6 @@ class DiscordStandIn(Messages, Gateway, Faults, Records):
             await _settle(asyncio.all_tasks() - tasks_before - {asyncio.current_task()})
         if not task.cancelled() and task.exception() is not None:
             raise task.exception()  # type: ignore[misc]  # the client died during the test
-
-    # ----------------------------------------------------------------- HTTP: plumbing
-
-    def _add_routes(self, router: web.UrlDispatcher) -> None:
-        api = API_PREFIX
-        app_path = f"{api}/applications/{{app:\\d+}}"
-        webhook = f"{api}/webhooks/{{app:\\d+}}/{{token}}"
-        message = f"{api}/channels/{{channel:\\d+}}/messages/{{message:\\d+}}"
-        router.add_get(WS_PATH, self._gateway)
-        router.add_get(f"{api}/users/@me", self._get_me)
-        router.add_post(f"{api}/users/@me/channels", self._create_dm)
-        router.add_get(f"{api}/gateway", self._get_gateway)
-        router.add_get(f"{api}/gateway/bot", self._get_gateway)
-        router.add_get(f"{api}/oauth2/applications/@me", self._get_application)
-        for path in (f"{app_path}/commands", f"{app_path}/guilds/{{guild:\\d+}}/commands"):
-            router.add_get(path, self._get_commands)
-            router.add_put(path, self._put_commands)
-        callback = f"{api}/interactions/{{interaction:\\d+}}/{{token}}/callback"
-        router.add_post(callback, self._interaction_callback)
-        router.add_post(webhook, self._execute_webhook)
-        router.add_route("*", f"{webhook}/messages/{{message}}", self._webhook_message)
-        router.add_get(f"{api}/channels/{{channel:\\d+}}", self._get_channel)
-        router.add_post(f"{api}/channels/{{channel:\\d+}}/messages", self._create_message)
-        router.add_post(f"{api}/channels/{{channel:\\d+}}/typing", self._no_content)
-        router.add_route("*", message, self._channel_message)
-        router.add_route("*", f"{message}/reactions/{{emoji}}/{{user}}", self._no_content)
-        router.add_get("/attachments/{attachment:\\d+}/{filename}", self._get_attachment)
-
-    @web.middleware
-    async def _middleware(
-        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-    ) -> web.StreamResponse:
-        if request.path == WS_PATH:
-            return await handler(request)
-        record = await _record(request)
-        request[RECORD] = record
-        response: web.StreamResponse
-        if (failure := self._take_failure(record)) is not None:
-            response = failure
-        elif not self._authorized(request, record.path):
-            response = error_response(401, "401: Unauthorized")
-        else:
-            try:
-                response = await handler(request)
-            except web.HTTPException as exc:  # no such route / method
-                response = error_response(exc.status, f"{exc.status}: {exc.reason}")
-            except Exception as exc:  # a bug in the stand-in; make it visible
-                _log.exception("stand-in handler failed for %s %s", record.method, record.path)
-                response = error_response(400, f"stand-in error: {exc!r}")
-        record.status = response.status
-        if isinstance(response, web.Response) and response.content_type == "application/json":
-            record.response = json.loads(response.text or "null")
-        self.requests.append(record)
-        self._notify()
-        return response
-
-    def _authorized(self, request: web.Request, path: str) -> bool:
-        if self.token is None or not request.path.startswith(API_PREFIX):
-            return True
-        if path == "/gateway" or path.startswith(("/interactions/", "/webhooks/")):
-            return True  # these routes are authenticated by the interaction token in the URL
-        return request.headers.get("Authorization") == f"Bot {self.token}"
-
-    async def _no_content(self, request: web.Request) -> web.Response:
-        return web.Response(status=204)
-
-    # ----------------------------------------------------------------- HTTP: login, gateway, application
-
-    async def _get_me(self, request: web.Request) -> web.Response:
-        me = self.bot_user.to_user() | {"verified": True, "mfa_enabled": False, "flags": 0, "locale": "en-US"}
-        return json_response(me)
-
-    async def _get_gateway(self, request: web.Request) -> web.Response:
-        payload: dict[str, Any] = {"url": self.gateway_url}
-        if request.path.endswith("/bot"):
-            limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
-            payload |= {"shards": self.shard_count, "session_start_limit": limit}
-        return json_response(payload)
-
-    async def _get_application(self, request: web.Request) -> web.Response:
-        return json_response(
-            {
-                "id": str(self.application_id),
-                "name": self.bot_user.username,
-                "icon": None,
-                "description": "",
-                "summary": "",
-                "bot_public": True,
-                "bot_require_code_grant": False,
-                "verify_key": "0" * 64,
-                "owner": self.owner.to_user(),
-                "team": None,
-                "flags": self.application_flags,
-                "bot": self.bot_user.to_user(),
-                "interactions_endpoint_url": None,
-                "redirect_uris": [],
-                "tags": [],
-            }
-        )
-
-    async def _get_commands(self, request: web.Request) -> web.Response:
-        guild = request.match_info.get("guild")
-        return json_response(self.commands.get(int(guild) if guild else None, []))
-
-    async def _put_commands(self, request: web.Request) -> web.Response:
-        if int(request.match_info["app"]) != self.application_id:
-            return error_response(403, "Missing Access", 50001)
-        guild = request.match_info.get("guild")
-        guild_id = int(guild) if guild else None
-        previous = {(c["name"], c["type"]): c for c in self.commands.get(guild_id, [])}
-        stored = []
-        for command in request[RECORD].json or []:
-            kind = command.get("type", 1)
-            old = previous.get((command["name"], kind))
-            stored.append(
-                {"description": "", "options": [], "default_member_permissions": None, "nsfw": False}
-                | command
-                | {
-                    "id": old["id"] if old else str(self.snowflake()),
-                    "type": kind,
-                    "application_id": str(self.application_id),
-                    "version": str(self.snowflake()),
-                }
-                | ({"guild_id": str(guild_id)} if guild_id else {})
-            )
-        self.commands[guild_id] = stored
-        return json_response(stored)
-
-    # ----------------------------------------------------------------- HTTP: interactions and webhooks
-
-    async def _interaction_callback(self, request: web.Request) -> web.Response:
-        state = self.interactions.get(int(request.match_info["interaction"]))
-        if state is None or state.payload["token"] != request.match_info["token"]:
-            return error_response(404, "Unknown interaction", 10062)
-        if state.responded:
-            return error_response(400, "Interaction has already been acknowledged.", 40060)
-        body = request[RECORD].json or {}
-        kind, data = body.get("type"), body.get("data") or {}
-        if kind not in _ALLOWED_CALLBACKS.get(state.payload["type"], set()):
-            reason = f"Invalid Form Body: callback type {kind} for interaction type {state.payload['type']}"
-            return error_response(400, reason, 50035)
-        state.responded = True
-        channel_id = int(state.payload["channel_id"])
-        message: dict[str, Any] | None = None
-        if kind == 4:
-            message = self._new_message(channel_id, data, request[RECORD].files, interaction=state)
-        elif kind == 5:
-            placeholder = {"flags": LOADING | (data.get("flags", 0) & EPHEMERAL)}
-            message = self._new_message(channel_id, placeholder, {}, interaction=state)
-            state.loading = True
-        elif kind in (6, 7) and "message" in state.payload:
-            target = state.payload["message"]
-            message = self.messages.setdefault(int(target["id"]), target)
-            if kind == 7:
-                message = self._edit_message(message, data, request[RECORD].files)
-        if message is not None:
-            state.original_message_id = int(message["id"])
-        if request.query.get("with_response") not in ("1", "true", "True"):
-            return web.Response(status=204)
-        resource: dict[str, Any] = {"type": kind}
-        if message is not None and kind in (4, 7):
-            resource["message"] = message
-        return json_response(
-            {
-                "interaction": {
-                    "id": state.payload["id"],
-                    "type": state.payload["type"],
-                    "activity_instance_id": None,
-                    "response_message_id": message["id"] if message else None,
-                    "response_message_loading": kind == 5,
-                    "response_message_ephemeral": bool(message and message["flags"] & EPHEMERAL),
-                },
-                "resource": resource,
-            }
-        )
-
-    def _webhook_interaction(self, request: web.Request) -> InteractionState | None:
-        if int(request.match_info["app"]) != self.application_id:
-            return None
-        token = request.match_info["token"]
-        state = next((s for s in self.interactions.values() if s.payload["token"] == token), None)
-        return state if state is not None and state.responded else None
-
-    async def _execute_webhook(self, request: web.Request) -> web.Response:
-        state = self._webhook_interaction(request)
-        if state is None:
-            return error_response(404, "Unknown Webhook", 10015)
-        record = request[RECORD]
-        body = dict(record.json or {})
-        if state.loading and state.original_message_id in self.messages:
-            # Discord: the first followup after a defer replaces the "thinking" message.
-            body.pop("flags", None)
-            message = self._edit_message(self.messages[state.original_message_id], body, record.files)
-            state.loading = False
-        else:
-            channel_id = int(state.payload["channel_id"])
-            message = self._new_message(channel_id, body, record.files, interaction=state)
-        if request.query.get("wait") not in ("1", "true", "True"):
-            return web.Response(status=204)
-        return json_response(message)
-
-    async def _webhook_message(self, request: web.Request) -> web.Response:
-        state = self._webhook_interaction(request)
-        if state is None:
-            return error_response(404, "Unknown Webhook", 10015)
-        raw = request.match_info["message"]
-        message_id = state.original_message_id if raw == "@original" else int(raw) if raw.isdigit() else None
-        if message_id is None or message_id not in self.messages:
-            return error_response(404, "Unknown Message", 10008)
-        if raw == "@original" and request.method == "PATCH":
-            state.loading = False
-        return self._message_operation(request, message_id)
-
-    # ----------------------------------------------------------------- HTTP: channels and messages
-
-    async def _get_channel(self, request: web.Request) -> web.Response:
-        channel_id = int(request.match_info["channel"])
-        if channel_id in self._dm_channels:
-            return json_response(self._dm_payload(self._dm_channels[channel_id], channel_id))
-        for guild in self.guilds:
-            if (channel := guild.channel(channel_id)) is not None:
-                return json_response(channel.to_payload(guild.id))
-        return error_response(404, "Unknown Channel", 10003)
-
-    async def _create_message(self, request: web.Request) -> web.Response:
-        channel_id = int(request.match_info["channel"])
-        if channel_id not in self._dm_channels and not any(g.channel(channel_id) for g in self.guilds):
-            return error_response(404, "Unknown Channel", 10003)
-        record = request[RECORD]
-        return json_response(self._new_message(channel_id, record.json or {}, record.files))
-
-    async def _channel_message(self, request: web.Request) -> web.Response:
-        message_id = int(request.match_info["message"])
-        message = self.messages.get(message_id)
-        if message is None or message["channel_id"] != request.match_info["channel"]:
-            return error_response(404, "Unknown Message", 10008)
-        return self._message_operation(request, message_id)
-
-    async def _create_dm(self, request: web.Request) -> web.Response:
-        recipient_id = int((request[RECORD].json or {}).get("recipient_id", 0))
-        known = (m for g in self.guilds for m in g.members if m.id == recipient_id)
-        user = next(known, None) or FakeUser(recipient_id, f"user{recipient_id}")
-        return json_response(self._dm_payload(user, self._dm_channel_id(user)))
-
-    async def _get_attachment(self, request: web.Request) -> web.Response:
-        content = self._files.get(int(request.match_info["attachment"]))
-        if content is None:
-            return web.Response(status=404, text="404: Not Found")
-        return web.Response(body=content, content_type="application/octet-stream")
 
     # ----------------------------------------------------------------- payload builders
 
@@ -804,30 +552,6 @@ def _text_inputs(node: Any, label: str | None = None) -> Iterator[tuple[str, str
         for key in ("components", "component"):
             if key in node:
                 yield from _text_inputs(node[key], label)
-
-
-async def _record(request: web.Request) -> RecordedRequest:
-    """Read and parse a request body: JSON, or multipart with ``payload_json`` and files."""
-    api = request.path.startswith(API_PREFIX)
-    record = RecordedRequest(
-        method=request.method,
-        path=request.path[len(API_PREFIX) :] if api else request.path,
-        query=dict(request.query),
-        headers=CIMultiDict(request.headers),
-    )
-    if request.content_type.startswith("multipart/"):
-        for name, value in (await request.post()).items():
-            if isinstance(value, web.FileField):
-                record.files[value.filename] = value.file.read()
-            elif name == "payload_json":
-                record.json = json.loads(value)
-    elif request.can_read_body:
-        body = await request.text()
-        try:
-            record.json = json.loads(body)
-        except ValueError:
-            record.json = body
-    return record
 
 
 async def _settle(tasks: set[asyncio.Task[Any]], grace: float = 0.2) -> None:
