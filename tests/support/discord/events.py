@@ -209,11 +209,12 @@ class Events(Messages):
         elif message is not None:
             target = message
         elif channel_id is not None or dm:
-            where = self._dm_channel_id(user or self.user) if dm else channel_id
-            target = self._new_message(where, {"components": [row]}, {})  # type: ignore[arg-type]
+            where = self._dm_channel_id(user or self.user) if dm or channel_id is None else channel_id
+            target = self._new_message(where, {"components": [row]}, {})
         else:
             found = (m for m in reversed(self.messages.values()) if custom_id in _custom_ids(m["components"]))
-            target = next(found, None) or self._new_message(self.channel.id, {"components": [row]}, {})
+            latest: dict[str, Any] | None = next(found, None)
+            target = latest or self._new_message(self.channel.id, {"components": [row]}, {})
         kind = component_type or (3 if values is not None else 2)
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": kind}
         if values is not None:

@@ -135,8 +135,8 @@ class DiscordStandIn(Events, Routes):
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await _settle(asyncio.all_tasks() - tasks_before - {asyncio.current_task()})
-        if not task.cancelled() and task.exception() is not None:
-            raise task.exception()  # type: ignore[misc]  # the client died during the test
+        if not task.cancelled() and (error := task.exception()) is not None:
+            raise error  # the client died during the test
 
 
 async def _settle(tasks: set[asyncio.Task[Any]], grace: float = 0.2) -> None:
