@@ -54,8 +54,6 @@ class DiscordStandIn(Events, Routes):
         self._runner: web.AppRunner | None = None
         self._exit_stack = contextlib.ExitStack()
 
-    # ----------------------------------------------------------------- lifecycle
-
     async def start(self) -> None:
         app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
         self._add_routes(app.router)
