@@ -65,6 +65,10 @@ one object and a subclass can wrap any handler:
   * ``gateway``: the websocket, sessions, ``dispatch``, server-side closes and invalidated sessions.
   * ``events``: payload builders for what users do.
   * ``server``: ``DiscordStandIn`` itself: start and stop, patching discord.py, ``running(client)``.
+
+The package is named ``discord`` inside ``tests.support``: imported as ``tests.support.discord`` it hides
+nothing, but a script run from ``tests/support/`` would find it instead of discord.py, so support scripts
+run as modules (``python -m tests.support.forked_cli``).
 """
 
 from tests.support.discord.callbacks import CALLBACK_PATH, FOLLOWUP_PATH
