@@ -20,7 +20,7 @@ from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.models import Feedback, Question
 from knowledge.types import FactStatus
-from tests.support.discord_standin import (
+from tests.support.discord import (
     CALLBACK_PATH,
     FOLLOWUP_PATH,
     DiscordStandIn,

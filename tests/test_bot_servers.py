@@ -25,7 +25,7 @@ from knowledge.settings import AnswerSettings
 from knowledge.storage import backup
 from knowledge.storage.models import Answer, Feedback, Question
 from knowledge.types import FactStatus
-from tests.support.discord_standin import (
+from tests.support.discord import (
     CALLBACK_PATH,
     FOLLOWUP_PATH,
     DiscordStandIn,

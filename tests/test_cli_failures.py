@@ -137,7 +137,7 @@ def run_all(cases: Iterable[Case]) -> dict[str, subprocess.CompletedProcess[str]
     for case in cases:
         prefix = tuple(case.prefix)
         if prefix not in _SERVERS or _SERVERS[prefix].poll() is not None:
-            _SERVERS[prefix] = subprocess.Popen([*prefix, sys.executable, str(Path(__file__).parent / "support" / "forked_cli.py")],
+            _SERVERS[prefix] = subprocess.Popen([*prefix, sys.executable, "-m", "tests.support.forked_cli"],
                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
         server = _SERVERS[prefix]
         assert server.stdin is not None and server.stdout is not None

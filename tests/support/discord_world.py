@@ -12,7 +12,7 @@ import discord
 from bot.config import DiscordSettings, Settings
 from bot.discord.client import LayoffBot
 from knowledge.kb import KnowledgeBase
-from tests.support.discord_standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
+from tests.support.discord import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 from tests.support.helpers import TODAY
 
 GUILD = 1_200_000_000_000_000_001
