@@ -54,7 +54,7 @@ from typing import Any
 from aiohttp import web
 
 from knowledge.intake.trackers import TrackerRow, read_tracker
-from tests.support.discord import DiscordStandIn, FakeAttachment, FakeChannel, FakeGuild, FakeRole, FakeUser
+from tests.support.standin import DiscordStandIn, FakeAttachment, FakeChannel, FakeGuild, FakeRole, FakeUser
 
 ROOT = Path(__file__).resolve().parent.parent
 

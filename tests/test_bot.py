@@ -20,13 +20,6 @@ from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
 from knowledge.storage.models import Feedback, Question
 from knowledge.types import FactStatus
-from tests.support.discord import (
-    CALLBACK_PATH,
-    FOLLOWUP_PATH,
-    DiscordStandIn,
-    FakeAttachment,
-    FakeUser,
-)
 from tests.support.discord_world import (
     ADMIN,
     ALICE,
@@ -43,6 +36,13 @@ from tests.support.discord_world import (
     world,
 )
 from tests.support.helpers import TODAY, add
+from tests.support.standin import (
+    CALLBACK_PATH,
+    FOLLOWUP_PATH,
+    DiscordStandIn,
+    FakeAttachment,
+    FakeUser,
+)
 
 
 @pytest.fixture

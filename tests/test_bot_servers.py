@@ -25,16 +25,6 @@ from knowledge.settings import AnswerSettings
 from knowledge.storage import backup
 from knowledge.storage.models import Answer, Feedback, Question
 from knowledge.types import FactStatus
-from tests.support.discord import (
-    CALLBACK_PATH,
-    FOLLOWUP_PATH,
-    DiscordStandIn,
-    FakeAttachment,
-    FakeChannel,
-    FakeGuild,
-    FakeRole,
-    FakeUser,
-)
 from tests.support.discord_world import (
     ADMIN,
     ADMIN_ROLE,
@@ -52,6 +42,16 @@ from tests.support.discord_world import (
     world,
 )
 from tests.support.helpers import TODAY, add
+from tests.support.standin import (
+    CALLBACK_PATH,
+    FOLLOWUP_PATH,
+    DiscordStandIn,
+    FakeAttachment,
+    FakeChannel,
+    FakeGuild,
+    FakeRole,
+    FakeUser,
+)
 
 OTHER = 1_400_000_000_000_000_001
 OTHER_GENERAL = 1_400_000_000_000_000_010

@@ -1,4 +1,4 @@
-"""The Discord stand-in (tests/support/discord) runs a tiny, real discord.py bot end to end."""
+"""The Discord stand-in (tests/support/standin) runs a tiny, real discord.py bot end to end."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from tests.support.discord import (
+from tests.support.standin import (
     CALLBACK_PATH,
     FOLLOWUP_PATH,
     DiscordStandIn,

@@ -21,7 +21,7 @@ from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.storage.schema import head_revision
 from knowledge.storage.store import Store
-from tests.support.discord import BOT_ID, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
+from tests.support.standin import BOT_ID, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME, ELSEWHERE, NOT_JOINED = 1_200_000_000_000_000_001, 1_200_000_000_000_000_002, 1_200_000_000_000_000_003

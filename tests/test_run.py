@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.kb import KnowledgeBase
-from tests.support.discord import CALLBACK_PATH, DiscordStandIn
+from tests.support.standin import CALLBACK_PATH, DiscordStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from knowledge.kb import KnowledgeBase
-from tests.support.discord import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 from tests.support.helpers import TODAY
+from tests.support.standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 from tests.support.tcp_proxy import TcpProxy
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,8 @@ import discord
 from bot.config import DiscordSettings, Settings
 from bot.discord.client import LayoffBot
 from knowledge.kb import KnowledgeBase
-from tests.support.discord import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 from tests.support.helpers import TODAY
+from tests.support.standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeRole, FakeUser
 
 GUILD = 1_200_000_000_000_000_001
 GENERAL = 1_200_000_000_000_000_010

@@ -9,8 +9,8 @@ error (files, not the server's pipes), its own environment and its own exit stat
 Protocol: one JSON object per line on standard input, {"argv": [...], "env": {...}, "stdin": PATH|null};
 one JSON object per line on standard output, {"returncode": N, "stdout": "...", "stderr": "..."}.
 
-Start it as `python -m tests.support.forked_cli` from the repository root: run as a script, its own folder
-would come first on sys.path, and tests/support/discord (the stand-in) would hide discord.py.
+Start it as `python -m tests.support.forked_cli` from the repository root, so `tests.support` imports as
+everywhere else.
 """
 
 from __future__ import annotations

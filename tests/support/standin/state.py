@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from tests.support.discord.world import FakeChannel, FakeGuild, FakeUser, permissions_for
+from tests.support.standin.world import FakeChannel, FakeGuild, FakeUser, permissions_for
 
 API_PREFIX = "/api/v10"
 WS_PATH = "/ws"

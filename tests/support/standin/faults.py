@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from tests.support.discord.records import RecordedRequest
-from tests.support.discord.responses import error_response, json_response
+from tests.support.standin.records import RecordedRequest
+from tests.support.standin.responses import error_response, json_response
 
 
 @dataclass

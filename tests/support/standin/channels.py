@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from tests.support.discord.messages import Messages
-from tests.support.discord.records import RECORD
-from tests.support.discord.responses import error_response, json_response
-from tests.support.discord.world import FakeUser
+from tests.support.standin.messages import Messages
+from tests.support.standin.records import RECORD
+from tests.support.standin.responses import error_response, json_response
+from tests.support.standin.world import FakeUser
 
 
 class Channels(Messages):

@@ -12,8 +12,8 @@ import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from tests.support.discord.messages import Messages, timestamp
-from tests.support.discord.world import ALL_PERMISSIONS, FakeAttachment, FakeChannel, FakeGuild, FakeUser
+from tests.support.standin.messages import Messages, timestamp
+from tests.support.standin.world import ALL_PERMISSIONS, FakeAttachment, FakeChannel, FakeGuild, FakeUser
 
 ATTACHMENT_SIZE_LIMIT = 25 * 1024 * 1024
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.support.discord.messages import EPHEMERAL, LOADING, Messages
-from tests.support.discord.records import RECORD
-from tests.support.discord.responses import error_response, json_response
-from tests.support.discord.state import InteractionState
+from tests.support.standin.messages import EPHEMERAL, LOADING, Messages
+from tests.support.standin.records import RECORD
+from tests.support.standin.responses import error_response, json_response
+from tests.support.standin.state import InteractionState
 
 #: Regexes (for ``wait_for_request``) of the interaction callback and followup routes.
 CALLBACK_PATH = r"/interactions/\d+/[^/]+/callback"

@@ -66,19 +66,19 @@ one object and a subclass can wrap any handler:
   * ``events``: payload builders for what users do.
   * ``server``: ``DiscordStandIn`` itself: start and stop, patching discord.py, ``running(client)``.
 
-The package is named ``discord`` inside ``tests.support``: imported as ``tests.support.discord`` it hides
+The package is named ``discord`` inside ``tests.support``: imported as ``tests.support.standin`` it hides
 nothing, but a script run from ``tests/support/`` would find it instead of discord.py, so support scripts
 run as modules (``python -m tests.support.forked_cli``).
 """
 
-from tests.support.discord.callbacks import CALLBACK_PATH, FOLLOWUP_PATH
-from tests.support.discord.events import ATTACHMENT_SIZE_LIMIT
-from tests.support.discord.gateway import MESSAGE_CONTENT_INTENT, GatewayConnection
-from tests.support.discord.messages import EPHEMERAL, LOADING
-from tests.support.discord.records import GatewayFrame, RecordedRequest
-from tests.support.discord.server import DEFAULT_TOKEN, DiscordStandIn
-from tests.support.discord.state import API_PREFIX, DISCORD_EPOCH_MS, WS_PATH
-from tests.support.discord.world import (
+from tests.support.standin.callbacks import CALLBACK_PATH, FOLLOWUP_PATH
+from tests.support.standin.events import ATTACHMENT_SIZE_LIMIT
+from tests.support.standin.gateway import MESSAGE_CONTENT_INTENT, GatewayConnection
+from tests.support.standin.messages import EPHEMERAL, LOADING
+from tests.support.standin.records import GatewayFrame, RecordedRequest
+from tests.support.standin.server import DEFAULT_TOKEN, DiscordStandIn
+from tests.support.standin.state import API_PREFIX, DISCORD_EPOCH_MS, WS_PATH
+from tests.support.standin.world import (
     ADMINISTRATOR,
     ALL_PERMISSIONS,
     BOT_ID,

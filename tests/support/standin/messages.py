@@ -14,10 +14,10 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from tests.support.discord.records import RECORD
-from tests.support.discord.responses import error_response, json_response
-from tests.support.discord.state import InteractionState, StandInState
-from tests.support.discord.world import FakeUser
+from tests.support.standin.records import RECORD
+from tests.support.standin.responses import error_response, json_response
+from tests.support.standin.state import InteractionState, StandInState
+from tests.support.standin.world import FakeUser
 
 EPHEMERAL = 1 << 6  # message flags
 LOADING = 1 << 7

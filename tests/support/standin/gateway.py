@@ -17,9 +17,9 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from tests.support.discord.records import GatewayFrame, Records
-from tests.support.discord.state import InteractionState, StandInState
-from tests.support.discord.world import FakeGuild, FakeUser
+from tests.support.standin.records import GatewayFrame, Records
+from tests.support.standin.state import InteractionState, StandInState
+from tests.support.standin.world import FakeGuild, FakeUser
 
 MESSAGE_CONTENT_INTENT = 1 << 15
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.support.discord.records import RECORD
-from tests.support.discord.responses import error_response, json_response
-from tests.support.discord.state import StandInState
+from tests.support.standin.records import RECORD
+from tests.support.standin.responses import error_response, json_response
+from tests.support.standin.state import StandInState
 
 
 class Application(StandInState):

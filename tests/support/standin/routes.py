@@ -14,14 +14,14 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from multidict import CIMultiDict
 
-from tests.support.discord.application import Application
-from tests.support.discord.callbacks import Callbacks
-from tests.support.discord.channels import Channels
-from tests.support.discord.faults import Faults
-from tests.support.discord.gateway import Gateway
-from tests.support.discord.records import RECORD, RecordedRequest
-from tests.support.discord.responses import error_response
-from tests.support.discord.state import API_PREFIX, WS_PATH
+from tests.support.standin.application import Application
+from tests.support.standin.callbacks import Callbacks
+from tests.support.standin.channels import Channels
+from tests.support.standin.faults import Faults
+from tests.support.standin.gateway import Gateway
+from tests.support.standin.records import RECORD, RecordedRequest
+from tests.support.standin.responses import error_response
+from tests.support.standin.state import API_PREFIX, WS_PATH
 
 _log = logging.getLogger(__name__)
 

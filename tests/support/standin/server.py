@@ -17,9 +17,9 @@ import discord.http
 import yarl
 from aiohttp import web
 
-from tests.support.discord.events import Events
-from tests.support.discord.routes import Routes
-from tests.support.discord.world import BOT_ID, OWNER_ID, FakeGuild, FakeUser, default_guilds
+from tests.support.standin.events import Events
+from tests.support.standin.routes import Routes
+from tests.support.standin.world import BOT_ID, OWNER_ID, FakeGuild, FakeUser, default_guilds
 
 ClientT = TypeVar("ClientT", bound=discord.Client)
 
