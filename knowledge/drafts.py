@@ -18,6 +18,7 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 from knowledge.errors import InvalidField
+from knowledge.language import phrases
 from knowledge.language.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
 from knowledge.types import FactKind, FactStatus, Qualifier, SourceKind
 
@@ -144,6 +145,11 @@ class FactState:
             detail=_text(self.detail, "detail", MAX_DETAIL, "detail"),
             note=_text(self.note, "note", MAX_NOTE, "note"),
         )
+
+    def figure(self, language: str = "en") -> str:
+        """Its figure as a person writes it: "more than 27,000 (13%)" (the one way figures are written)."""
+        return phrases.figure(self.count_min, self.count_max, self.qualifier, self.percent, self.percent_qualifier,
+                              language)
 
     @property
     def state(self) -> FactState:

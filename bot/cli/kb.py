@@ -289,13 +289,11 @@ def _shown(value: object) -> object:
 def _describe(record: FactRecord, full: bool = False) -> str:
     """A fact in a few lines; each piece of stored text is made printable on its own, so none can add a line."""
     state = record.state
-    figure = state.count_min if state.count_min is not None else state.count_max
     when = state.announced.isoformat() if state.announced else "–".join(
         x.isoformat() for x in (state.period_start, state.period_end) if x)
     company = printable(record.company) if record.company else "industry"
     line = (f"#{record.id} v{record.version} [{record.status}] {company} · {state.kind} · "
-            f"{state.qualifier or ''} {figure if figure is not None else ''}"
-            f"{' · ' + str(state.percent) + '%' if state.percent else ''} · {when or 'undated'} · "
+            f"{state.figure() or 'no figure'} · {when or 'undated'} · "
             f"confidence {state.confidence:.2f}\n    {printable(state.summary)}")
     for source, evidence in record.sources[: None if full else 1]:
         line += f"\n    source: {printable(source.publisher or '')} {printable(source.url or source.title or '')}"

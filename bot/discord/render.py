@@ -18,7 +18,6 @@ from bot.discord.messages import safe
 from knowledge import (
     Answer,
     FactRecord,
-    FactState,
     Reference,
     RevisionRecord,
     SourceView,
@@ -121,7 +120,7 @@ def fact_embed(record: FactRecord, title: str, language: str = "en",
     """A fact as moderators see it: every field, status, version and sources with evidence."""
     state = record.state
     embed = discord.Embed(title=truncate(safe(title), TITLE), colour=colour, description=safe(state.summary))
-    figure = describe_figure(state)
+    figure = state.figure(language)
     when = state.announced.isoformat() if state.announced else " – ".join(
         x.isoformat() for x in (state.period_start, state.period_end) if x)
     embed.add_field(name=text(language, "field_company"),
@@ -146,19 +145,6 @@ def fact_embed(record: FactRecord, title: str, language: str = "en",
     when_changed = record.updated_at.strftime("%Y-%m-%d %H:%M UTC") if record.updated_at else "?"
     embed.set_footer(text=text(language, "fact_footer", id=record.id, who=safe(record.updated_by), when=when_changed))
     return fit(embed)
-
-
-def describe_figure(state: FactState) -> str:
-    low, high, qualifier = state.count_min, state.count_max, state.qualifier
-    parts = []
-    if low is not None or high is not None:
-        shown = f"{low:,}" if isinstance(low, int) else ""
-        if isinstance(high, int) and high != low:
-            shown = f"{shown}–{high:,}" if shown else f"≤{high:,}"
-        parts.append(f"{qualifier or 'exact'} {shown}".strip())
-    if state.percent:
-        parts.append(f"{state.percent_qualifier or ''} {state.percent}%".strip())
-    return " · ".join(parts)
 
 
 def history_embed(fact_id: int, revisions: list[RevisionRecord], page: int = 0, per_page: int = 8,
@@ -190,5 +176,5 @@ def day_text(value: date | None, language: str) -> str:
     return format_day(value, language) if value else "?"
 
 
-__all__ = ["ANSWERED", "DECLINED", "MODERATION", "add_lines", "answer_embed", "day_text", "describe_figure",
+__all__ = ["ANSWERED", "DECLINED", "MODERATION", "add_lines", "answer_embed", "day_text",
            "fact_embed", "fit", "history_embed", "link", "reference_line", "source_line", "truncate"]

@@ -16,8 +16,7 @@ from knowledge.drafts import FactDraft, FactState, SourceDraft, check_url, url_h
 from knowledge.errors import InvalidInput
 from knowledge.intake.articles import cues
 from knowledge.language.periods import find_period
-from knowledge.language.phrases import percent as format_percent
-from knowledge.language.phrases import qualified
+from knowledge.language.phrases import figure
 from knowledge.language.text import folded_text, tokenize
 from knowledge.records import FactRecord
 from knowledge.types import FactKind, Qualifier, SourceKind
@@ -148,14 +147,7 @@ def edit_from_form(record: FactRecord, company: str, figure: str, when: str, sum
 def form_values(record: FactRecord) -> dict[str, str]:
     """A fact as the form shows it (its five fields), so editing starts from what is there."""
     state = record.state
-    figure = ""
-    if state.count_min is not None or state.count_max is not None:
-        figure = qualified(state.count_min, state.count_max, state.qualifier, "en")
-    if state.percent:
-        share = format_percent(float(state.percent), "en")
-        if state.percent_qualifier == Qualifier.ABOUT:
-            share = f"about {share}"
-        figure = f"{figure} ({share})" if figure else share
+    shown = figure(state.count_min, state.count_max, state.qualifier, state.percent, state.percent_qualifier, "en")
     if state.announced:
         when = state.announced.isoformat()
     elif state.period_start:
@@ -165,7 +157,7 @@ def form_values(record: FactRecord) -> dict[str, str]:
     source = next(((s, e) for s, e in record.sources if s.url), None)
     return {
         "company": record.company or "",
-        "figure": figure,
+        "figure": shown,
         "when": when,
         "summary": state.summary or "",
         "source": f"{source[0].url} | {source[0].publisher}" if source and source[0].publisher else

@@ -265,6 +265,18 @@ def qualified(count_min: int | None, count_max: int | None, qualifier: str | Non
     return template.format(n=number(low or 0, language), m=number(high or 0, language))
 
 
+def figure(count_min: int | None, count_max: int | None, qualifier: str | None, share: float | None,
+           share_qualifier: str | None, language: str) -> str:
+    """A fact's whole figure as a person writes it (and as the fact form reads it back): "more than 27,000
+    (13%)", "about 6%", "several hundred"; "" when the fact gives none."""
+    shown = qualified(count_min, count_max, qualifier, language) if count_min is not None or count_max is not None \
+        else ""
+    if share:
+        part = qualified_percent(share, share_qualifier, language)
+        shown = f"{shown} ({part})" if shown else part
+    return shown
+
+
 def people(figure: str, language: str, noun: str = "people") -> str:
     """A figure with its noun: "more than 27,000 people", "plusieurs centaines de personnes"."""
     return f"{figure} {TEXT[language][noun]}"
