@@ -105,8 +105,10 @@ class FactModal(Form):
 
     def entries(self) -> str:
         """What was typed, so a refused form loses nothing: the moderator can copy it back."""
-        items = (self.company, self.figure, self.when, self.summary, self.source)
-        return "\n".join(f"• {safe(item.label or '')}: {safe(item.value[:200])}" for item in items if item.value)
+        items = zip(("form_company", "form_figure", "form_when", "form_summary", "form_source"),
+                    (self.company, self.figure, self.when, self.summary, self.source))
+        return "\n".join(f"• {safe(text(self.language, key))}: {safe(item.value[:200])}"
+                         for key, item in items if item.value)
 
 
 class RetractButton(Component, template=r"fact:retract:(?P<id>\d+):(?P<version>\d+)"):
