@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="URL", help="database URL (default: config.toml's [database] url; "
                         "e.g. sqlite:///data/layoffbot.db or postgresql://user@host/db)")
-    parser.add_argument("--config", metavar="PATH", help="configuration file (default: ./config.toml)")
+    parser.add_argument("--config", metavar="PATH", help="configuration file (default: $LAYOFFBOT_CONFIG, else "
+                        "~/.config/layoffbot/config.toml, else ./config.toml, else the one beside the code)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True

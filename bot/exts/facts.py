@@ -106,7 +106,7 @@ class FactModal(Form):
     def entries(self) -> str:
         """What was typed, so a refused form loses nothing: the moderator can copy it back."""
         items = zip(("form_company", "form_figure", "form_when", "form_summary", "form_source"),
-                    (self.company, self.figure, self.when, self.summary, self.source))
+                    (self.company, self.figure, self.when, self.summary, self.source), strict=True)
         return "\n".join(f"• {safe(text(self.language, key))}: {safe(item.value[:200])}"
                          for key, item in items if item.value)
 
