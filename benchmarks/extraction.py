@@ -20,8 +20,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from knowledge.intake.articles import REVIEW_BELOW, extract_facts
+from knowledge.intake.articles import REVIEW_BELOW
 from knowledge.intake.articles.articles import parse_article
+from knowledge.intake.articles.extract import extract_facts
 from tests.support.extraction import DIMENSIONS, Score, bundled_matcher, bundled_parents, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent

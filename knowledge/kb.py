@@ -36,7 +36,7 @@ from knowledge.facts.imports import ImportReport, Progress, import_tracker
 from knowledge.facts.ingest import IngestReport, ingest_article
 from knowledge.facts.review import Outcome
 from knowledge.facts.service import FactService, Sources
-from knowledge.intake.articles import ArticleMeta, Candidate, extract_facts
+from knowledge.intake.articles import ArticleMeta, Candidate
 from knowledge.intake.trackers import read_tracker
 from knowledge.language.text import fold
 from knowledge.records import FactRecord, RevisionRecord
@@ -322,6 +322,10 @@ class KnowledgeBase:
             company_id = snapshot.matcher.lookup(name)
             parent = snapshot.companies[company_id].parent_id if company_id in snapshot.companies else None
             return snapshot.company_name(parent)
+
+        # imported here: the reader's rules take a while to compile, and most processes (a CLI question,
+        # most bot sessions) never read an article
+        from knowledge.intake.articles.extract import extract_facts
 
         return extract_facts(text, meta, snapshot.matcher, snapshot.company_name, parent_of)
 

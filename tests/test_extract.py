@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.drafts import FactDraft
-from knowledge.intake.articles import REVIEW_BELOW, ArticleMeta, Candidate, extract_facts
+from knowledge.intake.articles import REVIEW_BELOW, ArticleMeta, Candidate
 from knowledge.intake.articles.articles import parse_article
+from knowledge.intake.articles.extract import extract_facts
 from knowledge.language.companies import CompanyMatcher, NameEntry
 from knowledge.language.text import name_key
 from tests.support.extraction import DIMENSIONS, bundled_matcher, bundled_parents, evaluate, load_labels

@@ -14,7 +14,7 @@ from datetime import date
 
 from knowledge.drafts import FactDraft, FactState, SourceDraft, check_url, url_host
 from knowledge.errors import InvalidInput
-from knowledge.intake.articles import cues
+from knowledge.language import qualifiers
 from knowledge.language.periods import find_period
 from knowledge.language.phrases import figure
 from knowledge.language.text import folded_text, tokenize
@@ -22,10 +22,10 @@ from knowledge.records import FactRecord
 from knowledge.types import FactKind, Qualifier, SourceKind
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_COUNT = re.compile(rf"^(?:(?P<q>{cues.QUALIFIER}) )?(?:between |entre |from |de )?"
-                    rf"(?:(?P<vague>{cues.VAGUE_WORDS})|(?P<n>{_NUMBER}))"
+_COUNT = re.compile(rf"^(?:(?P<q>{qualifiers.QUALIFIER}) )?(?:between |entre |from |de )?"
+                    rf"(?:(?P<vague>{qualifiers.VAGUE_WORDS})|(?P<n>{_NUMBER}))"
                     rf"(?: (?:-|to|a|and|et) (?P<high>{_NUMBER}))?(?: (?:people|employees|jobs|personnes|postes))?")
-_SHARE = re.compile(rf"(?:(?P<q>{cues.QUALIFIER}) )?(?P<n>{_NUMBER}) ?(?:%|percent|pour cent)")
+_SHARE = re.compile(rf"(?:(?P<q>{qualifiers.QUALIFIER}) )?(?P<n>{_NUMBER}) ?(?:%|percent|pour cent)")
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def parse_figure(text: str) -> Figure:
         percent = float(share["n"])
         if not 0 < percent <= 100:
             raise InvalidInput(f"A share of staff must be between 0% and 100% (got {share['n']}%).")
-        percent_qualifier = cues.qualifier_of(share["q"])
+        percent_qualifier = qualifiers.qualifier_of(share["q"])
         folded = (folded[:share.start()] + folded[share.end():]).strip()
     folded = folded.strip("()[] ,;")
     if not folded:
@@ -59,11 +59,11 @@ def parse_figure(text: str) -> Figure:
         raise InvalidInput(f"I can't read the figure {text!r}. Write it like: 1,200 · about 10,000 · more than "
                            f"27,000 · several hundred · between 100 and 200 · 6% · 1,200 (5%).")
     if count["vague"]:
-        vague, floor, ceiling = cues.vague_of(count["vague"])
+        vague, floor, ceiling = qualifiers.vague_of(count["vague"])
         return Figure(floor, ceiling, vague, percent, percent_qualifier)
     low: int | None = int(float(count["n"]))
     high: int | None = int(float(count["high"])) if count["high"] else None
-    qualifier = Qualifier.RANGE if high is not None else cues.qualifier_of(count["q"])
+    qualifier = Qualifier.RANGE if high is not None else qualifiers.qualifier_of(count["q"])
     if qualifier in {Qualifier.EXACT, Qualifier.ABOUT}:
         high = low
     elif qualifier in {Qualifier.NEARLY, Qualifier.FEWER_THAN, Qualifier.UP_TO}:

@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from knowledge.intake.articles import REVIEW_BELOW, Candidate, extract_facts
+from knowledge.intake.articles import REVIEW_BELOW, Candidate
 from knowledge.intake.articles.articles import parse_article
+from knowledge.intake.articles.extract import extract_facts
 from knowledge.intake.bundled import read_pack
 from knowledge.language.companies import CompanyMatcher, NameEntry
 from knowledge.language.text import name_key

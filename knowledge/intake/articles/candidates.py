@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.intake.articles.statements import Statement
 from knowledge.types import FactKind, FactStatus, SourceKind
+
+if TYPE_CHECKING:  # the statement reader compiles many rules: only the extractor needs it loaded
+    from knowledge.intake.articles.statements import Statement
 
 
 @dataclass(frozen=True)

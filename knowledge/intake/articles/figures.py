@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from knowledge.intake.articles import cues
 from knowledge.intake.articles.sentences import Sentence
+from knowledge.language import qualifiers
 from knowledge.types import Qualifier
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -21,10 +22,10 @@ _APPROXIMATE = {"dizaine": 10, "douzaine": 12, "dozen": 12, "quinzaine": 15, "vi
                 "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
 _APPROX = "|".join(_APPROXIMATE)
 _COUNT = cues.words(
-    rf"(?:(?P<q>{cues.QUALIFIER}) )?"
+    rf"(?:(?P<q>{qualifiers.QUALIFIER}) )?"
     rf"(?:(?:between|entre|from|de) (?P<a>{_NUMBER}) (?:and|et|to|a) (?P<b>{_NUMBER})"
     rf"|(?P<a2>{_NUMBER}) (?:to|-|a) (?P<b2>{_NUMBER})(?= (?:{cues.FILLER} ){{0,3}}(?:{cues.PEOPLE}))"
-    rf"|(?P<vague>{cues.VAGUE_WORDS})|(?P<millier>un millier|1 millier)|(?:une |1 |a )?(?P<approx>{_APPROX})"
+    rf"|(?P<vague>{qualifiers.VAGUE_WORDS})|(?P<millier>un millier|1 millier)|(?:une |1 |a )?(?P<approx>{_APPROX})"
     rf"|(?P<n>{_NUMBER}))"
     rf"(?P<tail> (?:(?:of|de|d) )?(?:{cues.FILLER} ){{0,3}}?(?P<noun>{cues.PEOPLE}|(?P<firms>{cues.COMPANIES})))?"
 )
@@ -36,7 +37,8 @@ _BASE = (
 )
 _PERCENT = r"(?:%|percent|per cent|pour cent|pourcent|pct)"
 _SHARE = cues.words(
-    rf"(?:(?P<q>{cues.QUALIFIER}) )?(?:(?:between |entre |from )?(?P<lo>{_NUMBER})(?: {_PERCENT})? (?:to|and|a|et|-)"
+    rf"(?:(?P<q>{qualifiers.QUALIFIER}) )?(?:(?:between |entre |from )?(?P<lo>{_NUMBER})(?: {_PERCENT})? "
+    rf"(?:to|and|a|et|-)"
     rf" (?P<hi>{_NUMBER}) {_PERCENT}|(?P<n>{_NUMBER}) {_PERCENT}"
     r"|(?P<frac>half|a third|1 third|one third|a quarter|1 quarter|one quarter|2 thirds|two thirds|la moitie|un tiers"
     r"|un quart|deux tiers|2 tiers|a fifth|1 fifth|one fifth|un cinquieme|a tenth|1 tenth|one tenth|un dixieme"
@@ -139,12 +141,12 @@ def find_shares(sentence: Sentence) -> list[Share]:
             percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
             if fraction == "thirds" and match["frac"].startswith(("deux", "2", "two")):
                 percent = 66.7
-            qualifier = cues.qualifier_of(match["q"]) if match["q"] else (
+            qualifier = qualifiers.qualifier_of(match["q"]) if match["q"] else (
                 Qualifier.EXACT if percent in {50.0, 25.0, 20.0, 10.0, 75.0} else Qualifier.ABOUT)
         elif match["every"] or match["every2"]:
             every = float(match["every"] or match["every2"])
             percent = round(100 / every, 1) if every >= 2 else 0.0
-            qualifier = cues.qualifier_of(match["q"]) if match["q"] else Qualifier.EXACT
+            qualifier = qualifiers.qualifier_of(match["q"]) if match["q"] else Qualifier.EXACT
         elif match["hi"]:
             # "10 to 15 percent": a range of shares is kept as its upper bound, which the source does state
             percent, qualifier = float(match["hi"]), Qualifier.UP_TO
@@ -152,7 +154,7 @@ def find_shares(sentence: Sentence) -> list[Share]:
                 continue
         else:
             percent = float(match["n"])
-            qualifier = cues.qualifier_of(match["q"])
+            qualifier = qualifiers.qualifier_of(match["q"])
         if not 0 < percent <= 100:
             continue
         group = next(name for name in ("n", "frac", "every", "every2", "lo") if match[name])
@@ -169,13 +171,13 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
         return None
     noun = bool(match["noun"])
     firms = bool(match["firms"])
-    qualifier = cues.qualifier_of(match["q"])
+    qualifier = qualifiers.qualifier_of(match["q"])
     if match["vague"]:
         if not noun and not _LEAD_VERB.search(lead):
             role, noun = _coordinated(sentence, lead, start, previous)  # "... about 100 at Audible and dozens at Zoox"
             if not noun or not _ends_phrase(sentence.folded[match.end():].lstrip()):
                 return None
-        qualifier, low, high = cues.vague_of(match["vague"])
+        qualifier, low, high = qualifiers.vague_of(match["vague"])
         anchor = sentence.word_at(match.start("vague"))
         return Count(low, high, qualifier, start, end, anchor, noun, firms, _role(sentence, lead, end))
     if match["approx"]:
@@ -308,5 +310,5 @@ def _beside_count(sentence: Sentence, start: int, end: int) -> bool:
     before = " ".join(w.text for w in sentence.words[max(0, start - 4):start])
     after = " ".join(w.text for w in sentence.words[end:end + 5])
     near_before = re.search(rf"(?:{cues.PEOPLE})(?: ,)?(?: or| soit| representing| representant| ou| \()?$", before)
-    near_after = re.match(rf"^(?:, |\( )?(?:{cues.QUALIFIER} )?\d+(?:\.\d+)? (?:{cues.PEOPLE})", after)
+    near_after = re.match(rf"^(?:, |\( )?(?:{qualifiers.QUALIFIER} )?\d+(?:\.\d+)? (?:{cues.PEOPLE})", after)
     return bool(near_before or near_after)
