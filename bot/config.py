@@ -13,7 +13,16 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from knowledge import MAX_BACKUP_BYTES, WRITE_WAIT, AnswerSettings, InvalidInput, read_limited
+from knowledge import (
+    FETCH_TIMEOUT,
+    MAX_BACKUP_BYTES,
+    MAX_PAGE_BYTES,
+    WRITE_WAIT,
+    AnswerSettings,
+    InvalidInput,
+    PageLimits,
+    read_limited,
+)
 
 ENV_CONFIG = "LAYOFFBOT_CONFIG"
 ENV_DATABASE = "LAYOFFBOT_DATABASE_URL"
@@ -70,6 +79,7 @@ class Settings:
     database_explicit: bool = False
     answers: AnswerSettings = field(default_factory=AnswerSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
+    pages: PageLimits = field(default_factory=PageLimits)  # fetching articles from a link
     config_path: Path | None = None
 
 
@@ -108,7 +118,7 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
             raise ConfigError(str(error)) from None
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise ConfigError(f"Cannot read {path}: {error}") from error
-    _reject_unknown(raw, {"database", "answers", "discord"}, "")
+    _reject_unknown(raw, {"database", "answers", "discord", "articles"}, "")
     db = raw.get("database", {})
     _reject_unknown(db, {"url", "max_backup_bytes", "write_wait"}, "database.")
     max_backup = db.get("max_backup_bytes", MAX_BACKUP_BYTES)
@@ -128,7 +138,22 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
     _check_answers(answer_settings)
     return Settings(database_url=resolve_sqlite_path(str(url), base), max_backup_bytes=max_backup,
                     write_wait=float(write_wait), database_explicit=bool(database or os.environ.get(ENV_DATABASE)),
-                    answers=answer_settings, discord=_discord(raw.get("discord", {})), config_path=path)
+                    answers=answer_settings, discord=_discord(raw.get("discord", {})),
+                    pages=_pages(raw.get("articles", {})), config_path=path)
+
+
+def _pages(section: dict[str, Any]) -> PageLimits:
+    _reject_unknown(section, {"fetch_timeout", "max_page_bytes", "allow_private_addresses"}, "articles.")
+    timeout = section.get("fetch_timeout", FETCH_TIMEOUT)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 1 <= timeout <= 120:
+        raise ConfigError("articles.fetch_timeout must be a number of seconds from 1 to 120.")
+    size = section.get("max_page_bytes", MAX_PAGE_BYTES)
+    if not isinstance(size, int) or isinstance(size, bool) or not 10_000 <= size <= 50_000_000:
+        raise ConfigError("articles.max_page_bytes must be a whole number of bytes from 10000 to 50000000.")
+    private = section.get("allow_private_addresses", False)
+    if not isinstance(private, bool):
+        raise ConfigError("articles.allow_private_addresses must be true or false.")
+    return PageLimits(timeout=float(timeout), max_bytes=size, allow_private=private)
 
 
 def _discord(section: dict[str, Any]) -> DiscordSettings:

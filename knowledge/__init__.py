@@ -57,6 +57,7 @@ from knowledge.facts.review import Outcome
 from knowledge.files import read_limited, read_stream
 from knowledge.intake.articles import ArticleMeta, Candidate
 from knowledge.intake.forms import FormEdit, draft_from_form, edit_from_form, form_values
+from knowledge.intake.pages import FETCH_TIMEOUT, MAX_PAGE_BYTES, PageLimits, Stated, fetch_article
 from knowledge.kb import KnowledgeBase, KnowledgeStats, Subscriber
 from knowledge.language.phrases import day as format_day
 from knowledge.records import FactRecord, RevisionRecord
@@ -64,15 +65,16 @@ from knowledge.settings import WRITE_WAIT, AnswerSettings
 from knowledge.types import BUNDLED_ACTOR, IMPORT_ACTOR, FactKind, FactStatus, Qualifier, SourceKind, SourceView
 
 __all__ = [
-    "BUNDLED_ACTOR", "IMPORT_ACTOR", "IMPORT_COMMAND", "MAX_BACKUP_BYTES", "UPGRADE_COMMAND", "WRITE_WAIT",
-    "DatabaseReport", "check_database", "copy_database", "database_error", "database_revision", "head_revision",
-    "missing_sqlite_file", "read_backup", "require_sqlite_file", "source_label", "sqlite_path", "upgrade_database",
+    "BUNDLED_ACTOR", "FETCH_TIMEOUT", "IMPORT_ACTOR", "IMPORT_COMMAND", "MAX_BACKUP_BYTES", "MAX_PAGE_BYTES",
+    "UPGRADE_COMMAND", "WRITE_WAIT",
     "Action", "Answer", "AnswerSettings", "ArticleMeta", "Busy", "Candidate", "Change", "ChangeSet", "Citation",
-    "DiskFull", "FactDraft", "FactKind", "FactRecord", "FactState", "FactStatus", "FactView", "FormEdit",
-    "GivenAnswer", "ImportReport", "IngestReport", "InvalidField", "InvalidInput", "KnowledgeBase", "KnowledgeError",
-    "KnowledgeStats", "Line", "LoginRefused", "NoDatabase", "NotFound", "Outcome", "Progress", "Qualifier",
-    "ReadOnly", "Reference", "RevisionRecord", "Run", "SchemaOutdated", "SourceDraft", "SourceKind", "SourceView",
-    "Subscriber", "UnansweredGroup", "Unavailable", "VersionConflict", "Vote",
-    "check_url", "draft_from_form", "edit_from_form", "form_values", "format_day", "read_limited", "read_stream",
-    "url_host",
+    "DatabaseReport", "DiskFull", "FactDraft", "FactKind", "FactRecord", "FactState", "FactStatus", "FactView",
+    "FormEdit", "GivenAnswer", "ImportReport", "IngestReport", "InvalidField", "InvalidInput", "KnowledgeBase",
+    "KnowledgeError", "KnowledgeStats", "Line", "LoginRefused", "NoDatabase", "NotFound", "Outcome", "PageLimits",
+    "Progress", "Qualifier", "ReadOnly", "Reference", "RevisionRecord", "Run", "SchemaOutdated", "SourceDraft",
+    "SourceKind", "SourceView", "Stated", "Subscriber", "UnansweredGroup", "Unavailable", "VersionConflict", "Vote",
+    "check_database", "check_url", "copy_database", "database_error", "database_revision", "draft_from_form",
+    "edit_from_form", "fetch_article", "form_values", "format_day", "head_revision", "missing_sqlite_file",
+    "read_backup", "read_limited", "read_stream", "require_sqlite_file", "source_label", "sqlite_path",
+    "upgrade_database", "url_host",
 ]

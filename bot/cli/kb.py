@@ -3,6 +3,7 @@
     kb import FILE --format layoffs-fyi|json [--create]   tracker CSV (three layouts) or a JSON backup
     kb export [--format json|csv] [--output PATH]
     kb ingest FILE --url U --title T --publisher P --published YYYY-MM-DD --language en|fr [--approve]
+    kb ingest --url U [--published ...]  fetch the page and read the article in it
     kb review | kb approve ID... | kb reject ID... [--reason R] | kb edit ID --field value...
     kb show ID | kb history ID
 
@@ -30,7 +31,9 @@ from knowledge import (
     FactRecord,
     InvalidInput,
     KnowledgeBase,
+    Stated,
     check_url,
+    fetch_article,
     read_backup,
     read_limited,
     read_stream,
@@ -70,13 +73,18 @@ def add_commands(commands: Any, day: Any) -> None:
     exp.add_argument("--output", type=Path, help="file (json; default: standard output) or folder (csv)")
     exp.set_defaults(handler=_export)
 
-    ingest = actions.add_parser("ingest", help="extract candidate facts from a news article's text")
-    ingest.add_argument("file", type=Path, help="the article's text (UTF-8); - for standard input")
-    ingest.add_argument("--url", required=True)
+    ingest = actions.add_parser(
+        "ingest", help="extract candidate facts from a news article (its text, or its link)",
+        description="Extract candidate facts from a news article. With FILE, the article's text is read from it "
+                    "and --published and --language are required; without FILE, the page at --url is fetched and "
+                    "its title, site name, date and language are taken from it (any of them you give wins).")
+    ingest.add_argument("file", type=Path, nargs="?",
+                        help="the article's text (UTF-8); - for standard input; omit it to fetch --url")
+    ingest.add_argument("--url", required=True, help="the article's link (cited with every fact from it)")
     ingest.add_argument("--title")
     ingest.add_argument("--publisher")
-    ingest.add_argument("--published", required=True, type=day, metavar="YYYY-MM-DD")
-    ingest.add_argument("--language", required=True, choices=["en", "fr"])
+    ingest.add_argument("--published", type=day, metavar="YYYY-MM-DD")
+    ingest.add_argument("--language", choices=["en", "fr"])
     ingest.add_argument("--approve", action="store_true", help="make the candidates live at once")
     ingest.add_argument("--create", action="store_true", help=_CREATE_HELP)
     ingest.set_defaults(handler=_ingest)
@@ -174,14 +182,24 @@ def _writing(target: Path | None, write: Any) -> Any:
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     check_url(args.url)
-    text = _read_text(args.file)
-    meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
-                       language=args.language)
+    stated = Stated(title=args.title, publisher=args.publisher, published=args.published, language=args.language)
+    if args.file is not None:
+        if args.published is None or args.language is None:
+            raise InvalidInput("An article read from a file needs --published YYYY-MM-DD and --language en|fr "
+                               "(leave out FILE to fetch the page at --url and read them from it).")
+        text = _read_text(args.file)
+        meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
+                           language=args.language)
+    else:
+        meta, text = fetch_article(args.url, stated, settings.pages)
     created = new_file(settings)
     with _knowledge(settings, create=True) as kb:
         report = kb.ingest(text, meta, CLI_ACTOR, approve=args.approve)
     out: TextIO = args.stdout
     announce_created(out, created)
+    if args.file is None:
+        out.write(f"Read {printable(meta.title or args.url)} ({printable(meta.publisher or '?')}, "
+                  f"{meta.published.isoformat()}, {meta.language}).\n")
     out.write(f"{len(report.candidates)} candidate fact(s) from {printable(args.url)}\n")
     outcomes = {o.fact_id: o for o in report.outcomes}
     for fact_id, candidate in report.candidates:

@@ -78,6 +78,8 @@ TEXT: dict[str, dict[str, str]] = {
         "file_too_large": "{name} is {size} bytes; the limit is {limit}.",
         "wrong_file": "Expected a {kinds} file, got {name}.", "or": "or",
         "article_one_of": "Give the article either as a text file or as pasted text (one of the two).",
+        "article_needs_date": "An article given as text or a file needs its publication date (YYYY-MM-DD) and "
+                              "language; without text or a file, the page at the link is read for them.",
         "not_a_date": "{value} is not a date: use YYYY-MM-DD, e.g. 2024-04-03.",
         "no_candidates": "I found no layoff facts in that article. Nothing was added.",
         "candidates_waiting": "{count} candidate fact(s) from {link} are waiting for review. Approve or reject each:",
@@ -155,6 +157,9 @@ TEXT: dict[str, dict[str, str]] = {
         "file_too_large": "{name} fait {size} octets ; la limite est de {limit}.",
         "wrong_file": "Un fichier {kinds} est attendu, pas {name}.", "or": "ou",
         "article_one_of": "Donnez l'article soit en fichier texte, soit en texte collé (l'un des deux).",
+        "article_needs_date": "Un article donné en texte ou en fichier a besoin de sa date de publication "
+                              "(AAAA-MM-JJ) et de sa langue ; sans texte ni fichier, la page du lien est lue "
+                              "pour les trouver.",
         "not_a_date": "{value} n'est pas une date : écrivez AAAA-MM-JJ, p. ex. 2024-04-03.",
         "no_candidates": "Je n'ai trouvé aucun fait de licenciement dans cet article. Rien n'a été ajouté.",
         "candidates_waiting": ("{count} fait(s) candidat(s) tiré(s) de {link} attendent une relecture. Approuvez ou "

@@ -7,6 +7,7 @@ their custom_id and check the moderator's permission when clicked.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import io
 import logging
@@ -29,7 +30,7 @@ from bot.discord.i18n import text as say  # `text` is also /kb ingest's option
 from bot.discord.messages import Markup, message_text, safe
 from bot.discord.render import ANSWERED, MODERATION, fact_embed, fit, link, truncate
 from bot.exts.facts import check_moderator, refuse_unless_moderator
-from knowledge import ArticleMeta, FactRecord, InvalidInput, check_url
+from knowledge import ArticleMeta, FactRecord, InvalidInput, Stated, check_url, fetch_article
 
 log = logging.getLogger(__name__)
 MAX_FILE = 8 * 1024 * 1024  # what a bot may upload to any server
@@ -131,29 +132,43 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         await interaction.followup.send(embed=fit(embed), ephemeral=True)
 
     @app_commands.command(name="ingest", description="Extract facts from a news article for review")
-    @app_commands.describe(url="The article's link", publisher="Who published it",
-                           published="Publication date, YYYY-MM-DD", language="The article's language",
+    @app_commands.describe(url="The article's link (fetched when no text or file is given)",
+                           publisher="Who published it (default: the page's site name)",
+                           published="Publication date, YYYY-MM-DD (default: the page's date)",
+                           language="The article's language (default: the page's)",
                            file="The article as a text file", text="Or the article's text, pasted",
                            title="The article's title")
     async def ingest(self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 2000],
-                     publisher: app_commands.Range[str, 1, 200], published: app_commands.Range[str, 8, 10],
-                     language: Literal["en", "fr"], file: discord.Attachment | None = None,
+                     publisher: app_commands.Range[str, 1, 200] | None = None,
+                     published: app_commands.Range[str, 8, 10] | None = None,
+                     language: Literal["en", "fr"] | None = None, file: discord.Attachment | None = None,
                      text: app_commands.Range[str, 1, 4000] | None = None,
                      title: app_commands.Range[str, 1, 500] | None = None) -> None:
         shown = language_of(interaction.locale)
         check_url(url)
-        try:
-            day = date.fromisoformat(published)
-        except ValueError:
-            raise InvalidInput(say(shown, "not_a_date", value=repr(published))) from None
-        if file is not None and text is None:
-            body = (await self._read(file, (".txt", ".md"), shown)).decode("utf-8", "replace")
-        elif file is None and text is not None:
-            body = text
-        else:
+        day = None
+        if published is not None:
+            try:
+                day = date.fromisoformat(published)
+            except ValueError:
+                raise InvalidInput(say(shown, "not_a_date", value=repr(published))) from None
+        if file is not None and text is not None:
             raise InvalidInput(say(shown, "article_one_of"))
+        body = None
+        if file is not None:
+            body = (await self._read(file, (".txt", ".md"), shown)).decode("utf-8", "replace")
+        elif text is not None:
+            body = text
+        if body is not None and (day is None or language is None):
+            raise InvalidInput(say(shown, "article_needs_date"))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        meta = ArticleMeta(url=url, title=title, publisher=publisher, published=day, language=language)
+        if body is None:
+            # the page is fetched in a thread, bounded by [articles] fetch_timeout: the bot keeps answering
+            stated = Stated(title=title, publisher=publisher, published=day, language=language)
+            meta, body = await asyncio.to_thread(fetch_article, url, stated, self.bot.settings.pages)
+        else:
+            assert day is not None and language is not None
+            meta = ArticleMeta(url=url, title=title, publisher=publisher, published=day, language=language)
         report = await self.bot.run_db(self.bot.kb.ingest, body, meta, actor(interaction.user))
         logs.for_interaction(log, interaction).info("ingested %s: %d candidates", url, len(report.candidates))
         if not report.candidates:
