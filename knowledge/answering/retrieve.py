@@ -20,11 +20,11 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from knowledge.answering.snapshot import FactView, Snapshot
+from knowledge.events import SAME_EVENT_DAYS, Relation, Report, relation, span
 from knowledge.language.periods import Period
 from knowledge.language.text import fold
 from knowledge.types import FactKind, Qualifier, SourceKind, SourceView
 
-SAME_ROUND_DAYS = 3  # reports of one round rarely differ by more than a few days
 CUMULATIVE_LOOKBACK = timedelta(days=183)  # a running total with no start covers about half a year
 
 
@@ -81,27 +81,12 @@ class Round:
         return self.facts[0]
 
 
-def _same_figure(a: FactView, b: FactView) -> bool:
-    if a.has_count and b.has_count:
-        return (a.count_min, a.count_max) == (b.count_min, b.count_max)
-    if not a.has_count and not b.has_count:
-        return a.percent == b.percent or a.percent is None or b.percent is None
-    return False
-
-
-def _one_event(a: FactView, b: FactView) -> tuple[bool, bool]:
-    """(same event, disputed) for two layoff facts about the same company."""
-    if a.company_id != b.company_id or a.cumulative != b.cumulative:
-        return False, False
-    if abs((a.when - b.when).days) > SAME_ROUND_DAYS:
-        return False, False
-    if _same_figure(a, b):
-        return True, False
-    # Two rows of one tracker with different figures are two rounds; a different
-    # figure from another kind of source is a second account of the same round.
-    if source_kind(a) == source_kind(b) == SourceKind.TRACKER:
-        return False, False
-    return a.has_count and b.has_count, True
+def report_of(fact: FactView) -> Report:
+    """A fact as `knowledge.events` compares reports."""
+    period = fact.period
+    start, end = span(fact.announced, period.start if period else None, period.end if period else None)
+    return Report(fact.company_id, fact.kind, fact.cumulative, start, end, fact.count_min, fact.count_max,
+                  fact.percent, frozenset(fact.labels), fact.detail, source_kind(fact) == SourceKind.TRACKER)
 
 
 def rounds_of(facts: Iterable[FactView]) -> list[Round]:
@@ -113,19 +98,22 @@ def rounds_of(facts: Iterable[FactView]) -> list[Round]:
     """
     groups: list[list[FactView]] = []
     disputed: list[bool] = []
+    reports: list[Report] = []  # each group's first report
     window_start = 0
     for fact in sorted(facts, key=lambda f: (f.when, -f.confidence, f.id)):
-        while window_start < len(groups) and (fact.when - groups[window_start][0].when).days > SAME_ROUND_DAYS:
+        while window_start < len(groups) and (fact.when - groups[window_start][0].when).days > SAME_EVENT_DAYS:
             window_start += 1
+        report = report_of(fact)
         for index in range(window_start, len(groups)):
-            same, dispute = _one_event(groups[index][0], fact)
-            if same:
+            found = relation(reports[index], report)
+            if found is not Relation.DIFFERENT:
                 groups[index].append(fact)
-                disputed[index] = disputed[index] or dispute
+                disputed[index] = disputed[index] or found is Relation.DISPUTED
                 break
         else:
             groups.append([fact])
             disputed.append(False)
+            reports.append(report)
     return [Round(tuple(sorted(g, key=lambda f: (-len(f.citations), -f.confidence, f.id))) if len(g) > 1
                   else (g[0],), d) for g, d in zip(groups, disputed, strict=True)]
 
@@ -222,7 +210,7 @@ def biggest(snapshot: Snapshot, period: Period, limit: int = 3) -> list[Round]:
     candidates.sort(key=lambda f: f.size, reverse=True)
     chosen: list[Round] = []
     for fact in candidates:
-        if any(_one_event(r.main, fact)[0] for r in chosen):
+        if any(relation(report_of(r.main), report_of(fact)) is not Relation.DIFFERENT for r in chosen):
             continue
         chosen.append(Round((fact,)))
         if len(chosen) == limit:

@@ -16,21 +16,20 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from knowledge.drafts import FactState
 from knowledge.errors import InvalidInput
+from knowledge.events import Relation, Report, relation, span
 from knowledge.facts.changes import Action, Change, ChangeSet
 from knowledge.facts.service import FactService
 from knowledge.records import FactRecord
 from knowledge.storage.models import Citation, Fact
 from knowledge.storage.store import Store, state_of
-from knowledge.types import FactKind, FactStatus
+from knowledge.types import FactStatus
 
-SAME_EVENT_DAYS = 3
 _FILLABLE = ("percent", "percent_qualifier", "detail", "period_start", "period_end", "announced")
 
 
@@ -145,45 +144,26 @@ def _approve_one(service: FactService, session: Session, candidate: Fact, actor:
 
 
 def same_event(session: Session, candidate: Fact) -> Fact | None:
-    """An active fact reporting the same event with the same figure, if there is one."""
+    """An active fact reporting the candidate's event with the same figure, if there is one.
+
+    Only the same figure merges: a report of the event with another figure stays a fact of its own, and
+    answers show the two as one disputed round (`knowledge.events` says when reports are one event).
+    """
     query = select(Fact).where(col(Fact.status) == FactStatus.ACTIVE, col(Fact.kind) == candidate.kind,
                                col(Fact.id) != candidate.id)
     query = query.where(col(Fact.company_id) == candidate.company_id) if candidate.company_id is not None \
         else query.where(col(Fact.company_id).is_(None))
+    report = _report(candidate)
     for other in session.exec(query).all():
-        if _same_time(candidate, other) and _same_content(candidate, other):
+        if relation(report, _report(other)) is Relation.SAME:
             return other
     return None
 
 
-def _when(fact: Fact) -> tuple[date, date] | None:
-    if fact.period_start or fact.period_end:
-        start = fact.period_start or fact.period_end
-        end = fact.period_end or date(start.year, 12, 31)  # type: ignore[union-attr]
-        return start, end  # type: ignore[return-value]
-    if fact.announced:
-        return fact.announced, fact.announced
-    return None
-
-
-def _same_time(a: Fact, b: Fact) -> bool:
-    first, second = _when(a), _when(b)
-    if first is None or second is None:
-        return first is second
-    slack = timedelta(days=SAME_EVENT_DAYS)
-    return abs(first[0] - second[0]) <= slack and abs(first[1] - second[1]) <= slack
-
-
-def _same_content(a: Fact, b: Fact) -> bool:
-    if a.cumulative != b.cumulative:
-        return False
-    if a.kind in {FactKind.LAYOFF, FactKind.HEADCOUNT, FactKind.COMPANIES}:
-        if a.count_min is not None or b.count_min is not None or a.count_max is not None or b.count_max is not None:
-            return (a.count_min, a.count_max) == (b.count_min, b.count_max)
-        return a.percent == b.percent or a.percent is None or b.percent is None
-    if a.labels and b.labels:
-        return bool(set(a.labels.split(",")) & set(b.labels.split(",")))
-    return (a.detail or "").casefold() == (b.detail or "").casefold()
+def _report(fact: Fact) -> Report:
+    start, end = span(fact.announced, fact.period_start, fact.period_end)
+    return Report(fact.company_id, fact.kind, fact.cumulative, start, end, fact.count_min, fact.count_max,
+                  fact.percent, frozenset(x for x in fact.labels.split(",") if x), fact.detail)
 
 
 def _union(first: str, second: str) -> str:
