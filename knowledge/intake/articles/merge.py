@@ -5,6 +5,10 @@ the same count and share, the same reason said twice: each becomes one
 candidate holding every value the mentions gave, cited to the clearest
 sentence (or the two sentences that together state it).  Figures that
 differ, or dates that differ, are different facts and stay apart.
+
+This is not `knowledge.events`, which decides whether two *reports* (facts from different sources) are
+one event: within one article, mentions complete each other (a count in one sentence, the share in
+the next; "thousands" in the headline, "4,100" in the body), which two sources never do.
 """
 
 from __future__ import annotations
