@@ -89,3 +89,28 @@ def test_a_tracker_row_and_an_article_are_one_round(database_url: str, tmp_path:
     assert "120 people [1] / 150 people [2] (sources disagree) on 12 June 2024" in orvale.body
     assert "45 people on 13 June 2024" in orvale.body and "between 165 and 195 people" in orvale.body
     assert "315" not in orvale.text
+
+
+def test_a_stated_total_counts_the_rounds_it_includes_once(tmp_path: Path) -> None:
+    export = tmp_path / "tracker.csv"
+    export.write_text(EXPORT.splitlines()[0] + "\n"
+                      "Quorvex,Seattle,10000,2022-11-16,,Retail,https://tracker.example/q1,United States,2022-11-17,"
+                      "Post-IPO,100\n"
+                      "Quorvex,Seattle,8000,2023-01-04,,Retail,https://tracker.example/q2,United States,2023-01-05,"
+                      "Post-IPO,100\n", encoding="utf-8")
+    kb = KnowledgeBase.open(f"sqlite:///{tmp_path / 'kb.db'}")
+    try:
+        kb.import_file(export)
+        report = kb.ingest("Quorvex said on Wednesday that it would cut more than 18,000 jobs in all, including the "
+                           "10,000 announced in November, as the retailer reins in costs.",
+                           ArticleMeta("https://news.example/q", None, "Wire", date(2023, 1, 4), "en"), "mod (1)",
+                           approve=True)
+        total = kb.fact(report.candidates[0][0]).state
+        answer = kb.ask("How many people did Quorvex lay off between November 2022 and January 2023?", TODAY)
+    finally:
+        kb.close()
+
+    assert total.cumulative and total.period_end == date(2023, 1, 4) and total.count_min == 18_000
+    assert "more than 18,000 people" in answer.body
+    for added_up in ("28,000", "36,000", "26,000"):
+        assert added_up not in answer.text

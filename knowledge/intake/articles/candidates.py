@@ -108,7 +108,9 @@ def draft_of(statement: Statement, meta: ArticleMeta, translated: bool) -> Pendi
     published = meta.published
     dated = when is not None
     if statement.cumulative:
-        if when is not None:
+        if when is not None and when.is_day:
+            period_end = min(when.start_date, published)  # the day the total was given: counted up to then
+        elif when is not None:
             period_start, period_end = when.start_date, min(when.end_date, published)
             if period_start > period_end:
                 period_start = None

@@ -129,11 +129,13 @@ TOTAL_BEFORE = words(
     r"|total (?:\w+ ){0,6}?(?:to|at|a)|so far|to date|since then|jusqu ici|jusqu a present"
 )
 # Just after a figure: "27,000 in total", "30 000 au total".
-TOTAL_AFTER = words(r"in total|au total|en tout|altogether|all told|so far|to date|jusqu ici|jusqu a present|overall")
+TOTAL_AFTER = words(r"in total|in all|au total|en tout|altogether|all told|so far|to date|jusqu ici|jusqu a present"
+                    r"|overall|including the|y compris (?:les|la|le|l)|dont les")
 # Just before a figure: an earlier or comparable round.
 EARLIER = words(
     r"after|following|on top of|in addition to|adding to|follows|comes after|previously|earlier|already|last year"
     r"|apres|en plus (?:de|des|d)|fait suite|suite a|deja|precedemment|auparavant|s ajoutent|s ajoute"
+    r"|including the|y compris (?:les|la|le|l)"
 )
 # Before a figure: the size of a workforce, not people losing their jobs.
 HEADCOUNT_BEFORE = words(

@@ -105,7 +105,7 @@ def _layoff(draft: FactDraft, subject: str, period: str, plan: bool) -> str:
     else:
         return f"{subject} {'announced job cuts' if plan else 'cut jobs'}{period}; the source gives no figure."
     if draft.cumulative:
-        return f"{subject} cut {what}{period} in all (a running total)."
+        return f"{subject} cut {what} in all{period} (a running total)."
     if plan:
         return f"{subject} announced{period} that it plans to cut {what}."
     return f"{subject} cut {what}{period}."
