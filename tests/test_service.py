@@ -8,10 +8,13 @@ was rolled back, or leaves the snapshot behind fails here.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
+from sqlmodel import col
 
 from knowledge import (
     Action,
@@ -24,6 +27,7 @@ from knowledge import (
     SourceDraft,
     VersionConflict,
 )
+from knowledge.storage.models import Fact
 
 TODAY = date(2026, 12, 1)
 SOURCE = SourceDraft(url="https://news.example/zebulon", publisher="Example News", title="Zebulon cuts jobs",
@@ -168,3 +172,121 @@ def test_an_import_is_announced_as_one_summary(kb: KnowledgeBase, heard: Heard, 
     # importing the same export again changes nothing, and says nothing
     kb.import_file(export)
     assert heard.actions == [Action.IMPORT]
+
+
+# -- what each change records ------------------------------------------------------------------------
+
+
+def test_history_keeps_who_why_and_when_of_every_change(kb: KnowledgeBase) -> None:
+    added = kb.add(draft(), "mod#1", "from the press release")
+    edited = kb.edit_fields(added.fact_id, {"count_min": 350, "count_max": 350}, "mod#2", "corrected figure")
+    retracted = kb.retract(added.fact_id, "mod#1", "wrong company")
+    restored = kb.restore(added.fact_id, "mod#3", "right company after all")
+    undone = kb.undo(added.fact_id, "mod#2", None)
+    explained = kb.undo(added.fact_id, "mod#2", "back again")
+
+    history = kb.history(added.fact_id)
+    assert [(r.version, r.action, r.actor, r.reason) for r in history] == [
+        (1, "create", "mod#1", "from the press release"),
+        (2, "edit", "mod#2", "corrected figure"),
+        (3, "retract", "mod#1", "wrong company"),
+        (4, "restore", "mod#3", "right company after all"),
+        (5, "undo", "mod#2", "undo of version 4"),
+        (6, "undo", "mod#2", "back again"),
+    ]
+    assert [c.reason for c in (edited, retracted, restored, undone, explained)] == [
+        "corrected figure", "wrong company", "right company after all", "undo of version 4", "back again"]
+    # each revision is stamped with the time the fact says it was last changed
+    record = kb.fact(added.fact_id)
+    assert record.updated_at is not None and history[-1].at == record.updated_at
+    assert all(r.at is not None for r in history) and history[0].at <= history[-1].at
+    assert explained.record.updated_at == record.updated_at
+
+
+def test_an_edit_can_cite_new_sources_with_their_evidence(kb: KnowledgeBase) -> None:
+    added = kb.add(draft(), "mod#1")
+    second = SourceDraft(url="https://wire.example/zebulon", publisher="Example Wire", title="Zebulon confirms",
+                         published=date(2024, 3, 5), language="en")
+    state = kb.fact(added.fact_id).state
+
+    change = kb.edit(added.fact_id, state, "mod#2", "second source", 1,
+                     sources=[(second, "The company confirmed 340 job cuts.")])
+
+    cited = {source.url: evidence for source, evidence in change.record.sources}
+    assert cited == {"https://news.example/zebulon": "Zebulon Robotics said it would cut 340 jobs.",
+                     "https://wire.example/zebulon": "The company confirmed 340 job cuts."}
+    assert {s.url for s, _ in kb.fact(added.fact_id).sources} == set(cited)
+
+
+def test_a_fact_can_be_moved_off_any_company(kb: KnowledgeBase) -> None:
+    added = kb.add(draft(), "mod#1")
+    change = kb.edit_fields(added.fact_id, {"company": None, "summary": "Robot makers cut 340 jobs."}, "mod#1", None)
+    assert change.after.company is None and kb.fact(added.fact_id).state.company is None
+
+
+def test_edit_fields_reads_dates_and_labels_and_names_what_it_refuses(kb: KnowledgeBase) -> None:
+    added = kb.add(draft(), "mod#1")
+    change = kb.edit_fields(added.fact_id, {"announced": "2024-03-06"}, "mod#1", None)
+    assert change.after.announced == date(2024, 3, 6)
+    with pytest.raises(InvalidInput) as refused:
+        kb.edit_fields(added.fact_id, {"announced": "2024-13-01"}, "mod#1", None)
+    assert str(refused.value) == "'2024-13-01' is not a date (use YYYY-MM-DD)."
+    with pytest.raises(InvalidInput) as unknown:
+        kb.edit_fields(added.fact_id, {"colour": "red", "bogus": 1}, "mod#1", None)
+    assert str(unknown.value) == "These fields cannot be edited: bogus, colour."
+    reason = kb.add(draft(kind="reason", count_min=None, count_max=None, qualifier=None, labels=("efficiency",),
+                          summary="Zebulon Robotics cut jobs to become leaner."), "mod#1")
+    relabelled = kb.edit_fields(reason.fact_id, {"labels": "cost_cutting, restructuring"}, "mod#1", None)
+    assert relabelled.after.labels == ("cost_cutting", "restructuring")
+
+
+def test_refusals_say_exactly_why(kb: KnowledgeBase) -> None:
+    added = kb.add(draft(), "mod#1")
+    with pytest.raises(InvalidInput) as same:
+        kb.edit_fields(added.fact_id, {"count_min": 340}, "mod#1", None)
+    assert str(same.value) == "Nothing changed: the new values are the same as the current ones."
+    kb.retract(added.fact_id, "mod#1", "duplicate")
+    with pytest.raises(InvalidInput) as twice:
+        kb.retract(added.fact_id, "mod#2", "duplicate")
+    assert str(twice.value) == f"Fact #{added.fact_id} is retracted; it cannot be retracted."
+
+
+def test_a_stale_version_is_refused_with_who_changed_it_when_and_what_it_says(kb: KnowledgeBase) -> None:
+    added = kb.add(draft(), "mod#1")
+    kb.edit_fields(added.fact_id, {"summary": "Zebulon Robotics cut 340 jobs in Lyon."}, "mod#2", None)
+    current = kb.fact(added.fact_id)
+
+    with pytest.raises(VersionConflict) as conflict:
+        kb.retract(added.fact_id, "mod#3", "stale", expected_version=1)
+
+    error = conflict.value
+    assert (error.fact_id, error.expected, error.current, error.updated_by) == (added.fact_id, 1, 2, "mod#2")
+    assert error.updated_at == current.updated_at and error.summary == "Zebulon Robotics cut 340 jobs in Lyon."
+    assert "changed by mod#2 at" in str(error) and "Its current text: Zebulon Robotics cut 340 jobs in Lyon." \
+        in str(error)
+
+
+@pytest.mark.parametrize("finish", ["commit", "flush"])
+def test_a_writer_that_bypassed_the_lock_is_caught_and_nothing_is_saved(postgres_url: str, finish: str) -> None:
+    """The version check holds even against a writer that skipped the write lock (PostgreSQL: the lock is
+    advisory, so a stray connection can update a row while a change is being prepared)."""
+    kb = KnowledgeBase.open(postgres_url, bundled=False)
+    try:
+        added = kb.add(draft(), "mod#1")
+        service = kb.facts
+        with pytest.raises(VersionConflict) as conflict, service.writing() as session:
+            fact = service.store.fact_in(session, added.fact_id)
+            service.apply(session, fact, replace(kb.fact(added.fact_id).state, count_min=350, count_max=350),
+                          "mod#2", "corrected", Action.EDIT)
+            with kb.store.engine.begin() as stray:
+                stray.execute(update(Fact).where(col(Fact.id) == added.fact_id).values(
+                    version=2, updated_by="stray writer", summary="Text the stray writer left."))
+            getattr(service, finish)(session, fact)
+        after, history = kb.fact(added.fact_id), kb.history(added.fact_id)
+    finally:
+        kb.close()
+
+    error = conflict.value
+    assert (error.fact_id, error.expected, error.current) == (added.fact_id, 1, 2)
+    assert error.updated_by == "stray writer" and error.summary == "Text the stray writer left."
+    assert after.state.count_min == 340 and [r.version for r in history] == [1]

@@ -29,7 +29,7 @@ from knowledge.facts.changes import PAST, Action, Change, ChangeSet
 from knowledge.records import FactRecord, RevisionRecord
 from knowledge.storage.models import Fact, Revision, utcnow
 from knowledge.storage.store import Store, revision_text, state_of
-from knowledge.types import FactStatus
+from knowledge.types import FactStatus, SourceView
 
 Announce = Callable[[ChangeSet], None]
 Sources = Sequence[tuple[SourceDraft, str | None]]
@@ -155,14 +155,18 @@ class FactService:
                 fact.version += 1
                 fact.updated_by = actor
                 fact.updated_at = utcnow()
+                # the new citations are not flushed yet, so the record lists them after the stored ones
+                added: dict[int, tuple[SourceView, str | None]] = {}
                 for source, evidence in sources:
-                    store.cite(session, fact_id, store.source_id(session, source.validated()), evidence)
+                    source_id = store.source_id(session, source.validated())
+                    if source_id not in added and store.cite(session, fact_id, source_id, evidence):
+                        added[source_id] = (store.source_view(session, source_id), evidence)
                 session.add(Revision(fact_id=fact_id, version=fact.version, action=action, actor=actor,
                                      at=fact.updated_at, reason=reason, before=revision_text(before),
                                      after=revision_text(after)))
                 store.bump(session)
                 record = FactRecord(fact_id, fact.version, after, actor, fact.updated_at,
-                                    store.sources_of(session, fact_id))
+                                    store.sources_of(session, fact_id) + tuple(added.values()))
         except StaleDataError as error:  # a new company or source flushed early and met the conflict
             raise self._conflict(session, fact_id, seen) from error
         return Change(action, actor, reason, before, record)
@@ -222,7 +226,9 @@ def edited(state: FactState, changes: Mapping[str, Any]) -> FactState:
             except ValueError:
                 raise InvalidInput(f"{values[name]!r} is not a date (use YYYY-MM-DD).") from None
     if "labels" in values:
-        values["labels"] = tuple(values["labels"])
+        labels = values["labels"]
+        values["labels"] = tuple(x.strip() for x in labels.split(",") if x.strip()) if isinstance(labels, str) \
+            else tuple(labels)
     return replace(state, **values)
 
 

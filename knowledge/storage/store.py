@@ -336,6 +336,12 @@ class Store:
                           self.sources_of(session, fact.id))
 
     @staticmethod
+    def source_view(session: Session, source_id: int) -> SourceView:
+        source = session.get(Source, source_id)
+        assert source is not None
+        return _source_view(source)
+
+    @staticmethod
     def sources_of(session: Session, fact_id: int) -> tuple[tuple[SourceView, str | None], ...]:
         """The sources a fact cites, with the evidence each gives, in the order they were cited."""
         rows = session.exec(
