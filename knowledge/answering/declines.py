@@ -13,6 +13,7 @@ from knowledge.answering.answer import Reply, Run
 from knowledge.answering.context import Context
 from knowledge.answering.lines import of
 from knowledge.answering.retrieve import layoff_facts
+from knowledge.answering.scope import tag_index
 from knowledge.answering.snapshot import Snapshot
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
@@ -56,6 +57,54 @@ def unknown_company(ctx: Context, name: str) -> Reply:
     else:
         lines.append(known_companies(ctx))
     return plain(ctx, " ".join(line for line in lines if line), suggestions + examples(ctx))
+
+
+def scope(ctx: Context) -> Reply:
+    """No tracker round passes the question's filters in its period: say so, and the years there are some."""
+    from knowledge.answering.scope import select
+    from knowledge.language.dimensions import describe
+
+    lang = ctx.lang
+    terms = tag_index(ctx.snapshot).terms
+    words = describe(terms, ctx.query.filters, lang)
+    when = ph.when(ctx.query.period, lang) if ctx.query.period else ""
+    lines = [ph.say(lang, "decline_scope", scope=words, when=when).replace(" .", ".")]
+    anywhen = select(ctx.snapshot, ctx.query.filters, None)
+    years = sorted({f.when.year for f in anywhen.rows})
+    if years and ctx.query.period is not None:
+        lines.append(ph.say(lang, "known_scope_years", scope=words, years=ph.year_span(years, lang)))
+    return plain(ctx, " ".join(lines))
+
+
+def misunderstood(ctx: Context) -> Reply | None:
+    """A decline for what the question asks that no layoff fact can answer, or None when it can be answered.
+
+    In order: a year no calendar of the data holds ("in 1066"), the future, a
+    subject no layoff fact covers (revenue, hiring, who runs a company), and,
+    in a question that does not talk about layoffs, words nothing understood.
+    """
+    query, lang = ctx.query, ctx.lang
+    first, last = _span(ctx.snapshot)
+    if query.impossible_years:
+        return plain(ctx, ph.say(lang, "decline_impossible_year", year=query.impossible_years[0],
+                                 first=first.year if first else "?", last=last.year if last else "?"))
+    period = query.period
+    # A period after today is the future, unless the knowledge base holds facts there (a pinned `today`).
+    future = period is not None and period.start > query.today and (last is None or period.start > last)
+    if future or (query.future and (period is None or period.end > query.today)):
+        when = ph.month_name(last.year, last.month, lang) if last else ""
+        return plain(ctx, ph.say(lang, "decline_future", last=when))
+    if query.off_topic is not None:
+        concept = query.off_topic.concept
+        return plain(ctx, ph.say(lang, "decline_concept", what=concept.fr if lang == "fr" else concept.en))
+    if query.unclear and not query.unknown_names:
+        return plain(ctx, ph.say(lang, "decline_unclear_words", words=" ".join(query.unclear)))
+    return None
+
+
+def _span(snapshot: Snapshot) -> tuple[date | None, date | None]:
+    dates = [d for d in snapshot._dates if d != date.min]
+    return (dates[0], dates[-1]) if dates else (None, None)
 
 
 def industry(ctx: Context) -> Reply:
