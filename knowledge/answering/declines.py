@@ -31,12 +31,20 @@ def company(ctx: Context, match: CompanyMatch, ids: list[int], what: str | None 
     facts = layoff_facts(ctx.snapshot, ids)
     period = ctx.query.period
     when = f" {ph.when(period, lang)}" if period else ""
+    if ctx.query.filters:  # "Google's layoffs in India in 2023"
+        from knowledge.language.dimensions import describe
+
+        scope = describe(tag_index(ctx.snapshot).terms, ctx.query.filters, lang)
+        when = f" {scope}{when}"
+        period_words = f"{scope} {ph.when(period, lang)}" if period else scope
+    else:
+        period_words = ph.when(period, lang) if period else ""
     if not ctx.snapshot.facts_about(ids):
         lines = [ph.say(lang, "decline_no_facts", who=name), known_companies(ctx)]
     elif what:
         lines = [ph.say(lang, "decline_kind", what=ph.say(lang, what), who=name, when=when)]
     else:
-        lines = [ph.say(lang, "decline_period", who=name, when=ph.when(period, lang) if period else "")]
+        lines = [ph.say(lang, "decline_period", who=name, when=period_words).replace(" .", ".")]
     years = sorted({y for f in facts for y in f.years})
     suggestions = []
     if years:

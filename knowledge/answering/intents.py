@@ -48,6 +48,7 @@ LAYOFF_WORDS = _p(
     r"|reduction(?:s)? in force|rif|workforce reduction|job loss\w*|lost (?:their )?jobs|jobs? lost|headcount"
     r"|licenci\w*|supprim\w*|suppressions?|coupes?|plans? sociaux?|plan social|reductions? d effectifs?"
     r"|departs?|postes?|emplois?|vir(?:e|es|er)|remercie\w*|workforce|staff|employees|layoffs\.fyi|tracker"
+    r"|affected|impacted|hardest hit|hit hardest|touche\w*|frappe\w*|plans? de depart"
 )
 _INDUSTRY_WORDS = _p(
     r"tech (?:workers|employees|industry|sector|companies|jobs|layoffs|staff|firms)|industry|industrie"
@@ -59,15 +60,15 @@ _INDUSTRY_WORDS = _p(
 
 # In the text intents are read from, every industry, place or stage named is the word FILTER.
 FILTER = "filter"
-_COMPANY_NOUNS = (r"(?:companies|firms|businesses|startups|start ups|employers|unicorns|entreprises|societes|firmes"
+_COMPANY_NOUNS = (r"(?:companies|firms|businesses|startups|start ups?|employers|unicorns|entreprises|societes|firmes"
                   r"|employeurs|jeunes pousses)")
 
 _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.COMPANIES, _p(
         rf"how many (?:(?:tech|filter|[a-z]+ funded|funded|based) )*{_COMPANY_NOUNS}"
         rf"|number of (?:(?:tech|filter) )*{_COMPANY_NOUNS}|count of {_COMPANY_NOUNS}"
-        r"|combien d (?:entreprises|societes|firmes|start ?ups|employeurs|jeunes pousses)"
-        r"|combien de (?:start ?ups|societes|jeunes pousses)|nombre d (?:entreprises|societes)")),
+        r"|combien d (?:(?:filter )?(?:entreprises|societes|firmes|start ?ups?|employeurs|jeunes pousses))"
+        r"|combien de (?:start ?ups?|societes|jeunes pousses)|nombre d (?:entreprises|societes)")),
     (Intent.SHARE, _p(
         r"percent(?:age)?|%|share|proportion|fraction|pourcentage|quelle part|what part|pour ?cent")),
     (Intent.HEADCOUNT, _p(
@@ -186,7 +187,7 @@ _ONE_ROUND = _p(
 _COMPARE = _p(
     r"(?:more|fewer|less|bigger|larger|smaller|higher|lower) (?:\w+ ){0,5}than|plus (?:\w+ ){0,4}que"
     r"|moins (?:\w+ ){0,4}que|vs|versus|compare\w*|comparaison|comparer|compar\w+"
-    r"|(?:which|who|lequel|laquelle|qui) (?:\w+ ){0,4}(?:more|most|plus|moins|fewer|less)\b.* (?:or|ou) ")
+    r"|(?:which|who|lequel|laquelle|qui) (?:\w+ ){0,4}(?:more|most|plus|moins|fewer|less)\b.* (?:or|ou) \w+")
 _FEWER = _p(r"fewer|less|smaller|lower|moins")
 _YESNO = re.compile(
     r"^(?:(?:in|en|during|since|depuis|by|so far in) \d{4} )?"

@@ -36,7 +36,7 @@ from knowledge.language.lexicon import is_ordinary
 from knowledge.language.periods import MONTHS, find_period, find_periods, unreadable_years
 from knowledge.language.phrases import number
 from knowledge.language.text import Token, clean, folded_text, tokenize
-from knowledge.language.topics import asks_about_future, is_understood, off_topic
+from knowledge.language.topics import UNDERSTOOD, asks_about_future, is_understood, off_topic
 from knowledge.language.vocabulary import TEAMS
 
 __all__ = ["Query", "understand"]
@@ -88,7 +88,7 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
     if intent is Intent.COUNT and filters.shutdown and not companies:
         intent = Intent.COMPANIES  # "how many … shut down": companies that did
     unknown = () if companies else _unknown_names(tokens, folded, covered)
-    residual = " ".join(w if not covered[i] else "_" for i, w in enumerate(words))
+    residual = " ".join(w if not covered[i] else "_" for i, w in enumerate(words) if w != "-")
     about_layoffs = mentions_layoffs(folded) or bool(SHUTDOWN.search(folded))  # a studio's closure too
     unclear = () if about_layoffs else _unclear(words, covered, unknown, tokens)
     # An industry or a place alone ("crypto 2022") is a layoff question; beside words nothing understood
@@ -133,18 +133,21 @@ def _mentions(terms: Terms, tokens: list[Token]) -> list[Mention]:
     """Dimension mentions, with positions in tokens (hyphens and apostrophes are not words to the vocabulary)."""
     words: list[str] = []
     owner: list[int] = []
+    capitals: set[int] = set()
     for index, token in enumerate(tokens):
         if token.text in _NOT_A_WORD:
             continue
         parts = [str(int(token.value))] if token.is_number and token.value == int(token.value) else \
             [p for p in re.split(r"[\s'.]+", token.text) if p]
         for part in parts:
+            if len(token.raw) > 1 and token.raw.isupper():
+                capitals.add(len(words))
             words.append(part)
             owner.append(index)
     found = []
-    for mention in terms.find(words):
+    for mention in terms.find(words, frozenset(capitals)):
         start, end = owner[mention.start], owner[mention.end - 1] + 1
-        found.append(Mention(mention.dimension, mention.keys, start, end, mention.exclude))
+        found.append(Mention(mention.dimension, mention.keys, start, end, mention.exclude, mention.region))
     return found
 
 
@@ -189,9 +192,16 @@ _SMALL = frozenset("of de d du des its their the a an un une son sa ses le la le
 
 def _filters(mentions: list[Mention], shutdown: bool) -> Filters:
     merged: dict[tuple[Dimension, bool], set[str]] = {}
+    regions: dict[tuple[Dimension, bool], list[str]] = {}
     for mention in mentions:
         merged.setdefault((mention.dimension, mention.exclude), set()).update(mention.keys)
-    return Filters(tuple(Filter(d, frozenset(keys), exclude) for (d, exclude), keys in merged.items()), shutdown)
+        regions.setdefault((mention.dimension, mention.exclude), []).append(mention.region)
+    items = []
+    for (dimension, exclude), keys in merged.items():
+        named = regions[(dimension, exclude)]
+        region = named[0] if len(named) == 1 else ""  # "Europe and India": the countries, named one by one
+        items.append(Filter(dimension, frozenset(keys), exclude, region))
+    return Filters(tuple(items), shutdown)
 
 
 def _covered(count: int, mentions: list[Mention], shutdown: list[tuple[int, int]],
@@ -233,8 +243,9 @@ def _sides(companies: tuple[CompanyMatch, ...], mentions: list[Mention], filters
         if len(named) >= 2:
             sides = []
             for mention in named[:2]:
-                item = Filter(dimension, mention.keys)
-                label = " / ".join(terms.value(dimension, key).name(language) for key in sorted(mention.keys))
+                item = Filter(dimension, mention.keys, region=mention.region)
+                label = mention.region or " / ".join(terms.value(dimension, key).name(language)
+                                                     for key in sorted(mention.keys))
                 sides.append(Side(label, tuple(distinct.values()), filters.replaced(item), period))
             return tuple(sides)
     if len(periods) >= 2:
@@ -296,7 +307,8 @@ def _subject(tokens: list[Token], folded: str, covered: list[bool]) -> str | Non
     if any(covered[first:last + 1]):
         return None
     words = tokens[first:last + 1]
-    if not any(not is_ordinary(t.text) and not t.is_number and t.text not in MONTHS for t in words):
+    if not any(not is_ordinary(t.text) and not t.is_number and t.text not in MONTHS and t.text not in _NOT_A_WORD
+               and t.text not in UNDERSTOOD for t in words):
         return None
     return " ".join(t.raw for t in words)
 

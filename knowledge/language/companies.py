@@ -233,7 +233,9 @@ def _may_be_misspelt_name(span: list[_Word], casing: bool) -> bool:
         word = span[0]
         if len(word.text) < _MIN_FUZZY_LENGTH or is_ordinary(word.text):
             return False
-        return not (casing and word.first and not word.raw[:1].isupper())
+        # Whoever capitalises a sentence capitalises the names in it: a lower-case word there is a word
+        # ("What's the weather in Paris?" is not about Feather).
+        return not (casing and not word.raw[:1].isupper())
     return not all(is_ordinary(w.text) for w in span) and len(" ".join(w.text for w in span)) >= _MIN_FUZZY_LENGTH
 
 

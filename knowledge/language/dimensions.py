@@ -81,7 +81,7 @@ _INDUSTRIES: tuple[tuple[Value, str], ...] = (
     _industry("Retail", "retail", "le commerce de détail", "dans le commerce de détail",
               "retail|retailers|retailer|e commerce|ecommerce|online retail|commerce de detail|vente au detail"
               "|detaillants|distribution|commerce en ligne|e commercants"),
-    _industry("Consumer", "consumer", "la consommation", "dans les produits grand public",
+    _industry("Consumer", "consumer tech", "la consommation", "dans les produits grand public",
               "consumer|consumer tech|consumer internet|consumer apps|grand public|consommation"),
     _industry("Food", "food", "l'alimentation", "dans l'alimentation",
               "food|foodtech|food tech|food delivery|grocery|groceries|meal kits|alimentation|alimentaire"
@@ -97,9 +97,9 @@ _INDUSTRIES: tuple[tuple[Value, str], ...] = (
               "media|news media|publishing|entertainment|journalism|medias|presse|divertissement"),
     _industry("Security", "security", "la sécurité", "dans la sécurité",
               "security|cybersecurity|cyber security|cyber|securite|cybersecurite|cyber securite"),
-    _industry("Data", "data", "les données", "dans les données",
+    _industry("Data", "data and analytics", "les données", "dans les données",
               "data|analytics|big data|donnees|la data"),
-    _industry("HR", "HR", "les ressources humaines", "dans les ressources humaines",
+    _industry("HR", "HR tech", "les ressources humaines", "dans les ressources humaines",
               "hr|hr tech|hrtech|human resources|payroll|ressources humaines|rh"),
     _industry("Travel", "travel", "le voyage", "dans le voyage",
               "travel|tourism|travel tech|traveltech|hospitality|voyage|voyages|le voyage|tourisme"),
@@ -108,14 +108,14 @@ _INDUSTRIES: tuple[tuple[Value, str], ...] = (
     _industry("Hardware", "hardware", "le matériel", "dans le matériel",
               "hardware|semiconductors|semiconductor|chipmakers|chip makers|chips|electronics|materiel"
               "|semi conducteurs|semiconducteurs|electronique|puces"),
-    _industry("Sales", "sales", "la vente", "dans la vente", "sales|sales tech|salestech|vente|ventes"),
+    _industry("Sales", "sales tech", "la vente", "dans la vente", "sales|sales tech|salestech|vente|ventes"),
     _industry("Logistics", "logistics", "la logistique", "dans la logistique",
               "logistics|supply chain|freight|shipping|logistique|fret"),
-    _industry("Support", "support", "le support client", "dans le support client",
+    _industry("Support", "customer support", "le support client", "dans le support client",
               "support|customer support|customer service|service client|support client"),
     _industry("Recruiting", "recruiting", "le recrutement", "dans le recrutement",
               "recruiting|recruitment|staffing|recrutement"),
-    _industry("Product", "product", "le produit", "dans le produit", "product|produit"),
+    _industry("Product", "product tools", "les outils produit", "dans les outils produit", "product|produit"),
     _industry("Energy", "energy", "l'énergie", "dans l'énergie",
               "energy|cleantech|clean tech|climate tech|climatetech|solar|renewables|renewable energy|energie"
               "|energies renouvelables"),
@@ -129,7 +129,7 @@ _INDUSTRIES: tuple[tuple[Value, str], ...] = (
               "construction|contech|construction tech|btp|batiment"),
     _industry("Aerospace", "aerospace", "l'aérospatiale", "dans l'aérospatiale",
               "aerospace|spacetech|space tech|space companies|aviation|aerospatiale|spatial|aeronautique"),
-    _industry("Legal", "legal", "le juridique", "dans le juridique",
+    _industry("Legal", "legal tech", "le juridique", "dans le juridique",
               "legal|legaltech|legal tech|juridique"),
     _industry("Other", "other industries", "les autres secteurs", "dans les autres secteurs",
               "other industries|other industry|other sectors|autres secteurs|autre secteur"),
@@ -137,7 +137,7 @@ _INDUSTRIES: tuple[tuple[Value, str], ...] = (
 
 _COUNTRIES: tuple[tuple[Value, str], ...] = (
     _country("United States", "the United States", "les États-Unis", "aux États-Unis",
-             "united states|united states of america|usa|u.s|u.s.a|america|american|americans|us based|etats unis"
+             "united states|united states of america|us|usa|u.s|u.s.a|america|american|americans|us based|etats unis"
              "|etats unis d amerique|amerique|americain|americaine|americains|americaines"),
     _country("India", "India", "l'Inde", "en Inde", "india|indian|inde|indien|indienne|indiens|indiennes"),
     _country("Canada", "Canada", "le Canada", "au Canada", "canada|canadian|canadien|canadienne|canadiens|canadiennes"),
@@ -248,9 +248,62 @@ _COUNTRIES: tuple[tuple[Value, str], ...] = (
     _country("Belarus", "Belarus", "la Biélorussie", "en Biélorussie", "belarus|bielorussie"),
 )
 
+# Regions people ask about, as the countries the trackers file rounds under.
+_EU = ("Germany", "Sweden", "Netherlands", "France", "Ireland", "Spain", "Estonia", "Denmark", "Austria", "Poland",
+       "Finland", "Czech Republic", "Portugal", "Luxembourg", "Cyprus", "Lithuania", "Romania", "Belgium", "Malta",
+       "Italy", "Greece", "Hungary", "Bulgaria", "Croatia", "Slovakia", "Slovenia", "Latvia")
+_EUROPE = (*_EU, "United Kingdom", "Norway", "Switzerland", "Ukraine", "Russia", "Iceland", "Serbia", "Monaco",
+           "Belarus")
+_SOUTHEAST_ASIA = ("Singapore", "Indonesia", "Malaysia", "Vietnam", "Philippines", "Thailand", "Myanmar", "Cambodia")
+_ASIA = (*_SOUTHEAST_ASIA, "India", "China", "Japan", "Hong Kong", "Pakistan", "South Korea", "Taiwan", "Bangladesh",
+         "Sri Lanka", "Nepal")
+_MIDDLE_EAST = ("Israel", "United Arab Emirates", "Saudi Arabia", "Bahrain", "Turkey", "Qatar", "Kuwait", "Lebanon")
+_AFRICA = ("Nigeria", "Kenya", "Egypt", "Ghana", "Senegal", "South Africa", "Seychelles", "Morocco", "Tunisia",
+           "Algeria", "Ethiopia", "Rwanda", "Uganda", "Tanzania", "Ivory Coast", "Cameroon")
+_SOUTH_AMERICA = ("Brazil", "Chile", "Argentina", "Colombia", "Uruguay", "Peru", "Ecuador", "Venezuela")
+_OCEANIA = ("Australia", "New Zealand")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name_en: str
+    name_fr: str
+    scope_en: str
+    scope_fr: str
+    countries: tuple[str, ...]
+    terms: str
+
+
+REGIONS: tuple[Region, ...] = (
+    Region("Europe", "l'Europe", "in Europe", "en Europe", _EUROPE,
+           "europe|european|europeans|europeen|europeenne|europeens|europeennes"),
+    Region("the European Union", "l'Union européenne", "in the European Union", "dans l'Union européenne", _EU,
+           "eu|european union|union europeenne|ue"),
+    Region("Asia", "l'Asie", "in Asia", "en Asie", _ASIA, "asia|asian|asie|asiatique|asiatiques"),
+    Region("Southeast Asia", "l'Asie du Sud-Est", "in Southeast Asia", "en Asie du Sud-Est", _SOUTHEAST_ASIA,
+           "southeast asia|south east asia|sea|asie du sud est"),
+    Region("Asia-Pacific", "l'Asie-Pacifique", "in Asia-Pacific", "en Asie-Pacifique", (*_ASIA, *_OCEANIA),
+           "asia pacific|apac|asie pacifique"),
+    Region("the Middle East", "le Moyen-Orient", "in the Middle East", "au Moyen-Orient", _MIDDLE_EAST,
+           "middle east|moyen orient"),
+    Region("Africa", "l'Afrique", "in Africa", "en Afrique", _AFRICA,
+           "africa|african|afrique|africain|africaine|africains|africaines"),
+    Region("Latin America", "l'Amérique latine", "in Latin America", "en Amérique latine",
+           (*_SOUTH_AMERICA, "Mexico", "Costa Rica"), "latin america|latam|amerique latine"),
+    Region("South America", "l'Amérique du Sud", "in South America", "en Amérique du Sud", _SOUTH_AMERICA,
+           "south america|amerique du sud"),
+    Region("North America", "l'Amérique du Nord", "in North America", "en Amérique du Nord",
+           ("United States", "Canada", "Mexico"), "north america|amerique du nord"),
+    Region("Oceania", "l'Océanie", "in Oceania", "en Océanie", _OCEANIA, "oceania|oceanie|australasia"),
+    Region("the Nordics", "les pays nordiques", "in the Nordics", "dans les pays nordiques",
+           ("Sweden", "Norway", "Denmark", "Finland", "Iceland"),
+           "nordics|nordic|nordic countries|scandinavia|scandinavian|pays nordiques|scandinavie|scandinaves"),
+)
+
+
 _SERIES = "abcdefghij"
 _STAGES: tuple[tuple[Value, str], ...] = (
-    *(_stage(f"Series {letter.upper()}", f"Series {letter.upper()}", f"série {letter.upper()}",
+    *(_stage(f"Series {letter.upper()}", f"Series {letter.upper()}", f"en série {letter.upper()}",
              f"at Series {letter.upper()} companies", f"dans les entreprises en série {letter.upper()}",
              f"series {letter}|serie {letter}|series {letter} funded|series {letter} stage|round {letter}")
       for letter in _SERIES),
@@ -267,7 +320,7 @@ _STAGES: tuple[tuple[Value, str], ...] = (
     _stage("Private Equity", "private-equity-owned", "détenues par un fonds", "at private-equity-owned companies",
            "dans les entreprises détenues par un fonds d'investissement",
            "private equity|pe backed|private equity backed|private equity owned|capital investissement"),
-    _stage("Subsidiary", "subsidiaries", "filiales", "at subsidiaries", "dans les filiales",
+    _stage("Subsidiary", "subsidiary", "filiales", "at subsidiaries", "dans les filiales",
            "subsidiary|subsidiaries|filiale|filiales"),
 )
 # Funding-stage groups people name: every venture round, seed to the last series.
@@ -321,6 +374,7 @@ class Filter:
     dimension: Dimension
     keys: frozenset[str]
     exclude: bool = False
+    region: str = ""  # the countries are a region the question named ("Europe"): answers name it so
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +387,9 @@ class Filters:
 
     def on(self, dimension: Dimension) -> Filter | None:
         return next((f for f in self.items if f.dimension is dimension), None)
+
+    def without(self, dimension: Dimension) -> Filters:
+        return Filters(tuple(f for f in self.items if f.dimension is not dimension), self.shutdown)
 
     def replaced(self, item: Filter) -> Filters:
         """These filters with `item` in place of any other on its dimension."""
@@ -349,6 +406,7 @@ class Mention:
     start: int
     end: int
     exclude: bool = False
+    region: str = ""
 
 
 @dataclass
@@ -359,6 +417,7 @@ class Terms:
     phrases: dict[tuple[str, ...], list[tuple[Dimension, tuple[str, ...]]]] = field(default_factory=dict)
     longest: int = 1
     cue_only: set[tuple[str, ...]] = field(default_factory=set)  # city names that are ordinary words
+    regions: dict[str, Region] = field(default_factory=dict)
 
     def value(self, dimension: Dimension, key: str) -> Value:
         found = self.values.get((dimension, key))
@@ -391,6 +450,10 @@ class Terms:
         for phrases, keys in _STAGE_GROUPS.items():
             for phrase in phrases.split("|"):
                 terms.add(phrase, Dimension.STAGE, keys)
+        for region in REGIONS:
+            terms.regions[region.name_en] = region
+            for phrase in region.terms.split("|"):
+                terms.add(phrase, Dimension.COUNTRY, (_REGION + region.name_en,))
         for city, aliases in CITY_ALIASES.items():
             for alias in aliases.split("|"):
                 terms.add(alias, Dimension.CITY, (city,))
@@ -406,12 +469,13 @@ class Terms:
                 terms.add(key, dimension, (key,))
         return terms
 
-    def find(self, words: Sequence[str]) -> list[Mention]:
-        """Every dimension named in a question's folded words (hyphens and apostrophes left out), longest first."""
+    def find(self, words: Sequence[str], capitals: frozenset[int] = frozenset()) -> list[Mention]:
+        """Every dimension named in a question's folded words (hyphens and apostrophes left out), longest first;
+        `capitals` are the positions of words written in capitals ("US")."""
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            hit = self._at(words, i)
+            hit = self._at(words, i, capitals)
             if hit is None:
                 i += 1
                 continue
@@ -420,12 +484,16 @@ class Terms:
                 if dimension is Dimension.INDUSTRY and not _industry_reading(words, i, length):
                     continue
                 excluder = _excluder(words, i)
+                region = keys[0][len(_REGION):] if keys and keys[0].startswith(_REGION) else ""
+                if region:
+                    keys = self.regions[region].countries
                 found.append(Mention(dimension, frozenset(keys), i if excluder is None else excluder, i + length,
-                                     excluder is not None))
+                                     excluder is not None, region))
             i += length
         return found
 
-    def _at(self, words: Sequence[str], i: int) -> tuple[int, list[tuple[Dimension, tuple[str, ...]]]] | None:
+    def _at(self, words: Sequence[str], i: int,
+            capitals: frozenset[int]) -> tuple[int, list[tuple[Dimension, tuple[str, ...]]]] | None:
         for length in range(min(self.longest, len(words) - i), 0, -1):
             phrase = tuple(words[i:i + length])
             entries = self.phrases.get(phrase)
@@ -433,8 +501,8 @@ class Terms:
                 continue
             if phrase in self.cue_only and not _after_place_cue(words, i):
                 continue
-            if phrase == ("us",) and not _the_us(words, i):
-                continue
+            if phrase in _PRONOUNS and i not in capitals and not _the_us(words, i):
+                continue  # "tell us", "sea" and "eu" as words, unless written "US", "SEA", "EU"
             if phrase == ("ai",) and i > 0 and words[i - 1] == "j":
                 continue  # French "j'ai"
             if len(phrase) == 1 and phrase[0] in _DEMONYM_LANGUAGES and i > 0 and words[i - 1] in {"in", "en"}:
@@ -443,6 +511,8 @@ class Terms:
         return None
 
 
+_PRONOUNS = frozenset({("us",), ("sea",), ("eu",), ("ue",)})
+_REGION = "region:"  # a phrase's key naming a region rather than a country
 _DEMONYM_LANGUAGES = frozenset({"french", "francais", "english", "german", "allemand", "spanish", "espagnol"})
 _PLACE_CUES = frozenset({"in", "at", "from", "based", "headquartered", "a", "en", "de", "near", "around"})
 
@@ -583,6 +653,10 @@ def describe(terms: Terms, filters: Filters, language: str, shutdown: bool = Tru
             if item.dimension is not dimension:
                 continue
             values = [terms.value(dimension, key) for key in sorted(item.keys)]
+            if item.region:
+                region = terms.regions[item.region]
+                values = [Value(dimension, item.region, region.name_en, region.name_fr, region.scope_en,
+                                region.scope_fr)]
             if item.exclude and language == "fr":
                 scope = _joined_scopes(values, language) if len(values) > 1 else values[0].scope(language)
                 parts.append(f"ailleurs qu'{scope}" if scope[:1] in "aeiouàé" else f"ailleurs que {scope}")

@@ -85,6 +85,8 @@ TEXT: dict[str, dict[str, str]] = {
         "industry_stated": "{what} tech workers were laid off {when}, according to {publisher}",
         "industry_sum": ("The trackers in my knowledge base record {what} people laid off {scope} {when}, in {rounds} "
                          "at {companies}"),
+        "industry_no_figure": ("The trackers in my knowledge base record {rounds} {scope} {when}, at {companies}, "
+                               "none with a figure"),
         "rows_differ": ("; adding up every row of the tracker, where some rounds are listed twice, gives {rows} "
                         "people"),
         "vague_only": "{who}'s layoffs {when} have no precise figure: {items}",
@@ -163,6 +165,8 @@ TEXT: dict[str, dict[str, str]] = {
         "industry_unsized_many": "; {n} more rounds gave no figure",
         "layoff_rounds_one": "1 layoff round",
         "layoff_rounds_many": "{n} layoff rounds",
+        "n_adjective_companies_one": "1 {adjective} company",
+        "n_adjective_companies_many": "{n} {adjective} companies",
         "n_companies_one": "1 company",
         "n_companies_many": "{n} companies",
         "companies_stated": "{what} tech companies cut jobs {when}, according to {publisher}",
@@ -239,6 +243,8 @@ TEXT: dict[str, dict[str, str]] = {
         "industry_stated": "{what} salariés de la tech ont été licenciés {when}, selon {publisher}",
         "industry_sum": ("Les suivis de ma base recensent {what} personnes licenciées {scope} {when}, en {rounds} "
                          "dans {companies}"),
+        "industry_no_figure": ("Les suivis de ma base recensent {rounds} {scope} {when}, dans {companies}, sans "
+                               "chiffre"),
         "rows_differ": (" ; en additionnant chaque ligne du suivi, où certaines vagues figurent deux fois, on obtient "
                         "{rows} personnes"),
         "vague_only": "Les licenciements de {who} {when} n'ont pas de chiffre précis : {items}",
@@ -322,6 +328,8 @@ TEXT: dict[str, dict[str, str]] = {
         "industry_unsized_many": " ; {n} autres vagues n'ont pas de chiffre",
         "layoff_rounds_one": "1 vague",
         "layoff_rounds_many": "{n} vagues",
+        "n_adjective_companies_one": "1 entreprise {adjective}",
+        "n_adjective_companies_many": "{n} entreprises {adjective}",
         "n_companies_one": "1 entreprise",
         "n_companies_many": "{n} entreprises",
         "companies_stated": "{what} entreprises de la tech ont licencié {when}, selon {publisher}",

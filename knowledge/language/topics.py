@@ -50,7 +50,7 @@ OFF_TOPIC: tuple[Concept, ...] = (
         r"|pdg|dirigeants?|fondateurs?|fonde|president|qui dirige|qui possede|patron")),
     Concept("pay", "pay or salaries", "les salaires", _p(
         r"salary|wages?|compensation|bonus(?:es)?|stock options|equity grants?|how much (?:do|does|did) "
-        r"(?:\w+ ){1,3}(?:earn|make|pay)|salaires?|remunerations?|primes?")),
+        r"(?:\w+ ){1,3}(?:earn|make|pay)|salaires?|remunerations?")),
     Concept("markets", "share prices or market value", "le cours de bourse ou la valorisation", _p(
         r"stock price|share price|stock|stocks|shares price|market cap\w*|market value|valuations?|valued at"
         r"|worth|p e ratio|cours (?:de (?:l )?action|de bourse)|capitalisation(?: boursiere)?|valorisation"
@@ -59,6 +59,11 @@ OFF_TOPIC: tuple[Concept, ...] = (
         r"funding rounds?|raised|raise|fundraising|investors?|levees? de fonds|leve|levee|investisseurs?")),
     Concept("products", "products, users or customers", "les produits, utilisateurs ou clients", _p(
         r"users|subscribers|customers|downloads|market share|part de marche|utilisateurs|abonnes")),
+    Concept("company_kinds", "kinds of companies the trackers do not record", "des catégories d'entreprises que les "
+            "suivis n'enregistrent pas", _p(
+                r"early stage|late stage|growth stage|unicorns?|decacorns?|bootstrapped|big tech|faang|maang|gafam"
+                r"|magnificent seven|fortune 500|s p 500|profitable|unprofitable|remote first|non ?profits?"
+                r"|government|public sector|state owned|family owned|women led|licornes?")),
     Concept("unemployment", "unemployment rates", "le chômage", _p(
         r"unemployment(?: rate)?|jobless(?: rate)?|chomage|taux de chomage")),
 )

@@ -126,7 +126,7 @@ def _sentence(ctx: Context, first: Side, second: Side, left: Amount | None, righ
     lang = ctx.lang
     when = ph.when(ctx.query.period, lang) if ctx.query.period else ""
     fa, fb = _said(ctx, left), _said(ctx, right)
-    refs = _refs(ctx, left) + _refs(ctx, right)
+    refs = tuple(sorted(set(_refs(ctx, left) + _refs(ctx, right))))
     words = ph.say(lang, relation)
     if first.companies and second.companies and first.number is None and second.number is None \
             and first.period == second.period:

@@ -25,7 +25,7 @@ from knowledge.answering.rounds import figure
 from knowledge.answering.scope import Selection, select, tag_index
 from knowledge.answering.snapshot import FactView
 from knowledge.language import phrases as ph
-from knowledge.language.dimensions import describe
+from knowledge.language.dimensions import Dimension, describe
 from knowledge.language.periods import Period
 from knowledge.types import FactKind, Qualifier, SourceKind
 
@@ -205,8 +205,18 @@ def tracker_runs(ctx: Context, total: Selection, kind: str, period: Period | Non
     companies = ph.say_n(lang, "n_companies", n_companies)
     if kind == FactKind.COMPANIES:
         rounds = ctx.derive.count(total.round_facts, f"layoff rounds {scope} {when}")
-        text = ph.say(lang, "companies_sum", what=companies, when=f"{scope} {when}")
+        stage = ctx.query.filters.on(Dimension.STAGE)
+        if stage is not None and not stage.exclude and len(stage.keys) == 1:  # "at 297 publicly listed companies"
+            adjective = tag_index(ctx.snapshot).terms.value(Dimension.STAGE, next(iter(stage.keys))).name(lang)
+            companies = ph.say_n(lang, "n_adjective_companies", n_companies, adjective=adjective)
+            filters = ctx.query.filters.without(Dimension.STAGE)
+            scope = describe(tag_index(ctx.snapshot).terms, filters, lang) if filters else ""
+        text = ph.say(lang, "companies_sum", what=companies, when=" ".join(p for p in (scope, when) if p))
         text += ph.say(lang, "companies_rounds", rounds=ph.say_n(lang, "layoff_rounds", rounds))
+    elif not total.sized_rounds:
+        rounds = ctx.derive.count(total.unsized, f"layoff rounds without a figure {scope} {when}")
+        text = ph.say(lang, "industry_no_figure", rounds=ph.say_n(lang, "layoff_rounds", rounds), scope=scope,
+                      when=when, companies=companies)
     else:
         low = ctx.derive.sum(total.sized, f"people laid off {scope} {when}, each round once")
         rounds = ctx.derive.count(total.sized, f"layoff rounds with a figure {scope} {when}")

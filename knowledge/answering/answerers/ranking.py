@@ -97,6 +97,8 @@ def _name(ctx: Context, group: Group, key: str | int) -> str:
     if group is Group.MONTH:
         year, month = str(key).split("-")
         return ph.month_name(int(year), int(month), ctx.lang)
+    if group is Group.STAGE:
+        return str(key)  # the tracker's own label: "Post-IPO", "Series B"
     value = tag_index(ctx.snapshot).terms.value(Dimension(group.value), str(key))
     name = value.name(ctx.lang)
     return name[:1].upper() + name[1:] if ctx.lang == "en" else name
