@@ -7,6 +7,7 @@ answer, taken from the companies it knows best.
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from knowledge.answering.answer import Reply, Run
@@ -17,6 +18,7 @@ from knowledge.answering.scope import tag_index
 from knowledge.answering.snapshot import Snapshot
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
+from knowledge.language.dimensions import Filters
 from knowledge.types import FactKind
 
 
@@ -31,6 +33,12 @@ def company(ctx: Context, match: CompanyMatch, ids: list[int], what: str | None 
     facts = layoff_facts(ctx.snapshot, ids)
     period = ctx.query.period
     when = f" {ph.when(period, lang)}" if period else ""
+    if ctx.query.filters == Filters(shutdown=True) and ctx.snapshot.facts_about(ids):
+        lines = [ph.say(lang, "decline_no_shutdown", who=name, when=when)]
+        years = sorted({y for f in facts for y in f.years})
+        if years:
+            lines.append(ph.say(lang, "known_years", who=name, years=ph.year_span(years, lang)))
+        return plain(ctx, " ".join(lines))
     if ctx.query.filters:  # "Google's layoffs in India in 2023"
         from knowledge.language.dimensions import describe
 
@@ -111,8 +119,10 @@ def misunderstood(ctx: Context) -> Reply | None:
 
 
 def _span(snapshot: Snapshot) -> tuple[date | None, date | None]:
-    dates = [d for d in snapshot._dates if d != date.min]
-    return (dates[0], dates[-1]) if dates else (None, None)
+    """The first and last dated layoff on record (the dates are sorted; undated ones sort first)."""
+    dates = snapshot._dates
+    first = bisect.bisect_right(dates, date.min)
+    return (dates[first], dates[-1]) if first < len(dates) else (None, None)
 
 
 def industry(ctx: Context) -> Reply:

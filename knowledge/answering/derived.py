@@ -19,10 +19,14 @@ from knowledge.answering.snapshot import FactView
 class Derivations:
     def __init__(self) -> None:
         self.items: list[Derived] = []
+        self._seen: set[tuple[object, ...]] = set()
 
     def add(self, value: float, op: str, terms: Iterable[FactView], label: str, of: Sequence[float] = ()) -> float:
         item = Derived(value, op, tuple(terms), label, tuple(of))
-        if item not in self.items:
+        # The same figure said twice is declared once; comparing thousands of terms would cost more than the answer.
+        key = (value, op, label, len(item.terms), item.terms[0].id if item.terms else None, item.of)
+        if key not in self._seen:
+            self._seen.add(key)
             self.items.append(item)
         return value
 

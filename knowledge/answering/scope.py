@@ -18,18 +18,23 @@ are kept too (a bounded cache: questions vary without end).
 from __future__ import annotations
 
 import bisect
+import heapq
+import operator
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import cached_property
+from itertools import accumulate, compress
 
 from knowledge.answering.retrieve import rounds_of
 from knowledge.answering.snapshot import FactView, Snapshot
 from knowledge.language.dimensions import Dimension, Filter, Filters, Terms, tag_keys
 from knowledge.language.periods import Period
-from knowledge.types import SourceKind
+from knowledge.types import SourceKind, SourceView
 
 _CACHED_SELECTIONS = 512
+_ROUND_REACH = timedelta(days=31)  # rows of one round lie within days of each other (see `retrieve.rounds_of`)
 _TRACKER_KINDS = frozenset({SourceKind.TRACKER, SourceKind.DATASET})
 
 
@@ -53,6 +58,9 @@ class TagIndex:
     tags: dict[Dimension, list[tuple[str, ...]]] = field(default_factory=dict)
     by_value: dict[tuple[Dimension, str], list[int]] = field(default_factory=dict)
     shutdowns: list[int] = field(default_factory=list)
+    running: dict[tuple[Dimension, str] | None, Running] = field(default_factory=dict)  # None: every row
+    exports: dict[int, tuple[SourceView, ...]] = field(default_factory=dict)  # fact id -> the exports it is from
+    export_spans: dict[int, tuple[SourceView, FactView, FactView]] = field(default_factory=dict)  # first, last row
     position: dict[int, int] = field(default_factory=dict)  # fact id -> position
     _unions: dict[tuple[Dimension, frozenset[str]], list[int]] = field(default_factory=dict)
 
@@ -116,6 +124,12 @@ def _build(snapshot: Snapshot) -> TagIndex:
         if whole:
             index.shutdowns.append(position)
         index.position[fact.id] = position
+        cited = tuple(c.source for c in fact.citations if c.source.kind == SourceKind.DATASET)
+        if cited:
+            index.exports[fact.id] = cited
+            for source in cited:
+                _, first, _ = index.export_spans.get(source.id, (source, fact, fact))
+                index.export_spans[source.id] = (source, first, fact)
         tags = fact.tags
         for dimension in _DIMENSIONS:
             raw = None if tags is None else {Dimension.INDUSTRY: tags.industry, Dimension.COUNTRY: tags.country,
@@ -141,46 +155,134 @@ def _build(snapshot: Snapshot) -> TagIndex:
         for fact in group:
             round_number[fact.id] = number
     index.round_of = [round_number[f.id] for f in rows]
+    index.running[None] = _running(index, range(len(rows)))
+    for value, positions in index.by_value.items():
+        index.running[value] = _running(index, positions)
     return index
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
+class Running:
+    """One list of rows (a tag value's, or every row) with running totals, so that the totals of any stretch
+    of dates are two subtractions: what a question with one filter and a period costs, whatever the size.
+
+    `first[j]` is where the round of row j first appears in this list; a row is its round's first when that is
+    j.  The totals count rounds by their first row, and a stretch that starts in the middle of a round (rows
+    of one round lie within days of each other) adds that round from its first row inside the stretch.
+    """
+
+    positions: Sequence[int]
+    dates: list[date]
+    first: list[int]
+    opens: list[bool]  # the row is the first of its round in this list
+    rows_sum: list[int]  # running sums: element i is the total of rows before i
+    low: list[int]
+    sized_rounds: list[int]
+    rounds: list[int]
+    years: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a calendar year -> companies
+
+
+def _running(index: TagIndex, positions: Sequence[int]) -> Running:
+    seen: dict[int, int] = {}
+    first = [seen.setdefault(r, j) for j, r in enumerate(map(index.round_of.__getitem__, positions))]
+    opens = [start == j for j, start in enumerate(first)]
+    figures = list(map(index.figure.__getitem__, positions))
+    dates = list(map(index.dates.__getitem__, positions))
+    running = Running(
+        positions, dates, first, opens,
+        rows_sum=[0, *accumulate(figures)],
+        low=[0, *accumulate(map(operator.mul, figures, opens))],
+        sized_rounds=[0, *accumulate(map(operator.and_, opens, map(index.sized.__getitem__, positions)))],
+        rounds=[0, *accumulate(opens)],
+    )
+    # How many companies each calendar year holds: the question most asked ("in 2023") needs no counting.
+    if dates:
+        for year in range(dates[0].year, dates[-1].year + 1):
+            start = bisect.bisect_left(dates, date(year, 1, 1))
+            end = bisect.bisect_left(dates, date(year + 1, 1, 1)) if year < date.max.year else len(dates)
+            if start < end:
+                running.years[(start, end)] = len(set(map(index.company.__getitem__, positions[start:end])))
+    return running
+
+
+@dataclass(frozen=True)
 class Selection:
-    """The tracker rounds a question selects: its rows, its distinct rounds, and what they add up to."""
+    """The tracker rounds a question selects: its rows, its distinct rounds, and what they add up to.
+
+    The totals are computed when the selection is made; the lists of rows and rounds (what derived figures
+    name as their terms) only when asked for, once: selections are cached on the snapshot.
+    """
 
     index: TagIndex
-    positions: tuple[int, ...]  # matching rows, oldest first
-    firsts: tuple[int, ...]  # the first matching row of each distinct round, oldest first
     low: int  # each round once: the sum of the rounds' figures
     rows_sum: int  # every row: what the tracker's rows add up to
     sized_rounds: int
     unsized_rounds: int
-    companies: int
+    _rows: Sequence[int]  # matching rows, oldest first
+    _firsts: Sequence[int] | None = None  # the first matching row of each round; None: worked out from `_running`
+    _running: tuple[Running, int, int] | None = None
+    _begun: tuple[int, ...] = ()  # rounds begun before the stretch: their first row inside it stands for them
+    _bounds: tuple[int, int] | None = None  # every row between these positions, with no filter (see `grouped`)
 
-    @property
+    @cached_property
+    def positions(self) -> tuple[int, ...]:
+        return tuple(self._rows)
+
+    @cached_property
+    def firsts(self) -> tuple[int, ...]:
+        if self._firsts is not None:
+            return tuple(self._firsts)
+        assert self._running is not None
+        running, low, high = self._running
+        opened = compress(running.positions[low:high], running.opens[low:high])
+        return tuple(sorted([*self._begun, *opened]))
+
+    @cached_property
+    def companies(self) -> int:
+        if self._running is not None:
+            running, low, high = self._running
+            counted = running.years.get((low, high))
+            if counted is not None:
+                return counted
+        return len(set(map(self.index.company.__getitem__, self._rows)))
+
+    @cached_property
     def rows(self) -> list[FactView]:
-        return [self.index.facts[p] for p in self.positions]
+        return list(map(self.index.facts.__getitem__, self._rows))
 
-    @property
+    @cached_property
     def round_facts(self) -> list[FactView]:
         """One row per distinct round (the first that matches)."""
-        return [self.index.facts[p] for p in self.firsts]
+        return list(map(self.index.facts.__getitem__, self.firsts))
 
-    @property
+    @cached_property
     def sized(self) -> list[FactView]:
-        return [self.index.facts[p] for p in self.firsts if self.index.sized[p]]
+        return list(compress(self.round_facts, map(self.index.sized.__getitem__, self.firsts)))
 
-    @property
+    @cached_property
     def unsized(self) -> list[FactView]:
-        return [self.index.facts[p] for p in self.firsts if not self.index.sized[p]]
+        return [f for f, sized in zip(self.round_facts, map(self.index.sized.__getitem__, self.firsts),
+                                      strict=True) if not sized]
 
-    @property
+    @cached_property
     def sized_rows(self) -> list[FactView]:
-        return [self.index.facts[p] for p in self.positions if self.index.sized[p]]
+        return list(compress(self.rows, map(self.index.sized.__getitem__, self._rows)))
+
+    @cached_property
+    def biggest(self) -> list[FactView]:
+        """The ten largest rounds with a figure, largest first (the earlier of two the same size first)."""
+        top = heapq.nlargest(10, (p for p in self.firsts if self.index.sized[p]),
+                             key=lambda p: (self.index.figure[p], -p))
+        return [self.index.facts[p] for p in top]
+
+    @cached_property
+    def largest(self) -> list[FactView]:
+        """The three largest rounds (what a total cites when its rows come from no export)."""
+        return [self.index.facts[p] for p in heapq.nlargest(3, self.firsts, key=self.index.figure.__getitem__)]
 
     @property
     def empty(self) -> bool:
-        return not self.positions
+        return not self._rows
 
     @property
     def rounds(self) -> int:
@@ -199,11 +301,44 @@ def select(snapshot: Snapshot, filters: Filters, period: Period | None) -> Selec
     if found is not None:
         cache.move_to_end(key)
         return found  # type: ignore[no-any-return]
-    selection = _selection(index, _positions(index, filters, low, high))
+    selection = _from_running(index, filters, low, high)
+    if selection is None:
+        selection = _selection(index, _positions(index, filters, low, high))
     cache[key] = selection
     if len(cache) > _CACHED_SELECTIONS:
         cache.popitem(last=False)
     return selection
+
+
+def _from_running(index: TagIndex, filters: Filters, low: int, high: int) -> Selection | None:
+    """A selection read off running totals: no filter, or one (one value, not excluding) and nothing else."""
+    if filters.shutdown or len(filters.items) > 1 or (filters.items and (filters.items[0].exclude or len(
+            filters.items[0].keys) != 1)):
+        return None
+    key = (filters.items[0].dimension, next(iter(filters.items[0].keys))) if filters.items else None
+    running = index.running.get(key)
+    if running is None:
+        return _selection(index, []) if key is not None else None
+    positions = running.positions
+    a = bisect.bisect_left(positions, low) if key is not None else low
+    b = bisect.bisect_left(positions, high) if key is not None else high
+    low_sum = running.low[b] - running.low[a]
+    sized_rounds = running.sized_rounds[b] - running.sized_rounds[a]
+    rounds = running.rounds[b] - running.rounds[a]
+    # Rounds that began before the stretch and go on inside it: counted from their first row inside.
+    begun: dict[int, int] = {}
+    if a < b:
+        limit = running.dates[a] + _ROUND_REACH
+        j = a
+        while j < b and running.dates[j] <= limit:
+            if running.first[j] < a and running.first[j] not in begun:
+                p = begun[running.first[j]] = positions[j]
+                low_sum += index.figure[p]
+                sized_rounds += index.sized[p]
+                rounds += 1
+            j += 1
+    return Selection(index, low_sum, running.rows_sum[b] - running.rows_sum[a], sized_rounds, rounds - sized_rounds,
+                     positions[a:b], None, (running, a, b), tuple(begun.values()), (low, high) if key is None else None)
 
 
 def _positions(index: TagIndex, filters: Filters, low: int, high: int) -> Sequence[int]:
@@ -233,44 +368,108 @@ def _selection(index: TagIndex, positions: Sequence[int]) -> Selection:
     rounds = list(map(index.round_of.__getitem__, positions))
     # The first matching row of each round: later rows are written first, earlier ones overwrite them.
     first_of = dict(zip(reversed(rounds), reversed(positions), strict=True))
-    firsts = tuple(sorted(first_of.values()))
+    firsts = sorted(first_of.values())
     sized = sum(map(index.sized.__getitem__, firsts))
-    return Selection(
-        index=index,
-        positions=tuple(positions),
-        firsts=firsts,
-        low=sum(map(index.figure.__getitem__, firsts)),
-        rows_sum=sum(map(index.figure.__getitem__, positions)),
-        sized_rounds=sized,
-        unsized_rounds=len(firsts) - sized,
-        companies=len(set(map(index.company.__getitem__, positions))),
-    )
+    return Selection(index, sum(map(index.figure.__getitem__, firsts)), sum(map(index.figure.__getitem__, positions)),
+                     sized, len(firsts) - sized, positions, firsts)
 
 
-def grouped(snapshot: Snapshot, selection: Selection, group: str) -> list[tuple[str | int, Selection]]:
-    """A selection split by company (ids), tag value (keys), year or month ("2023-04"), largest first."""
-    key = ("grouped", selection.positions, group)
-    found = snapshot.memo.get(key) if len(selection.positions) < 50_000 else None
-    if found is not None:
-        return found  # type: ignore[return-value]
+@dataclass
+class Part:
+    """One group of a selection ("Healthcare", a company, "2023"): its totals, and its selection when asked for."""
+
+    key: str | int
+    low: int
+    rounds: int
+    rows: list[int]
+    firsts: list[int]
+    index: TagIndex
+    _selection: Selection | None = None
+
+    @property
+    def selection(self) -> Selection:
+        if self._selection is None:
+            sized = sum(map(self.index.sized.__getitem__, self.firsts))
+            self._selection = Selection(self.index, self.low, sum(map(self.index.figure.__getitem__, self.rows)),
+                                        sized, len(self.firsts) - sized, self.rows, self.firsts)
+        return self._selection
+
+    @property
+    def companies(self) -> int:
+        return self.selection.companies
+
+
+def grouped(snapshot: Snapshot, selection: Selection, group: str) -> list[Part]:
+    """A selection split by company (ids), tag value (keys), year or month ("2023-04"), largest first.
+
+    Only totals are worked out for every group (one pass over the rows, one over the rounds); a group's
+    own selection, with its lists of facts, is made when an answer names it.
+    """
+    key = ("grouped", id(selection), group)
+    found = snapshot.memo.get(key)
+    if found is not None and found[0] is selection:  # type: ignore[index]
+        return found[1]  # type: ignore[index, no-any-return]
     index = selection.index
-    parts: dict[str | int, list[int]] = {}
+    if selection._bounds is not None and group != "company":
+        result = _grouped_by_running(index, selection._bounds, group)
+        snapshot.memo[key] = (selection, result)
+        return result
+    parts: dict[str | int, Part] = {}
+    keys_of = _keys_of(index, group)
     for position in selection.positions:
-        for value in _group_keys(index, position, group):
-            parts.setdefault(value, []).append(position)
-    result = sorted(((value, _selection(index, members)) for value, members in parts.items()),
-                    key=lambda item: (-item[1].low, -item[1].rounds, str(item[0])))
-    if len(selection.positions) < 50_000:
-        snapshot.memo[key] = result
+        for value in keys_of(position):
+            part = parts.get(value)
+            if part is None:
+                part = parts[value] = Part(value, 0, 0, [], [], index)
+            part.rows.append(position)
+    figure = index.figure
+    for position in selection.firsts:
+        for value in keys_of(position):
+            part = parts[value]
+            part.firsts.append(position)
+            part.low += figure[position]
+            part.rounds += 1
+    result = sorted(parts.values(), key=lambda part: (-part.low, -part.rounds, str(part.key)))
+    snapshot.memo[key] = (selection, result)
     return result
 
 
-def _group_keys(index: TagIndex, position: int, group: str) -> Iterable[str | int]:
+def _grouped_by_running(index: TagIndex, bounds: tuple[int, int], group: str) -> list[Part]:
+    """Every row of a stretch of dates, by year, month or tag value: each group read off its running totals."""
+    low, high = bounds
+    if group in {"year", "month"}:
+        parts = []
+        if low < high:
+            day = index.dates[low]
+            while day <= index.dates[high - 1]:
+                following = date(day.year + 1, 1, 1) if group == "year" else \
+                    (date(day.year, day.month, 28) + timedelta(days=4)).replace(day=1)
+                start = max(low, bisect.bisect_left(index.dates, day))
+                end = min(high, bisect.bisect_left(index.dates, following))
+                if start < end:
+                    label = str(day.year) if group == "year" else f"{day.year}-{day.month:02d}"
+                    parts.append(_part(label, _from_running(index, Filters(), start, end)))
+                day = following
+    else:
+        dimension = Dimension(group)
+        parts = [_part(value, _from_running(index, Filters((Filter(dimension, frozenset({value})),)), low, high))
+                 for (d, value) in index.by_value if d is dimension]
+    chosen = [p for p in parts if p.rows]
+    return sorted(chosen, key=lambda part: (-part.low, -part.rounds, str(part.key)))
+
+
+def _part(key: str, selection: Selection | None) -> Part:
+    assert selection is not None
+    return Part(key, selection.low, selection.rounds, selection._rows, [], selection.index, selection)  # type: ignore[arg-type]
+
+
+def _keys_of(index: TagIndex, group: str):  # type: ignore[no-untyped-def]
+    """What a row is grouped under: one key for a company, a year or a month; a tag value's keys otherwise."""
     if group == "company":
-        return (index.company[position],)
+        return lambda p: (index.company[p],)
     if group == "year":
-        return (str(index.dates[position].year),)
+        return lambda p: (str(index.dates[p].year),)
     if group == "month":
-        day = index.dates[position]
-        return (f"{day.year}-{day.month:02d}",)
-    return index.tags[Dimension(group)][position]
+        return lambda p: (f"{index.dates[p].year}-{index.dates[p].month:02d}",)
+    tags = index.tags[Dimension(group)]
+    return tags.__getitem__

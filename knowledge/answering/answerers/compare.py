@@ -84,7 +84,7 @@ def _amount(ctx: Context, side: Side) -> Amount | None:
         return None
     qualifier = Qualifier.AT_LEAST if chosen.unsized_rounds else Qualifier.EXACT
     label = f"people laid off {_scope(ctx, side)} {ph.when(side.period, 'en')}, each round once"
-    low = ctx.derive.sum(chosen.sized, label)
+    low = int(ctx.derive.add(chosen.low, "sum", chosen.sized, label))
     return Amount(low, low, qualifier, tuple(chosen.rows), None, chosen.unsized_rounds, chosen.rounds)
 
 

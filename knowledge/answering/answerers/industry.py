@@ -11,6 +11,7 @@ exports they come from, and every figure computed is declared with its terms
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from knowledge.answering import declines
@@ -27,7 +28,7 @@ from knowledge.answering.snapshot import FactView
 from knowledge.language import phrases as ph
 from knowledge.language.dimensions import Dimension, describe
 from knowledge.language.periods import Period
-from knowledge.types import FactKind, Qualifier, SourceKind
+from knowledge.types import FactKind, Qualifier, SourceView
 
 _NAMED = 5  # companies named in a sentence ("Acme, Quill, … and 12 more")
 
@@ -49,8 +50,8 @@ def share_of_total(ctx: Context) -> Reply:
         return declines.scope(ctx)
     lang = ctx.lang
     scope, when = scope_words(ctx), ph.when(period, lang)
-    low = ctx.derive.sum(part.sized, f"people laid off {scope} {when}, each round once")
-    total = ctx.derive.sum(whole.sized, f"people laid off {when}, each round once")
+    low = int(ctx.derive.add(part.low, "sum", part.sized, f"people laid off {scope} {when}, each round once"))
+    total = int(ctx.derive.add(whole.low, "sum", whole.sized, f"people laid off {when}, each round once"))
     pct = ctx.derive.percent(low, total, [*part.sized, *whole.sized], f"share of the people laid off {when} {scope}")
     text = ph.say(lang, "share_of_total", pct=ph.percent(pct, lang), when=when, scope=scope,
                   part=ph.qualified(low, low, _qualifier(part), lang),
@@ -66,7 +67,7 @@ def biggest_rounds(ctx: Context) -> Reply:
     if chosen is None or not chosen.sized_rounds:
         return declines.scope(ctx) if ctx.query.filters else declines.industry(ctx)
     candidates = chosen.sized
-    top = sorted(candidates, key=lambda f: (-f.size, f.when, f.id))[: max(ctx.query.top or 3, 1)]
+    top = chosen.biggest[: max(min(ctx.query.top or 3, 10), 1)]
     lang = ctx.lang
     first = top[0]
     scope = scope_words(ctx) if ctx.query.filters else ""
@@ -150,13 +151,14 @@ def shutdowns(ctx: Context) -> Reply:
     if not any(not item.exclude for item in ctx.query.filters.items):
         scope = ""  # "105 shutdowns in 2023", not "across all industries"
     rows = chosen.rows
-    n = ctx.derive.companies(rows, f"companies that shut down {scope} {when}")
+    n = int(ctx.derive.add(chosen.companies, "count_companies", rows, f"companies that shut down {scope} {when}"))
     text = ph.say(lang, "shutdowns_sum", what=ph.say_n(lang, "n_shutdowns", n), scope=scope, when=when)
     text = " ".join(text.split())
     if chosen.sized_rounds:
-        low = ctx.derive.sum(chosen.sized, f"people laid off by companies that shut down {scope} {when}")
+        low = int(ctx.derive.add(chosen.low, "sum", chosen.sized,
+                                 f"people laid off by companies that shut down {scope} {when}"))
         text += ph.say(lang, "shutdown_people", what=ph.qualified(low, low, _qualifier(chosen), lang))
-    runs = [Run(ph.sentence(text.replace(" ,", ",")), cite_datasets(ctx, rows))]
+    runs = [Run(ph.sentence(text.replace(" ,", ",")), cite_datasets(ctx, chosen))]
     runs += named_companies(ctx, chosen)
     return Reply(True, [of(runs)], 0.9)
 
@@ -201,10 +203,11 @@ def tracker_runs(ctx: Context, total: Selection, kind: str, period: Period | Non
     lang = ctx.lang
     when = ph.when(period, lang)
     scope = scope_words(ctx)
-    n_companies = ctx.derive.companies(total.rows, f"companies with layoffs {scope} {when}")
+    n_companies = int(ctx.derive.add(total.companies, "count_companies", total.rows,
+                                     f"companies with layoffs {scope} {when}"))
     companies = ph.say_n(lang, "n_companies", n_companies)
     if kind == FactKind.COMPANIES:
-        rounds = ctx.derive.count(total.round_facts, f"layoff rounds {scope} {when}")
+        rounds = int(ctx.derive.add(total.rounds, "count", total.round_facts, f"layoff rounds {scope} {when}"))
         stage = ctx.query.filters.on(Dimension.STAGE)
         if stage is not None and not stage.exclude and len(stage.keys) == 1:  # "at 297 publicly listed companies"
             adjective = tag_index(ctx.snapshot).terms.value(Dimension.STAGE, next(iter(stage.keys))).name(lang)
@@ -214,21 +217,25 @@ def tracker_runs(ctx: Context, total: Selection, kind: str, period: Period | Non
         text = ph.say(lang, "companies_sum", what=companies, when=" ".join(p for p in (scope, when) if p))
         text += ph.say(lang, "companies_rounds", rounds=ph.say_n(lang, "layoff_rounds", rounds))
     elif not total.sized_rounds:
-        rounds = ctx.derive.count(total.unsized, f"layoff rounds without a figure {scope} {when}")
+        rounds = int(ctx.derive.add(total.unsized_rounds, "count", total.unsized,
+                                    f"layoff rounds without a figure {scope} {when}"))
         text = ph.say(lang, "industry_no_figure", rounds=ph.say_n(lang, "layoff_rounds", rounds), scope=scope,
                       when=when, companies=companies)
     else:
-        low = ctx.derive.sum(total.sized, f"people laid off {scope} {when}, each round once")
-        rounds = ctx.derive.count(total.sized, f"layoff rounds with a figure {scope} {when}")
+        low = int(ctx.derive.add(total.low, "sum", total.sized, f"people laid off {scope} {when}, each round once"))
+        rounds = int(ctx.derive.add(total.sized_rounds, "count", total.sized,
+                                    f"layoff rounds with a figure {scope} {when}"))
         text = ph.say(lang, "industry_sum", what=ph.qualified(low, low, _qualifier(total), lang), when=when,
                       scope=scope, rounds=ph.say_n(lang, "layoff_rounds", rounds), companies=companies)
         if total.unsized_rounds:
-            unsized = ctx.derive.count(total.unsized, f"layoff rounds without a figure {scope} {when}")
+            unsized = int(ctx.derive.add(total.unsized_rounds, "count", total.unsized,
+                                         f"layoff rounds without a figure {scope} {when}"))
             text += ph.say_n(lang, "industry_unsized", unsized)
         if total.rows_sum != total.low:
-            rows = ctx.derive.sum(total.sized_rows, f"people laid off {scope} {when}, every row of the tracker")
+            rows = int(ctx.derive.add(total.rows_sum, "sum", total.sized_rows,
+                                      f"people laid off {scope} {when}, every row of the tracker"))
             text += ph.say(lang, "rows_differ", rows=ph.number(rows, lang))
-    runs = [Run(ph.sentence(text), cite_datasets(ctx, total.rows))]
+    runs = [Run(ph.sentence(text), cite_datasets(ctx, total))]
     coverage = _coverage(ctx, total, period)
     if coverage:
         runs.append(Run(" " + " ".join(coverage)))
@@ -252,35 +259,31 @@ def _coverage(ctx: Context, total: Selection, period: Period | None) -> list[str
     return said
 
 
-def export_spans(ctx: Context, facts: Sequence[FactView]) -> list:
-    """For each export behind `facts`: (export, its first row, its last row)."""
-    key = "export_spans"
-    spans = ctx.snapshot.memo.get(key)
-    if spans is None:
-        spans = {}
-        for fact in tag_index(ctx.snapshot).facts:
-            for cited in fact.citations:
-                if cited.source.kind == SourceKind.DATASET:
-                    _, first, _ = spans.get(cited.source.id, (cited.source, fact, fact))
-                    spans[cited.source.id] = (cited.source, first, fact)
-        ctx.snapshot.memo[key] = spans
-    used = {c.source.id for f in facts[:1] for c in f.citations if c.source.kind == SourceKind.DATASET}
-    used |= {c.source.id for f in facts[-1:] for c in f.citations if c.source.kind == SourceKind.DATASET}
-    return [spans[sid] for sid in spans if sid in used]  # type: ignore[index]
+def export_spans(ctx: Context, facts: Sequence[FactView]) -> list[tuple[SourceView, FactView, FactView]]:
+    """For each export behind `facts` (read off their first and last rows): (export, its first row, its last)."""
+    index = tag_index(ctx.snapshot)
+    used = {source.id for f in (*facts[:1], *facts[-1:]) for source in index.exports.get(f.id, ())}
+    return [span for sid, span in index.export_spans.items() if sid in used]
 
 
-def cite_datasets(ctx: Context, facts: Sequence[FactView]) -> Refs:
-    """Cite the tracker exports behind a total (not each of its thousands of rows)."""
+def cite_datasets(ctx: Context, chosen: Sequence[FactView] | Selection) -> Refs:
+    """Cite the tracker exports behind a total (not each of its thousands of rows), each through the first
+    of the rows that comes from it; rows from no export are cited by their largest three."""
+    facts = chosen.rows if isinstance(chosen, Selection) else chosen
+    index = tag_index(ctx.snapshot)
     numbers: dict[int, int] = {}
-    for fact in facts:
-        for cited in fact.citations:
-            if cited.source.kind == SourceKind.DATASET and cited.source.id not in numbers:
-                numbers[cited.source.id] = ctx.cite.source(fact, cited.source)[0]
-        if numbers and len(facts) > 50:
-            break  # one export is the common case: scanning thousands of rows for a second is not worth it
+    if index.export_spans:
+        for fact in facts:
+            for source in index.exports.get(fact.id, ()):
+                if source.id not in numbers:
+                    numbers[source.id] = ctx.cite.source(fact, source)[0]
+            if len(numbers) == len(index.export_spans):
+                break
     if numbers:
         return tuple(numbers.values())
-    return ctx.cite.refs(*sorted(facts, key=lambda f: f.size, reverse=True)[:3])
+    if isinstance(chosen, Selection):
+        return ctx.cite.refs(*chosen.largest)
+    return ctx.cite.refs(*heapq.nlargest(3, facts, key=lambda f: f.size))
 
 
 def _publisher(fact: FactView) -> str:

@@ -30,15 +30,15 @@ def mentioned(ctx: Context) -> Reply | None:
     """The facts naming the teams or people the question names, or None when no fact does."""
     query = ctx.query
     found: dict[int, FactView] = {}
+    articles = _articles(ctx.snapshot)
     for key in query.teams:
         team = TEAMS_BY_KEY[key]
-        for fact in _articles(ctx.snapshot):
-            if key in fact.labels or (fact.kind == FactKind.LAYOFF and team.pattern.search(_words(fact))):
+        for fact, text in articles:
+            if key in fact.labels or (fact.kind == FactKind.LAYOFF and team.pattern.search(text)):
                 found.setdefault(fact.id, fact)
     for name in query.unknown_names:
         wanted = re.findall(r"[^\W_]+", fold(name))
-        for fact in _articles(ctx.snapshot):
-            text = _words(fact)
+        for fact, text in articles:
             if wanted and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in wanted):
                 found.setdefault(fact.id, fact)
     period = query.period
@@ -66,13 +66,11 @@ def _line(ctx: Context, fact: FactView) -> Line:
     return round_line(ctx, Round((fact,)), None)
 
 
-def _words(fact: FactView) -> str:
-    return fold(f"{fact.summary} {fact.detail or ''}")
-
-
-def _articles(snapshot: Snapshot) -> list[FactView]:
-    """The facts that are not trackers' rows: the only ones whose words name teams and people."""
+def _articles(snapshot: Snapshot) -> list[tuple[FactView, str]]:
+    """The facts that are not trackers' rows (the only ones whose words name teams and people), with their
+    words folded once."""
     found = snapshot.memo.get("article_facts")
     if found is None:
-        found = snapshot.memo["article_facts"] = [f for f in snapshot.facts.values() if not is_tracker_fact(f)]
+        found = snapshot.memo["article_facts"] = [(f, fold(f"{f.summary} {f.detail or ''}"))
+                                                  for f in snapshot.facts.values() if not is_tracker_fact(f)]
     return found  # type: ignore[return-value]

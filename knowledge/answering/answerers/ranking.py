@@ -15,7 +15,7 @@ from knowledge.answering.answerers.registry import about_industry
 from knowledge.answering.context import Context
 from knowledge.answering.intents import Group, Intent, Measure
 from knowledge.answering.lines import fill, joined, of, sentence
-from knowledge.answering.scope import Selection, grouped, select, tag_index
+from knowledge.answering.scope import Part, Selection, grouped, select, tag_index
 from knowledge.language import phrases as ph
 from knowledge.language.dimensions import Dimension
 from knowledge.types import Qualifier
@@ -31,9 +31,10 @@ def ranking(ctx: Context) -> Reply:
     chosen = select(ctx.snapshot, query.filters, period) if period is not None else None
     if chosen is None or chosen.empty:
         return declines.scope(ctx) if query.filters else declines.industry(ctx)
-    parts = grouped(ctx.snapshot, chosen, group.value)
     measure = query.measure
-    parts = sorted(parts, key=lambda item: (-_size(item[1], measure), str(item[0])))
+    parts = [(part.key, part) for part in grouped(ctx.snapshot, chosen, group.value)]
+    if measure is not Measure.PEOPLE:
+        parts = sorted(parts, key=lambda item: (-_size(item[1], measure), str(item[0])))
     if query.order == "least":
         parts = [p for p in reversed(parts) if _size(p[1], measure)]
     lang = ctx.lang
@@ -48,9 +49,9 @@ def ranking(ctx: Context) -> Reply:
         what = ph.say(lang, "shut_down_companies" if shut else f"with_layoffs_{group.value}")
         head = ph.say(lang, "list_head", what=what[:1].upper() + what[1:], where=where)
         lines = [of([Run(head)])]
-        lines += [of(_item(ctx, group, key, part, measure), item=True) for key, part in shown]
+        lines += [of(_item(ctx, group, key, part.selection, measure), item=True) for key, part in shown]
         if len(parts) > len(shown):
-            rest = [f for _, part in parts[len(shown):] for f in part.rows]
+            rest = [f for _, part in parts[len(shown):] for f in part.selection.rows]
             more = _count_groups(ctx, group, parts[len(shown):], rest)
             lines.append(of([Run(ph.say_n(lang, "list_more", more), cite_datasets(ctx, rest))]))
         return Reply(True, lines, 0.9)
@@ -58,9 +59,9 @@ def ranking(ctx: Context) -> Reply:
     if top == 1:
         key, part = parts[0]
         verb = ph.say(lang, f"rank_verb_{_verb(group, measure)}{'_least' if query.order == 'least' else ''}")
-        lines = [of(sentence(fill(lang, "rank_first", "figure", _figure(ctx, group, key, part, measure),
+        lines = [of(sentence(fill(lang, "rank_first", "figure", _figure(ctx, group, key, part.selection, measure),
                                   first=_name(ctx, group, key), verb=verb, where=where)))]
-        following = [_item(ctx, group, k, p, measure) for k, p in parts[1:3]]
+        following = [_item(ctx, group, k, p.selection, measure) for k, p in parts[1:3]]
         if following:
             lines.append(of(sentence(fill(lang, "rank_next", "items", joined(following, "; ")))))
         return Reply(True, lines, 0.9)
@@ -71,11 +72,11 @@ def ranking(ctx: Context) -> Reply:
     if len(shown) < top:
         head = head.replace(f" {ph.number(len(shown), lang)} ", " ", 1)
     lines = [of([Run(head)])]
-    lines += [of(_item(ctx, group, key, part, measure), item=True) for key, part in shown]
+    lines += [of(_item(ctx, group, key, part.selection, measure), item=True) for key, part in shown]
     return Reply(True, lines, 0.9)
 
 
-def _size(part: Selection, measure: Measure) -> int:
+def _size(part: Part, measure: Measure) -> int:
     if measure is Measure.COMPANIES:
         return part.companies
     if measure is Measure.ROUNDS:
@@ -117,18 +118,20 @@ def _figure(ctx: Context, group: Group, key: str | int, part: Selection, measure
         fact = part.sized[0]
         what = ph.people(ph.qualified(fact.count_min, fact.count_max, fact.qualifier, lang), lang)
         return [Run(f"{what} {ph.when(fact.period, lang)}", ctx.cite.refs(fact))]
-    refs = ctx.cite.refs(*part.round_facts) if len(part.round_facts) <= 3 else cite_datasets(ctx, part.rows)
+    refs = ctx.cite.refs(*part.round_facts) if len(part.round_facts) <= 3 else cite_datasets(ctx, part)
     if group is Group.COMPANY and not part.sized_rounds:
         if part.rounds == 1:
             fact = part.round_facts[0]
             return [Run(f"{ph.say(lang, 'no_figure')} {ph.when(fact.period, lang)}", refs)]
         rounds = ctx.derive.count(part.round_facts, f"{label}: layoff rounds, none with a figure")
         return [Run(ph.say_n(lang, "unsized_rounds", rounds), refs)]
-    rounds_text = ph.say_n(lang, "layoff_rounds", ctx.derive.count(part.round_facts, f"{label}: layoff rounds"))
-    companies = ph.say_n(lang, "n_companies", ctx.derive.companies(part.rows, f"{label}: companies"))
+    rounds = int(ctx.derive.add(part.rounds, "count", part.round_facts, f"{label}: layoff rounds"))
+    rounds_text = ph.say_n(lang, "layoff_rounds", rounds)
+    companies = ph.say_n(lang, "n_companies", int(ctx.derive.add(part.companies, "count_companies", part.rows,
+                                                                 f"{label}: companies")))
     if measure is not Measure.PEOPLE or not part.sized_rounds:
         return [Run(ph.say(lang, "rounds_only", rounds=rounds_text, companies=companies), refs)]
-    low = ctx.derive.sum(part.sized, f"{label}: people laid off, each round once")
+    low = int(ctx.derive.add(part.low, "sum", part.sized, f"{label}: people laid off, each round once"))
     qualifier = Qualifier.AT_LEAST if part.unsized_rounds else Qualifier.EXACT
     text = ph.say(lang, "group_figure", what=ph.qualified(low, low, qualifier, lang))
     if group is not Group.COMPANY:
@@ -143,6 +146,6 @@ def _count_groups(ctx: Context, group: Group, parts: list, rest: list) -> int:
     rows' tags (a count of rounds would not be theirs)."""
     if group is Group.COMPANY:
         return ctx.derive.companies(rest, "companies not listed one by one")
-    return ctx.derive.add(len(parts), "count", [p.round_facts[0] for _, p in parts],
+    return ctx.derive.add(len(parts), "count", [p.selection.round_facts[0] for _, p in parts],
                           f"{ph.say('en', f'group_{group.value}')} not listed one by one (one round of each)")
 
