@@ -114,7 +114,9 @@ def misunderstood(ctx: Context) -> Reply | None:
         concept = query.off_topic.concept
         return plain(ctx, ph.say(lang, "decline_concept", what=concept.fr if lang == "fr" else concept.en))
     if query.unclear and not query.unknown_names:
-        return plain(ctx, ph.say(lang, "decline_unclear_words", words=" ".join(query.unclear)))
+        words = " ".join(word for word in query.unclear if word)
+        return plain(ctx, ph.say(lang, "decline_unclear_words", words=words) if words else
+                     ph.say(lang, "decline_off_topic"))
     return None
 
 

@@ -186,8 +186,9 @@ _ONE_ROUND = _p(
     r"|plus (?:grand|gros|important)e? (?:licenciement|plan social|vague|suppression)(?!s)")
 _COMPARE = _p(
     r"(?:more|fewer|less|bigger|larger|smaller|higher|lower) (?:\w+ ){0,5}than|plus (?:\w+ ){0,4}que"
-    r"|moins (?:\w+ ){0,4}que|vs|versus|compare\w*|comparaison|comparer|compar\w+"
-    r"|(?:which|who|lequel|laquelle|qui) (?:\w+ ){0,4}(?:more|most|plus|moins|fewer|less)\b.* (?:or|ou) \w+")
+    r"|moins (?:\w+ ){0,4}que|davantage (?:\w+ ){0,4}que|vs|versus|compare\w*|comparaison|comparer|compar\w+"
+    r"|(?:which|who|lequel|laquelle|qui) (?:\w+ ){0,4}(?:more|most|plus|moins|fewer|less|bigger|larger|greater)"
+    r"\b.* (?:or|ou) \w+")
 _FEWER = _p(r"fewer|less|smaller|lower|moins")
 _YESNO = re.compile(
     r"^(?:(?:in|en|during|since|depuis|by|so far in) \d{4} )?"

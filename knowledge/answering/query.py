@@ -53,5 +53,6 @@ class Query:
     off_topic: OffTopic | None = None  # something asked about that no layoff fact holds
     future: bool = False  # asks what will happen
     impossible_years: tuple[int, ...] = ()  # years named that no calendar of the data holds ("in 1066")
-    unclear: tuple[str, ...] = ()  # words of a question not about layoffs that were not understood
+    unclear: tuple[str, ...] = ()  # words of a question not about layoffs that were not understood ("": a question
+    # about a company that asks something else than its layoffs)
     asked: str = ""  # exactly as asked (what `ask --json` echoes)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import operator
+from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -173,27 +174,28 @@ class Running:
 
     positions: Sequence[int]
     dates: list[date]
-    first: list[int]
-    opens: list[bool]  # the row is the first of its round in this list
-    rows_sum: list[int]  # running sums: element i is the total of rows before i
-    low: list[int]
-    sized_rounds: list[int]
-    rounds: list[int]
+    first: Sequence[int]
+    opens: bytearray  # 1: the row is the first of its round in this list
+    rows_sum: Sequence[int]  # running sums: element i is the total of rows before i
+    low: Sequence[int]
+    sized_rounds: Sequence[int]
+    rounds: Sequence[int]
     years: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a calendar year -> companies
 
 
 def _running(index: TagIndex, positions: Sequence[int]) -> Running:
+    # Machine-integer arrays: a hundred thousand rounds under five dimensions fit in a few megabytes.
     seen: dict[int, int] = {}
-    first = [seen.setdefault(r, j) for j, r in enumerate(map(index.round_of.__getitem__, positions))]
-    opens = [start == j for j, start in enumerate(first)]
+    first = array("q", [seen.setdefault(r, j) for j, r in enumerate(map(index.round_of.__getitem__, positions))])
+    opens = bytearray(start == j for j, start in enumerate(first))
     figures = list(map(index.figure.__getitem__, positions))
     dates = list(map(index.dates.__getitem__, positions))
     running = Running(
         positions, dates, first, opens,
-        rows_sum=[0, *accumulate(figures)],
-        low=[0, *accumulate(map(operator.mul, figures, opens))],
-        sized_rounds=[0, *accumulate(map(operator.and_, opens, map(index.sized.__getitem__, positions)))],
-        rounds=[0, *accumulate(opens)],
+        rows_sum=array("q", [0, *accumulate(figures)]),
+        low=array("q", [0, *accumulate(map(operator.mul, figures, opens))]),
+        sized_rounds=array("q", [0, *accumulate(map(operator.and_, opens, map(index.sized.__getitem__, positions)))]),
+        rounds=array("q", [0, *accumulate(opens)]),
     )
     # How many companies each calendar year holds: the question most asked ("in 2023") needs no counting.
     if dates:

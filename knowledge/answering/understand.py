@@ -48,6 +48,11 @@ _SUBJECT = re.compile(
     r"|^(?P<lead>[a-z0-9][\w.&-]*(?: [\w.&-]+){0,2}?) (?:layoffs?|job cuts|licenciements)\b"
     r"|combien (?:de |d )?\w+ (?P<fr>[a-z0-9][\w.&-]*(?: [\w.&-]+){0,3}?) (?:a|ont)(?: t (?:il|elle))? "
 )
+# A question word asks something; about a company with no word of layoffs, only these ask about its layoffs.
+_ASKS = re.compile(r"(?<!\w)(?:what|which|who|where|how|why|when|quel\w*|qui|ou|comment|pourquoi|quand)(?!\w)")
+_OPEN_ABOUT = re.compile(
+    r"(?<!\w)(?:what (?:about|happened|s happening|is happening|s going on|is going on|s new|news)|any news|latest"
+    r"|quoi de neuf|que s est il passe|qu est ce qui s est passe|et (?:pour|chez))(?!\w)")
 _FIRST = re.compile(r"\b(?:start|started|begin|began|first|commence|debut|premier|premiere)\b")
 # A shutdown word about part of a company ("the studio closure", "closed its office") is no company's shutdown.
 _PART = frozenset(
@@ -91,6 +96,9 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
     residual = " ".join(w if not covered[i] else "_" for i, w in enumerate(words) if w != "-")
     about_layoffs = mentions_layoffs(folded) or bool(SHUTDOWN.search(folded))  # a studio's closure too
     unclear = () if about_layoffs else _unclear(words, covered, unknown, tokens)
+    if not about_layoffs and companies and intent is Intent.TIMELINE and _ASKS.search(shaped) \
+            and not _OPEN_ABOUT.search(shaped):
+        unclear = unclear or ("",)  # "What does Stripe do?": a question, but not about its layoffs
     # An industry or a place alone ("crypto 2022") is a layoff question; beside words nothing understood
     # ("the capital of France") it is not.
     on_topic = bool(companies) or about_layoffs or (bool(filters) and not unclear)
