@@ -61,8 +61,8 @@ def derived(answer: Answer) -> dict[str, list[float]]:
         ("How many people did companies based in Bangalore lay off in 2023?",
          "record 150 people laid off at companies based in Bengaluru in 2023"),
         ("How many people did Series B companies lay off in 2023?",
-         "record at least 560 people laid off at Series B companies in 2023, in 3 layoff rounds at 3 companies; "
-         "1 more round gave no figure"),
+         "record at least 560 people laid off at Series B companies in 2023, in 4 layoff rounds at 3 companies; "
+         "1 of them gave no figure"),
         ("How many people were laid off outside the United States in 2023?",
          "record at least 290 people laid off outside the United States in 2023"),
         ("How many people were laid off in Europe in 2023?", "record at least 80 people laid off in Europe in 2023"),
@@ -115,7 +115,7 @@ def test_rankings(kb: KnowledgeBase, checker: InventedNumbers) -> None:
     industry = ask(kb, checker, "Which industry had the most layoffs in 2023?")
     assert industry.body.startswith("Other industries had the most people laid off in 2023 in my records: 10,000 "
                                     "people")
-    assert "Next: Finance, 795 people, in 4 layoff rounds at 3 companies" in industry.body
+    assert "Next: finance, 795 people, in 4 layoff rounds at 3 companies [2]; recruiting, 716 people" in industry.body
     country = ask(kb, checker, "Which country outside the United States had the most people laid off in 2023?")
     assert country.body.startswith("India had the most people laid off outside the United States in 2023")
     top = ask(kb, checker, "Name the three healthcare companies with the biggest job cuts in 2022.")

@@ -50,9 +50,6 @@ class Derivations:
             self.add(last, "max", facts, f"{label}: last year")
         return first, last
 
-    def largest(self, facts: Sequence[FactView], label: str) -> int:
-        return int(self.add(max(figure(f) for f in facts), "max", facts, label))
-
     def difference(self, first: float, second: float, facts: Sequence[FactView], label: str) -> float:
         return self.add(first - second, "difference", facts, label, (first, second))
 

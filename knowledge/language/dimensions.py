@@ -635,14 +635,6 @@ def tag_keys(terms: Terms, dimension: Dimension, raw: str | None) -> tuple[str, 
     return tuple(dict.fromkeys(keys))
 
 
-def static_keys(dimension: Dimension) -> list[str]:
-    """The keys the vocabulary itself describes for a dimension (cities: those it has other names for)."""
-    if dimension is Dimension.CITY:
-        return list(CITY_ALIASES)
-    table = {Dimension.INDUSTRY: _INDUSTRIES, Dimension.COUNTRY: _COUNTRIES, Dimension.STAGE: _STAGES}[dimension]
-    return [value.key for value, _ in table]
-
-
 def describe(terms: Terms, filters: Filters, language: str, shutdown: bool = True) -> str:
     """The scope of an answer in words: "in healthcare in India", "outside the United States", or, with no
     filter, "across all industries"; `shutdown=False` leaves the shutdown out (the sentence says it)."""

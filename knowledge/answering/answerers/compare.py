@@ -142,11 +142,13 @@ def _sentence(ctx: Context, first: Side, second: Side, left: Amount | None, righ
                       fa=fa or "0", when=when, relation=words, b=ph.number(second.number, lang))
     elif first.period != second.period:
         scope = describe(tag_index(ctx.snapshot).terms, ctx.query.filters, lang)
-        text = ph.say(lang, "compare_periods", fa=fa or "0", scope=scope, a=ph.when(first.period, lang),
-                      relation=words, b=ph.when(second.period, lang), fb=_bare(ctx, right) or "0")
+        key = "compare_periods" if left is not None else "compare_periods_none_first"
+        text = ph.say(lang, key, fa=fa, scope=scope, a=ph.when(first.period, lang), relation=words,
+                      b=ph.when(second.period, lang), fb=_bare(ctx, right) or ph.say(lang, "none_on_record"))
     else:
-        text = ph.say(lang, "compare_scopes", fa=fa or "0", a=_scope(ctx, first), when=when, relation=words,
-                      b=_scope(ctx, second), fb=_bare(ctx, right) or "0")
+        key = "compare_scopes" if left is not None else "compare_scopes_none_first"
+        text = ph.say(lang, key, fa=fa, a=_scope(ctx, first), when=when, relation=words, b=_scope(ctx, second),
+                      fb=_bare(ctx, right) or ph.say(lang, "none_on_record"))
     text += _difference(ctx, left, right, relation)
     return [Run(ph.sentence(text.replace("  ", " ")), refs)]
 

@@ -223,8 +223,7 @@ def tracker_runs(ctx: Context, total: Selection, kind: str, period: Period | Non
                       when=when, companies=companies)
     else:
         low = int(ctx.derive.add(total.low, "sum", total.sized, f"people laid off {scope} {when}, each round once"))
-        rounds = int(ctx.derive.add(total.sized_rounds, "count", total.sized,
-                                    f"layoff rounds with a figure {scope} {when}"))
+        rounds = int(ctx.derive.add(total.rounds, "count", total.round_facts, f"layoff rounds {scope} {when}"))
         text = ph.say(lang, "industry_sum", what=ph.qualified(low, low, _qualifier(total), lang), when=when,
                       scope=scope, rounds=ph.say_n(lang, "layoff_rounds", rounds), companies=companies)
         if total.unsized_rounds:

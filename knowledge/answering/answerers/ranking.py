@@ -61,7 +61,7 @@ def ranking(ctx: Context) -> Reply:
         verb = ph.say(lang, f"rank_verb_{_verb(group, measure)}{'_least' if query.order == 'least' else ''}")
         lines = [of(sentence(fill(lang, "rank_first", "figure", _figure(ctx, group, key, part.selection, measure),
                                   first=_name(ctx, group, key), verb=verb, where=where)))]
-        following = [_item(ctx, group, k, p.selection, measure) for k, p in parts[1:3]]
+        following = [_item(ctx, group, k, p.selection, measure, capital=False) for k, p in parts[1:3]]
         if following:
             lines.append(of(sentence(fill(lang, "rank_next", "items", joined(following, "; ")))))
         return Reply(True, lines, 0.9)
@@ -100,15 +100,17 @@ def _name(ctx: Context, group: Group, key: str | int) -> str:
         return ph.month_name(int(year), int(month), ctx.lang)
     if group is Group.STAGE:
         return str(key)  # the tracker's own label: "Post-IPO", "Series B"
-    value = tag_index(ctx.snapshot).terms.value(Dimension(group.value), str(key))
-    name = value.name(ctx.lang)
-    return name[:1].upper() + name[1:] if ctx.lang == "en" else name
+    return tag_index(ctx.snapshot).terms.value(Dimension(group.value), str(key)).name(ctx.lang)
 
 
-def _item(ctx: Context, group: Group, key: str | int, part: Selection, measure: Measure) -> list[Run]:
+def _item(ctx: Context, group: Group, key: str | int, part: Selection, measure: Measure,
+          capital: bool = True) -> list[Run]:
     """ "Philips, 4,000 people on 24 October 2022 [2]", "Hardware, at least 26,806 people, in 30 rounds at 25
     companies [1]"."""
-    return [Run(f"{_name(ctx, group, key)}, "), *_figure(ctx, group, key, part, measure)]
+    name = _name(ctx, group, key)
+    if capital:  # a list item starts a line
+        name = name[:1].upper() + name[1:]
+    return [Run(f"{name}, "), *_figure(ctx, group, key, part, measure)]
 
 
 def _figure(ctx: Context, group: Group, key: str | int, part: Selection, measure: Measure) -> list[Run]:
