@@ -198,7 +198,8 @@ _OPEN_QUESTION = _p(r"how|what|which|who|when|why|where|combien|quel\w*|qui|quan
 _ROUND_WORDS = _p(r"rounds?|waves?|events?|announcements?|vagues?|annonces?|plans sociaux")
 _COMPANY_MEASURE = _p(rf"most {_COMPANY_NOUNS}|number of {_COMPANY_NOUNS}|le plus d {_COMPANY_NOUNS}"
                       r"|shutdowns|closures|fermetures")
-_TOP_N = re.compile(r"(?:top|the|les|first|premieres?|premiers) (?P<n>\d{1,2})(?!\d)|(?P<m>\d{1,2}) "
+_TOP_N = re.compile(r"(?:top|the|les|first|premieres?|premiers|which|what|name|list|quels|quelles|nommez|citez)"
+                    r" (?P<n>\d{1,2})(?!\d)|(?P<m>\d{1,2}) "
                     r"(?:biggest|largest|most|top|plus|premier|premieres|premiers|\w+ (?:with|qui|ayant))")
 
 
