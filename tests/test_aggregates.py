@@ -15,6 +15,7 @@ from dataclasses import replace
 import pytest
 
 from knowledge.answering.answer import Answer
+from knowledge.answering.rows import has_rows, rows_csv
 from knowledge.kb import KnowledgeBase
 from tests.support.helpers import TODAY
 from tests.support.invented_numbers import InventedNumbers
@@ -279,3 +280,18 @@ def test_bundled_facts_answer_teams_people_and_vague_totals(kb: KnowledgeBase, c
     assert garman.answered and "Matt Garman, who leads AWS sales" in garman.body
     years = ask(kb, checker, "how many workers did amazon fire in twenty twenty two and twenty twenty three")
     assert years.body.startswith("Amazon laid off more than 27,000 people across 2022 and 2023")
+
+
+def test_the_rows_behind_a_total_make_a_table(kb: KnowledgeBase, checker: InventedNumbers) -> None:
+    """What the Discord "Rows" button sends: every row a derived figure adds up or counts."""
+    total = ask(kb, checker, "How many people did fintech companies lay off in 2023?")
+    assert has_rows(total)
+    assert rows_csv(total).splitlines() == [
+        "company,date,people,share,industry,country,source",
+        "Acme Pay,2023-01-10,300,10%,Finance,United States,https://news.example/acme-1",
+        "Borealis,2023-02-02,150,,Fin-Tech,India,https://news.example/borealis",
+        "Acme Pay,2023-06-05,200,,Finance,United States,https://news.example/acme-2",
+        "Kite,2023-12-06,145,5%,Finance,United States,https://other.example/kite",
+    ]
+    one = ask(kb, checker, "What was the size of Tekion's layoff in August 2023?")
+    assert not has_rows(one) and rows_csv(one) == "company,date,people,share,industry,country,source\n"
