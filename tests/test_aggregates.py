@@ -204,7 +204,7 @@ def test_a_share_of_a_total_and_the_biggest_round(kb: KnowledgeBase, checker: In
         ("Who is the CEO of Amazon?", "I can't answer questions about who runs a company"),
         ("What's the market cap of Zoom?", "I can't answer questions about share prices or market value"),
         ("How many people did Acme Pay lay off in 1066?", "I have no layoffs on record in 1066: my records run from "
-                                                          "2022 to 2024."),
+                                                          "2021 to 2024."),
         ("How many tech workers will lose their jobs in 2028?", "I can't say what will happen"),
         ("How many people will be laid off next year?", "I can't say what will happen"),
         ("Combien de licenciements y aura-t-il en 2029 ?", "Je ne peux pas dire ce qui arrivera"),

@@ -119,6 +119,14 @@ def test_a_filter_word_is_never_read_as_a_company(kb: KnowledgeBase) -> None:
     assert query.unknown_names == () and query.companies == ()
 
 
+def test_a_city_named_like_a_company_is_the_city_only_where_a_place_is_expected(kb: KnowledgeBase) -> None:
+    """The export has a company called Austin, and rounds of companies based in Austin."""
+    query = kb.understand("How many people did Austin lay off in 2021?", TODAY)
+    assert [m.written for m in query.companies] == ["Austin"] and not query.filters
+    query = kb.understand("How many people were laid off in Austin in 2022?", TODAY)
+    assert query.companies == () and keys(query, Dimension.CITY) == {"Austin"}
+
+
 def test_exclusions_and_regions(kb: KnowledgeBase) -> None:
     query = kb.understand("Which country outside the United States had the most layoffs in 2023?", TODAY)
     assert keys(query, Dimension.COUNTRY, exclude=True) == {"United States"} and query.companies == ()

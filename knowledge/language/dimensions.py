@@ -66,7 +66,8 @@ _INDUSTRIES: tuple[tuple[Value, str], ...] = (
     _industry("Finance", "finance", "la finance", "dans la finance",
               "finance|financial|fintech|fin tech|financial services|financial technology|banking|banks|neobank"
               "|neobanks|payments|lending|insurtech|insurance|wealthtech|la finance|fintechs|secteur financier"
-              "|services financiers|banque|banques|assurance|assurances|neobanques|paiement|paiements"),
+              "|services financiers|banque|banques|assurance|assurances|neobanques|paiement|paiements|financier"
+              "|financiere|financieres|financiers|technologies financieres|tech financiere"),
     _industry("Healthcare", "healthcare", "la santé", "dans la santé",
               "healthcare|health care|health|healthtech|health tech|medtech|med tech|medical|digital health"
               "|telehealth|biotech|pharma|sante|la sante|e sante|sante numerique|medical|medicale|medicales"

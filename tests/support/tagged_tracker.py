@@ -46,6 +46,8 @@ ROWS = [
     "Jade Foods,\"Jakarta, Non-U.S.\",250,2/14/2022,,Food,https://news.example/jade,Series D,60,Indonesia,2/15/2022",
     "Clarify Health,Boston,30,7/1/2022,0.05,Healthcare,https://news.example/clarify,Series B,90,United States,"
     "7/2/2022",
+    # 2021: a company named like a city of the data (Austin, where Ion Motors is based), 10.
+    "Austin,Boston,10,3/3/2021,,Media,https://news.example/austin,Seed,1,United States,3/4/2021",
     # 2024: Nova Security (Israel) 90; a company named like an industry, Retail (US), 40.
     "Nova Security,\"Tel Aviv, Non-U.S.\",90,3/15/2024,,Security,https://news.example/nova,Series C,70,Israel,"
     "3/16/2024",
