@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import operator
+import re
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from knowledge.answering.retrieve import rounds_of
 from knowledge.answering.snapshot import FactView, Snapshot
 from knowledge.language.dimensions import Dimension, Filter, Filters, Terms, tag_keys
 from knowledge.language.periods import Period
+from knowledge.language.text import fold
 from knowledge.types import SourceKind, SourceView
 
 _CACHED_SELECTIONS = 512
@@ -143,6 +145,10 @@ def _build(snapshot: Snapshot) -> TagIndex:
                 index.by_value.setdefault((dimension, key), []).append(position)
                 seen_values.add((dimension, key))
     index.terms = Terms.build(sorted(seen_values))
+    for dimension, key in seen_values:
+        # A city that is also a company's name ("Dover") is the city only where a place is expected ("in Dover").
+        if dimension is Dimension.CITY and snapshot.matcher.lookup(key) is not None:
+            index.terms.cue_only.add(tuple(w for w in re.split(r"[\s'\-.]+", fold(key)) if w))
     by_company: dict[int, list[FactView]] = {}
     for fact in rows:
         by_company.setdefault(fact.company_id or 0, []).append(fact)
