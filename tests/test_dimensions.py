@@ -220,6 +220,8 @@ def test_comparisons_have_two_sides(kb: KnowledgeBase, question: str, sides: lis
         ("What is the average salary at Google?", "pay"),
         ("Quel est le chiffre d'affaires d'Amazon en 2023 ?", "revenue"),
         ("How many early-stage startups cut jobs in 2023?", "company_kinds"),
+        ("Combien coûteront à Cisco les indemnités de départ en 2024 ?", "costs"),
+        ("How much did Spotify's restructuring cost in 2023?", "costs"),
     ],
 )
 def test_what_no_layoff_fact_holds_is_noticed(kb: KnowledgeBase, question: str, concept: str) -> None:

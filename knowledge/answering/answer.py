@@ -10,7 +10,7 @@ notes a reader must see, and, when the bot declines, what it knows instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.answering.snapshot import FactView
@@ -90,7 +90,7 @@ class Derived:
 
     value: float
     op: str
-    terms: tuple[FactView, ...]
+    terms: Sequence[FactView]
     label: str
     of: tuple[float, ...] = ()
 

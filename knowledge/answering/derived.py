@@ -22,7 +22,8 @@ class Derivations:
         self._seen: set[tuple[object, ...]] = set()
 
     def add(self, value: float, op: str, terms: Iterable[FactView], label: str, of: Sequence[float] = ()) -> float:
-        item = Derived(value, op, tuple(terms), label, tuple(of))
+        # A selection's rows are a sequence read only when needed (ask --json, the Rows button): kept as they are.
+        item = Derived(value, op, terms if isinstance(terms, Sequence) else tuple(terms), label, tuple(of))
         # The same figure said twice is declared once; comparing thousands of terms would cost more than the answer.
         key = (value, op, label, len(item.terms), item.terms[0].id if item.terms else None, item.of)
         if key not in self._seen:

@@ -23,11 +23,12 @@ import operator
 import re
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import accumulate, compress
+from typing import overload
 
 from knowledge.answering.retrieve import rounds_of
 from knowledge.answering.snapshot import FactView, Snapshot
@@ -213,6 +214,42 @@ def _running(index: TagIndex, positions: Sequence[int]) -> Running:
     return running
 
 
+class FactRows(Sequence[FactView]):
+    """Facts of the index at some positions, made only when read: a total over thousands of rounds names them
+    as its terms (see `knowledge.answering.derived`) without building a list no one may read."""
+
+    __slots__ = ("_facts", "_positions", "_make")
+
+    def __init__(self, facts: list[FactView], positions: Sequence[int] | Callable[[], Sequence[int]]) -> None:
+        self._facts = facts
+        self._positions: Sequence[int] | None = None if callable(positions) else positions
+        self._make = positions if callable(positions) else None
+
+    @property
+    def positions(self) -> Sequence[int]:
+        if self._positions is None:
+            assert self._make is not None
+            self._positions = self._make()
+        return self._positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, item: int) -> FactView: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[FactView]: ...
+
+    def __getitem__(self, item: int | slice) -> FactView | list[FactView]:
+        if isinstance(item, slice):
+            return list(map(self._facts.__getitem__, self.positions[item]))
+        return self._facts[self.positions[item]]
+
+    def __iter__(self) -> Iterator[FactView]:
+        return map(self._facts.__getitem__, self.positions)
+
+
 @dataclass(frozen=True)
 class Selection:
     """The tracker rounds a question selects: its rows, its distinct rounds, and what they add up to.
@@ -255,32 +292,34 @@ class Selection:
         return len(set(map(self.index.company.__getitem__, self._rows)))
 
     @cached_property
-    def rows(self) -> list[FactView]:
-        return list(map(self.index.facts.__getitem__, self._rows))
+    def rows(self) -> FactRows:
+        return FactRows(self.index.facts, self._rows)
 
     @cached_property
-    def round_facts(self) -> list[FactView]:
+    def round_facts(self) -> FactRows:
         """One row per distinct round (the first that matches)."""
-        return list(map(self.index.facts.__getitem__, self.firsts))
+        return FactRows(self.index.facts, lambda: self.firsts)
 
     @cached_property
-    def sized(self) -> list[FactView]:
-        return list(compress(self.round_facts, map(self.index.sized.__getitem__, self.firsts)))
+    def sized(self) -> FactRows:
+        sized = self.index.sized
+        return FactRows(self.index.facts, lambda: list(compress(self.firsts, map(sized.__getitem__, self.firsts))))
 
     @cached_property
-    def unsized(self) -> list[FactView]:
-        return [f for f, sized in zip(self.round_facts, map(self.index.sized.__getitem__, self.firsts),
-                                      strict=True) if not sized]
+    def unsized(self) -> FactRows:
+        sized = self.index.sized
+        return FactRows(self.index.facts, lambda: [p for p in self.firsts if not sized[p]])
 
     @cached_property
-    def sized_rows(self) -> list[FactView]:
-        return list(compress(self.rows, map(self.index.sized.__getitem__, self._rows)))
+    def sized_rows(self) -> FactRows:
+        sized = self.index.sized
+        return FactRows(self.index.facts, lambda: list(compress(self._rows, map(sized.__getitem__, self._rows))))
 
     @cached_property
     def biggest(self) -> list[FactView]:
         """The ten largest rounds with a figure, largest first (the earlier of two the same size first)."""
-        top = heapq.nlargest(10, (p for p in self.firsts if self.index.sized[p]),
-                             key=lambda p: (self.index.figure[p], -p))
+        sized = compress(self.firsts, map(self.index.sized.__getitem__, self.firsts))
+        top = heapq.nlargest(10, sized, key=self.index.figure.__getitem__)  # ties: the earlier first
         return [self.index.facts[p] for p in top]
 
     @cached_property
@@ -364,11 +403,13 @@ def _positions(index: TagIndex, filters: Filters, low: int, high: int) -> Sequen
         rest = [f for _, f in lists if f is not used]
     for item in rest:
         if item is None:
-            chosen = [p for p in chosen if index.shutdown[p]]
+            chosen = list(compress(chosen, map(index.shutdown.__getitem__, chosen)))
         else:
-            chosen = [p for p in chosen if index.matches(p, item)]
+            tags, keys = index.tags[item.dimension], item.keys
+            chosen = [p for p in chosen if not keys.isdisjoint(tags[p])]
     for item in excluding:
-        chosen = [p for p in chosen if index.matches(p, item)]
+        tags, keys = index.tags[item.dimension], item.keys
+        chosen = [p for p in chosen if keys.isdisjoint(tags[p])]
     return chosen
 
 

@@ -64,6 +64,10 @@ OFF_TOPIC: tuple[Concept, ...] = (
                 r"early stage|late stage|growth stage|unicorns?|decacorns?|bootstrapped|big tech|faang|maang|gafam"
                 r"|magnificent seven|fortune 500|s p 500|profitable|unprofitable|remote first|non ?profits?"
                 r"|government|public sector|state owned|family owned|women led|licornes?")),
+    Concept("costs", "what layoffs cost (severance, restructuring charges)",
+            "le coût des licenciements (indemnités, charges de restructuration)", _p(
+                r"costs?|costing|severance(?: pay| packages?)?|restructuring charges?|charges?|payouts?"
+                r"|indemnites?(?: de depart)?|indemnisation|cout(?:s|e|ent|era|eront|er)?|couteront|devrait couter")),
     Concept("unemployment", "unemployment rates", "le chômage", _p(
         r"unemployment(?: rate)?|jobless(?: rate)?|chomage|taux de chomage")),
 )

@@ -9,6 +9,7 @@ up once each (companies), or the selected tracker rounds (everything else).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.answering import declines
@@ -35,7 +36,7 @@ class Amount:
     low: int
     high: int
     qualifier: str
-    facts: tuple[FactView, ...]
+    facts: Sequence[FactView]
     stated: FactView | None = None  # one fact's own figure
     unsized: int = 0  # rounds without a figure, not in the total
     rounds: int = 0
@@ -85,7 +86,7 @@ def _amount(ctx: Context, side: Side) -> Amount | None:
     qualifier = Qualifier.AT_LEAST if chosen.unsized_rounds else Qualifier.EXACT
     label = f"people laid off {_scope(ctx, side)} {ph.when(side.period, 'en')}, each round once"
     low = int(ctx.derive.add(chosen.low, "sum", chosen.sized, label))
-    return Amount(low, low, qualifier, tuple(chosen.rows), None, chosen.unsized_rounds, chosen.rounds)
+    return Amount(low, low, qualifier, chosen.rows, None, chosen.unsized_rounds, chosen.rounds)
 
 
 def _company(ctx: Context, side: Side) -> Amount | None:
