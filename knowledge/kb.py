@@ -170,7 +170,7 @@ class KnowledgeBase:
         return compose(self._query(snapshot, question, today, language), snapshot, self.settings)
 
     def _query(self, snapshot: Snapshot, question: str, today: date | None, language: str | None) -> Query:
-        return understand(question, snapshot.matcher, today or date.today(),
+        return understand(question, snapshot, today or date.today(),
                           language or self.settings.default_language, self.settings.max_question_length)
 
     def timeline(self, company_id: int, language: str, today: date | None = None, year: int | None = None,

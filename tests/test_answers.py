@@ -316,3 +316,16 @@ def test_the_fact_worded_closest_to_the_question_comes_first(build: Callable[...
     kb = build(*teams)
     answer = kb.ask("Which Amazon teams were cut in January 2024, was Prime Video hit?", TODAY)
     assert answer.body.index("Prime Video") < answer.body.index("Twitch")
+
+
+def test_a_reason_says_the_sources_own_words_too(build: Callable[..., KnowledgeBase]) -> None:
+    """The vocabulary's clause reads the same in both languages; the source's words are what it blamed."""
+    reason = FactDraft(kind="reason", company="Ledger", labels=("economic_uncertainty",), announced=date(2023, 10, 5),
+                       detail='un " contexte macroéconomique " compliqué', summary="Ledger cut jobs.",
+                       sources=((SourceDraft(url="https://news.example/ledger", publisher="Example"), None),))
+    kb = build(reason)
+    answer = kb.ask("Quelle raison Ledger invoque-t-il pour ses licenciements d'octobre 2023 ?", TODAY)
+    assert answer.body.startswith("Ledger a supprimé des emplois le 5 octobre 2023 parce que l'économie est "
+                                  "incertaine (selon la source : « un contexte macroéconomique compliqué »).")
+    english = kb.ask("Why did Ledger cut jobs in October 2023?", TODAY)
+    assert "(in the source's words: “un contexte macroéconomique compliqué”)" in english.body

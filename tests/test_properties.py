@@ -370,11 +370,11 @@ def test_one_round_is_one_round(kb: KnowledgeBase) -> None:
     french = kb.ask("Combien de personnes Quill a-t-elle licenciées en 2023 ?", TODAY)
     assert french.body.startswith("Quill a licencié 12 personnes en 2023, en 1 vague.")
     industry = kb.ask("How many tech workers were laid off in July 2022?", TODAY)
-    assert "across 1 layoff round at 1 company." in industry.body
+    assert "in 1 layoff round at 1 company." in industry.body
     assert "en 1 vague dans 1 entreprise." in kb.ask("Combien de salariés de la tech ont été licenciés en juillet "
                                                      "2022 ?", TODAY).body
-    assert "layoffs at 1 company in July 2022" in kb.ask("How many companies cut jobs in July 2022?", TODAY).body
-    assert "; 1 more round gave no figure" in kb.ask("How many tech workers were laid off in 2024?", TODAY).body
+    assert "layoffs at 1 company across all industries in July 2022" in kb.ask("How many companies cut jobs in July 2022?", TODAY).body
+    assert "; 1 of them gave no figure" in kb.ask("How many tech workers were laid off in 2024?", TODAY).body
 
 
 def test_a_disputed_round_cites_each_figure_to_its_own_source(kb: KnowledgeBase) -> None:

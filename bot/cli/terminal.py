@@ -15,8 +15,9 @@ import re
 # C0 and C1 controls (ESC, the 8-bit CSI, BEL...), DEL, and the invisible marks that reorder text
 # (so "abc" cannot be shown as "cba").
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# What json.dumps may leave raw; its own layout (newlines and indentation between values) stays.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What json.dumps may leave raw (line and paragraph separators included: a question is echoed as asked);
+# its own layout (newlines and indentation between values) stays.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _BREAK = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 
 

@@ -10,7 +10,7 @@ notes a reader must see, and, when the bot declines, what it knows instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.answering.snapshot import FactView
@@ -77,6 +77,30 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Derived:
+    """A figure an answer computed from facts rather than read from one, with everything needed to check it.
+
+    `op` is how: "sum" (of the terms' lower figures, `count_min`, or of their
+    upper ones, `count_max`, for an upper bound: see `label`), "count" (the
+    rounds the terms are, one fact each), "count_companies" (the companies
+    the terms are about), "max" or "min" (of the terms' figures, or of their
+    years when `label` says so), "difference" or "percent" (of the two figures
+    in `of`: first minus second, first as a share of second, to one decimal).
+    """
+
+    value: float
+    op: str
+    terms: Sequence[FactView]
+    label: str
+    of: tuple[float, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        value: float | int = int(self.value) if self.value == int(self.value) else self.value
+        return {"value": value, "op": self.op, "terms": [f.id for f in self.terms],
+                "of": [int(v) if v == int(v) else v for v in self.of], "label": self.label}
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     question: str
     language: str
@@ -88,6 +112,15 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     confidence: float = 0.0
     intent: str = ""
+    derived: tuple[Derived, ...] = ()
+    asked: str = ""  # the question exactly as asked; `question` is it as understood (one line, plain dashes)
+
+    @property
+    def rows(self) -> tuple[FactView, ...]:
+        """Every fact a derived figure adds up or counts, oldest first: what a reader checks a total against
+        (the Discord "Rows" button sends them as a table)."""
+        found = {f.id: f for d in self.derived for f in d.terms}
+        return tuple(sorted(found.values(), key=lambda f: (f.when, f.id)))
 
     @property
     def body(self) -> str:
@@ -121,7 +154,7 @@ class Answer:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "question": self.question,
+            "question": self.asked or self.question,
             "language": self.language,
             "answered": self.answered,
             "text": self.text,
@@ -129,6 +162,7 @@ class Answer:
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
             "confidence": round(self.confidence, 3),
+            "derived": [d.as_json() for d in self.derived],
         }
 
 

@@ -16,15 +16,17 @@ from datetime import date
 from knowledge.answering import declines
 from knowledge.answering.answer import Answer, Reference, Reply, Run
 from knowledge.answering.answerers import COMPANY, INDUSTRY
+from knowledge.answering.answerers.compare import compare
 from knowledge.answering.answerers.count import count
+from knowledge.answering.answerers.mentions import mentioned
 from knowledge.answering.answerers.timeline import timeline
 from knowledge.answering.context import Context
 from knowledge.answering.intents import Intent
 from knowledge.answering.lines import of
 from knowledge.answering.notes import notes
+from knowledge.answering.query import Query
 from knowledge.answering.snapshot import Snapshot
 from knowledge.answering.sources import label
-from knowledge.answering.understand import Query
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
 from knowledge.language.periods import years
@@ -35,18 +37,28 @@ _MOST_COMPANIES = 3  # "Meta, Google and Amazon in 2023" answers each; more woul
 
 def compose(query: Query, snapshot: Snapshot, settings: AnswerSettings) -> Answer:
     ctx = Context(query, snapshot, settings)
-    if query.companies:
-        reply = _about_companies(ctx)
-    elif not query.on_topic:
-        reply = declines.plain(ctx, ph.say(ctx.lang, "decline_off_topic"))
-    elif query.unknown_names:
-        reply = declines.unknown_company(ctx, query.unknown_names[0])
-    else:
-        reply = INDUSTRY.get(query.intent, INDUSTRY[Intent.COUNT])(ctx)
+    reply = declines.misunderstood(ctx) or _answer(ctx)
     if reply.answered and reply.confidence < settings.min_confidence:
         reply = Reply(False, [of([Run(ph.say(ctx.lang, "decline_unclear"))])], reply.confidence,
                       reply.suggestions or declines.examples(ctx))
     return _finish(ctx, reply)
+
+
+def _answer(ctx: Context) -> Reply:
+    query = ctx.query
+    if query.intent is Intent.COMPARE and query.sides:
+        return compare(ctx)
+    if query.companies:
+        return _about_companies(ctx)
+    if query.teams or query.unknown_names:
+        found = mentioned(ctx)
+        if found is not None:
+            return found
+    if not query.on_topic:
+        return declines.plain(ctx, ph.say(ctx.lang, "decline_off_topic"))
+    if query.unknown_names:
+        return declines.unknown_company(ctx, query.unknown_names[0])
+    return INDUSTRY.get(query.intent, INDUSTRY[Intent.COUNT])(ctx)
 
 
 def company_timeline(snapshot: Snapshot, settings: AnswerSettings, company_id: int, language: str, today: date,
@@ -86,6 +98,7 @@ def _about_company(ctx: Context, match: CompanyMatch) -> Reply:
 
 def _finish(ctx: Context, reply: Reply) -> Answer:
     citations = tuple(ctx.cite.items) if reply.answered else ()
+    derived = tuple(ctx.derive.items) if reply.answered else ()
     numbered = {c.number: c for c in citations}
     return Answer(
         question=ctx.query.question,
@@ -98,4 +111,6 @@ def _finish(ctx: Context, reply: Reply) -> Answer:
         suggestions=tuple(dict.fromkeys(reply.suggestions)),
         confidence=reply.confidence,
         intent=ctx.query.intent.value,
+        derived=derived,
+        asked=ctx.query.asked,
     )

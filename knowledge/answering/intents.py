@@ -27,10 +27,19 @@ class Intent(StrEnum):
     HEADCOUNT = "headcount"  # how many people a company employs
     COMPANIES = "companies"  # how many companies cut jobs
     TIMELINE = "timeline"  # an open request: "Amazon layoffs"
+    COMPARE = "compare"  # which of two cut more ("Did Meta cut more than Google in 2023?")
+    RANKING = "ranking"  # the top companies, industries, countries… by people laid off
+    LIST = "list"  # which companies (industries, countries…) cut jobs
+    YESNO = "yesno"  # "Did Stripe lay off staff in 2023?"
 
 
 def _p(expression: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{expression})(?!\w)")
+
+
+# What a question can measure the size of besides a company: its layoffs ("the size of Tekion's layoff").
+_CUT_NOUNS = (r"(?:s )?(?:layoffs?|lay offs?|job cuts|cuts?|round|rounds|reductions?|redundanc\w+|downsizing"
+              r"|licenciements?|suppressions?|plan social|vagues?)")
 
 
 LAYOFF_WORDS = _p(
@@ -39,6 +48,7 @@ LAYOFF_WORDS = _p(
     r"|reduction(?:s)? in force|rif|workforce reduction|job loss\w*|lost (?:their )?jobs|jobs? lost|headcount"
     r"|licenci\w*|supprim\w*|suppressions?|coupes?|plans? sociaux?|plan social|reductions? d effectifs?"
     r"|departs?|postes?|emplois?|vir(?:e|es|er)|remercie\w*|workforce|staff|employees|layoffs\.fyi|tracker"
+    r"|affected|impacted|hardest hit|hit hardest|touche\w*|frappe\w*|plans? de depart"
 )
 _INDUSTRY_WORDS = _p(
     r"tech (?:workers|employees|industry|sector|companies|jobs|layoffs|staff|firms)|industry|industrie"
@@ -48,15 +58,23 @@ _INDUSTRY_WORDS = _p(
     r"|combien de (?:personnes|salaries|employes|travailleurs|emplois)(?: \w+){0,3} (?:ont ete|a ete)"
 )
 
+# In the text intents are read from, every industry, place or stage named is the word FILTER.
+FILTER = "filter"
+_COMPANY_NOUNS = (r"(?:companies|firms|businesses|startups|start ups?|employers|unicorns|entreprises|societes|firmes"
+                  r"|employeurs|jeunes pousses)")
+
 _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.COMPANIES, _p(
-        r"how many (?:tech )?(?:companies|firms|businesses|startups|employers)|number of (?:companies|firms)"
-        r"|combien d (?:entreprises|societes|firmes|start ?ups|employeurs)|nombre d (?:entreprises|societes)")),
+        rf"how many (?:(?:tech|filter|[a-z]+ funded|funded|based) )*{_COMPANY_NOUNS}"
+        rf"|number of (?:(?:tech|filter) )*{_COMPANY_NOUNS}|count of {_COMPANY_NOUNS}"
+        r"|combien d (?:(?:filter )?(?:entreprises|societes|firmes|start ?ups?|employeurs|jeunes pousses))"
+        r"|combien de (?:start ?ups?|societes|jeunes pousses)|nombre d (?:entreprises|societes)")),
     (Intent.SHARE, _p(
         r"percent(?:age)?|%|share|proportion|fraction|pourcentage|quelle part|what part|pour ?cent")),
     (Intent.HEADCOUNT, _p(
         r"how many (?:\w+ ){0,2}(?:does|did|do) (?:\w+ ){1,4}(?:have|had|employ)|employ(?:s|ed)? how many"
-        r"|(?:headcount|workforce|staff) (?:size|of)|how (?:big|large) (?:is|was)|size of"
+        r"|(?:headcount|workforce|staff) (?:size|of)"
+        rf"|how (?:big|large) (?:is|was)(?! (?:\w+ ){{0,3}}{_CUT_NOUNS})|size of(?! (?:\w+ ){{0,3}}{_CUT_NOUNS})"
         r"|how many (?:people|employees|staff|workers) (?:work|works|worked|are employed)"
         r"|combien de (?:personnes|salaries|employes) (?:travaillent|travaillaient)"
         r"|combien (?:d )?(?:employes|salaries|personnes) (?:compte|comptait|emploie|employait|avait)")),
@@ -75,7 +93,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         r"|quel mois|(?:did|do|does) (?:\w+ ){1,5}(?:start|begin)|began|a commence|ont commence")),
     (Intent.WHO, _p(r"^(?:who|qui)|who (?:is|was|led|leads|ordered|announced|decided|runs|heads)")),
     (Intent.TOTAL, _p(r"total|in all|altogether|combined|cumulative|sum|au total|en tout|cumul\w*")),
-    (Intent.COUNT, _p(r"how many|how much|number of|count|figures?|combien|nombre|chiffres?")),
+    (Intent.COUNT, _p(r"how many|how much|number of|count|figures?|combien|nombre|chiffres?|size|how big|how large"
+                      r"|ampleur|taille")),
 )
 
 _FRENCH_MARKERS = frozenset(
@@ -124,3 +143,117 @@ def mentions_layoffs(folded: str) -> bool:
 
 def asks_about_industry(folded: str) -> bool:
     return bool(_INDUSTRY_WORDS.search(folded))
+
+
+class Measure(StrEnum):
+    """What a total, a ranking or a comparison counts."""
+
+    PEOPLE = "people"
+    COMPANIES = "companies"
+    ROUNDS = "rounds"
+
+
+class Group(StrEnum):
+    """What a ranking or a list is made of."""
+
+    COMPANY = "company"
+    INDUSTRY = "industry"
+    COUNTRY = "country"
+    CITY = "city"
+    STAGE = "stage"
+    YEAR = "year"
+    MONTH = "month"
+
+
+_GROUPS: tuple[tuple[Group, str], ...] = (
+    (Group.INDUSTRY, r"industry|industries|sectors?|fields?|secteurs?|industries?|domaines?"),
+    (Group.COUNTRY, r"country|countries|nations?|pays"),
+    (Group.CITY, r"city|cities|hubs?|metros?|villes?"),
+    (Group.STAGE, r"(?:funding )?stages?|stades?"),
+    (Group.YEAR, r"years?|annees?"),
+    (Group.MONTH, r"months?|mois"),
+    (Group.COMPANY, r"compan(?:y|ies)|firms?|startups?|start ups?|employers?|businesses|entreprises?|societes?"
+                    r"|firmes?|employeurs?|jeunes pousses"),
+)
+_WHICH = r"(?:which|what|name|list|quel|quelle|quels|quelles|nommez|citez|liste[rz]?)"
+_SUPERLATIVE = _p(
+    r"most|biggest|largest|greatest|highest|worst|hardest|top|heaviest|fewest|least|lowest|smallest"
+    r"|le plus|la plus|les plus|le moins|la moins|les moins|plus touche\w*|plus grand\w*|plus gros\w*")
+_ASCENDING = _p(r"fewest|least|lowest|smallest|le moins|la moins|les moins")
+# "the biggest layoff", "le plus grand licenciement": one round, not a total.
+_ONE_ROUND = _p(
+    r"(?:biggest|largest|greatest|heaviest|worst) (?:single )?(?:layoff|lay off|job cut|round|cut|wave)(?! \w*s\b)"
+    r"|plus (?:grand|gros|important)e? (?:licenciement|plan social|vague|suppression)(?!s)")
+_COMPARE = _p(
+    r"(?:more|fewer|less|bigger|larger|smaller|higher|lower) (?:\w+ ){0,5}than|plus (?:\w+ ){0,4}que"
+    r"|moins (?:\w+ ){0,4}que|davantage (?:\w+ ){0,4}que|vs|versus|compare\w*|comparaison|comparer|compar\w+"
+    r"|(?:which|who|lequel|laquelle|qui) (?:\w+ ){0,4}(?:more|most|plus|moins|fewer|less|bigger|larger|greater)"
+    r"\b.* (?:or|ou) \w+")
+_FEWER = _p(r"fewer|less|smaller|lower|moins")
+_YESNO = re.compile(
+    r"^(?:(?:in|en|during|since|depuis|by|so far in) \d{4} )?"
+    r"(?:did|does|do|has|have|had|was|were|is|are|any|can|could|est ce (?:que|qu)|y a t il|y a il"
+    r"|y a t il eu|y a eu)\b|\b(?:a|ont) t (?:il|elle|ils|elles) (?!combien)")
+_OPEN_QUESTION = _p(r"how|what|which|who|when|why|where|combien|quel\w*|qui|quand|pourquoi|comment")
+_ROUND_WORDS = _p(r"rounds?|waves?|events?|announcements?|vagues?|annonces?|plans sociaux")
+_COMPANY_MEASURE = _p(rf"most {_COMPANY_NOUNS}|number of {_COMPANY_NOUNS}|le plus d {_COMPANY_NOUNS}"
+                      r"|shutdowns|closures|fermetures")
+_TOP_N = re.compile(r"(?:top|the|les|first|premieres?|premiers|which|what|name|list|quels|quelles|nommez|citez)"
+                    r" (?P<n>\d{1,2})(?!\d)|(?P<m>\d{1,2}) "
+                    r"(?:biggest|largest|most|top|plus|premier|premieres|premiers|\w+ (?:with|qui|ayant))")
+
+
+_GROUP_NOUN = "|".join(f"(?P<{group.value}>{nouns})" for group, nouns in _GROUPS)
+_GROUP_ASKED = re.compile(
+    rf"(?<!\w)(?:{_WHICH}|top|the \d+|les \d+) (?:(?:\w+) ){{0,3}}?(?:{_GROUP_NOUN})(?!\w)")
+
+
+def group_asked(folded: str) -> Group | None:
+    """What a "which …" question asks about ("which country", "les 3 entreprises qui…"): the first group noun."""
+    match = _GROUP_ASKED.search(folded)
+    if match:
+        return next(group for group in Group if match[group.value])
+    if re.search(r"^(?:who|qui) (?:\w+ ){0,2}(?:laid|cut|fired|shed|slashed|licencie|supprime|a licencie|a supprime)",
+                 folded):
+        return Group.COMPANY
+    return None
+
+
+def detect_shape(folded: str, has_company: bool, companies: int, compare: bool = True
+                 ) -> tuple[Intent | None, Group | None, int | None, str, bool]:
+    """(intent, group, how many, order, yes/no) beyond the plain intents: comparisons, rankings, lists, yes/no.
+
+    `folded` is the question with every industry, place or stage named replaced by `FILTER`.
+    """
+    yes_no = bool(_YESNO.search(folded)) and not _OPEN_QUESTION.search(folded)
+    order = "least" if _ASCENDING.search(folded) else "most"
+    if compare and _COMPARE.search(folded):
+        return Intent.COMPARE, None, None, "fewer" if _FEWER.search(folded) else "more", yes_no
+    group = None if has_company and companies == 1 else group_asked(folded)
+    superlative = bool(_SUPERLATIVE.search(folded))
+    top = _top(folded)
+    if group is not None and (superlative or top):
+        if group is Group.COMPANY and _ONE_ROUND.search(folded) and not top:
+            return Intent.BIGGEST, None, None, order, yes_no
+        return Intent.RANKING, group, top, order, yes_no
+    if group is not None and not has_company:
+        return Intent.LIST, group, top, order, yes_no
+    if yes_no:
+        return Intent.YESNO, None, None, order, True
+    return None, None, top, order, False
+
+
+def _top(folded: str) -> int | None:
+    match = _TOP_N.search(folded)
+    if not match:
+        return None
+    n = int(match["n"] or match["m"])
+    return n if 0 < n <= 50 else None
+
+
+def measure_asked(folded: str) -> Measure:
+    if _COMPANY_MEASURE.search(folded):
+        return Measure.COMPANIES
+    if _ROUND_WORDS.search(folded) and not re.search(r"people|employees|workers|personnes|salaries|employes", folded):
+        return Measure.ROUNDS
+    return Measure.PEOPLE

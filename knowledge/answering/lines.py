@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 
 from knowledge.answering.answer import Line, Run
 from knowledge.language import phrases as ph
+from knowledge.language.lexicon import is_ordinary
+from knowledge.language.text import fold
 
 _SLOT = "\x00slot\x00"
 
@@ -69,3 +71,16 @@ def merged(runs: Iterable[Run]) -> list[Run]:
         else:
             result.append(run)
     return result
+
+
+def verdict(language: str, yes: bool | None, answer: Line) -> Line:
+    """ "Yes: …" / "Non : …" before a line (`yes` None: the line as it is)."""
+    if yes is None or not answer.runs:
+        return answer
+    first = answer.runs[0]
+    text = first.text
+    word = text.split(" ", 1)[0]
+    if word and is_ordinary(fold(word)) and not word.isupper():
+        text = text[:1].lower() + text[1:]
+    head = ph.say(language, "verdict", verdict=ph.say(language, "yes" if yes else "no"), sentence="")
+    return Line((Run(head + text, first.refs), *answer.runs[1:]), answer.item)

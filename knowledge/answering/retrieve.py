@@ -23,7 +23,7 @@ from knowledge.answering.snapshot import FactView, Snapshot
 from knowledge.events import SAME_EVENT_DAYS, Relation, Report, relation, span
 from knowledge.language.periods import Period
 from knowledge.language.text import fold
-from knowledge.types import FactKind, Qualifier, SourceKind, SourceView
+from knowledge.types import FactKind, Qualifier, SourceKind
 
 CUMULATIVE_LOOKBACK = timedelta(days=183)  # a running total with no start covers about half a year
 
@@ -201,76 +201,3 @@ def layoff_facts(snapshot: Snapshot, company_ids: Iterable[int]) -> list[FactVie
 
 def industry_facts(snapshot: Snapshot, kind: str) -> list[FactView]:
     return [f for f in snapshot.by_company.get(None, ()) if f.kind == kind]
-
-
-def biggest(snapshot: Snapshot, period: Period, limit: int = 3) -> list[Round]:
-    """The largest distinct rounds with a precise figure in a period, largest first."""
-    candidates = [f for f in snapshot.layoffs_within(period)
-                  if f.has_count and not f.is_vague and not f.cumulative]
-    candidates.sort(key=lambda f: f.size, reverse=True)
-    chosen: list[Round] = []
-    for fact in candidates:
-        if any(relation(report_of(r.main), report_of(fact)) is not Relation.DIFFERENT for r in chosen):
-            continue
-        chosen.append(Round((fact,)))
-        if len(chosen) == limit:
-            break
-    return chosen
-
-
-@dataclass(frozen=True, slots=True)
-class IndustryTotal:
-    """What the trackers in the knowledge base add up to over a period."""
-
-    low: int
-    qualifier: str
-    rounds: int  # rounds with a figure
-    unsized: int  # rounds without one
-    companies: int
-    facts: tuple[FactView, ...]
-
-
-def industry_total(snapshot: Snapshot, period: Period) -> IndustryTotal | None:
-    """Tracker rounds of every company in a period, each company's rounds totalled without double counting.
-
-    Memoised on the snapshot: a year of a large tracker takes milliseconds to
-    add up, and the same years are asked about again and again.
-    """
-    key = ("industry_total", period.start, period.end)
-    if key in snapshot.memo:
-        return snapshot.memo[key]  # type: ignore[return-value]
-    facts = [f for f in snapshot.layoffs_within(period) if source_kind(f) == SourceKind.TRACKER]
-    result = None
-    if facts:
-        by_company: dict[int | None, list[FactView]] = {}
-        for fact in facts:
-            by_company.setdefault(fact.company_id, []).append(fact)
-        totals = [total_of(rounds_of(group)) for group in by_company.values()]
-        unsized = sum(len(t.unsized) for t in totals)
-        inexact = unsized or any(t.qualifier != Qualifier.EXACT or t.vague for t in totals)
-        result = IndustryTotal(
-            low=sum(t.low for t in totals),
-            qualifier=Qualifier.AT_LEAST if inexact else Qualifier.EXACT,
-            rounds=sum(len(t.parts) + len(t.vague) for t in totals),
-            unsized=unsized,
-            companies=len(by_company),
-            facts=tuple(facts),
-        )
-    snapshot.memo[key] = result
-    return result
-
-
-def dataset_coverage(snapshot: Snapshot, facts: Sequence[FactView]) -> list[tuple[SourceView, tuple[date, date]]]:
-    """For each tracker export behind `facts`, the first and last dates it covers (all of its rows)."""
-    key = "dataset_coverage"
-    if key not in snapshot.memo:
-        spans: dict[int, tuple[SourceView, date, date]] = {}
-        for fact in snapshot.layoffs_by_date:
-            for cited in fact.citations:
-                if cited.source.kind == SourceKind.DATASET:
-                    source, first, last = spans.get(cited.source.id, (cited.source, fact.when, fact.when))
-                    spans[cited.source.id] = (source, min(first, fact.when), max(last, fact.when))
-        snapshot.memo[key] = spans
-    spans = snapshot.memo[key]  # type: ignore[assignment]
-    used = {c.source.id for f in facts for c in f.citations if c.source.kind == SourceKind.DATASET}
-    return [(source, (first, last)) for sid, (source, first, last) in spans.items() if sid in used]

@@ -99,27 +99,41 @@ def rounds_reply(ctx: Context, rounds: list[Round], match: CompanyMatch, period:
 def total_line(ctx: Context, total: Total, match: CompanyMatch, period: Period) -> Line:
     lang = ctx.lang
     companies = {r.main.company_id for r in total.rounds}
-    who = ctx.who(total.rounds[0].main, match) if len(companies) == 1 else match.written
+    who = ctx.who(total.rounds[0].main, match) if len(companies) == 1 else ctx.name(match)
+    when = ph.when(period, lang)
     sentences: list[list[Run]] = []
     if total.parts:
         # When sources disagree on a round, an exact total is the range their figures give, not one side's sum.
-        what = ph.people(ph.qualified(total.low, total.high, total.qualifier, lang), lang)
-        sentences.append(sentence([Run(ph.say_n(lang, "total_rounds", len(total.parts), who=who, what=what,
-                                                  when=ph.when(period, lang)))]))
+        lows = [min((f for f in r.facts if f.has_count), key=figure_of) for r in total.parts]
+        highs = [max((f for f in r.facts if f.has_count), key=figure_of) for r in total.parts]
+        low = ctx.derive.sum(lows, f"{who}: people laid off {when}, each round once")
+        high = ctx.derive.sum(highs, f"{who}: people laid off {when}, the larger figure of each disputed round") \
+            if total.high != total.low else low
+        n = ctx.derive.count([r.main for r in total.parts], f"{who}: rounds with a figure {when}")
+        what = ph.people(ph.qualified(low, high, total.qualifier, lang), lang)
+        sentences.append(sentence([Run(ph.say_n(lang, "total_rounds", n, who=who, what=what, when=when))]))
     shown, rest = total.parts[: ctx.settings.max_citations], total.parts[ctx.settings.max_citations:]
     items = [round_item(ctx, r, match) for r in shown]
     if rest:  # the total adds these up too, so they are cited too
-        items.append([Run(ph.say_n(lang, "rounds_more", len(rest)),
-                          ctx.cite.counted(*[f for r in rest for f in r.facts]))])
+        more = ctx.derive.count([r.main for r in rest], f"{who}: rounds {when} not listed one by one")
+        items.append([Run(ph.say_n(lang, "rounds_more", more), ctx.cite.counted(*[f for r in rest for f in r.facts]))])
     if items:
         sentences.append(sentence(fill(lang, "rounds_list", "items", joined(items, "; "))))
     extras = [round_item(ctx, r, match) for r in total.vague]
     if extras:
-        sentences.append(sentence(fill(lang, "plus_vague", "items", joined(extras, "; "))))
+        key = "plus_vague" if total.parts else "vague_only"
+        sentences.append(sentence(fill(lang, key, "items", joined(extras, "; "), who=who, when=when)))
     if total.unsized:
         refs = ctx.cite.counted(*[r.main for r in total.unsized])
-        sentences.append([Run(ph.sentence(ph.say_n(lang, "plus_unsized", len(total.unsized))), refs)])
+        n = ctx.derive.count([r.main for r in total.unsized], f"{who}: rounds without a figure {when}")
+        key = "plus_unsized" if total.parts or total.vague else "unsized_only"
+        sentences.append([Run(ph.sentence(ph.say_n(lang, key, n, who=who, when=when)), refs)])
     return of(joined(sentences, " "))
+
+
+def figure_of(fact: FactView) -> int:
+    """A fact's figure in a total: its lower bound, else its upper bound."""
+    return fact.count_min if fact.count_min is not None else (fact.count_max or 0)
 
 
 def round_item(ctx: Context, round_: Round, match: CompanyMatch | None) -> list[Run]:
@@ -142,10 +156,15 @@ def alternatives(ctx: Context, round_: Round, figure_of: Callable[[FactView], st
 def timeline(ctx: Context, match: CompanyMatch, facts: list[FactView]) -> Reply:
     """Every round of `facts`, most recent first, under a heading naming the company and the years."""
     rounds = sorted(rounds_of(facts), key=lambda r: r.main.when, reverse=True)
-    years = [y for r in rounds for y in r.main.years]
-    span = f" ({ph.year_span(range(min(years), max(years) + 1), ctx.lang)})" if years else ""
     name = ctx.snapshot.company_name(match.company_id) or match.written
-    lines = [of([Run(ph.say_n(ctx.lang, "timeline_head", len(rounds), who=name, span=span))])]
+    mains = [r.main for r in rounds]
+    dated = [f for f in mains if f.years]
+    span = ""
+    if dated:
+        first, last = ctx.derive.years(dated, f"{name}: layoff rounds on record")
+        span = f" ({ph.year_span(range(first, last + 1), ctx.lang)})"
+    n = ctx.derive.count(mains, f"{name}: layoff rounds on record")
+    lines = [of([Run(ph.say_n(ctx.lang, "timeline_head", n, who=name, span=span))])]
     shown = rounds[: ctx.settings.max_citations]
     for round_ in shown:
         when = short_when(ctx, round_.main)
@@ -158,7 +177,8 @@ def timeline(ctx: Context, match: CompanyMatch, facts: list[FactView]) -> Reply:
                       item_figure(ctx, round_.main))
         lines.append(of([Run(item, ctx.cite.refs(*round_.facts))], item=True))
     if len(rounds) > len(shown):
-        lines.append(of([Run(ph.say(ctx.lang, "timeline_more", n=ph.number(len(rounds) - len(shown), ctx.lang)))]))
+        earlier = ctx.derive.count([r.main for r in rounds[len(shown):]], f"{name}: earlier rounds not listed")
+        lines.append(of([Run(ph.say(ctx.lang, "timeline_more", n=ph.number(earlier, ctx.lang)))]))
     return Reply(True, lines, 1.0)
 
 

@@ -213,7 +213,7 @@ def build_snapshot(rows: SnapshotRows, fuzzy_cutoff: float) -> Snapshot:
         (v for v in views.values() if v.kind == FactKind.LAYOFF and v.company_id is not None),
         key=lambda v: v.when,
     )
-    return Snapshot(
+    snapshot = Snapshot(
         generation=generation,
         companies=company_views,
         facts=views,
@@ -222,6 +222,12 @@ def build_snapshot(rows: SnapshotRows, fuzzy_cutoff: float) -> Snapshot:
         matcher=matcher,
         _dates=tuple(v.when for v in layoffs),
     )
+    # The trackers' rounds indexed by tag value, with running totals, built with the snapshot (where a bot
+    # builds it: in the background) rather than by the first question that needs them.
+    from knowledge.answering.scope import tag_index  # scope reads snapshots: imported here, not at the top
+
+    tag_index(snapshot)
+    return snapshot
 
 
 def _fact_view(row: Any, companies: dict[int, CompanyView], citations: tuple[CitationView, ...],

@@ -50,6 +50,7 @@ class CompanyMatch:
     via: str  # "name", "alias" or "typo"
     start: int  # word positions in the question
     end: int
+    tokens: tuple[int, int] = (0, 0)  # the question's tokens it spans (`knowledge.language.text.tokenize`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class _Word:
     text: str  # folded
     raw: str
     first: bool  # first word of the question
+    token: int = 0  # the token it comes from
 
 
 class CompanyMatcher:
@@ -91,15 +93,21 @@ class CompanyMatcher:
             seen.setdefault(entry.company_id, entry.display)
         return list(seen.items())[:limit]
 
-    def find(self, tokens: Sequence[Token]) -> list[CompanyMatch]:
-        """Companies named in a question, in order of mention."""
+    def find(self, tokens: Sequence[Token], reserved: Sequence[tuple[int, int]] = ()) -> list[CompanyMatch]:
+        """Companies named in a question, in order of mention.
+
+        `reserved` are token spans already read as something else (a country, an
+        industry): a name may not overlap one unless it strictly contains it
+        ("Clarify Health" is a company; "Health" alone is an industry), and no
+        typo is corrected inside one.
+        """
         words = _words(tokens)
         casing = _casing_is_informative(words)
         matches: list[CompanyMatch] = []
-        covered = [False] * len(words)
+        covered = [any(start <= w.token < end for start, end in reserved) for w in words]
         i = 0
         while i < len(words):
-            match = self._exact_at(words, i, casing)
+            match = self._exact_at(words, i, casing, reserved)
             if match:
                 matches.append(match)
                 for j in range(match.start, match.end):
@@ -110,13 +118,16 @@ class CompanyMatcher:
         matches.extend(self._typos(words, covered, casing))
         return sorted(matches, key=lambda m: m.start)
 
-    def _exact_at(self, words: list[_Word], i: int, casing: bool) -> CompanyMatch | None:
+    def _exact_at(self, words: list[_Word], i: int, casing: bool,
+                  reserved: Sequence[tuple[int, int]]) -> CompanyMatch | None:
         for length in range(min(self._longest, len(words) - i), 0, -1):
             span = words[i:i + length]
             entry = self._exact.get(" ".join(w.text for w in span))
-            if entry and _written_as_name(span, words, i + length, entry.display, casing):
+            tokens = (span[0].token, span[-1].token + 1)
+            if entry and _written_as_name(span, words, i + length, entry.display, casing) \
+                    and not _clashes(tokens, reserved):
                 return CompanyMatch(entry.company_id, " ".join(w.raw for w in span), 1.0,
-                                    "alias" if entry.alias else "name", i, i + length)
+                                    "alias" if entry.alias else "name", i, i + length, tokens)
         return None
 
     def _typos(self, words: list[_Word], covered: list[bool], casing: bool) -> list[CompanyMatch]:
@@ -140,7 +151,7 @@ class CompanyMatcher:
                     continue  # never correct towards a plain-word name
                 if best is None or hit[1] > best.score:
                     best = CompanyMatch(entry.company_id, " ".join(w.raw for w in span), round(hit[1], 3),
-                                        "typo", i, i + length)
+                                        "typo", i, i + length, (span[0].token, span[-1].token + 1))
             if best:
                 found.append(best)
                 for j in range(best.start, best.end):
@@ -151,9 +162,18 @@ class CompanyMatcher:
         return found
 
 
+def _clashes(tokens: tuple[int, int], reserved: Sequence[tuple[int, int]]) -> bool:
+    """Whether a name's tokens overlap a reserved span without strictly containing it."""
+    start, end = tokens
+    for low, high in reserved:
+        if start < high and low < end and not (start <= low and high <= end and end - start > high - low):
+            return True
+    return False
+
+
 def _words(tokens: Sequence[Token]) -> list[_Word]:
     words: list[_Word] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.is_number and not re.search(r"[a-z]", token.text):
             parts = [(token.text, token.raw)]
         else:
@@ -162,7 +182,7 @@ def _words(tokens: Sequence[Token]) -> list[_Word]:
             if len(raws) == len(parts):
                 parts = [(part, raw) for (part, _), raw in zip(parts, raws, strict=True)]
         for text, raw in parts:
-            words.append(_Word(text, raw, not words))
+            words.append(_Word(text, raw, not words, index))
     return words
 
 
@@ -213,7 +233,9 @@ def _may_be_misspelt_name(span: list[_Word], casing: bool) -> bool:
         word = span[0]
         if len(word.text) < _MIN_FUZZY_LENGTH or is_ordinary(word.text):
             return False
-        return not (casing and word.first and not word.raw[:1].isupper())
+        # Whoever capitalises a sentence capitalises the names in it: a lower-case word there is a word
+        # ("What's the weather in Paris?" is not about Feather).
+        return not (casing and not word.raw[:1].isupper())
     return not all(is_ordinary(w.text) for w in span) and len(" ".join(w.text for w in span)) >= _MIN_FUZZY_LENGTH
 
 

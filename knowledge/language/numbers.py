@@ -83,7 +83,7 @@ def _number_run_end(tokens: Sequence[Token], start: int) -> int:
     while end < len(tokens):
         word = tokens[end].text
         if word in _JOINERS and end + 1 < len(tokens) and is_number_word(tokens[end + 1].text) \
-                and tokens[end + 1].text != "k":
+                and tokens[end + 1].text != "k" and _joins(tokens[end - 1].text, word, tokens[end + 1].text):
             end += 2
         elif is_number_word(word) and word != "k":
             end += 1
@@ -92,6 +92,16 @@ def _number_run_end(tokens: Sequence[Token], start: int) -> int:
     while end > start and tokens[end - 1].text in _JOINERS:
         end -= 1
     return end
+
+
+def _joins(before: str, joiner: str, after: str) -> bool:
+    """Whether "and"/"et" joins two parts of one number ("one hundred and five", "vingt et un") rather than two
+    numbers ("twenty twenty two and twenty twenty three"); a hyphen always joins ("twenty-two")."""
+    if joiner == "-":
+        return True
+    if joiner == "and":
+        return before in _HUNDRED or before in _SCALES
+    return before in _TENS and after in {"un", "une", "onze"}
 
 
 def _followed_by_number_word(tokens: Sequence[Token], i: int) -> bool:

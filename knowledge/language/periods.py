@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from knowledge.language.rules import RuleBook, whole_words
+from knowledge.language.rules import Rule, RuleBook, whole_words
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "janvier": 1, "janv": 1,
@@ -99,13 +99,52 @@ def find_period(folded: str, today: date) -> Period | None:
     for rule in _RULES:
         match = rule.pattern.search(folded)
         if match:
-            try:
-                period = rule.build(match, today)
-            except (ValueError, OverflowError):
-                continue  # a relative period that would start before year 1 (with `today` pinned near it)
+            period = _built(rule, match, today)
             if period is not None:
                 return period
     return None
+
+
+def find_periods(folded: str, today: date) -> list[Period]:
+    """Every period a folded question names, in the order written ("in 2023 than in 2022": two).
+
+    Rules are tried most specific first, as in `find_period`, and a later rule
+    never reads words an earlier one has read ("2022 and 2023" is one period).
+    """
+    taken: list[tuple[int, int, Period]] = []
+    for rule in _RULES:
+        for match in rule.pattern.finditer(folded):
+            if any(match.start() < end and start < match.end() for start, end, _ in taken):
+                continue
+            period = _built(rule, match, today)
+            if period is not None:
+                taken.append((match.start(), match.end(), period))
+    return [period for _, _, period in sorted(taken, key=lambda item: item[0])]
+
+
+def _built(rule: Rule[Build], match: re.Match[str], today: date) -> Period | None:
+    try:
+        return rule.build(match, today)
+    except (ValueError, OverflowError):
+        return None  # a relative period that would start before year 1 (with `today` pinned near it)
+
+
+# A year is written after words like these; a number there that no calendar of ours holds ("in 1066",
+# "en 3024") is a year the question asks about all the same, and must not be dropped.
+_YEAR_CUE = re.compile(
+    r"(?<!\w)(?:in|en|of|during|durant|pendant|since|depuis|year|annee|for|pour|before|avant|after|apres|until"
+    r"|jusqu en|from|de|du|between|entre|by|circa|back in|au cours de) (?P<y>\d{3,4})(?!\w)"
+    r"(?! (?:people|persons|employees|workers|staff|jobs|positions|roles|layoffs|personnes|salaries|employes"
+    r"|emplois|postes|licenciements|companies|entreprises|rounds|vagues|%|percent))"
+)
+EARLIEST_YEAR = 1900  # the period rules read years 1900-2099 (`_Y`); anything else is no year we can hold
+LATEST_YEAR = 2099
+
+
+def unreadable_years(folded: str) -> list[int]:
+    """Years a question names that fall outside any calendar the knowledge base could hold ("in 1066")."""
+    return [int(m["y"]) for m in _YEAR_CUE.finditer(folded)
+            if not EARLIEST_YEAR <= int(m["y"]) <= LATEST_YEAR]
 
 
 def _month_of(word: str) -> int:
@@ -229,6 +268,17 @@ def _last_n(match: re.Match[str], today: date) -> Period | None:
         return None
     days = 30.44 * n if unit.startswith("mo") or unit.startswith("derniers mois") else 365.25 * n
     return Period(today - timedelta(days=round(days)), today, "range")
+
+
+@_rule(r"next year|the coming year|l annee prochaine|l an prochain|annee prochaine")
+def _next_year(match: re.Match[str], today: date) -> Period | None:
+    return year(today.year + 1)
+
+
+@_rule(r"next month|le mois prochain")
+def _next_month(match: re.Match[str], today: date) -> Period | None:
+    following = today.replace(day=28) + timedelta(days=4)
+    return month(following.year, following.month)
 
 
 @_rule(r"this month|ce mois(?:-ci| ci)?")

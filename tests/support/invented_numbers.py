@@ -1,23 +1,23 @@
 """The "no invented numbers" check, shared by the property tests and `benchmarks.fuzz`.
 
 Every number a reader sees in an answer's body (`Answer.body`: the notes and
-the reference lines are checked elsewhere) must come from the knowledge
-behind the answer.  A number is allowed when it is:
+the reference lines are checked elsewhere) must be grounded.  A number is
+allowed when it is:
 
 * a figure a cited fact holds: `count_min`, `count_max`, `percent` (also as
   the answer rounds a share, to a whole number or one decimal, but never to
-  0% or 100%), or a number
-  written in a cited fact's own summary or detail (quoted reasons, teams);
-  a number followed by "%" is a share and must be one of these shares;
-* a sum of cited facts' figures, each fact adding nothing, its `count_min` or
-  its `count_max`: any subset sum, which covers totals of rounds and of
-  companies without re-implementing how the answer chose them;
-* a year, month, day or two-digit year of a date of a fact behind the answer,
-  or of the question's period (`Query.period`), or, when the question names
-  no period, of the first and last layoff the knowledge base holds (the span
-  an industry-wide answer then covers);
-* a count (of rounds, of companies) no larger than the number of facts behind
-  the answer: "across 3 rounds", "…and 4 earlier";
+  0% or 100%), or a number written in a cited fact's own summary or detail
+  (quoted reasons, teams); a number followed by "%" is a share and must be
+  one of these shares, or a derived percentage;
+* a year, month, day or two-digit year of a cited fact's dates;
+* a derived figure the answer declares (`Answer.derived`, "derived" in
+  `ask --json`), once the check has recomputed it from its terms: a sum of
+  the terms' lower figures (or of their upper ones), a count of them, of
+  their companies, their largest or smallest figure or year, or a difference
+  or percentage of the two figures in `of`, each of which must be grounded
+  too;
+* a number of the question (as understanding read it: "twenty twenty-two"
+  is 2022), or a date part of the question's period (`Query.period`);
 * a citation marker "[n]" whose n is one of the answer's citation numbers;
 * part of a name: digits run into letters ("23andMe", "inc42.com") are not
   figures, and the names of companies, aliases and cited sources are removed
@@ -25,23 +25,19 @@ behind the answer.  A number is allowed when it is:
   answer quotes them in the question's own words: a name the bot rewrote,
   "22 labs" for "twenty two labs", is scanned like any other text).
 
-"Cited facts" are the facts of the answer's citations, and, for a citation of
-a tracker export as a whole (how totals cite the rounds they do not list, and
-industry totals their thousands of rows), the export's rows about the companies
-cited or asked about, or, for an industry-wide answer, its rows in the
-question's period (all of them when it names none).  "Facts behind the answer" add to these every fact about the companies
-cited or asked about, with their subsidiaries: a timeline counts and dates
-rounds it does not list one by one.  A decline cites nothing, so the only
-numbers it may state are years the knowledge base holds facts for and the
-date parts of the question's period ("I have no facts about X in 2019; I do
-for 2022–2024"); those years are allowed in any answer too, as an answer
-about several companies may decline for one of them.
+A decline cites nothing, so the only numbers it may state are years the
+knowledge base holds facts for and the date parts and numbers of the
+question ("I have no facts about X in 2019; I do for 2022–2024"); those
+years are allowed in any answer too, as an answer about several companies
+may decline for one of them.
 
-The bounds on sums and counts are deliberately loose (a wrong but plausible
-total can pass); what the check guarantees is that no number appears that no
-fact, date or count behind the answer could have produced.  Numbers are read
-as a reader reads them: "27,000" and "2.5%" in English, "27 000" (narrow
-no-break space) and "2,5 %" in French.
+`lenient=True` is the check as it was before answers declared their derived
+figures (any subset sum of the cited facts and of the export rows behind a
+total, any count up to the facts behind the answer, the dates of every fact
+about the companies asked about): kept to compare the two, not to rely on.
+
+Numbers are read as a reader reads them: "27,000" and "2.5%" in English,
+"27 000" (narrow no-break space) and "2,5 %" in French.
 """
 
 from __future__ import annotations
@@ -88,11 +84,23 @@ class Cited:
     source: SourceView
 
 
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """One derived figure as an answer declares it: value, operation, the facts it is computed from."""
+
+    value: float
+    op: str
+    terms: tuple[FactView, ...]
+    of: tuple[float, ...]
+    label: str
+
+
 class InventedNumbers:
     """The check, over one snapshot (whose indexes it builds once)."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, lenient: bool = False) -> None:
         self.snapshot = snapshot
+        self.lenient = lenient
         self._rows: dict[int, list[FactView]] = {}
         for fact in snapshot.facts.values():
             for cited in fact.citations:
@@ -110,7 +118,8 @@ class InventedNumbers:
 
     def in_answer(self, answer: Answer, query: Query) -> list[str]:
         cited = [Cited(c.number, c.fact, c.source) for c in answer.citations]
-        return self.check(answer.body, answer.language, answer.answered, cited, query)
+        declared = [Declared(d.value, d.op, d.terms, d.of, d.label) for d in answer.derived]
+        return self.check(answer.body, answer.language, answer.answered, cited, query, declared)
 
     def in_reply(self, reply: dict[str, object], query: Query) -> list[str]:
         """The same check on one line of `ask --json` output (the body is the text less notes and references)."""
@@ -123,21 +132,50 @@ class InventedNumbers:
             if source is None:
                 return [f"cites fact #{item['id']} with a source it does not have"]
             cited.append(Cited(int(item["citation"]), fact, source))
+        declared = []
+        for item in reply.get("derived") or []:  # type: ignore[union-attr]
+            terms = [self.snapshot.facts.get(fact_id) for fact_id in item["terms"]]
+            if any(t is None for t in terms):
+                return [f"derives {item['value']} from a fact the knowledge base does not hold"]
+            declared.append(Declared(float(item["value"]), item["op"], tuple(terms), tuple(item["of"]),  # type: ignore[arg-type]
+                                     item["label"]))
         return self.check(body_of(reply, len({c.number for c in cited})), str(reply.get("language")),
-                          bool(reply.get("answered")), cited, query)
+                          bool(reply.get("answered")), cited, query, declared)
 
-    def check(self, body: str, language: str, answered: bool, cited: Sequence[Cited], query: Query) -> list[str]:
-        """The numbers of `body` that nothing behind the answer holds ("27,000 (not a figure, sum, date…)")."""
+    def check(self, body: str, language: str, answered: bool, cited: Sequence[Cited], query: Query,
+              declared: Sequence[Declared] = ()) -> list[str]:
+        """The numbers of `body` nothing grounds ("27,000 (not a figure, sum, date…)"), and declared derived
+        figures that their terms do not give."""
         text = self._without_names(body, cited, query)
         numbers = {c.number for c in cited}
         text = _MARKER.sub(lambda m: " " if int(m.group(1)) in numbers else m.group(0), text)
         stated = numbers_in(text, language)
-        if not stated:
-            return []
+        asked = _question_numbers(query)
         if not answered:
-            allowed = _date_parts(_period_days(query, self.snapshot)) | {float(y) for y in self._years}
-            return [f"{written} (a decline may state only years and the question's dates)"
+            allowed = _date_parts(_period_days(query, self.snapshot)) | {float(y) for y in self._years} | asked
+            return [f"{written} (a decline may state only years and the question's dates and numbers)"
                     for written, value in stated if value not in allowed]
+        if self.lenient:
+            return self._lenient(stated, cited, query)
+        facts = {c.fact.id: c.fact for c in cited}
+        shares, allowed = _figures(facts.values(), cited)
+        allowed |= _date_parts([d for f in facts.values() for d in _fact_days(f)])
+        allowed |= _date_parts(_period_days(query, self.snapshot)) | asked
+        allowed |= {float(y) for y in self._years}  # the declining part of an answer about several companies
+        wrong, derived, derived_shares = _verified(declared, allowed | shares)
+        invented = list(wrong)
+        for written, value in stated:
+            if written.endswith("%"):
+                if value not in shares and value not in derived_shares:
+                    invented.append(f"{written} (not a share of staff a cited fact holds, nor a derived share)")
+                continue
+            if value in allowed or value in derived:
+                continue
+            invented.append(f"{written} (not a cited fact's figure or date, a declared derived figure, or a number "
+                            f"of the question)")
+        return invented
+
+    def _lenient(self, stated: list[tuple[str, float]], cited: Sequence[Cited], query: Query) -> list[str]:
         facts = {c.fact.id: c.fact for c in cited}
         # A citation of an export names one of its rows only to point at the export: not a company asked about.
         companies = {c.fact.company_id for c in cited if c.fact.company_id is not None
@@ -153,7 +191,7 @@ class InventedNumbers:
         behind.update((f.id, f) for f in self.snapshot.facts_about(family))
         shares, allowed = _figures(facts.values(), cited)
         allowed |= _date_parts(days + [d for f in behind.values() for d in _fact_days(f)])
-        allowed |= {float(y) for y in self._years}  # the declining part of an answer about several companies
+        allowed |= {float(y) for y in self._years}
         invented = []
         for written, value in stated:
             if written.endswith("%"):
@@ -196,6 +234,63 @@ class InventedNumbers:
         if sums < 0:
             return 0 <= value <= -sums
         return bool(sums >> value & 1)
+
+
+def _lower(fact: FactView) -> int:
+    return fact.count_min if fact.count_min is not None else (fact.count_max or 0)
+
+
+def _upper(fact: FactView) -> int:
+    return fact.count_max if fact.count_max is not None else (fact.count_min or 0)
+
+
+def _recomputed(item: Declared) -> set[float]:
+    """The values a declared operation can have over its terms (a sum of lower or of upper figures…)."""
+    terms = item.terms
+    if item.op == "sum":
+        return {float(sum(map(_lower, terms))), float(sum(map(_upper, terms)))}
+    if item.op == "count":
+        return {float(len(terms))}
+    if item.op == "count_companies":
+        return {float(len({t.company_id for t in terms}))}
+    if item.op in {"max", "min"} and terms:
+        pick = max if item.op == "max" else min
+        years = [y for t in terms for y in t.years] or [t.when.year for t in terms]
+        return {float(pick(map(_lower, terms))), float(pick(map(_upper, terms))), float(pick(years))}
+    if item.op == "difference" and len(item.of) == 2:
+        return {float(item.of[0] - item.of[1])}
+    if item.op == "percent" and len(item.of) == 2 and item.of[1]:
+        return {round(100 * item.of[0] / item.of[1], 1)}
+    return set()
+
+
+def _verified(declared: Sequence[Declared], grounded: set[float]) -> tuple[list[str], set[float], set[float]]:
+    """(what is wrong with the declarations, the values they ground, the shares among them).
+
+    Sums, counts, largest and smallest come first, as differences and shares are made of them."""
+    wrong: list[str] = []
+    values: set[float] = set()
+    shares: set[float] = set()
+    for item in sorted(declared, key=lambda d: d.op in {"difference", "percent"}):
+        if float(item.value) not in _recomputed(item):
+            wrong.append(f"declared {item.op} {item.value} ({item.label}) is not what its {len(item.terms)} terms give")
+            continue
+        if item.of and not all(float(v) in grounded | values for v in item.of):
+            wrong.append(f"declared {item.op} {item.value} ({item.label}) is of figures nothing grounds: {item.of}")
+            continue
+        if item.op == "percent":
+            value = float(item.value)
+            shares |= {value, float(f"{value:.0f}")} if 0 < round(value) < 100 else {value}
+        else:
+            values.add(abs(float(item.value)))
+    return wrong, values, shares
+
+
+def _question_numbers(query: Query) -> set[float]:
+    """The numbers of the question as understanding read it ("three" is 3, "twenty twenty-two" 2022)."""
+    found = {float(v) for v in query.numbers}
+    found |= {float(t) for t in re.findall(r"(?<![\w.])\d+(?![\w.])", query.folded)}
+    return found
 
 
 def _shifted(bits: int, options: set[int]) -> int:

@@ -4,12 +4,14 @@ from knowledge.answering.answerers import (  # noqa: F401  (each registers itsel
     count,
     headcount,
     industry,
+    ranking,
     reason,
     share,
     teams,
     timeline,
     when,
     who,
+    yesno,
 )
 from knowledge.answering.answerers.registry import COMPANY, INDUSTRY
 

@@ -18,7 +18,7 @@ from knowledge.types import FactKind
 @about_company(Intent.COUNT, Intent.TOTAL, Intent.COMPANIES)
 def count(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
     """A source's own total for the period when there is one, else the rounds inside it added up."""
-    facts = layoff_facts(ctx.snapshot, ids)
+    facts = ctx.within_filters(layoff_facts(ctx.snapshot, ids))
     if not facts:
         return declines.company(ctx, match, ids)
     period = ctx.query.period
@@ -44,8 +44,8 @@ def count(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
 
 @about_company(Intent.BIGGEST)
 def biggest(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
-    facts = [f for f in relevant(layoff_facts(ctx.snapshot, ids), {FactKind.LAYOFF}, ctx.query.period, 0.9)
-             if f.has_count and not f.cumulative]
+    facts = [f for f in relevant(ctx.within_filters(layoff_facts(ctx.snapshot, ids)), {FactKind.LAYOFF},
+                                 ctx.query.period, 0.9) if f.has_count and not f.cumulative]
     if not facts:
         return count(ctx, match, ids)
     best = max(facts, key=lambda f: f.size)

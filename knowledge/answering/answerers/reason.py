@@ -27,6 +27,9 @@ def reason(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
         if fact.labels:
             clause = ph.join([reason_clause(ctx, key, "because") for key in fact.labels], ctx.lang)
             text = ph.say(ctx.lang, "reason", who=who, when=when, clause=clause)
+            if fact.detail:  # the vocabulary's words, then the source's own
+                words = " ".join(fact.detail.replace('"', " ").replace("«", " ").replace("»", " ").split())
+                text += ph.say(ctx.lang, "in_their_words", text=words)
         else:
             text = ph.say(ctx.lang, "reason_free", who=who, when=when, text=fact.detail or fact.summary)
         lines.append(line(text, ctx.cite.refs(fact)))

@@ -16,7 +16,8 @@ from knowledge.types import FactKind
 @about_company(Intent.SHARE)
 def share(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
     period = ctx.query.period
-    facts = [f for f in relevant(layoff_facts(ctx.snapshot, ids), {FactKind.LAYOFF}, period, 0.9) if f.percent]
+    facts = [f for f in relevant(ctx.within_filters(layoff_facts(ctx.snapshot, ids)), {FactKind.LAYOFF}, period, 0.9)
+             if f.percent]
     if not facts:
         return declines.company(ctx, match, ids, what="kind_share")
     rounds = sorted(rounds_of(ctx.rank(facts, period)), key=lambda r: r.main.when, reverse=True)

@@ -23,7 +23,7 @@ def open_request(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
 
 
 def timeline(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
-    facts = relevant(layoff_facts(ctx.snapshot, ids), {FactKind.LAYOFF}, ctx.query.period, 0.9)
+    facts = relevant(ctx.within_filters(layoff_facts(ctx.snapshot, ids)), {FactKind.LAYOFF}, ctx.query.period, 0.9)
     if not facts:
         return declines.company(ctx, match, ids)
     return rounds_timeline(ctx, match, facts)

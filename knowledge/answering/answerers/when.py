@@ -20,7 +20,7 @@ from knowledge.types import FactKind
 @about_company(Intent.WHEN)
 def when(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
     period = ctx.query.period
-    facts = relevant(layoff_facts(ctx.snapshot, ids), {FactKind.LAYOFF}, period, 0.9)
+    facts = relevant(ctx.within_filters(layoff_facts(ctx.snapshot, ids)), {FactKind.LAYOFF}, period, 0.9)
     facts = [f for f in facts if f.when != date.min and not f.cumulative] or facts
     if not facts:
         return declines.company(ctx, match, ids, what="kind_dates")

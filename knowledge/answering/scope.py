@@ -1,0 +1,524 @@
+"""What a question's filters select among the trackers' rounds, fast: per-snapshot indexes and selections.
+
+A tracker row is one round, filed under the industry, country, city and
+funding stage of that row (a company's German office's cuts are tagged
+Germany), so filters follow each round's own tags.  Several rows reporting
+one round (two links, the same figure, the same week) are one round: totals
+add each round once, and also say what the rows add up to when that differs,
+since that is the figure a reader summing the tracker would find.
+
+The snapshot never changes, so everything here is computed once per snapshot
+and kept in `Snapshot.memo`: the vocabulary with the data's own values, the
+rows' normalised tags as parallel lists, one list of rows per tag value, and
+the rounds.  A selection is then a slice of a sorted list, a filter over the
+smaller side, and sums done by the interpreter's builtins; recent selections
+are kept too (a bounded cache: questions vary without end).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import operator
+import re
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from itertools import accumulate, compress
+from typing import overload
+
+from knowledge.answering.retrieve import rounds_of
+from knowledge.answering.snapshot import FactView, Snapshot
+from knowledge.language.dimensions import Dimension, Filter, Filters, Terms, tag_keys
+from knowledge.language.periods import Period
+from knowledge.language.text import fold
+from knowledge.types import SourceKind, SourceView
+
+_CACHED_SELECTIONS = 512
+_ROUND_REACH = timedelta(days=31)  # rows of one round lie within days of each other (see `retrieve.rounds_of`)
+_TRACKER_KINDS = frozenset({SourceKind.TRACKER, SourceKind.DATASET})
+
+
+def is_tracker_fact(fact: FactView) -> bool:
+    """A round as a tracker lists it (a row of an export), as opposed to an article's report."""
+    return fact.tags is not None or any(c.source.kind in _TRACKER_KINDS for c in fact.citations)
+
+
+@dataclass
+class TagIndex:
+    """The trackers' rounds of one snapshot as parallel lists, oldest first, with an index per tag value."""
+
+    terms: Terms
+    facts: list[FactView] = field(default_factory=list)
+    dates: list[date] = field(default_factory=list)
+    company: list[int] = field(default_factory=list)
+    figure: list[int] = field(default_factory=list)  # 0: no figure
+    sized: list[bool] = field(default_factory=list)
+    shutdown: list[bool] = field(default_factory=list)
+    round_of: list[int] = field(default_factory=list)
+    tags: dict[Dimension, list[tuple[str, ...]]] = field(default_factory=dict)
+    by_value: dict[tuple[Dimension, str], list[int]] = field(default_factory=dict)
+    shutdowns: list[int] = field(default_factory=list)
+    running: dict[tuple[Dimension, str] | None, Running] = field(default_factory=dict)  # None: every row
+    exports: dict[int, tuple[SourceView, ...]] = field(default_factory=dict)  # fact id -> the exports it is from
+    export_spans: dict[int, tuple[SourceView, FactView, FactView]] = field(default_factory=dict)  # first, last row
+    position: dict[int, int] = field(default_factory=dict)  # fact id -> position
+    _unions: dict[tuple[Dimension, frozenset[str]], list[int]] = field(default_factory=dict)
+
+    def positions(self, dimension: Dimension, keys: frozenset[str]) -> list[int]:
+        """Rows tagged with any of `keys`, oldest first."""
+        if len(keys) == 1:
+            return self.by_value.get((dimension, next(iter(keys))), [])
+        found = self._unions.get((dimension, keys))
+        if found is None:
+            found = sorted({p for key in keys for p in self.by_value.get((dimension, key), ())})
+            self._unions[(dimension, keys)] = found
+        return found
+
+    def matches(self, position: int, item: Filter) -> bool:
+        hit = any(key in item.keys for key in self.tags[item.dimension][position])
+        return hit != item.exclude
+
+    def fact_matches(self, fact: FactView, filters: Filters) -> bool:
+        """Whether any fact (a company's too) passes the filters: dimensions need a tracker's tags."""
+        if filters.shutdown and not (fact.percent is not None and fact.percent >= 100):
+            return False
+        if not filters.items:
+            return True
+        position = self.position.get(fact.id)
+        if position is None:
+            return False
+        return all(self.matches(position, item) for item in filters.items)
+
+
+def tag_index(snapshot: Snapshot) -> TagIndex:
+    """The index of a snapshot, built on first use (a few hundred milliseconds for 100,000 rounds)."""
+    found = snapshot.memo.get("tag_index")
+    if found is None:
+        found = snapshot.memo["tag_index"] = _build(snapshot)
+    return found  # type: ignore[return-value]
+
+
+def terms_of(snapshot: Snapshot) -> Terms:
+    """The vocabulary of industries, places and stages, with the values this snapshot's data holds."""
+    return tag_index(snapshot).terms
+
+
+_DIMENSIONS = (Dimension.INDUSTRY, Dimension.COUNTRY, Dimension.CITY, Dimension.STAGE)
+
+
+def _build(snapshot: Snapshot) -> TagIndex:
+    vocabulary = Terms.build()
+    rows = sorted((f for f in snapshot.layoffs_by_date if is_tracker_fact(f)), key=lambda f: (f.when, f.id))
+    index = TagIndex(vocabulary)
+    index.tags = {d: [] for d in _DIMENSIONS}
+    normalised: dict[tuple[Dimension, str | None], tuple[str, ...]] = {}
+    seen_values: set[tuple[Dimension, str]] = set()
+    for position, fact in enumerate(rows):
+        index.facts.append(fact)
+        index.dates.append(fact.when)
+        index.company.append(fact.company_id or 0)
+        index.figure.append(fact.size if fact.has_count else 0)
+        index.sized.append(fact.has_count)
+        whole = fact.percent is not None and fact.percent >= 100
+        index.shutdown.append(whole)
+        if whole:
+            index.shutdowns.append(position)
+        index.position[fact.id] = position
+        cited = tuple(c.source for c in fact.citations if c.source.kind == SourceKind.DATASET)
+        if cited:
+            index.exports[fact.id] = cited
+            for source in cited:
+                _, first, _ = index.export_spans.get(source.id, (source, fact, fact))
+                index.export_spans[source.id] = (source, first, fact)
+        tags = fact.tags
+        for dimension in _DIMENSIONS:
+            raw = None if tags is None else {Dimension.INDUSTRY: tags.industry, Dimension.COUNTRY: tags.country,
+                                             Dimension.CITY: tags.location, Dimension.STAGE: tags.stage}[dimension]
+            keys = normalised.get((dimension, raw))
+            if keys is None:
+                keys = normalised[(dimension, raw)] = tag_keys(vocabulary, dimension, raw)
+            index.tags[dimension].append(keys)
+            for key in keys:
+                index.by_value.setdefault((dimension, key), []).append(position)
+                seen_values.add((dimension, key))
+    index.terms = Terms.build(sorted(seen_values))
+    for dimension, key in seen_values:
+        # A city that is also a company's name ("Dover") is the city only where a place is expected ("in Dover").
+        if dimension is Dimension.CITY and snapshot.matcher.lookup(key) is not None:
+            index.terms.cue_only.add(tuple(w for w in re.split(r"[\s'\-.]+", fold(key)) if w))
+    by_company: dict[int, list[FactView]] = {}
+    for fact in rows:
+        by_company.setdefault(fact.company_id or 0, []).append(fact)
+    round_number: dict[int, int] = {}
+    groups = []
+    for facts in by_company.values():
+        groups += [r.facts for r in rounds_of(facts)]
+    # Rounds are numbered by their first row's position, so numbers run oldest first.
+    firsts = sorted((min(index.position[f.id] for f in group), group) for group in groups)
+    for number, (_, group) in enumerate(firsts):
+        for fact in group:
+            round_number[fact.id] = number
+    index.round_of = [round_number[f.id] for f in rows]
+    index.running[None] = _running(index, range(len(rows)))
+    for value, positions in index.by_value.items():
+        index.running[value] = _running(index, positions)
+    return index
+
+
+@dataclass
+class Running:
+    """One list of rows (a tag value's, or every row) with running totals, so that the totals of any stretch
+    of dates are two subtractions: what a question with one filter and a period costs, whatever the size.
+
+    `first[j]` is where the round of row j first appears in this list; a row is its round's first when that is
+    j.  The totals count rounds by their first row, and a stretch that starts in the middle of a round (rows
+    of one round lie within days of each other) adds that round from its first row inside the stretch.
+    """
+
+    positions: Sequence[int]
+    dates: list[date]
+    first: Sequence[int]
+    opens: bytearray  # 1: the row is the first of its round in this list
+    rows_sum: Sequence[int]  # running sums: element i is the total of rows before i
+    low: Sequence[int]
+    sized_rounds: Sequence[int]
+    rounds: Sequence[int]
+    years: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a calendar year -> companies
+
+
+def _running(index: TagIndex, positions: Sequence[int]) -> Running:
+    # Machine-integer arrays: a hundred thousand rounds under five dimensions fit in a few megabytes.
+    seen: dict[int, int] = {}
+    first = array("q", [seen.setdefault(r, j) for j, r in enumerate(map(index.round_of.__getitem__, positions))])
+    opens = bytearray(start == j for j, start in enumerate(first))
+    figures = list(map(index.figure.__getitem__, positions))
+    dates = list(map(index.dates.__getitem__, positions))
+    running = Running(
+        positions, dates, first, opens,
+        rows_sum=array("q", [0, *accumulate(figures)]),
+        low=array("q", [0, *accumulate(map(operator.mul, figures, opens))]),
+        sized_rounds=array("q", [0, *accumulate(map(operator.and_, opens, map(index.sized.__getitem__, positions)))]),
+        rounds=array("q", [0, *accumulate(opens)]),
+    )
+    # How many companies each calendar year holds: the question most asked ("in 2023") needs no counting.
+    if dates:
+        for year in range(dates[0].year, dates[-1].year + 1):
+            start = bisect.bisect_left(dates, date(year, 1, 1))
+            end = bisect.bisect_left(dates, date(year + 1, 1, 1)) if year < date.max.year else len(dates)
+            if start < end:
+                running.years[(start, end)] = len(set(map(index.company.__getitem__, positions[start:end])))
+    return running
+
+
+class FactRows(Sequence[FactView]):
+    """Facts of the index at some positions, made only when read: a total over thousands of rounds names them
+    as its terms (see `knowledge.answering.derived`) without building a list no one may read."""
+
+    __slots__ = ("_facts", "_positions", "_make")
+
+    def __init__(self, facts: list[FactView], positions: Sequence[int] | Callable[[], Sequence[int]]) -> None:
+        self._facts = facts
+        self._positions: Sequence[int] | None = None if callable(positions) else positions
+        self._make = positions if callable(positions) else None
+
+    @property
+    def positions(self) -> Sequence[int]:
+        if self._positions is None:
+            assert self._make is not None
+            self._positions = self._make()
+        return self._positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, item: int) -> FactView: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[FactView]: ...
+
+    def __getitem__(self, item: int | slice) -> FactView | list[FactView]:
+        if isinstance(item, slice):
+            return list(map(self._facts.__getitem__, self.positions[item]))
+        return self._facts[self.positions[item]]
+
+    def __iter__(self) -> Iterator[FactView]:
+        return map(self._facts.__getitem__, self.positions)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The tracker rounds a question selects: its rows, its distinct rounds, and what they add up to.
+
+    The totals are computed when the selection is made; the lists of rows and rounds (what derived figures
+    name as their terms) only when asked for, once: selections are cached on the snapshot.
+    """
+
+    index: TagIndex
+    low: int  # each round once: the sum of the rounds' figures
+    rows_sum: int  # every row: what the tracker's rows add up to
+    sized_rounds: int
+    unsized_rounds: int
+    _rows: Sequence[int]  # matching rows, oldest first
+    _firsts: Sequence[int] | None = None  # the first matching row of each round; None: worked out from `_running`
+    _running: tuple[Running, int, int] | None = None
+    _begun: tuple[int, ...] = ()  # rounds begun before the stretch: their first row inside it stands for them
+    _bounds: tuple[int, int] | None = None  # every row between these positions, with no filter (see `grouped`)
+
+    @cached_property
+    def positions(self) -> tuple[int, ...]:
+        return tuple(self._rows)
+
+    @cached_property
+    def firsts(self) -> tuple[int, ...]:
+        if self._firsts is not None:
+            return tuple(self._firsts)
+        assert self._running is not None
+        running, low, high = self._running
+        opened = compress(running.positions[low:high], running.opens[low:high])
+        return tuple(sorted([*self._begun, *opened]))
+
+    @cached_property
+    def companies(self) -> int:
+        if self._running is not None:
+            running, low, high = self._running
+            counted = running.years.get((low, high))
+            if counted is not None:
+                return counted
+        return len(set(map(self.index.company.__getitem__, self._rows)))
+
+    @cached_property
+    def rows(self) -> FactRows:
+        return FactRows(self.index.facts, self._rows)
+
+    @cached_property
+    def round_facts(self) -> FactRows:
+        """One row per distinct round (the first that matches)."""
+        return FactRows(self.index.facts, lambda: self.firsts)
+
+    @cached_property
+    def sized(self) -> FactRows:
+        sized = self.index.sized
+        return FactRows(self.index.facts, lambda: list(compress(self.firsts, map(sized.__getitem__, self.firsts))))
+
+    @cached_property
+    def unsized(self) -> FactRows:
+        sized = self.index.sized
+        return FactRows(self.index.facts, lambda: [p for p in self.firsts if not sized[p]])
+
+    @cached_property
+    def sized_rows(self) -> FactRows:
+        sized = self.index.sized
+        return FactRows(self.index.facts, lambda: list(compress(self._rows, map(sized.__getitem__, self._rows))))
+
+    @cached_property
+    def biggest(self) -> list[FactView]:
+        """The ten largest rounds with a figure, largest first (the earlier of two the same size first)."""
+        sized = compress(self.firsts, map(self.index.sized.__getitem__, self.firsts))
+        top = heapq.nlargest(10, sized, key=self.index.figure.__getitem__)  # ties: the earlier first
+        return [self.index.facts[p] for p in top]
+
+    @cached_property
+    def largest(self) -> list[FactView]:
+        """The three largest rounds (what a total cites when its rows come from no export)."""
+        return [self.index.facts[p] for p in heapq.nlargest(3, self.firsts, key=self.index.figure.__getitem__)]
+
+    @property
+    def empty(self) -> bool:
+        return not self._rows
+
+    @property
+    def rounds(self) -> int:
+        return self.sized_rounds + self.unsized_rounds
+
+
+def select(snapshot: Snapshot, filters: Filters, period: Period | None) -> Selection:
+    """The tracker rounds in `period` (all when None) that pass `filters`."""
+    index = tag_index(snapshot)
+    low = 0 if period is None else bisect.bisect_left(index.dates, period.start)
+    high = len(index.dates) if period is None else bisect.bisect_right(index.dates, period.end)
+    key = ("selection", filters, low, high)
+    cache = snapshot.memo.setdefault("selections", OrderedDict())
+    assert isinstance(cache, OrderedDict)
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found  # type: ignore[no-any-return]
+    selection = _from_running(index, filters, low, high)
+    if selection is None:
+        selection = _selection(index, _positions(index, filters, low, high))
+    cache[key] = selection
+    if len(cache) > _CACHED_SELECTIONS:
+        cache.popitem(last=False)
+    return selection
+
+
+def _from_running(index: TagIndex, filters: Filters, low: int, high: int) -> Selection | None:
+    """A selection read off running totals: no filter, or one (one value, not excluding) and nothing else."""
+    if filters.shutdown or len(filters.items) > 1 or (filters.items and (filters.items[0].exclude or len(
+            filters.items[0].keys) != 1)):
+        return None
+    key = (filters.items[0].dimension, next(iter(filters.items[0].keys))) if filters.items else None
+    running = index.running.get(key)
+    if running is None:
+        return _selection(index, []) if key is not None else None
+    positions = running.positions
+    a = bisect.bisect_left(positions, low) if key is not None else low
+    b = bisect.bisect_left(positions, high) if key is not None else high
+    low_sum = running.low[b] - running.low[a]
+    sized_rounds = running.sized_rounds[b] - running.sized_rounds[a]
+    rounds = running.rounds[b] - running.rounds[a]
+    # Rounds that began before the stretch and go on inside it: counted from their first row inside.
+    begun: dict[int, int] = {}
+    if a < b:
+        limit = running.dates[a] + _ROUND_REACH
+        j = a
+        while j < b and running.dates[j] <= limit:
+            if running.first[j] < a and running.first[j] not in begun:
+                p = begun[running.first[j]] = positions[j]
+                low_sum += index.figure[p]
+                sized_rounds += index.sized[p]
+                rounds += 1
+            j += 1
+    return Selection(index, low_sum, running.rows_sum[b] - running.rows_sum[a], sized_rounds, rounds - sized_rounds,
+                     positions[a:b], None, (running, a, b), tuple(begun.values()), (low, high) if key is None else None)
+
+
+def _positions(index: TagIndex, filters: Filters, low: int, high: int) -> Sequence[int]:
+    including = [f for f in filters.items if not f.exclude]
+    excluding = [f for f in filters.items if f.exclude]
+    lists: list[tuple[list[int], Filter | None]] = [(index.positions(f.dimension, f.keys), f) for f in including]
+    if filters.shutdown:
+        lists.append((index.shutdowns, None))
+    if not lists:
+        chosen: Sequence[int] = range(low, high)
+        rest: list[Filter | None] = []
+    else:
+        base, used = min(lists, key=lambda item: len(item[0]))
+        chosen = base[bisect.bisect_left(base, low):bisect.bisect_left(base, high)]
+        rest = [f for _, f in lists if f is not used]
+    for item in rest:
+        if item is None:
+            chosen = list(compress(chosen, map(index.shutdown.__getitem__, chosen)))
+        else:
+            tags, keys = index.tags[item.dimension], item.keys
+            chosen = [p for p in chosen if not keys.isdisjoint(tags[p])]
+    for item in excluding:
+        tags, keys = index.tags[item.dimension], item.keys
+        chosen = [p for p in chosen if keys.isdisjoint(tags[p])]
+    return chosen
+
+
+def _selection(index: TagIndex, positions: Sequence[int]) -> Selection:
+    rounds = list(map(index.round_of.__getitem__, positions))
+    # The first matching row of each round: later rows are written first, earlier ones overwrite them.
+    first_of = dict(zip(reversed(rounds), reversed(positions), strict=True))
+    firsts = sorted(first_of.values())
+    sized = sum(map(index.sized.__getitem__, firsts))
+    return Selection(index, sum(map(index.figure.__getitem__, firsts)), sum(map(index.figure.__getitem__, positions)),
+                     sized, len(firsts) - sized, positions, firsts)
+
+
+@dataclass
+class Part:
+    """One group of a selection ("Healthcare", a company, "2023"): its totals, and its selection when asked for."""
+
+    key: str | int
+    low: int
+    rounds: int
+    rows: list[int]
+    firsts: list[int]
+    index: TagIndex
+    _selection: Selection | None = None
+
+    @property
+    def selection(self) -> Selection:
+        if self._selection is None:
+            sized = sum(map(self.index.sized.__getitem__, self.firsts))
+            self._selection = Selection(self.index, self.low, sum(map(self.index.figure.__getitem__, self.rows)),
+                                        sized, len(self.firsts) - sized, self.rows, self.firsts)
+        return self._selection
+
+    @property
+    def companies(self) -> int:
+        return self.selection.companies
+
+
+def grouped(snapshot: Snapshot, selection: Selection, group: str) -> list[Part]:
+    """A selection split by company (ids), tag value (keys), year or month ("2023-04"), largest first.
+
+    Only totals are worked out for every group (one pass over the rows, one over the rounds); a group's
+    own selection, with its lists of facts, is made when an answer names it.
+    """
+    key = ("grouped", id(selection), group)
+    found = snapshot.memo.get(key)
+    if found is not None and found[0] is selection:  # type: ignore[index]
+        return found[1]  # type: ignore[index, no-any-return]
+    index = selection.index
+    if selection._bounds is not None and group != "company":
+        result = _grouped_by_running(index, selection._bounds, group)
+        snapshot.memo[key] = (selection, result)
+        return result
+    parts: dict[str | int, Part] = {}
+    keys_of = _keys_of(index, group)
+    for position in selection.positions:
+        for value in keys_of(position):
+            part = parts.get(value)
+            if part is None:
+                part = parts[value] = Part(value, 0, 0, [], [], index)
+            part.rows.append(position)
+    figure = index.figure
+    for position in selection.firsts:
+        for value in keys_of(position):
+            part = parts[value]
+            part.firsts.append(position)
+            part.low += figure[position]
+            part.rounds += 1
+    result = sorted(parts.values(), key=lambda part: (-part.low, -part.rounds, str(part.key)))
+    snapshot.memo[key] = (selection, result)
+    return result
+
+
+def _grouped_by_running(index: TagIndex, bounds: tuple[int, int], group: str) -> list[Part]:
+    """Every row of a stretch of dates, by year, month or tag value: each group read off its running totals."""
+    low, high = bounds
+    if group in {"year", "month"}:
+        parts = []
+        if low < high:
+            day = index.dates[low]
+            while day <= index.dates[high - 1]:
+                following = date(day.year + 1, 1, 1) if group == "year" else \
+                    (date(day.year, day.month, 28) + timedelta(days=4)).replace(day=1)
+                start = max(low, bisect.bisect_left(index.dates, day))
+                end = min(high, bisect.bisect_left(index.dates, following))
+                if start < end:
+                    label = str(day.year) if group == "year" else f"{day.year}-{day.month:02d}"
+                    parts.append(_part(label, _from_running(index, Filters(), start, end)))
+                day = following
+    else:
+        dimension = Dimension(group)
+        parts = [_part(value, _from_running(index, Filters((Filter(dimension, frozenset({value})),)), low, high))
+                 for (d, value) in index.by_value if d is dimension]
+    chosen = [p for p in parts if p.rows]
+    return sorted(chosen, key=lambda part: (-part.low, -part.rounds, str(part.key)))
+
+
+def _part(key: str, selection: Selection | None) -> Part:
+    assert selection is not None
+    return Part(key, selection.low, selection.rounds, selection._rows, [], selection.index, selection)  # type: ignore[arg-type]
+
+
+def _keys_of(index: TagIndex, group: str):  # type: ignore[no-untyped-def]
+    """What a row is grouped under: one key for a company, a year or a month; a tag value's keys otherwise."""
+    if group == "company":
+        return lambda p: (index.company[p],)
+    if group == "year":
+        return lambda p: (str(index.dates[p].year),)
+    if group == "month":
+        return lambda p: (f"{index.dates[p].year}-{index.dates[p].month:02d}",)
+    tags = index.tags[Dimension(group)]
+    return tags.__getitem__
