@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answering.intents import Intent
+from knowledge.answering.intents import Intent, detect_intent
 from knowledge.kb import KnowledgeBase
+from knowledge.language.text import fold
+from knowledge.language.topics import is_understood
 from tests.support.helpers import TODAY
 
 
@@ -95,3 +97,14 @@ def test_off_topic(seed_kb: KnowledgeBase) -> None:
 def test_numbers_in_the_question_are_hints_not_years(seed_kb: KnowledgeBase) -> None:
     query = seed_kb.understand("When did Meta lay off 11,000 people in 2022?", TODAY)
     assert query.numbers == (11000.0,)
+
+
+@pytest.mark.parametrize("question", [
+    "Which studio did Ubisoft close in January 2025?",
+    "Which offices did Zebulon Robotics shut?",
+    "Quel studio Ubisoft ferme-t-il définitivement en janvier 2025 ?",
+    "Quelles usines Zebulon Robotics a-t-il fermées ?",
+])
+def test_a_unit_of_a_company_asks_which_teams(question: str) -> None:
+    assert detect_intent(fold(question), True) is Intent.TEAMS
+    assert all(is_understood(word) for word in ("studio", "offices", "usines", "filiale"))

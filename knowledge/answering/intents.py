@@ -83,9 +83,11 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         r"|plus (?:grande?s?|importante?s?|gros(?:se)?)|le plus (?:de|d|licencie\w*|supprime\w*)|la plus")),
     (Intent.TEAMS, _p(
         r"(?:which|what) (?:\w+ )?(?:teams?|divisions?|departments?|units?|groups?|businesses|orgs?"
-        r"|organi[sz]ations?|parts?|roles?|areas?|functions?)|teams? (?:were |was )?(?:affected|hit|impacted|cut)"
+        r"|organi[sz]ations?|parts?|roles?|areas?|functions?|studios?|sites?|offices?|plants?|factories|factory"
+        r"|branch(?:es)?|subsidiar(?:y|ies)|locations?)|teams? (?:were |was )?(?:affected|hit|impacted|cut)"
         r"|who (?:was|were|got) (?:affected|hit|impacted|laid off|cut)"
-        r"|quel(?:le)?s? (?:\w+ )?(?:equipes?|divisions?|services?|unites?|activites?|departements?|postes?)"
+        r"|quel(?:le)?s? (?:\w+ )?(?:equipes?|divisions?|services?|unites?|activites?|departements?|postes?"
+        r"|studios?|sites?|bureaux|bureau|usines?|filiales?|branches?|implantations?)"
         r"|qui (?:a|ont) ete (?:touche|licencie)\w*")),
     (Intent.REASON, _p(r"why|reasons?|raisons?|pourquoi|what led|what caused|motif|explain")),
     (Intent.WHEN, _p(

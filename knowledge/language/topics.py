@@ -118,6 +118,8 @@ have had get got do did say said
 yes any whole separately respectively each apiece among including include includes excluding except outside
 besides apart overall approximately roughly about around nearly almost least
 french english answer answers question questions know knew
+team teams division divisions department departments unit units group groups studio studios site sites office
+offices plant plants factory factories branch branches subsidiary subsidiaries store stores warehouse warehouses
 """
 
 _UNDERSTOOD_FR = """
@@ -146,6 +148,8 @@ recemment dernier derniere derniers dernieres precedent precedente debut fin dep
 maintenant aujourd hui deja encore toujours entre
 oui non aucun aucune seulement environ presque pres au moins quelque quelques plusieurs certains certaines
 chacun chacune ensemble cumul cumule cumules
+equipe equipes division divisions service services unite unites departement departements studio studios site
+sites bureau bureaux usine usines filiale filiales branche branches magasin magasins entrepot entrepots
 """
 
 UNDERSTOOD: frozenset[str] = frozenset((_UNDERSTOOD + _UNDERSTOOD_FR).split()) | WORDS
