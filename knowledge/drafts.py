@@ -147,7 +147,10 @@ class FactState:
         )
 
     def figure(self, language: str = "en") -> str:
-        """Its figure as a person writes it: "more than 27,000 (13%)" (the one way figures are written)."""
+        """Its figure as a person writes it: "more than 27,000 (13%)", "about 800 million dollars" (the one way
+        figures are written)."""
+        if self.kind == FactKind.COST and (self.count_min is not None or self.count_max is not None):
+            return phrases.money(self.count_min, self.count_max, self.qualifier, self.detail, language)
         return phrases.figure(self.count_min, self.count_max, self.qualifier, self.percent, self.percent_qualifier,
                               language)
 

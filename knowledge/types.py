@@ -20,6 +20,10 @@ class FactKind(StrEnum):
     HEADCOUNT = "headcount"  # how many people a company or unit employs
     COMPANIES = "companies"  # how many companies cut jobs (industry-wide figures)
     CONTEXT = "context"  # a related statement, e.g. a reorganisation and who leads it
+    # What the cuts cost the company (severance, charges). Its figure is a sum of money: count_min/count_max
+    # hold it in the unit `detail` names ("USD million", "EUR thousand", "million"), so the figure an
+    # answer shows ("about $800 million") is the fact's own.
+    COST = "cost"
 
 
 class Qualifier(StrEnum):

@@ -31,6 +31,7 @@ class Intent(StrEnum):
     RANKING = "ranking"  # the top companies, industries, countries… by people laid off
     LIST = "list"  # which companies (industries, countries…) cut jobs
     YESNO = "yesno"  # "Did Stripe lay off staff in 2023?"
+    COST = "cost"  # what the cuts cost the company: severance, restructuring charges
 
 
 def _p(expression: str) -> re.Pattern[str]:
@@ -64,6 +65,11 @@ _COMPANY_NOUNS = (r"(?:companies|firms|businesses|startups|start ups?|employers|
                   r"|employeurs|jeunes pousses)")
 
 _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
+    (Intent.COST, _p(
+        r"cost(?:s|ing)?|severance(?: pay| packages?)?|restructuring (?:charges?|costs?)|termination benefits"
+        r"|(?:how much|what) (?:\w+ ){0,4}(?:charges?|spend|pay out|paid out)"
+        r"|indemnites?(?: de depart)?|indemnisations?|cout(?:s|e|es|ee|ees|era|eront|erait|er|ent)?|couterait"
+        r"|charges? de restructuration")),
     (Intent.COMPANIES, _p(
         rf"how many (?:(?:tech|filter|[a-z]+ funded|funded|based) )*{_COMPANY_NOUNS}"
         rf"|number of (?:(?:tech|filter) )*{_COMPANY_NOUNS}|count of {_COMPANY_NOUNS}"

@@ -95,7 +95,7 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
     unknown = () if companies else _unknown_names(tokens, folded, covered)
     residual = " ".join(w if not covered[i] else "_" for i, w in enumerate(words) if w != "-")
     about_layoffs = mentions_layoffs(folded) or bool(SHUTDOWN.search(folded))  # a studio's closure too
-    unclear = () if about_layoffs else _unclear(words, covered, unknown, tokens)
+    unclear = () if about_layoffs else _unclear(words, covered, unknown, tokens, _ASKED_WITH.get(intent, frozenset()))
     if not about_layoffs and companies and intent is Intent.TIMELINE and _ASKS.search(shaped) \
             and not _OPEN_ABOUT.search(shaped):
         unclear = unclear or ("",)  # "What does Stripe do?": a question, but not about its layoffs
@@ -125,8 +125,8 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
         polarity=order if intent is Intent.COMPARE else "more",
         yes_no=yes_no,
         teams=_teams(residual),
-        off_topic=None if intent in {Intent.REASON, Intent.TEAMS} else off_topic(residual),
-        future=asks_about_future(folded),
+        off_topic=None if intent in {Intent.REASON, Intent.TEAMS, Intent.COST} else off_topic(residual),
+        future=intent is not Intent.COST and asks_about_future(folded),  # a cost is told as expected
         impossible_years=tuple(unreadable_years(folded)),
         unclear=unclear,
         asked=question,
@@ -327,12 +327,20 @@ def _teams(residual: str) -> tuple[str, ...]:
     return tuple(team.key for team in TEAMS if team.pattern.search(residual))
 
 
-def _unclear(words: list[str], covered: list[bool], unknown: tuple[str, ...], tokens: list[Token]) -> tuple[str, ...]:
+# Words a kind of question is asked with that mean something else elsewhere ("pay" is off-topic as salaries,
+# but "how much severance did X pay" asks what its cuts cost).
+_ASKED_WITH = {Intent.COST: frozenset({"pay", "paid", "paying", "pays", "offer", "offered", "payer", "paye", "verse",
+                                        "verser", "versees", "verses"})}
+
+
+def _unclear(words: list[str], covered: list[bool], unknown: tuple[str, ...], tokens: list[Token],
+             allowed: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Words of a question that does not talk about layoffs which nothing understood ("market", "cap")."""
     named = {w for name in unknown for w in re.findall(r"[^\W_]+", clean(name).casefold())}
     found = []
     for i, word in enumerate(words):
-        if covered[i] or tokens[i].is_number or word in MONTHS or word in named or word in _NOT_A_WORD:
+        if covered[i] or tokens[i].is_number or word in MONTHS or word in named or word in _NOT_A_WORD \
+                or word in allowed:
             continue
         if not is_understood(word):
             found.append(tokens[i].raw)

@@ -68,6 +68,9 @@ TEXT: dict[str, dict[str, str]] = {
         "broader_only": "I have no separate figure {when}. {sentence}",
         "teams": "Teams hit {when} at {who}: {items}",
         "reason": "{who} cut jobs {when} {clause}",
+        "cost": "{who} put the cost of its job cuts {when} {amount}",
+        "decline_industry_cost": ("I can only say what a company's own job cuts cost it (severance, restructuring "
+                                  "charges) when its reporting gives a figure: name the company."),
         "reason_free": "Reason reported for {who}'s cuts {when}: “{text}”",
         "in_their_words": " (in the source's words: “{text}”)",
         "context": "According to the source, the {who} cuts {when} are probably part of {text}",
@@ -195,6 +198,7 @@ TEXT: dict[str, dict[str, str]] = {
         "kind_teams": "information on the teams affected",
         "kind_reason": "reason given",
         "kind_headcount": "head count",
+        "kind_cost": "figure for what the job cuts cost",
         "kind_dates": "dated layoff",
         "kind_figures": "layoff figure",
         "example_count": "How many people did {who} lay off in {year}?",
@@ -230,6 +234,10 @@ TEXT: dict[str, dict[str, str]] = {
         "broader_only": "Je n'ai pas de chiffre distinct {when}. {sentence}",
         "teams": "Équipes touchées {when} chez {who} : {items}",
         "reason": "{who} a supprimé des emplois {when} {clause}",
+        "cost": "{who} a chiffré le coût de ses suppressions d'emplois {when} {amount}",
+        "decline_industry_cost": ("Je ne peux donner le coût des suppressions d'emplois (indemnités, charges de "
+                                  "restructuration) que pour une entreprise dont les sources le chiffrent : "
+                                  "nommez l'entreprise."),
         "reason_free": "Raison rapportée pour les suppressions chez {who} {when} : « {text} »",
         "in_their_words": " (selon la source : « {text} »)",
         "context": "Selon la source, les suppressions chez {who} {when} s'inscrivent probablement dans « {text} »",
@@ -365,6 +373,7 @@ TEXT: dict[str, dict[str, str]] = {
         "kind_teams": "information sur les équipes touchées",
         "kind_reason": "raison connue",
         "kind_headcount": "effectif connu",
+        "kind_cost": "chiffre du coût des suppressions",
         "kind_dates": "licenciement daté",
         "kind_figures": "chiffre de licenciements",
         "example_count": "Combien de personnes {who} a-t-elle licenciées en {year} ?",
@@ -446,6 +455,24 @@ def figure(count_min: int | None, count_max: int | None, qualifier: str | None, 
         part = qualified_percent(share, share_qualifier, language)
         shown = f"{shown} ({part})" if shown else part
     return shown
+
+
+_CURRENCIES = {"USD": ("dollars", "de dollars"), "EUR": ("euros", "d'euros"), "GBP": ("pounds", "de livres sterling"),
+               "CHF": ("Swiss francs", "de francs suisses"), "INR": ("rupees", "de roupies")}
+_UNITS = {"million": ("million", "millions"), "thousand": ("thousand", "mille")}
+
+
+def money(count_min: int | None, count_max: int | None, qualifier: str | None, unit: str | None,
+          language: str) -> str:
+    """A cost fact's figure: "about 800 million dollars", "entre 35 et 45 millions". `unit` is the fact's
+    ("USD million"); the number shown is the fact's own, so a reader (and a checker) can find it there."""
+    currency, _, scale = (unit or "million").rpartition(" ")
+    shown = qualified(count_min, count_max, qualifier, language)
+    size = _UNITS.get(scale, _UNITS["million"])
+    names = _CURRENCIES.get(currency)
+    if language == "fr":
+        return f"{shown} {size[1]}" + (f" {names[1]}" if names else "")
+    return f"{shown} {size[0]}" + (f" {names[0]}" if names else "")
 
 
 def people(figure: str, language: str, noun: str = "people") -> str:

@@ -64,10 +64,6 @@ OFF_TOPIC: tuple[Concept, ...] = (
                 r"early stage|late stage|growth stage|unicorns?|decacorns?|bootstrapped|big tech|faang|maang|gafam"
                 r"|magnificent seven|fortune 500|s p 500|profitable|unprofitable|remote first|non ?profits?"
                 r"|government|public sector|state owned|family owned|women led|licornes?")),
-    Concept("costs", "what layoffs cost (severance, restructuring charges)",
-            "le coût des licenciements (indemnités, charges de restructuration)", _p(
-                r"costs?|costing|severance(?: pay| packages?)?|restructuring charges?|charges?|payouts?"
-                r"|indemnites?(?: de depart)?|indemnisation|cout(?:s|e|ent|era|eront|er)?|couteront|devrait couter")),
     Concept("unemployment", "unemployment rates", "le chômage", _p(
         r"unemployment(?: rate)?|jobless(?: rate)?|chomage|taux de chomage")),
 )
@@ -118,6 +114,7 @@ have had get got do did say said
 yes any whole separately respectively each apiece among including include includes excluding except outside
 besides apart overall approximately roughly about around nearly almost least
 french english answer answers question questions know knew
+severance cost costs costing charge charges payout payouts benefits termination expenses spend spent
 team teams division divisions department departments unit units group groups studio studios site sites office
 offices plant plants factory factories branch branches subsidiary subsidiaries store stores warehouse warehouses
 """
@@ -148,6 +145,7 @@ recemment dernier derniere derniers dernieres precedent precedente debut fin dep
 maintenant aujourd hui deja encore toujours entre
 oui non aucun aucune seulement environ presque pres au moins quelque quelques plusieurs certains certaines
 chacun chacune ensemble cumul cumule cumules
+cout couts couter coutera couteront indemnite indemnites indemnisation indemnisations charges depart departs
 equipe equipes division divisions service services unite unites departement departements studio studios site
 sites bureau bureaux usine usines filiale filiales branche branches magasin magasins entrepot entrepots
 """

@@ -1,6 +1,7 @@
 """The answerers, one module per kind of question; importing the package registers them all."""
 
 from knowledge.answering.answerers import (  # noqa: F401  (each registers itself)
+    cost,
     count,
     headcount,
     industry,

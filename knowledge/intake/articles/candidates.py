@@ -60,7 +60,7 @@ REVIEW_BELOW = 0.6
 
 _BASE = {
     FactKind.LAYOFF: 0.85, FactKind.HEADCOUNT: 0.8, FactKind.COMPANIES: 0.75, FactKind.TEAMS: 0.8,
-    FactKind.REASON: 0.8, FactKind.CONTEXT: 0.6,
+    FactKind.REASON: 0.8, FactKind.CONTEXT: 0.6, FactKind.COST: 0.75,
 }
 # What each reason for doubt takes off.
 _FOUND_BY_REFERENCE = 0.05  # "the company", "the Seattle-based firm", or nothing: no name in the sentence

@@ -148,11 +148,14 @@ def _focus(sentences: list[Sentence], mentions: list[list[Mention]]) -> Mention 
     return first[key]
 
 
+_OF_A_ROUND = frozenset({FactKind.TEAMS, FactKind.REASON, FactKind.COST})  # facts about a round, dated by it
+
+
 def _with_round(pending: list[Pending]) -> list[Pending]:
     """Teams and reasons only for companies the article reports cutting jobs (not a quoted analyst firm)."""
     cutting = {item.draft.company for item in pending if item.draft.kind == FactKind.LAYOFF}
     return [item for item in pending
-            if item.draft.kind not in {FactKind.TEAMS, FactKind.REASON} or item.draft.company in cutting]
+            if item.draft.kind not in _OF_A_ROUND or item.draft.company in cutting]
 
 
 def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None) -> list[Pending]:
@@ -170,7 +173,7 @@ def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None
         if item.dated:
             dated.append(item)
             continue
-        if draft.kind in {FactKind.TEAMS, FactKind.REASON}:
+        if draft.kind in _OF_A_ROUND:
             layoff = rounds.get(draft.company)
         elif draft.kind == FactKind.LAYOFF and item.statement.how == "unit":
             layoff = rounds.get(focus)

@@ -41,7 +41,7 @@ def merge(pending: list[Pending]) -> list[Pending]:
 
 
 _KIND_ORDER = {FactKind.LAYOFF: 0, FactKind.COMPANIES: 1, FactKind.HEADCOUNT: 2, FactKind.TEAMS: 3,
-               FactKind.REASON: 4, FactKind.CONTEXT: 5}
+               FactKind.REASON: 4, FactKind.COST: 5, FactKind.CONTEXT: 6}
 
 
 def _strength(item: Pending) -> tuple[int, bool, float, int]:

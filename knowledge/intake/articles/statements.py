@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from knowledge.intake.articles import cues
 from knowledge.intake.articles.companies import Mention, referred
+from knowledge.intake.articles.costs import find_cost
 from knowledge.intake.articles.dates import Calendar, When, find_dates
 from knowledge.intake.articles.figures import Count, Share, find_counts, find_shares
 from knowledge.intake.articles.names import ORG_NOUNS
@@ -163,6 +164,8 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
         explaining = follows_cuts and bool(cues.EXECUTIVE_SAYS.search(folded))
         reasons = _reasons(sentence, mentions, statements, context, layoff_words or explaining)
         statements.extend(replace(r, inferred=True) if explaining and not stated else r for r in reasons)
+    if layoff_words or follows_cuts:
+        statements.extend(_costs(sentence, mentions, statements, context))
     if inferred:
         explained = bool(cues.BECAUSE.search(folded))  # "the decision came because of ...": a reason all the same
         statements = [replace(st, inferred=True) for st in statements
@@ -644,6 +647,22 @@ def _reasons(sentence: Sentence, mentions: list[Mention], statements: list[State
     secondary = context.focus is not None and company.key != context.focus.key
     return [Statement(FactKind.REASON, sentence, company, how, when=when, labels=tuple(labels), detail=detail,
                       secondary=secondary, speculative=bool(cues.SPECULATION.search(folded)))]
+
+
+def _costs(sentence: Sentence, mentions: list[Mention], statements: list[Statement],
+           context: Context) -> list[Statement]:
+    """What the cuts cost, for the company whose round the sentence is about (or the article's)."""
+    cost = find_cost(sentence)
+    if cost is None:
+        return []
+    company, when, how = _round_owner(sentence, mentions, statements, context)
+    if company is None:
+        return []
+    count = Count(cost.low, cost.high, cost.qualifier, cost.start, cost.end, cost.start, noun=True, companies=False,
+                  role="cost")
+    return [Statement(FactKind.COST, sentence, company, how, count=count, when=when, detail=cost.unit,
+                      speculative=bool(cues.SPECULATION.search(sentence.folded)),
+                      secondary=context.focus is not None and company.key != context.focus.key)]
 
 
 def reason_labels(sentence: Sentence) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from knowledge.drafts import FactDraft
+from knowledge.language.phrases import money
 from knowledge.language.vocabulary import REASONS_BY_KEY, TEAMS_BY_KEY
 from knowledge.types import FactKind, Qualifier
 
@@ -87,6 +88,9 @@ def summarise(draft: FactDraft, plan: bool) -> str:
         if not reasons:
             return f"{subject} gave a reason for the job cuts{period} that is kept in the source's words."
         return f"{subject} cut jobs{period} " + _join([f"because {reason}" for reason in reasons]) + "."
+    if draft.kind == FactKind.COST:
+        amount = money(draft.count_min, draft.count_max, draft.qualifier, draft.detail, "en")
+        return f"{subject} put the cost of its job cuts{period} at {amount}."
     return f"{subject}: {draft.detail or 'related statement'}."
 
 
