@@ -111,6 +111,7 @@ def test_a_stated_total_counts_the_rounds_it_includes_once(tmp_path: Path) -> No
         kb.close()
 
     assert total.cumulative and total.period_end == date(2023, 1, 4) and total.count_min == 18_000
-    assert "more than 18,000 people" in answer.body
+    assert answer.body == ("Quorvex had laid off more than 18,000 people in all by 4 January 2023 [1], a total that "
+                           "includes 10,000 people on 16 November 2022 [2]; 8,000 people on 4 January 2023 [3].")
     for added_up in ("28,000", "36,000", "26,000"):
         assert added_up not in answer.text

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from knowledge.answering.answer import Line, Reply, Run
 from knowledge.answering.context import Context
 from knowledge.answering.lines import fill, joined, line, of, sentence
-from knowledge.answering.retrieve import Round, Total, rounds_of, total_of
+from knowledge.answering.retrieve import Round, Total, covers, rounds_of, total_of
 from knowledge.answering.snapshot import FactView
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
@@ -88,12 +88,32 @@ def reason_clause(ctx: Context, key: str, form: str) -> str:
 
 def rounds_reply(ctx: Context, rounds: list[Round], match: CompanyMatch, period: Period) -> Reply:
     """Rounds inside a period: one round stated, or their total with the rounds listed."""
-    if len(rounds) == 1:
-        return Reply(True, [round_line(ctx, rounds[0], match)], 1.0)
-    total = total_of(rounds)
-    if len(total.rounds) == 1:
-        return Reply(True, [round_line(ctx, total.rounds[0], match)], 1.0)
+    total = total_of(rounds) if len(rounds) > 1 else None
+    only = rounds[0] if total is None else total.rounds[0] if len(total.rounds) == 1 else None
+    if only is not None and running(only.main):
+        covered = [r for r in rounds if r is not only and covers(only.main, r.main)]
+        return Reply(True, [running_total_line(ctx, only, covered, match)], 1.0)
+    if only is not None:
+        return Reply(True, [round_line(ctx, only, match)], 1.0)
+    assert total is not None
     return Reply(True, [total_line(ctx, total, match, period)], 1.0)
+
+
+def running(fact: FactView) -> bool:
+    """A running total counted up to a day, its start unsaid ("18,000 in all, including the 10,000 of November")."""
+    return fact.cumulative and (fact.period is None or fact.period.start == fact.period.end)
+
+
+def running_total_line(ctx: Context, total: Round, covered: list[Round], match: CompanyMatch | None) -> Line:
+    """A source's running total, saying it is one and which of the rounds on record it already counts."""
+    fact = total.main
+    day = ph.day(fact.period.end if fact.period is not None else fact.when, ctx.lang)
+    head = [Run(ph.say(ctx.lang, "running_total", who=ctx.who(fact, match), what=figure(ctx, fact), day=day),
+                ctx.cite.refs(*total.facts))]
+    if not covered:
+        return of(sentence(head))
+    items = [round_item(ctx, r, match) for r in sorted(covered, key=lambda r: r.main.when)]
+    return of(sentence(head + fill(ctx.lang, "running_total_includes", "items", joined(items, "; "))))
 
 
 def total_line(ctx: Context, total: Total, match: CompanyMatch, period: Period) -> Line:
