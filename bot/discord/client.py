@@ -30,7 +30,8 @@ from knowledge import ChangeSet, KnowledgeBase, Unavailable
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-EXTENSIONS = ("bot.exts.ask", "bot.exts.layoffs", "bot.exts.about", "bot.exts.facts", "bot.exts.kb", "bot.exts.watch")
+EXTENSIONS = ("bot.exts.ask", "bot.exts.layoffs", "bot.exts.about", "bot.exts.facts", "bot.exts.kb", "bot.exts.watch",
+              "bot.exts.help")
 
 
 def intents() -> discord.Intents:

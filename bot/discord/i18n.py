@@ -153,8 +153,10 @@ TEXT: dict[str, dict[str, str]] = {
             "kept)\n"
             "`/kb import` a tracker's CSV · `/kb ingest` an article · `/kb review` candidates · `/kb export` · "
             "`/kb unanswered`\n"
-            "*Ingest as article* (right-click a message › Apps): its text into the review queue\n"
-            "`/feed channel:` post every new fact in a channel; `/feed` alone shows it and turns it off"),
+            "*Ingest as article* (right-click a message › Apps): its text into the review queue"),
+        "help_admins": "For this server's admins",
+        "help_admin_lines": ("`/feed channel:` post every new fact in a channel; `/feed` alone shows it and turns it "
+                             "off"),
         # removing an answer
         "remove": "Remove",
         "remove_refused": "Only the person who asked, or a moderator, can remove this answer.",
@@ -300,9 +302,10 @@ TEXT: dict[str, dict[str, str]] = {
             "jour (chaque modification est conservée)\n"
             "`/base importer` le CSV d'un suivi · `/base article` un article · `/base revue` les candidats · "
             "`/base exporter` · `/base sans-reponse`\n"
-            "*Lire comme article* (clic droit sur un message › Applications) : son texte dans la file de relecture\n"
-            "`/publications salon:` publier chaque nouveau fait dans un salon ; `/publications` seul le montre "
-            "et l'arrête"),
+            "*Lire comme article* (clic droit sur un message › Applications) : son texte dans la file de relecture"),
+        "help_admins": "Pour les administrateurs de ce serveur",
+        "help_admin_lines": ("`/publications salon:` publier chaque nouveau fait dans un salon ; `/publications` seul "
+                             "le montre et l'arrête"),
         "remove": "Retirer",
         "remove_refused": "Seul l'auteur de la question, ou un modérateur, peut retirer cette réponse.",
         "months": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
