@@ -13,8 +13,9 @@ import pytest
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
-from tests.support.discord_world import ADMIN, ALICE, MODERATOR, make_bot, world
-from tests.support.standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeUser
+from tests.support.discord_world import ADMIN, ALICE, MODERATOR, ask, custom_ids, make_bot, world
+from tests.support.lived_in import ENGLISH
+from tests.support.standin import CALLBACK_PATH, FOLLOWUP_PATH, DiscordStandIn, FakeChannel, FakeGuild, FakeUser
 
 OTHER_GUILD = 1_500_000_000_000_000_001
 OTHER_ADMIN = FakeUser(1_500_000_000_000_000_003, "otto", permissions=0x20)  # Manage Server, in the other server
@@ -76,3 +77,126 @@ async def test_the_presence_line_says_how_to_start(standin: DiscordStandIn, kb: 
         identify = standin.identifies[0]
     # discord.py sends the activity it was built with in IDENTIFY's presence (as "game")
     assert identify["presence"]["game"] == {"type": 4, "name": "Custom Status", "state": "/ask about tech layoffs"}
+
+
+# -- the message menus ------------------------------------------------------------------------------
+
+
+def menus(standin: DiscordStandIn) -> dict[str, dict[str, Any]]:
+    return {c["name"]: c for c in standin.commands[None] if c["type"] == 3}
+
+
+async def use_menu(standin: DiscordStandIn, name: str, target: dict[str, Any], user: FakeUser = ALICE,
+                   locale: str = "en-US") -> Any:
+    """The menu `name` on the message `target` (as posted: the bot's copy of it had no content to read)."""
+    payload = standin.message_command(name, int(target["id"]), user=user)
+    payload["locale"] = locale
+    await standin.dispatch("INTERACTION_CREATE", payload)
+    return await standin.wait_for_request("POST", CALLBACK_PATH)
+
+
+async def click(standin: DiscordStandIn, custom_id: str, user: FakeUser = ALICE, **where: Any) -> Any:
+    await standin.dispatch("INTERACTION_CREATE", standin.component_click(custom_id, user=user, **where))
+    return await standin.wait_for_request("POST", CALLBACK_PATH)
+
+
+async def test_ask_about_a_message_answers_privately_and_shares_on_request(standin: DiscordStandIn,
+                                                                           kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        said = await standin.dispatch("MESSAGE_CREATE", standin.guild_message(
+            "how many jobs did Globex cut in March 2023?", user=MODERATOR))
+        private = await use_menu(standin, "Ask about this message", said)
+        empty = await use_menu(standin, "Ask about this message",
+                               await standin.dispatch("MESSAGE_CREATE", standin.guild_message("")))
+        share, sources = custom_ids(private.json["data"])
+        shared = await click(standin, share)
+        public = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        synced = menus(standin)
+    data = private.json["data"]
+    assert private.json["type"] == 4 and data["flags"] == 64  # for the member who asked only
+    assert "54,000 people" in data["embeds"][0]["description"] and sources.startswith("src:")
+    assert share.startswith("share:a")
+    assert "no text I can read" in empty.json["data"]["content"]
+    assert shared.json["type"] == 7 and shared.json["data"]["content"] == "Shared in the channel."
+    assert custom_ids(shared.json["data"]) == [sources]  # the private copy keeps its sources, not the share button
+    assert not public.json.get("flags") and "54,000 people" in public.json["embeds"][0]["description"]
+    vote, _, cited, remove = custom_ids(public.json)  # the buttons every answer has
+    assert vote.startswith("fb:u:a") and cited == sources and remove == f"rm:u{ALICE.id}"  # the sharer may remove it
+    assert synced["Ask about this message"]["name_localizations"] == {"fr": "Demander à propos du message"}
+    assert synced["Ingest as article"]["name_localizations"] == {"fr": "Lire comme article"}
+    assert int(synced["Ingest as article"]["default_member_permissions"]) == 32  # Manage Server
+    assert synced["Ingest as article"]["contexts"] == [0]  # in servers only
+
+
+async def test_a_share_works_after_a_restart(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        said = await standin.dispatch("MESSAGE_CREATE", standin.guild_message("Globex layoffs", user=MODERATOR))
+        private = await use_menu(standin, "Ask about this message", said)
+    share = custom_ids(private.json["data"])[0]
+    async with standin.running(make_bot(kb)):
+        shared = await click(standin, share)
+        public = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        forged = await click(standin, "share:a123456789")
+    assert shared.json["type"] == 7 and "Globex" in public.json["embeds"][0]["description"]
+    assert forged.json["data"]["flags"] == 64 and "can't find that answer" in forged.json["data"]["content"]
+
+
+async def test_ingest_as_article_is_for_moderators_and_feeds_the_review(standin: DiscordStandIn,
+                                                                        kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        said = await standin.dispatch("MESSAGE_CREATE", standin.guild_message(ENGLISH, user=ALICE))
+        refused = await use_menu(standin, "Ingest as article", said, user=ALICE)
+        deferred = await use_menu(standin, "Ingest as article", said, user=MODERATOR)
+        waiting = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+        candidate = await standin.wait_for_request("POST", FOLLOWUP_PATH)
+    assert refused.json["data"]["flags"] == 64 and "Only moderators can change facts" in refused.json["data"]["content"]
+    assert deferred.json == {"type": 5, "data": {"flags": 64}}
+    assert "candidate fact(s) from [discord.com](https://discord.com/channels/" in waiting.json["content"]
+    pending = kb.pending()[0]  # the layoff (the teams it hit are a second candidate)
+    assert custom_ids(candidate.json) == [f"review:a:{pending.id}", f"review:r:{pending.id}", f"review:s:{pending.id}"]
+    assert pending.company == "Quillon Systems" and pending.state.count_min == 900
+    [(source, evidence)] = pending.sources
+    assert source.publisher == "Discord" and source.url == f"https://discord.com/channels/{standin.guild.id}/" \
+        f"{standin.channel.id}/{said['id']}" and evidence and "900 employees" in evidence
+    assert pending.updated_by == f"{MODERATOR.username} ({MODERATOR.id})"
+
+
+# -- removing an answer -----------------------------------------------------------------------------
+
+
+async def test_the_asker_or_a_moderator_removes_an_answer_others_are_refused(kb: KnowledgeBase) -> None:
+    bob = FakeUser(1_300_000_000_000_000_009, "bob")
+    guild = world()
+    guild.members.append(bob)
+    async with DiscordStandIn(guilds=[guild]) as standin:
+        async with standin.running(make_bot(kb)):
+            answer = await ask(standin, "How many jobs did Globex cut in 2023?")
+            remove = custom_ids(answer.json["data"])[-1]
+            answered = int(answer.response["resource"]["message"]["id"])
+            refused = await click(standin, remove, user=bob)
+            mention = await standin.dispatch("MESSAGE_CREATE", standin.guild_message("Globex layoffs", user=bob,
+                                                                                      mention_bot=True))
+            reply = await standin.wait_for_request("POST", rf"/channels/{standin.channel.id}/messages")
+        async with standin.running(make_bot(kb)):  # after a restart, the buttons still work
+            removed = await click(standin, remove, message=answered)
+            deleted = await standin.wait_for_request("DELETE", r"/webhooks/\d+/[^/]+/messages/@original")
+            by_moderator = await click(standin, f"rm:u{bob.id}", user=MODERATOR, message=int(reply.response["id"]))
+            await standin.wait_for_request("DELETE", r"/webhooks/\d+/[^/]+/messages/@original")
+    assert refused.json["data"]["flags"] == 64
+    assert refused.json["data"]["content"] == "Only the person who asked, or a moderator, can remove this answer."
+    assert remove == f"rm:u{ALICE.id}" and reply.json["components"][0]["components"][-1]["custom_id"] == f"rm:u{bob.id}"
+    assert removed.json == {"type": 6} and deleted.status == 204 and answered not in standin.messages
+    assert by_moderator.json == {"type": 6} and int(reply.response["id"]) not in standin.messages
+    assert mention["id"] in {str(i) for i in standin.messages}  # the question itself stays
+
+
+async def test_a_remove_button_copied_onto_someone_elses_answer_removes_nothing(standin: DiscordStandIn,
+                                                                                 kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        theirs = await ask(standin, "How many jobs did Globex cut in 2023?", user=ADMIN)
+        message = standin.messages[int(theirs.response["resource"]["message"]["id"])]
+        forged = {**message, "components": [{"type": 1, "components": [
+            {"type": 2, "style": 2, "custom_id": f"rm:u{ALICE.id}"}]}]}
+        refused = await click(standin, f"rm:u{ALICE.id}", message=forged)
+    assert "Only the person who asked" in refused.json["data"]["content"]
+    assert int(message["id"]) in standin.messages

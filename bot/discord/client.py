@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 EXTENSIONS = ("bot.exts.ask", "bot.exts.layoffs", "bot.exts.about", "bot.exts.facts", "bot.exts.kb", "bot.exts.watch",
-              "bot.exts.help")
+              "bot.exts.help", "bot.exts.menus")
 
 
 def intents() -> discord.Intents:
