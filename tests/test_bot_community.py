@@ -200,3 +200,38 @@ async def test_a_remove_button_copied_onto_someone_elses_answer_removes_nothing(
         refused = await click(standin, f"rm:u{ALICE.id}", message=forged)
     assert "Only the person who asked" in refused.json["data"]["content"]
     assert int(message["id"]) in standin.messages
+
+
+# -- choosing a fact ---------------------------------------------------------------------------------
+
+
+async def fact_ids(standin: DiscordStandIn, subcommand: str, typed: str, user: FakeUser = MODERATOR,
+                   locale: str = "en-US", **where: Any) -> list[dict[str, Any]]:
+    payload = standin.autocomplete("fact", {"id": {"type": 4, "value": typed}}, "id", subcommand=subcommand,
+                                   user=user, **where)
+    payload["locale"] = locale
+    await standin.dispatch("INTERACTION_CREATE", payload)
+    answer = (await standin.wait_for_request("POST", CALLBACK_PATH)).json
+    assert answer["type"] == 8
+    choices: list[dict[str, Any]] = answer["data"]["choices"]
+    return choices
+
+
+async def test_fact_ids_are_offered_as_what_the_facts_say(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    january, march = [r.id for r in kb.recent_facts("globex")][::-1]
+    kb.retract(january, "mona (1)", "a duplicate")
+    async with standin.running(make_bot(kb)):
+        edit = await fact_ids(standin, "edit", "glob")
+        by_number = await fact_ids(standin, "history", str(march))
+        retract = await fact_ids(standin, "retract", "globex")
+        restore = await fact_ids(standin, "restore", "")
+        french = await fact_ids(standin, "undo", "glob", locale="fr")
+        member = await fact_ids(standin, "edit", "glob", user=ALICE)
+        elsewhere = await fact_ids(standin, "edit", "glob", user=OTHER_ADMIN, channel_id=1_500_000_000_000_000_010)
+    assert edit == [{"name": f"#{january} Globex, 18,000, Jan 2023 · retracted", "value": january},
+                    {"name": f"#{march} Globex, 54,000, Mar 2023", "value": march}]
+    assert [c["value"] for c in by_number] == [march]
+    assert retract == [{"name": f"#{march} Globex, 54,000, Mar 2023", "value": march}]  # only live facts
+    assert [c["value"] for c in restore] == [january]  # only retracted ones
+    assert french[1]["name"] == f"#{march} Globex, 54\u202f000, mars 2023"
+    assert member == [] and elsewhere == []  # nothing of the facts' state for anyone else
