@@ -386,7 +386,8 @@ async def test_commands_have_french_names(standin: DiscordStandIn, kb: Knowledge
     async with standin.running(make_bot(kb)):
         put = await standin.wait_for_request("PUT", rf"/applications/{standin.application_id}/commands")
     commands = {c["name"]: c for c in put.json}
-    assert set(commands) == {"ask", "layoffs", "about", "sources", "fact", "kb", "watch", "unwatch", "feed", "help"}
+    assert set(commands) == {"ask", "layoffs", "about", "sources", "fact", "kb", "watch", "unwatch", "feed", "help",
+                             "Ask about this message", "Ingest as article"}
     assert commands["ask"]["name_localizations"] == {"fr": "demander"}
     assert commands["ask"]["description_localizations"]["fr"].startswith("Posez une question")
     untranslated = [f"{path}: {what}" for path, item in _every_part(put.json) for what in ("name", "description")
