@@ -233,5 +233,15 @@ async def test_fact_ids_are_offered_as_what_the_facts_say(standin: DiscordStandI
     assert [c["value"] for c in by_number] == [march]
     assert retract == [{"name": f"#{march} Globex, 54,000, Mar 2023", "value": march}]  # only live facts
     assert [c["value"] for c in restore] == [january]  # only retracted ones
-    assert french[1]["name"] == f"#{march} Globex, 54\u202f000, mars 2023"
+    assert [c["name"] for c in french] == [f"#{january} Globex, 18\u202f000, janv. 2023 · retiré",
+                                           f"#{march} Globex, 54\u202f000, mars 2023"]
     assert member == [] and elsewhere == []  # nothing of the facts' state for anyone else
+
+
+def test_every_word_is_in_both_languages() -> None:
+    from bot.discord.i18n import FRENCH, TEXT
+
+    assert set(TEXT["en"]) == set(TEXT["fr"])
+    same = sorted(key for key in TEXT["en"] if TEXT["fr"][key] == TEXT["en"][key])
+    assert same == ["audit_version", "page", "sources"]  # words French shares with English; every other is translated
+    assert all(1 <= len(name) <= 32 for name in (FRENCH["Ask about this message"], FRENCH["Ingest as article"]))

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.config import ConfigError, load_settings
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.news.watches import WatchKind
@@ -41,8 +42,8 @@ def layoff(company: str, count: int, day: date = date(2024, 5, 2)) -> FactDraft:
 
 
 async def command(standin: DiscordStandIn, name: str, options: dict[str, Any] | None = None, *,
-                  subcommand: str | None = None, user: FakeUser = ALICE, locale: str = "en-US") -> Any:
-    payload = standin.slash_command(name, options, subcommand=subcommand, user=user)
+                  subcommand: str | None = None, user: FakeUser = ALICE, locale: str = "en-US", dm: bool = False) -> Any:
+    payload = standin.slash_command(name, options, subcommand=subcommand, user=user, dm=dm)
     payload["locale"] = locale
     await standin.dispatch("INTERACTION_CREATE", payload)
     return (await standin.wait_for_request("POST", CALLBACK_PATH)).json
@@ -176,7 +177,7 @@ async def test_watch_limits_industries_unwatch_and_french(standin: DiscordStandI
         one = await command(standin, "unwatch", {"what": mine[0]["value"]})
         not_theirs = await command(standin, "unwatch", {"what": mine[1]["value"]}, user=MODERATOR)
         everything = await command(standin, "unwatch", {"what": "all"})
-        empty = await command(standin, "watch", subcommand="list", locale="fr")
+        empty = await command(standin, "watch", subcommand="list", locale="fr", dm=True)  # a member's own, anywhere
     assert industries == [{"name": "Fintech", "value": "Fintech"}]
     assert "don't know an industry called “Basket weaving”" in unknown["data"]["content"]
     assert "the Fintech industry" in fintech["data"]["content"]
@@ -254,3 +255,18 @@ async def test_two_bot_processes_announce_each_new_fact_once(database_url: str) 
 def _facts_in(message: dict[str, Any]) -> int:
     title = message["embeds"][0]["title"]
     return 1 if title.startswith("New fact") else int(title.split()[0].replace(",", ""))
+
+
+@pytest.mark.parametrize(("setting", "refusal"), [
+    ("max_watches = 26", "discord.max_watches must be a whole number from 1 to 25."),
+    ("max_watches = 0", "discord.max_watches must be a whole number from 1 to 25."),
+    ("news_interval = 0", "discord.news_interval must be a number of seconds from 0.1 to 60."),
+])
+def test_watch_settings_are_checked(tmp_path: Path, setting: str, refusal: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f"[discord]\n{setting}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_settings(str(config))
+    assert str(refused.value) == refusal
+    config.write_text("[discord]\nmax_watches = 5\nnews_interval = 0.5\n", encoding="utf-8")
+    assert (load_settings(str(config)).discord.max_watches, load_settings(str(config)).discord.news_interval) == (5, 0.5)

@@ -162,6 +162,8 @@ TEXT: dict[str, dict[str, str]] = {
         "remove_refused": "Only the person who asked, or a moderator, can remove this answer.",
         # choosing a fact
         "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "status_pending": "waiting for review", "status_retracted": "retracted", "status_rejected": "rejected",
+        "status_merged": "merged",
     },
     "fr": {
         "unavailable": "La base de connaissances est momentanément indisponible ; réessayez dans un instant.",
@@ -309,6 +311,8 @@ TEXT: dict[str, dict[str, str]] = {
         "remove": "Retirer",
         "remove_refused": "Seul l'auteur de la question, ou un modérateur, peut retirer cette réponse.",
         "months": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+        "status_pending": "en attente de relecture", "status_retracted": "retiré", "status_rejected": "rejeté",
+        "status_merged": "fusionné",
     },
 }
 

@@ -183,7 +183,7 @@ def fact_choice(record: FactRecord, language: str) -> str:
     parts = [record.company or text(language, "whole_industry"), what, when]
     label = f"#{record.id} " + ", ".join(part for part in parts if part)
     if record.status != FactStatus.ACTIVE:
-        label += f" · {record.status}"
+        label += f" · {text(language, f'status_{record.status}')}"
     return truncate(label, 100)
 
 
