@@ -88,10 +88,10 @@ class ReviewButton(Component, template=r"review:(?P<act>[ars]):(?P<id>\d+)"):
 
 async def ingest_for_review(interaction: discord.Interaction, body: str, meta: ArticleMeta) -> None:
     """Read an article into candidate facts and show each to the moderator with its review buttons, privately
-    (/kb ingest, and the "Ingest as article" menu on a message); the moderator was checked already."""
+    (/kb ingest, and the "Ingest as article" menu on a message); the moderator was checked, and the interaction
+    deferred (privately), already."""
     bot: LayoffBot = interaction.client  # type: ignore[assignment]
     shown = language_of(interaction.locale)
-    await interaction.response.defer(ephemeral=True, thinking=True)
     report = await bot.run_db(bot.kb.ingest, body, meta, actor(interaction.user))
     logs.for_interaction(log, interaction).info("ingested %s: %d candidates", meta.url, len(report.candidates))
     if not report.candidates:
@@ -174,6 +174,7 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
             body = text
         else:
             raise InvalidInput(say(shown, "article_one_of"))
+        await interaction.response.defer(ephemeral=True, thinking=True)
         meta = ArticleMeta(url=url, title=title, publisher=publisher, published=day, language=language)
         await ingest_for_review(interaction, body, meta)
 

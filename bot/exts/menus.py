@@ -148,6 +148,7 @@ class Menus(commands.Cog):
         if not body:
             await reply_privately(interaction, text(language_of(interaction.locale), "nothing_to_ask"))
             return
+        await interaction.response.defer(ephemeral=True, thinking=True)
         language = self.bot.kb.understand(body[:500], language=language_of(interaction.locale)).language
         meta = ArticleMeta(url=message.jump_url, title=None, publisher=DISCORD_PUBLISHER,
                            published=message.created_at.date(), language=language)
