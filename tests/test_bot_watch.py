@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import col, select
 
 from bot.config import ConfigError, load_settings
 from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
 from knowledge.news.watches import WatchKind
 from knowledge.settings import AnswerSettings
+from knowledge.storage.models import Outbox
 from tests.support.discord_world import ADMIN, ALICE, CURRENT, MODERATOR, NEWS, custom_ids, eventually, make_bot, world
 from tests.support.standin import CALLBACK_PATH, DiscordStandIn, FakeUser
 
@@ -244,9 +246,13 @@ async def test_two_bot_processes_announce_each_new_fact_once(database_url: str) 
             await asyncio.sleep(1.0)  # time for a second announcement, were there to be one
             told = " ".join(dm["embeds"][0]["description"] for dm in direct_messages(standin, ALICE))
             posted = " ".join(p["embeds"][0]["description"] for p in posts(standin, NEWS.id))
+        with writer.store.session() as session:
+            claimers = set(session.exec(select(col(Outbox.claimed_by)).where(col(Outbox.id) > max(earlier.entry_ids)))
+                           .all())
     finally:
         for base in opened:
             base.close()
+    assert claimers == {first.news_owner, second.news_owner}  # both processes took part
     for n, name in enumerate(companies):
         assert told.count(f"**{name}** — {100 + n} laid off") == 1, name
         assert posted.count(f"**{name}** — {100 + n} laid off") == 1, name
