@@ -1,7 +1,7 @@
 """Load test: the real bot process answering many /ask at once through the local Discord stand-in.
 
     python -m benchmarks.load [--rate 500] [--duration 20 | --count N] [--concurrency 500] [--warmup 3]
-                              [--data ../shared/data] [--no-import] [--timeline] [--pin] [--keep]
+                              [--data ../shared/data] [--no-import] [--watchers 2000] [--timeline] [--pin] [--keep]
 
 The bot runs as `python -m bot run` in its own process, pointed at the stand-in with
 LAYOFFBOT_DISCORD_API / LAYOFFBOT_DISCORD_GATEWAY, on a SQLite knowledge base where
@@ -16,6 +16,12 @@ interaction callback POST: both ends are stamped on this process's clock.
 A quarter of the way in, a moderator runs `/kb import` with the current export
 (4,411 rows): the import is timed from its dispatch to its follow-up message, and
 the answers sent while it ran are reported apart, to show they kept flowing.
+
+Watches are in play: before the bot starts, `--watchers` members each watch a company
+of the exports (one in ten an industry instead), one in twenty with DMs closed to the
+bot, and the server has a feed channel.  The rows the import adds reach them as direct
+messages and feed posts while the load goes on; how many, to whom, and how long after
+the import they arrived is reported.
 
 Why two processes: the bot is single-threaded (one event loop, one GIL), so it can
 use one of this machine's two cores; the stand-in and the generator take the other
@@ -54,11 +60,13 @@ from typing import Any
 from aiohttp import web
 
 from knowledge.intake.trackers import TrackerRow, read_tracker
+from knowledge.kb import KnowledgeBase
+from knowledge.news.watches import WatchKind
 from tests.support.standin import DiscordStandIn, FakeAttachment, FakeChannel, FakeGuild, FakeRole, FakeUser
 
 ROOT = Path(__file__).resolve().parent.parent
 
-GUILD, CHANNEL = 1_200_000_000_000_000_001, 1_200_000_000_000_000_010
+GUILD, CHANNEL, FEED = 1_200_000_000_000_000_001, 1_200_000_000_000_000_010, 1_200_000_000_000_000_012
 MOD_ROLE = FakeRole(1_200_000_000_000_000_100, "Fact keepers")
 MODERATOR = FakeUser(1_300_000_000_000_000_002, "mona", roles=[MOD_ROLE.id])
 USERS = 20_000  # each asks at most once per USERS / rate seconds: under the 5-per-minute cooldown up to 1,600/s
@@ -74,6 +82,7 @@ class TimedStandIn(DiscordStandIn):
         super().__init__(**options)
         self.callbacks: dict[int, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
         self.followups: dict[str, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
+        self.news: list[tuple[float, int, int]] = []  # (arrived, channel, status) of DMs and feed posts
 
     async def _interaction_callback(self, request: web.Request) -> web.Response:
         arrived = time.perf_counter()
@@ -90,6 +99,14 @@ class TimedStandIn(DiscordStandIn):
         waiter = self.followups.pop(request.match_info["token"], None)
         if waiter is not None and not waiter.done():
             waiter.set_result((arrived, await request.json()))
+        return response
+
+    async def _create_message(self, request: web.Request) -> web.Response:
+        arrived = time.perf_counter()
+        response = await super()._create_message(request)
+        channel = int(request.match_info["channel"])
+        if channel == FEED or channel in self._dm_channels:
+            self.news.append((arrived, channel, response.status))
         return response
 
     def forget(self) -> None:
@@ -171,6 +188,28 @@ def write_config(folder: Path) -> Path:
     path.write_text(f"[database]\nurl = \"sqlite:///{folder / 'kb.db'}\"\n\n[discord]\nguild_ids = [{GUILD}]\n"
                     f"moderator_role_ids = [{MOD_ROLE.id}]\n", encoding="utf-8")
     return path
+
+
+def watchers(database: str, rows: list[TrackerRow], users: list[FakeUser], count: int) -> set[int]:
+    """`count` members watching a company of the exports (one in ten an industry), and a feed channel; the news
+    of the first import is marked delivered, as a bot running then would have.  Returns who has DMs closed."""
+    kb = KnowledgeBase.open(database, bundled=False)
+    try:
+        snapshot = kb.refresh()
+        companies = sorted({found for row in rows if (found := snapshot.matcher.lookup(row.company)) is not None})
+        industries = sorted({row.industry for row in rows if row.industry})
+        rng = random.Random(11)
+        for user in users[:count]:
+            if user.id % 10 == 0 and industries:
+                kb.watch(user.id, WatchKind.INDUSTRY, industry=rng.choice(industries))
+            else:
+                kb.watch(user.id, WatchKind.COMPANY, company_id=rng.choice(companies))
+        kb.set_feed(GUILD, FEED, "en")
+        while (waiting := kb.claim_news()) is not None:
+            kb.news_delivered(waiting)
+    finally:
+        kb.close()
+    return {user.id for user in users[:count:20]}
 
 
 def import_first(config: Path, export: Path) -> str:
@@ -353,6 +392,21 @@ def report(run: Run, imported: Import | None, rate: float, cpu: tuple[float, flo
         print("  warning: other processes were busy during the run; the figures understate the bot")
 
 
+def news_report(standin: TimedStandIn, imported: Import, closed: int) -> None:
+    """The direct messages and feed posts the import brought: how many, and when, from the import's end."""
+    assert imported.finished is not None
+    direct = [(at, status) for at, channel, status in standin.news if channel != FEED]
+    feed = [at for at, channel, _ in standin.news if channel == FEED]
+    refused = sum(1 for _, status in direct if status == 403)
+    recipients = len({channel for _, channel, _ in standin.news if channel != FEED})
+    delays = sorted(at - imported.finished for at, _ in direct) + sorted(at - imported.finished for at in feed)
+    print(f"news: {len(direct):,} direct messages to {recipients:,} watchers ({refused:,} refused: DMs closed, of "
+          f"{closed:,} closed), {len(feed):,} feed post(s)")
+    if delays:
+        print(f"  arrived {min(delays):+.2f} s to {max(delays):+.2f} s from the import's follow-up "
+              f"(the import commits just before it)")
+
+
 async def main_async(args: argparse.Namespace) -> None:
     folder = Path(tempfile.mkdtemp(prefix="layoffbot-load-"))
     try:
@@ -371,8 +425,11 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
     count = args.count or int(args.rate * args.duration) or 10_000
     asked = questions(rows, 4000)
     users = [FakeUser(1_400_000_000_000_000_000 + i, f"member{i}") for i in range(USERS)]
-    guild = FakeGuild(GUILD, channels=[FakeChannel(CHANNEL)], roles=[MOD_ROLE], members=[MODERATOR])
+    closed = watchers(f"sqlite:///{folder / 'kb.db'}", rows, users, args.watchers) if args.watchers else set()
+    guild = FakeGuild(GUILD, channels=[FakeChannel(CHANNEL), FakeChannel(FEED, name="news")], roles=[MOD_ROLE],
+                      members=[MODERATOR])
     async with TimedStandIn(guilds=[guild], heartbeat_interval=5.0) as standin:
+        standin.closed_dms |= closed
         process = await start_bot(standin, config, folder / "bot.log", args.pin)
         print(f"bot pid {process.pid}")
         gc.collect()
@@ -391,6 +448,9 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
             cpu = (cpu_seconds(process.pid) - before[0], time.process_time() - before[1], cpu_seconds() - before[2])
             imported = await importing if importing else None
             report(run, imported, args.rate, cpu, args.timeline)
+            if args.watchers and imported and imported.finished:
+                await asyncio.sleep(5)  # what the import queued has had time to arrive
+                news_report(standin, imported, len(closed))
         finally:
             if process.returncode is None:
                 process.send_signal(signal.SIGTERM)
@@ -409,6 +469,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="seconds of unmeasured load first")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="tracker exports")
     parser.add_argument("--no-import", action="store_true", help="no moderator import during the run")
+    parser.add_argument("--watchers", type=int, default=2000,
+                        help="members watching a company or an industry (0: no watches, no feed)")
     parser.add_argument("--timeline", action="store_true", help="answers and p99 every 0.25 s around the import")
     parser.add_argument("--pin", action="store_true", help="bot on CPU 1, stand-in and generator on CPU 0")
     parser.add_argument("--keep", action="store_true", help="keep the knowledge base, config and bot log")

@@ -17,6 +17,7 @@ from knowledge import (
     FETCH_TIMEOUT,
     MAX_BACKUP_BYTES,
     MAX_PAGE_BYTES,
+    MAX_WATCHES,
     WRITE_WAIT,
     AnswerSettings,
     InvalidInput,
@@ -53,6 +54,11 @@ class DiscordSettings:
     shard_count: int = 0
     max_attachment_bytes: int = 8 * 1024 * 1024
     max_import_rows: int = 50_000
+    # Most companies and industries one member may watch (at most 25: what one autocomplete list shows).
+    max_watches: int = MAX_WATCHES
+    # Seconds between looks at the outbox of new facts to announce (a change made in this process is
+    # announced at once; one made by another process or the command line within this delay).
+    news_interval: float = 1.0
     # Where Discord is: only ever changed (through the environment) to run against a
     # local stand-in in tests, or through an HTTP proxy.
     api_base: str | None = None
@@ -182,6 +188,10 @@ def _discord(section: dict[str, Any]) -> DiscordSettings:
         raise ConfigError("discord.shard_ids needs discord.shard_count (the total number of shards).")
     if any(i >= settings.shard_count for i in settings.shard_ids):
         raise ConfigError("Every discord.shard_ids entry must be below discord.shard_count.")
+    if not isinstance(settings.max_watches, int) or not 1 <= settings.max_watches <= MAX_WATCHES:
+        raise ConfigError(f"discord.max_watches must be a whole number from 1 to {MAX_WATCHES}.")
+    if not 0.1 <= settings.news_interval <= 60:
+        raise ConfigError("discord.news_interval must be a number of seconds from 0.1 to 60.")
     return settings
 
 

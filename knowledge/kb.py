@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,15 @@ from knowledge.errors import InvalidInput, Unavailable
 from knowledge.facts import review
 from knowledge.facts.bundled import load_bundled
 from knowledge.facts.changes import Action, Change, ChangeSet
-from knowledge.facts.feedback import GivenAnswer, UnansweredGroup, Vote, record_answers, record_vote, unanswered
+from knowledge.facts.feedback import (
+    GivenAnswer,
+    UnansweredGroup,
+    Vote,
+    given_answer,
+    record_answers,
+    record_vote,
+    unanswered,
+)
 from knowledge.facts.imports import ImportReport, Progress, import_tracker
 from knowledge.facts.ingest import IngestReport, ingest_article
 from knowledge.facts.review import Outcome
@@ -39,10 +47,15 @@ from knowledge.facts.service import FactService, Sources
 from knowledge.intake.articles import ArticleMeta, Candidate
 from knowledge.intake.trackers import read_tracker
 from knowledge.language.text import fold
+from knowledge.news import deliveries
+from knowledge.news import watches as watch_list
+from knowledge.news.deliveries import Delivery
+from knowledge.news.watches import MAX_WATCHES, FeedView, Watched, WatchKind, WatchView
 from knowledge.records import FactRecord, RevisionRecord
 from knowledge.settings import WRITE_WAIT, AnswerSettings
-from knowledge.storage import backup
+from knowledge.storage import backup, outbox
 from knowledge.storage.store import Store
+from knowledge.types import FactStatus
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +84,8 @@ class KnowledgeBase:
         self._lock = threading.Lock()
         self._subscribers: list[Subscriber] = []
         self._pool: ProcessPoolExecutor | None = None
+        self._industries: tuple[int, dict[str, tuple[str, int]]] | None = None  # (generation, fold -> (name, facts))
+        self.news_owner = deliveries.owner_name()  # who this knowledge base claims the outbox's news as
         # Whether the last look at the store succeeded; answers in Discord say the knowledge base
         # is unavailable while it is False, and resume by themselves once a refresh succeeds.
         self.available = True
@@ -211,6 +226,35 @@ class KnowledgeBase:
             chosen += [(cid, snapshot.companies[cid].name) for _, _, cid in fuzzy]
         return chosen[:limit]
 
+    def industries(self) -> dict[str, tuple[str, int]]:
+        """Industries the live facts are tagged with: folded name -> (the tracker's spelling, how many facts)."""
+        snapshot = self.snapshot(refresh=False)
+        if self._industries is None or self._industries[0] != snapshot.generation:
+            found: dict[str, tuple[str, int]] = {}
+            for fact in snapshot.facts.values():
+                name = fact.tags.industry if fact.tags else None
+                if name:
+                    key = fold(name)
+                    found[key] = (found.get(key, (name, 0))[0], found.get(key, (name, 0))[1] + 1)
+            self._industries = (snapshot.generation, found)
+        return self._industries[1]
+
+    def industry_choices(self, typed: str, limit: int = 25) -> list[str]:
+        """Industries whose names start with (then hold) `typed`, the largest first when nothing is typed."""
+        known = self.industries()
+        key = fold(typed).strip()
+        ranked = sorted(known.items(), key=lambda item: (-item[1][1], item[0]))
+        if not key:
+            return [name for _, (name, _) in ranked][:limit]
+        starts = [name for folded, (name, _) in sorted(known.items()) if folded.startswith(key)]
+        holds = [name for folded, (name, _) in sorted(known.items()) if key in folded and not folded.startswith(key)]
+        return (starts + holds)[:limit]
+
+    def find_industry(self, name: str) -> str | None:
+        """The industry `name` designates, in the tracker's spelling (None when no live fact has it)."""
+        found = self.industries().get(fold(name).strip())
+        return found[0] if found else None
+
     def active_facts(self, fact_ids: Sequence[int]) -> list[FactView]:
         """The facts among these that are still active, as answers cite them (for a "Sources" button)."""
         snapshot = self.snapshot(refresh=False)
@@ -245,6 +289,11 @@ class KnowledgeBase:
 
     def history(self, fact_id: int) -> list[RevisionRecord]:
         return self.store.history(fact_id)
+
+    def recent_facts(self, typed: str = "", statuses: Sequence[FactStatus] = (), limit: int = 25) -> list[FactRecord]:
+        """Recently changed facts whose number starts with `typed` or whose company's name holds it, for a
+        moderator picking one (autocomplete); in these statuses only, when given."""
+        return self.store.recent_facts(typed[:100], tuple(statuses), limit)
 
     def pending(self, limit: int = 50) -> list[FactRecord]:
         """Candidates waiting for review, oldest first."""
@@ -336,10 +385,47 @@ class KnowledgeBase:
             f"{n:,} {name} rows" for name, n in counts.items())))
         return counts
 
+    # -- the watch list, feeds and their news --------------------------------------------------------
+
+    def watch(self, member_id: int, kind: WatchKind, *, company_id: int | None = None, industry: str | None = None,
+              language: str = "en", limit: int = MAX_WATCHES) -> Watched:
+        """Start telling `member_id` of new facts about a company (by id) or an industry (by name)."""
+        return watch_list.watch(self.store, member_id, kind, company_id=company_id, industry=industry,
+                             language=language, limit=limit)
+
+    def watches(self, member_id: int) -> list[WatchView]:
+        return watch_list.watches(self.store, member_id)
+
+    def unwatch(self, member_id: int, watch_id: int | None = None) -> int:
+        """Stop one of the member's watches, or all of them (no id); how many ended."""
+        return watch_list.unwatch(self.store, member_id, watch_id)
+
+    def set_feed(self, guild_id: int, channel_id: int, language: str) -> None:
+        watch_list.set_feed(self.store, guild_id, channel_id, language)
+
+    def feed(self, guild_id: int) -> FeedView | None:
+        return watch_list.feed(self.store, guild_id)
+
+    def clear_feed(self, guild_id: int, channel_id: int | None = None) -> bool:
+        return watch_list.clear_feed(self.store, guild_id, channel_id)
+
+    def claim_news(self, lease: timedelta = outbox.LEASE) -> Delivery | None:
+        """The new facts queued by any process and not yet announced, now this knowledge base's to announce,
+        sorted into one bulletin per watcher and per feed; None when nothing waits.  Call `news_delivered`
+        once they are sent."""
+        return deliveries.claim(self.store, self.news_owner, lease)
+
+    def news_delivered(self, delivery: Delivery) -> int:
+        return deliveries.delivered(self.store, delivery)
+
     # -- what askers did with answers -------------------------------------------------------------
 
     def record_answers(self, answers: Sequence[GivenAnswer]) -> None:
         record_answers(self.store, answers)
+
+    def given_answer(self, answer_id: int) -> GivenAnswer | None:
+        """An answer as logged, for a button on it (None for an answer never given or not yet written)."""
+        return given_answer(self.store, answer_id)
 
     def record_vote(self, answer_id: int, helpful: bool, member: str, guild_id: str | None,
                     message_id: int | None = None) -> Vote:

@@ -79,7 +79,7 @@ def test_csv_export_writes_a_file_per_table(sqlite_url: str, tmp_path: Path) -> 
     kb.close()
     assert {p.name for p in written} == {"setting.csv", "counter.csv", "company.csv", "alias.csv", "source.csv",
                                          "fact.csv", "citation.csv", "round_tags.csv", "revision.csv", "question.csv", "answer.csv",
-                                         "feedback.csv"}
+                                         "feedback.csv", "watch.csv", "feed.csv"}
     assert "voi.id" in (tmp_path / "csv" / "source.csv").read_text(encoding="utf-8")
 
 

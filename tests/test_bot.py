@@ -386,9 +386,23 @@ async def test_commands_have_french_names(standin: DiscordStandIn, kb: Knowledge
     async with standin.running(make_bot(kb)):
         put = await standin.wait_for_request("PUT", rf"/applications/{standin.application_id}/commands")
     commands = {c["name"]: c for c in put.json}
-    assert set(commands) == {"ask", "layoffs", "about", "sources", "fact", "kb"}
+    assert set(commands) == {"ask", "layoffs", "about", "sources", "fact", "kb", "watch", "unwatch", "feed", "help",
+                             "Ask about this message", "Ingest as article"}
     assert commands["ask"]["name_localizations"] == {"fr": "demander"}
     assert commands["ask"]["description_localizations"]["fr"].startswith("Posez une question")
+    untranslated = [f"{path}: {what}" for path, item in _every_part(put.json) for what in ("name", "description")
+                    if item.get(what) and "fr" not in (item.get(f"{what}_localizations") or {})]
+    assert untranslated == []
+
+
+def _every_part(items: list[dict[str, Any]], parent: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every command, subcommand and option of a command sync, with its path."""
+    found = []
+    for item in items:
+        path = f"{parent} {item['name']}".strip()
+        found.append((path, item))
+        found += _every_part(item.get("options") or [], path)
+    return found
 
 
 def test_log_lines_name_guild_channel_and_command(capfd: pytest.CaptureFixture[str]) -> None:

@@ -338,7 +338,7 @@ async def test_forged_or_misplaced_votes_are_refused_and_store_nothing(standin: 
         answer_id, answered = await asked(standin, "How many jobs did AWS cut?")
         declined_id, declined = await asked(standin, "How many people did Zorblatt lay off in 2023?")
         up = custom_ids(answered)[0]
-        assert not custom_ids(declined)
+        assert custom_ids(declined) == [f"rm:u{ALICE.id}"]  # a declined answer can be removed, not rated
         [real] = [i for i, m in standin.messages.items() if up in json.dumps(m["components"])]
         [said_no] = [i for i, m in standin.messages.items() if m["embeds"] and "Zorblatt" in m["embeds"][0]["title"]]
         other_message = standin.component_click(up, user=ALICE, channel_id=GENERAL)  # the same id, another message

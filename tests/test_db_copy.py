@@ -36,7 +36,7 @@ def test_copy_carries_every_row_id_and_revision_into_a_new_database(tmp_path: Pa
     try:
         after = export_data(target)
         for table in ("setting", "counter", "company", "alias", "source", "fact", "citation", "revision", "question",
-                      "feedback"):
+                      "feedback", "watch", "feed"):
             assert len(after[table]) == len(before[table]) > 0, table
             assert after[table] == before[table], table
         edited = next(f["id"] for f in before["fact"] if f["summary"].startswith("Dune laid off"))

@@ -447,3 +447,51 @@ async def test_message_content_needs_the_intent(standin: DiscordStandIn) -> None
         await standin.dispatch("MESSAGE_CREATE", standin.dm_message("psst"))
         await eventually(lambda: len(seen) == 3)
     assert seen == ["", f"<@{standin.bot_user.id}> hello", "psst"]
+
+
+async def test_message_command_carries_its_target_message(standin: DiscordStandIn) -> None:
+    """A context menu on a message reaches its callback with the target's text, even without the content intent."""
+    client = commands.Bot(command_prefix="!", intents=discord.Intents.default(), help_command=None)
+    seen: list[tuple[str, int]] = []
+
+    @client.tree.context_menu(name="Quote it")
+    async def quote(interaction: discord.Interaction, message: discord.Message) -> None:
+        seen.append((message.content, message.author.id))
+        await interaction.response.send_message(f"quoted {message.content}", ephemeral=True)
+
+    async with standin.running(client):
+        await client.tree.sync()
+        target = await standin.dispatch("MESSAGE_CREATE", standin.guild_message("Acme cut 300 jobs"))
+        payload = standin.message_command("Quote it", int(target["id"]))
+        await standin.dispatch("INTERACTION_CREATE", payload)
+        callback = await standin.wait_for_request("POST", CALLBACK_PATH)
+    [synced] = standin.commands[None]
+    assert synced["type"] == 3 and payload["data"]["id"] == synced["id"]
+    assert seen == [("Acme cut 300 jobs", standin.user.id)]
+    assert callback.json["data"]["content"] == "quoted Acme cut 300 jobs" and callback.json["data"]["flags"] == 64
+
+
+async def test_a_closed_dm_is_refused_with_50007(standin: DiscordStandIn) -> None:
+    standin.closed_dms.add(standin.user.id)
+    async with standin.running(make_bot()) as bot:
+        dm = await bot.create_dm(discord.Object(standin.user.id))
+        with pytest.raises(discord.Forbidden) as refused:
+            await dm.send("psst")
+    assert refused.value.code == 50007
+    assert standin.requests_matching("POST", r"/channels/\d+/messages")[-1].status == 403
+
+
+async def test_channel_option_resolves_to_the_guild_channel() -> None:
+    news = FakeChannel(1_200_000_000_000_000_020, name="news")
+    guild = FakeGuild(1_200_000_000_000_000_001, channels=[FakeChannel(1_200_000_000_000_000_010), news],
+                      members=[FakeUser(1_300_000_000_000_000_001, "alice")])
+    client = commands.Bot(command_prefix="!", intents=discord.Intents.default(), help_command=None)
+
+    @client.tree.command(description="Pick a channel")
+    async def pick(interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        await interaction.response.send_message(f"{channel.name} {channel.id}")
+
+    async with DiscordStandIn(guilds=[guild]) as standin, standin.running(client):
+        await standin.dispatch("INTERACTION_CREATE", standin.slash_command("pick", {"channel": news}))
+        callback = await standin.wait_for_request("POST", CALLBACK_PATH)
+    assert callback.json["data"]["content"] == f"news {news.id}"

@@ -142,3 +142,55 @@ def test_answers_and_votes_migration_forgets_askers_and_voters_and_keeps_the_res
         assert "answer_id" not in downgraded.tables["feedback"].c
     finally:
         engine.dispose()
+
+
+def test_watches_feeds_and_outbox_migration_adds_its_tables_and_can_go_back(database_url: str) -> None:
+    """0006: three new tables, nothing else touched; the upgraded database queues, claims and announces news.
+    (Rows are inserted without ids, in order, so PostgreSQL's sequences know them and give the same ids.)"""
+    from alembic import command
+
+    from knowledge.drafts import FactDraft, SourceDraft
+    from knowledge.news.watches import WatchKind
+    from knowledge.storage.schema import alembic_config
+
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0005")
+        tables = MetaData()
+        tables.reflect(engine)
+        assert not {"watch", "feed", "outbox"} & set(tables.tables)
+        with engine.begin() as connection:
+            for name in ("setting", "counter", "company", "source", "fact", "citation"):
+                rows = [{k: v for k, v in row.items() if k != "id"} for row in ROWS[name]]
+                connection.execute(insert(tables.tables[name]), rows)
+        assert upgrade(engine) == ("0005", head_revision())
+        upgraded = MetaData()
+        upgraded.reflect(engine)
+        assert {"watch", "feed", "outbox"} <= set(upgraded.tables)
+        assert {c.name for c in upgraded.tables["outbox"].c} >= {"fact_ids", "claimed_by", "claimed_at", "done_at"}
+    finally:
+        engine.dispose()
+    kb = KnowledgeBase.open(database_url, AnswerSettings(refresh_interval=0))
+    try:  # the migrated database takes watches and announces a new fact to them
+        assert kb.claim_news() is None  # the facts it held before are not news
+        kb.watch(1300000000000000001, WatchKind.COMPANY, company_id=2)
+        kb.restore(2, "mod", "checked again")  # a restored fact is not news either
+        assert kb.claim_news() is None
+        added = kb.add(FactDraft(kind="layoff", company="Acme Cloud", count_min=50, count_max=50, qualifier="exact",
+                                 announced=date(2024, 2, 1), summary="Acme Cloud cut 50.",
+                                 sources=((SourceDraft(url="https://news.example/acme-2"), None),)), "mod")
+        delivery = kb.claim_news()
+        assert delivery is not None and [b.member_id for b in delivery.members] == [1300000000000000001]
+        assert [i.fact_id for i in delivery.items] == [added.fact_id]
+        kb.news_delivered(delivery)
+    finally:
+        kb.close()
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0005")
+        downgraded = MetaData()
+        downgraded.reflect(engine)
+        assert not {"watch", "feed", "outbox"} & set(downgraded.tables) and "round_tags" in downgraded.tables
+    finally:
+        engine.dispose()

@@ -43,6 +43,21 @@ def refusal(interaction: discord.Interaction, settings: DiscordSettings) -> str 
     return None if would_be else refused
 
 
+def server_refusal(interaction: discord.Interaction, settings: DiscordSettings) -> str | None:
+    """Why this user may not change this server's own settings (its feed channel), or None when they may.
+
+    Unlike the facts every server shares, a server's feed is that server's business: its own administrators
+    (Manage Server) decide, wherever the bot is, as do the bot's moderators in the moderation servers.
+    """
+    member = interaction.user
+    if interaction.guild_id is None or not isinstance(member, discord.Member):
+        return text(language_of(interaction.locale), "feed_refused")
+    if interaction.permissions.manage_guild or member.guild_permissions.manage_guild or \
+            is_moderator(interaction, settings):
+        return None
+    return text(language_of(interaction.locale), "feed_refused")
+
+
 def is_moderator(interaction: discord.Interaction, settings: DiscordSettings) -> bool:
     """Manage Server or a moderator role, in one of the moderation servers (never in DMs, never a non-member)."""
     return refusal(interaction, settings) is None

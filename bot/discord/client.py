@@ -24,13 +24,14 @@ from bot.config import Settings
 from bot.discord.audit import AuditChannel
 from bot.discord.cooldowns import Cooldowns
 from bot.discord.errors import report
-from bot.discord.i18n import FrenchTranslator
+from bot.discord.i18n import FrenchTranslator, text
 from knowledge import ChangeSet, KnowledgeBase, Unavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-EXTENSIONS = ("bot.exts.ask", "bot.exts.layoffs", "bot.exts.about", "bot.exts.facts", "bot.exts.kb")
+EXTENSIONS = ("bot.exts.ask", "bot.exts.layoffs", "bot.exts.about", "bot.exts.facts", "bot.exts.kb", "bot.exts.watch",
+              "bot.exts.help", "bot.exts.menus")
 
 
 def intents() -> discord.Intents:
@@ -60,6 +61,8 @@ class LayoffBot(commands.AutoShardedBot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=Tree,
+            # what members see under the bot's name: how to start (one line for every server, in the bot's language)
+            activity=discord.CustomActivity(name=text(settings.answers.default_language, "presence")),
             **shard_options,
             **options,
         )

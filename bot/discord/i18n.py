@@ -93,6 +93,79 @@ TEXT: dict[str, dict[str, str]] = {
         # the audit channel
         "audit_who": "Who", "audit_version": "Version", "audit_why": "Why", "audit_before": "Before",
         "audit_after": "After", "audit_fact": "Fact", "audit_open": "Open",
+        # the watch list
+        "watch_added_company": ("You'll get a direct message when a new fact about {name} (or a company it owns) is "
+                                "added. `/watch list` shows what you watch; `/unwatch` stops."),
+        "watch_added_industry": ("You'll get a direct message when a new fact about the {name} industry is added. "
+                                 "`/watch list` shows what you watch; `/unwatch` stops."),
+        "watch_already": "You already watch {name}.",
+        "watch_full": ("You already watch {count} companies and industries, the most one member can. Stop watching "
+                       "one with `/unwatch` first."),
+        "unknown_industry": "I don't know an industry called “{name}”. Pick one from the list as you type.",
+        "watch_list_title": "What you watch",
+        "watch_list_empty": "You don't watch anything yet: start with `/watch company` or `/watch industry`.",
+        "watch_industry": "{name} (industry)",
+        "watch_list_footer": "{count} of {limit} · new facts come by direct message, so keep yours open to the bot",
+        "unwatch_everything": "Everything",
+        "unwatched": "You no longer watch {name}.",
+        "unwatched_all": "You no longer watch anything ({count} stopped).",
+        "unwatch_unknown": "You don't watch that. `/watch list` shows what you do.",
+        # news of new facts: direct messages and feed channels
+        "news_one": "New fact about {subject}",
+        "news_many": "{count} new facts about what you watch",
+        "feed_one": "New fact about {subject}",
+        "feed_many": "{count} new facts",
+        "news_more": "…and {count} more.",
+        "news_laid_off": "{figure} laid off",
+        "news_create": "added by a moderator", "news_approve": "approved by a moderator",
+        "news_import": "imported from {origin}", "news_import_unnamed": "imported from a tracker",
+        "news_footer": "You watch this · /watch list · /unwatch",
+        # feed channels
+        "feed_set": "New facts will be posted in {channel}.",
+        "feed_is": "New facts are posted in {channel}.",
+        "feed_none": "No feed channel is set in this server. Choose one with `/feed channel:`.",
+        "feed_off": "Turn the feed off",
+        "feed_turned_off": "The feed is off: new facts are no longer posted in {channel}.",
+        "feed_was_off": "The feed was already off.",
+        "feed_refused": ("Only this server's moderators (Manage Server) can choose its feed channel. Nothing was "
+                         "changed."),
+        # message menus
+        "nothing_to_ask": "That message has no text I can read.",
+        "share": "Share in the channel",
+        "shared": "Shared in the channel.",
+        "answer_gone": "I can't find that answer any more; use the menu on the message again.",
+        # /help and the presence line
+        "presence": "/ask about tech layoffs",
+        "help_title": "What I can do",
+        "help_intro": ("I answer questions about tech-industry layoffs from a knowledge base of cited facts, in "
+                       "English or French."),
+        "help_members": "For everyone",
+        "help_member_lines": (
+            "`/ask question:` a question, e.g. How many people did Amazon cut in 2023? (or mention me, or DM me)\n"
+            "`/layoffs company:` a company's layoffs, most recent first\n"
+            "`/watch company` · `/watch industry` a direct message when a new fact about it is added; "
+            "`/watch list`, `/unwatch`\n"
+            "*Ask about this message* (right-click a message › Apps): an answer about its text, for you only, "
+            "which you can share\n"
+            "`/sources` · `/about` what I know and where it comes from\n"
+            "👍 · 👎 rate an answer · 📚 its sources · 🗑 remove it (the asker, or a moderator)"),
+        "help_moderators": "For moderators",
+        "help_moderator_lines": (
+            "`/fact add` · `edit` · `retract` · `restore` · `undo` · `history` keep the facts right (every change is "
+            "kept)\n"
+            "`/kb import` a tracker's CSV · `/kb ingest` an article · `/kb review` candidates · `/kb export` · "
+            "`/kb unanswered`\n"
+            "*Ingest as article* (right-click a message › Apps): its text into the review queue"),
+        "help_admins": "For this server's admins",
+        "help_admin_lines": ("`/feed channel:` post every new fact in a channel; `/feed` alone shows it and turns it "
+                             "off"),
+        # removing an answer
+        "remove": "Remove",
+        "remove_refused": "Only the person who asked, or a moderator, can remove this answer.",
+        # choosing a fact
+        "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "status_pending": "waiting for review", "status_retracted": "retracted", "status_rejected": "rejected",
+        "status_merged": "merged",
     },
     "fr": {
         "unavailable": "La base de connaissances est momentanément indisponible ; réessayez dans un instant.",
@@ -174,6 +247,77 @@ TEXT: dict[str, dict[str, str]] = {
         "unanswered_line": "{count}× · {why} · dernière fois le {day}",
         "audit_who": "Qui", "audit_version": "Version", "audit_why": "Pourquoi", "audit_before": "Avant",
         "audit_after": "Après", "audit_fact": "Fait", "audit_open": "Ouvrir",
+        "watch_added_company": ("Vous recevrez un message privé quand un nouveau fait sur {name} (ou une entreprise "
+                                "qu'elle détient) sera ajouté. `/suivre liste` montre ce que vous suivez ; "
+                                "`/ne-plus-suivre` arrête."),
+        "watch_added_industry": ("Vous recevrez un message privé quand un nouveau fait sur le secteur {name} sera "
+                                 "ajouté. `/suivre liste` montre ce que vous suivez ; `/ne-plus-suivre` arrête."),
+        "watch_already": "Vous suivez déjà {name}.",
+        "watch_full": ("Vous suivez déjà {count} entreprises et secteurs, le maximum pour un membre. Cessez d'en "
+                       "suivre un avec `/ne-plus-suivre` d'abord."),
+        "unknown_industry": "Je ne connais pas de secteur nommé « {name} ». Choisissez-en un dans la liste.",
+        "watch_list_title": "Ce que vous suivez",
+        "watch_list_empty": "Vous ne suivez rien pour l'instant : commencez avec `/suivre entreprise` ou "
+                             "`/suivre secteur`.",
+        "watch_industry": "{name} (secteur)",
+        "watch_list_footer": ("{count} sur {limit} · les nouveaux faits arrivent en message privé : gardez les vôtres "
+                              "ouverts au bot"),
+        "unwatch_everything": "Tout",
+        "unwatched": "Vous ne suivez plus {name}.",
+        "unwatched_all": "Vous ne suivez plus rien ({count} arrêté(s)).",
+        "unwatch_unknown": "Vous ne suivez pas cela. `/suivre liste` montre ce que vous suivez.",
+        "news_one": "Nouveau fait sur {subject}",
+        "news_many": "{count} nouveaux faits sur ce que vous suivez",
+        "feed_one": "Nouveau fait sur {subject}",
+        "feed_many": "{count} nouveaux faits",
+        "news_more": "…et {count} de plus.",
+        "news_laid_off": "{figure} postes supprimés",
+        "news_create": "ajouté par un modérateur", "news_approve": "approuvé par un modérateur",
+        "news_import": "importé de {origin}", "news_import_unnamed": "importé d'un suivi",
+        "news_footer": "Vous suivez ceci · /suivre liste · /ne-plus-suivre",
+        "feed_set": "Les nouveaux faits seront publiés dans {channel}.",
+        "feed_is": "Les nouveaux faits sont publiés dans {channel}.",
+        "feed_none": "Aucun salon de publication n'est choisi sur ce serveur. Choisissez-en un avec "
+                      "`/publications salon:`.",
+        "feed_off": "Arrêter les publications",
+        "feed_turned_off": "Les publications sont arrêtées : les nouveaux faits ne sont plus publiés dans {channel}.",
+        "feed_was_off": "Les publications étaient déjà arrêtées.",
+        "feed_refused": ("Seuls les modérateurs de ce serveur (Gérer le serveur) peuvent choisir son salon de "
+                         "publication. Rien n'a été modifié."),
+        "nothing_to_ask": "Ce message n'a pas de texte que je puisse lire.",
+        "share": "Partager dans le salon",
+        "shared": "Partagé dans le salon.",
+        "answer_gone": "Je ne retrouve plus cette réponse ; utilisez à nouveau le menu sur le message.",
+        "presence": "/demander sur les licenciements dans la tech",
+        "help_title": "Ce que je sais faire",
+        "help_intro": ("Je réponds aux questions sur les licenciements dans la tech à partir d'une base de faits "
+                       "sourcés, en français ou en anglais."),
+        "help_members": "Pour tout le monde",
+        "help_member_lines": (
+            "`/demander question:` une question, p. ex. Combien de personnes Amazon a-t-elle licenciées en 2023 ? (ou "
+            "mentionnez-moi, ou écrivez-moi en privé)\n"
+            "`/licenciements entreprise:` les licenciements d'une entreprise, du plus récent au plus ancien\n"
+            "`/suivre entreprise` · `/suivre secteur` un message privé quand un nouveau fait à son sujet est "
+            "ajouté ; `/suivre liste`, `/ne-plus-suivre`\n"
+            "*Demander à propos du message* (clic droit sur un message › Applications) : une réponse sur son texte, "
+            "pour vous seul, que vous pouvez partager\n"
+            "`/sources` · `/a-propos` ce que je sais et d'où cela vient\n"
+            "👍 · 👎 noter une réponse · 📚 ses sources · 🗑 la retirer (l'auteur de la question, ou un modérateur)"),
+        "help_moderators": "Pour les modérateurs",
+        "help_moderator_lines": (
+            "`/fait ajouter` · `modifier` · `retirer` · `retablir` · `annuler` · `historique` tenir les faits à "
+            "jour (chaque modification est conservée)\n"
+            "`/base importer` le CSV d'un suivi · `/base article` un article · `/base revue` les candidats · "
+            "`/base exporter` · `/base sans-reponse`\n"
+            "*Lire comme article* (clic droit sur un message › Applications) : son texte dans la file de relecture"),
+        "help_admins": "Pour les administrateurs de ce serveur",
+        "help_admin_lines": ("`/publications salon:` publier chaque nouveau fait dans un salon ; `/publications` seul "
+                             "le montre et l'arrête"),
+        "remove": "Retirer",
+        "remove_refused": "Seul l'auteur de la question, ou un modérateur, peut retirer cette réponse.",
+        "months": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+        "status_pending": "en attente de relecture", "status_retracted": "retiré", "status_rejected": "rejeté",
+        "status_merged": "fusionné",
     },
 }
 
@@ -251,15 +395,43 @@ FRENCH: dict[str, str] = {
     "Extract facts from a news article for review": "Extraire des faits d'un article pour relecture",
     "The article as a text file": "L'article en fichier texte",
     "Or the article's text, pasted": "Ou le texte de l'article, collé",
-    "The article's link": "Le lien de l'article",
+    "The article's link (fetched when no text or file is given)":
+        "Le lien de l'article (la page est lue quand ni texte ni fichier n'est donné)",
     "The article's title": "Le titre de l'article",
-    "Who published it": "Qui l'a publié",
-    "Publication date, YYYY-MM-DD": "Date de publication, AAAA-MM-JJ",
-    "The article's language": "La langue de l'article",
+    "Who published it (default: the page's site name)": "Qui l'a publié (par défaut : le nom du site de la page)",
+    "Publication date, YYYY-MM-DD (default: the page's date)":
+        "Date de publication, AAAA-MM-JJ (par défaut : la date de la page)",
+    "The article's language (default: the page's)": "La langue de l'article (par défaut : celle de la page)",
     "Candidate facts waiting for review": "Faits candidats en attente de relecture",
     "Download every fact, source and revision": "Télécharger tous les faits, sources et révisions",
     "Questions the bot declined or got a 👎": "Questions refusées ou notées 👎",
     "How many days back": "Sur combien de jours",
+    # the watch list, feeds, help, message menus
+    "watch": "suivre",
+    "unwatch": "ne-plus-suivre",
+    "name": "nom",
+    "industry": "secteur",
+    "list": "liste",
+    "what": "quoi",
+    "feed": "publications",
+    "channel": "salon",
+    "help": "aide",
+    "Hear of new facts about a company or an industry, by direct message":
+        "Être prévenu en privé des nouveaux faits sur une entreprise ou un secteur",
+    "A direct message when a new fact about this company is added":
+        "Un message privé quand un nouveau fait sur cette entreprise est ajouté",
+    "A direct message when a new fact about this industry is added":
+        "Un message privé quand un nouveau fait sur ce secteur est ajouté",
+    "The industry, as the trackers name it": "Le secteur, tel que les suivis le nomment",
+    "What you watch": "Ce que vous suivez",
+    "Stop hearing about a company or an industry": "Ne plus être prévenu pour une entreprise ou un secteur",
+    "What to stop watching": "Ce qu'il faut cesser de suivre",
+    "Moderators: post every new fact in a channel (alone: show it, turn it off)":
+        "Modérateurs : publier chaque nouveau fait dans un salon (seul : le voir, l'arrêter)",
+    "Where to post new facts": "Où publier les nouveaux faits",
+    "What I can do, for members and moderators": "Ce que je sais faire, pour les membres et les modérateurs",
+    "Ask about this message": "Demander à propos du message",
+    "Ingest as article": "Lire comme article",
 }
 
 

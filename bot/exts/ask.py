@@ -1,4 +1,4 @@
-"""Members ask: /ask, mentions and DMs, with 👍/👎 and "Sources" buttons on every answer.
+"""Members ask: /ask, mentions and DMs, with 👍/👎 and "Sources" buttons on every answer, and 🗑 to remove it.
 
 The buttons are dynamic items: their custom_id carries what they act on (the
 answer's id for a vote, the cited fact ids for "Sources"), so they keep
@@ -17,10 +17,10 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
-from discord.utils import MISSING
 
 from bot.discord import logs
 from bot.discord.answer_log import AnswerLog
+from bot.discord.checks import is_moderator
 from bot.discord.client import LayoffBot
 from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
@@ -126,14 +126,46 @@ class SourcesButton(Component, template=r"src:(?P<ids>[0-9,]*)"):
         await interaction.response.send_message(embed=fit(embed), ephemeral=True)
 
 
-def answer_view(answer: Answer, answer_id: int) -> discord.ui.View | None:
-    if not answer.answered:
-        return None
-    fact_ids = [fact.id for fact in answer.facts]
+class RemoveButton(Component, template=r"rm:u(?P<asker>[0-9]{1,20})"):
+    """🗑 on an answer: removes it, for whoever asked (named in the custom_id) or a moderator.
+
+    A moderator here is one of the bot's (`is_moderator`), or anyone allowed to manage messages in that channel,
+    who could delete the answer by hand anyway.  On an answer to a slash command Discord also names who used
+    it, and the two must agree, so a button copied onto someone else's answer removes nothing.
+    """
+
+    def __init__(self, asker_id: int) -> None:
+        super().__init__(discord.ui.Button(style=discord.ButtonStyle.secondary, emoji="🗑",
+                                           custom_id=f"rm:u{asker_id}"))
+        self.asker_id = asker_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> RemoveButton:
+        return cls(int(match["asker"]))
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        metadata = interaction.message.interaction_metadata if interaction.message else None
+        asker = interaction.user.id == self.asker_id and (metadata is None or metadata.user.id == self.asker_id)
+        if not (asker or interaction.permissions.manage_messages or is_moderator(interaction, bot.settings.discord)):
+            logs.for_interaction(log, interaction).info("refused to remove an answer for someone else")
+            await reply_privately(interaction, text(language_of(interaction.locale, bot.kb.settings.default_language),
+                                                    "remove_refused"))
+            return
+        await interaction.response.defer()
+        await interaction.delete_original_response()  # after a deferred click: the message the button is on
+        logs.for_interaction(log, interaction).info("answer removed by %s", "its asker" if asker else "a moderator")
+
+
+def answer_view(answer: Answer, answer_id: int, asker_id: int) -> discord.ui.View:
+    """Every answer can be removed (🗑); an answer that cites facts can also be rated and its sources shown."""
     view = discord.ui.View(timeout=None)
-    view.add_item(FeedbackButton("u", answer_id))
-    view.add_item(FeedbackButton("d", answer_id))
-    view.add_item(SourcesButton(fact_ids))
+    if answer.answered:
+        view.add_item(FeedbackButton("u", answer_id))
+        view.add_item(FeedbackButton("d", answer_id))
+        view.add_item(SourcesButton([fact.id for fact in answer.facts]))
+    view.add_item(RemoveButton(asker_id))
     return view
 
 
@@ -166,10 +198,10 @@ class Ask(commands.Cog):
         answer = self.answer(question, language)
         logs.for_interaction(log, interaction).info("answered=%s intent=%s facts=%s", answer.answered,
                                                     answer.intent, [f.id for f in answer.facts])
-        view = answer_view(answer, interaction.id)
+        view = answer_view(answer, interaction.id, interaction.user.id)
         pending = self.answers.begin(interaction.id, answer, interaction.guild_id)
         try:
-            sent = await interaction.response.send_message(embed=answer_embed(answer), view=view or MISSING)
+            sent = await interaction.response.send_message(embed=answer_embed(answer), view=view)
         except BaseException:
             self.answers.failed(pending)
             raise
@@ -198,10 +230,10 @@ class Ask(commands.Cog):
             return
         answer = self.answer(question, language)
         log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
-        view = answer_view(answer, message.id)
+        view = answer_view(answer, message.id, message.author.id)
         pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None)
         try:
-            reply = await self._reply(message, embed=answer_embed(answer), view=view or MISSING)
+            reply = await self._reply(message, embed=answer_embed(answer), view=view)
         except BaseException:
             self.answers.failed(pending)
             raise
@@ -220,5 +252,5 @@ class Ask(commands.Cog):
 
 
 async def setup(bot: LayoffBot) -> None:
-    bot.add_dynamic_items(FeedbackButton, OldFeedbackButton, SourcesButton)
+    bot.add_dynamic_items(FeedbackButton, OldFeedbackButton, SourcesButton, RemoveButton)
     await bot.add_cog(Ask(bot))

@@ -1,4 +1,5 @@
-"""Moderators keep the facts right: /fact add, edit, retract, restore, history, undo.
+"""Moderators keep the facts right: /fact add, edit, retract, restore, history, undo (each `id:` offers the recent
+facts matching what is typed, "#123 Amazon, 18,000, Jan 2023").
 
 Every action checks the moderator's permission where it is carried out (the
 command, the confirm button, the modal submit), saves against the version
@@ -26,10 +27,11 @@ from bot.discord.errors import Component, Form, reply_privately
 from bot.discord.i18n import either, language_of, text
 from bot.discord.messages import plain, safe
 from bot.discord.render import fact_embed, fit, history_embed, truncate
-from knowledge import FactRecord, draft_from_form, edit_from_form, form_values
+from knowledge import FactRecord, FactStatus, draft_from_form, edit_from_form, form_values
 
 log = logging.getLogger(__name__)
 HISTORY_PAGE = 8
+LIVE_OR_WAITING = (FactStatus.ACTIVE, FactStatus.PENDING, FactStatus.RETRACTED)  # what an edit or an undo acts on
 
 
 async def refuse_unless_moderator(interaction: discord.Interaction) -> bool:
@@ -171,6 +173,20 @@ class HistoryPage(Component, template=r"hist:(?P<id>\d+):(?P<page>\d+):(?P<dir>[
                                                 view=history_pager(self.fact_id, self.page, len(revisions)))
 
 
+def fact_choice(record: FactRecord, language: str) -> str:
+    """How a fact is offered to a moderator picking it: "#123 Amazon, 18,000, Jan 2023" (and its status when it
+    is not live)."""
+    state = record.state
+    what = state.figure(language) or truncate(state.summary, 40)
+    day = state.announced or state.period_start
+    when = f"{text(language, 'months').split()[day.month - 1]} {day.year}" if day else ""
+    parts = [record.company or text(language, "whole_industry"), what, when]
+    label = f"#{record.id} " + ", ".join(part for part in parts if part)
+    if record.status != FactStatus.ACTIVE:
+        label += f" · {text(language, f'status_{record.status}')}"
+    return truncate(label, 100)
+
+
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class Facts(commands.GroupCog, group_name="fact", group_description="Moderators: keep the facts right"):
@@ -232,6 +248,37 @@ class Facts(commands.GroupCog, group_name="fact", group_description="Moderators:
         view = history_pager(id, 0, len(revisions))
         embed = history_embed(id, revisions, 0, HISTORY_PAGE, language_of(interaction.locale))
         await interaction.response.send_message(embed=embed, ephemeral=True, view=view or MISSING)
+
+
+    async def _choices(self, interaction: discord.Interaction, typed: object,
+                       statuses: tuple[FactStatus, ...] = ()) -> list[app_commands.Choice[int]]:
+        """Recent facts matching what the moderator typed (a number, or a company's name); nothing for anyone
+        else (autocomplete runs no group check, so it is checked here)."""
+        if refusal(interaction, self.bot.settings.discord) is not None:
+            return []
+        language = language_of(interaction.locale)
+        records = await self.bot.run_db(self.bot.kb.recent_facts, str(typed or ""), statuses, 25)
+        return [app_commands.Choice(name=fact_choice(record, language), value=record.id) for record in records]
+
+    @edit.autocomplete("id")
+    async def edit_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+        return await self._choices(interaction, current, LIVE_OR_WAITING)
+
+    @retract.autocomplete("id")
+    async def retract_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+        return await self._choices(interaction, current, (FactStatus.ACTIVE,))
+
+    @restore.autocomplete("id")
+    async def restore_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+        return await self._choices(interaction, current, (FactStatus.RETRACTED,))
+
+    @undo.autocomplete("id")
+    async def undo_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+        return await self._choices(interaction, current, LIVE_OR_WAITING)
+
+    @history.autocomplete("id")
+    async def history_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+        return await self._choices(interaction, current)
 
 
 async def setup(bot: LayoffBot) -> None:

@@ -87,6 +87,28 @@ class ReviewButton(Component, template=r"review:(?P<act>[ars]):(?P<id>\d+)"):
                                                 view=review_view(later[0].id, language))
 
 
+async def ingest_for_review(interaction: discord.Interaction, body: str, meta: ArticleMeta) -> None:
+    """Read an article into candidate facts and show each to the moderator with its review buttons, privately
+    (/kb ingest, and the "Ingest as article" menu on a message); the moderator was checked, and the interaction
+    deferred (privately), already."""
+    bot: LayoffBot = interaction.client  # type: ignore[assignment]
+    shown = language_of(interaction.locale)
+    report = await bot.run_db(bot.kb.ingest, body, meta, actor(interaction.user))
+    logs.for_interaction(log, interaction).info("ingested %s: %d candidates", meta.url, len(report.candidates))
+    if not report.candidates:
+        await interaction.followup.send(message_text(say(shown, "no_candidates")), ephemeral=True)
+        return
+    await interaction.followup.send(message_text(Markup(
+        say(shown, "candidates_waiting", count=len(report.candidates), link=link(meta.url)))), ephemeral=True)
+    for fact_id, _ in report.candidates[:10]:
+        record = await bot.run_db(bot.kb.fact, fact_id)
+        await interaction.followup.send(embed=candidate_embed(record, shown), view=review_view(fact_id, shown),
+                                        ephemeral=True)
+    if len(report.candidates) > 10:
+        await interaction.followup.send(message_text(say(shown, "candidates_more", count=len(report.candidates) - 10)),
+                                        ephemeral=True)
+
+
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class KnowledgeAdmin(commands.GroupCog, group_name="kb",
@@ -169,20 +191,8 @@ class KnowledgeAdmin(commands.GroupCog, group_name="kb",
         else:
             assert day is not None and language is not None
             meta = ArticleMeta(url=url, title=title, publisher=publisher, published=day, language=language)
-        report = await self.bot.run_db(self.bot.kb.ingest, body, meta, actor(interaction.user))
-        logs.for_interaction(log, interaction).info("ingested %s: %d candidates", url, len(report.candidates))
-        if not report.candidates:
-            await interaction.followup.send(message_text(say(shown, "no_candidates")), ephemeral=True)
-            return
-        await interaction.followup.send(message_text(Markup(
-            say(shown, "candidates_waiting", count=len(report.candidates), link=link(url)))), ephemeral=True)
-        for fact_id, _ in report.candidates[:10]:
-            record = await self.bot.run_db(self.bot.kb.fact, fact_id)
-            await interaction.followup.send(embed=candidate_embed(record, shown), view=review_view(fact_id, shown),
-                                            ephemeral=True)
-        if len(report.candidates) > 10:
-            await interaction.followup.send(message_text(say(shown, "candidates_more",
-                                                             count=len(report.candidates) - 10)), ephemeral=True)
+        assert body is not None  # fetched, or given
+        await ingest_for_review(interaction, body, meta)
 
     @app_commands.command(name="review", description="Candidate facts waiting for review")
     async def review(self, interaction: discord.Interaction) -> None:

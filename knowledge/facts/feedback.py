@@ -77,6 +77,19 @@ def record_answers(store: Store, answers: Sequence[GivenAnswer]) -> None:
         session.commit()
 
 
+def given_answer(store: Store, answer_id: int) -> GivenAnswer | None:
+    """An answer as it was logged (None when there is no such answer): what a button on it can act on again."""
+    if not 0 < answer_id <= MAX_ANSWER_ID:
+        return None
+    with store.session() as session:
+        row = session.get(Answer, answer_id)
+    if row is None:
+        return None
+    return GivenAnswer(id=row.id, question=row.question, language=row.language, answered=row.answered,
+                       fact_ids=tuple(int(i) for i in row.fact_ids.split(",") if i), guild_id=row.guild_id,
+                       message_id=row.message_id, at=row.at)
+
+
 def record_vote(store: Store, answer_id: int, helpful: bool, member: str, guild_id: str | None,
                 message_id: int | None = None) -> Vote:
     """A member's 👍 or 👎 on an answer the bot gave, where it gave it (the same server, and the same message

@@ -11,7 +11,9 @@ inserts with RETURNING) so the 4,411-row export takes a second or two.
 The whole import, reading included, runs in the store's write transaction, so
 no other import or moderator can change a fact between the moment the import
 reads it and the moment it writes; the update also names the version it
-read, so even a writer that bypassed the lock could not be overwritten.
+read, so even a writer that bypassed the lock could not be overwritten.  The
+facts it adds are queued as news in that transaction too: one outbox row for
+the whole import, so each watcher hears of it in one message.
 """
 
 from __future__ import annotations
@@ -129,7 +131,9 @@ def import_tracker(service: FactService, tracker: TrackerFile, progress: Progres
                        zip(batch, _insert(session, batch, companies, sources, dataset, report), strict=True)]
             if progress:
                 progress("writing", min(start + _BATCH, len(new_rows)), len(new_rows))
-        touched += [fact_id for _, fact_id, _ in tagged if fact_id not in claimed]
+        added = [fact_id for _, fact_id, _ in tagged if fact_id not in claimed]
+        touched += added
+        service.queue_news(session, Action.IMPORT, IMPORT_ACTOR, tracker.path.name, added)
         touched += _update(service, session, changes, report)
         _cite_export(session, matched, dataset)
         retagged = _write_tags(session, tagged) & set(matched)

@@ -60,13 +60,16 @@ def approve(service: FactService, fact_ids: list[int], actor: str, reason: str |
 
 def approve_in(service: FactService, session: Session, fact_ids: list[int], actor: str,
                reason: str | None = None) -> tuple[list[Outcome], list[Change]]:
-    """Approve inside the caller's write transaction (which commits), after checking every id."""
+    """Approve inside the caller's write transaction (which commits), after checking every id; the candidates
+    that went live (not those merged into a fact already known) are queued as news in the same transaction."""
     outcomes: list[Outcome] = []
     changes: list[Change] = []
     for candidate in _waiting(session, fact_ids, "approved"):
         outcome, done = _approve_one(service, session, candidate, actor, reason)
         outcomes.append(outcome)
         changes += done
+    service.queue_news(session, Action.APPROVE, actor, None,
+                       [o.fact_id for o in outcomes if o.status == FactStatus.ACTIVE])
     return outcomes, changes
 
 

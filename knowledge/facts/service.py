@@ -7,7 +7,9 @@ one write transaction behind the knowledge base's write lock.  Moderators' edits
 imports, article ingestion, bundled packs and backups all pass through `apply`/`create` here, so the
 rules cannot drift apart.  After it commits, each operation announces what it changed (a `ChangeSet`)
 to the subscriber it was given; `KnowledgeBase` refreshes its snapshot there and tells its own
-subscribers (the Discord audit channel).
+subscribers (the Discord audit channel).  New facts (added, approved, imported) are also queued for the
+watch list and the feeds in the change's own transaction (`queue_news`, `knowledge.storage.outbox`), so that
+changes made by any process are announced once, by one bot process.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from knowledge.drafts import FactDraft, FactState, SourceDraft
 from knowledge.errors import InvalidInput, VersionConflict
 from knowledge.facts.changes import PAST, Action, Change, ChangeSet
 from knowledge.records import FactRecord, RevisionRecord
+from knowledge.storage import outbox
 from knowledge.storage.models import Fact, Revision, utcnow
 from knowledge.storage.store import Store, revision_text, state_of
-from knowledge.types import FactStatus, SourceView
+from knowledge.types import BUNDLED_ACTOR, FactStatus, SourceView
 
 Announce = Callable[[ChangeSet], None]
 Sources = Sequence[tuple[SourceDraft, str | None]]
@@ -50,6 +53,8 @@ class FactService:
         valid = draft.validated()
         with self.store.write() as session:
             change = self.create(session, valid, actor, reason, Action.CREATE)
+            if valid.status == FactStatus.ACTIVE:
+                self.queue_news(session, Action.CREATE, actor, None, [change.fact_id])
             session.commit()
         return self._announced(change)
 
@@ -197,6 +202,15 @@ class FactService:
         current = self.store.fact_in(session, fact_id)
         return VersionConflict(fact_id, seen, current.version, current.updated_by, current.updated_at,
                                current.summary)
+
+    @staticmethod
+    def queue_news(session: Session, action: Action, actor: str, origin: str | None, fact_ids: Sequence[int]) -> None:
+        """Queue facts that just went live for the watch list and the feeds, inside the change's transaction.
+
+        The bundled packs are what every new knowledge base starts from, not news.
+        """
+        if actor != BUNDLED_ACTOR:
+            outbox.enqueue(session, action, actor, origin, fact_ids)
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

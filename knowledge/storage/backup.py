@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, insert, select, text, update
+from sqlalchemy import Connection, Table, false, func, insert, select, text, update
 from sqlalchemy import inspect as sa_inspect
 
 from knowledge.errors import InvalidInput
@@ -31,12 +31,14 @@ from knowledge.storage.models import (
     Company,
     Counter,
     Fact,
+    Feed,
     Feedback,
     Question,
     Revision,
     RoundTags,
     Setting,
     Source,
+    Watch,
 )
 from knowledge.storage.schema import head_revision
 from knowledge.storage.store import GENERATION, Store
@@ -46,8 +48,10 @@ VERSION = 1
 # Largest backup file read (database.max_backup_bytes): 100 MB is ten times a knowledge base holding the whole
 # layoffs.fyi tracker; restoring one takes about 4.5 times its size in memory (a 52 MB file: 320 MB).
 MAX_BACKUP_BYTES = 100 * 1024 * 1024
-# In dependency order: a table only refers to tables before it.
-_MODELS = (Setting, Counter, Company, Alias, Source, Fact, Citation, RoundTags, Revision, Question, Answer, Feedback)
+# In dependency order: a table only refers to tables before it.  The outbox is not kept: what it holds is
+# announced within seconds, and a restored knowledge base has nothing new to announce.
+_MODELS = (Setting, Counter, Company, Alias, Source, Fact, Citation, RoundTags, Revision, Question, Answer, Feedback,
+           Watch, Feed)
 TABLES: tuple[tuple[str, Table], ...] = tuple(
     (table.name, table) for table in (cast(Table, sa_inspect(model).local_table) for model in _MODELS))
 
@@ -56,7 +60,7 @@ def export_data(store: Store, guild_id: str | None = None) -> dict[str, Any]:
     """Every row of every table, ids included, as JSON-ready values.
 
     With `guild_id`, what that server's moderators may take away: the knowledge every server shares,
-    but only that server's questions, answers and votes, and no secret settings.
+    but only that server's questions, answers, votes and feed, no secret settings, and nobody's watch list.
     """
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": head_revision(),
                             "exported_at": datetime.now().astimezone().isoformat(timespec="seconds")}
@@ -64,10 +68,12 @@ def export_data(store: Store, guild_id: str | None = None) -> dict[str, Any]:
         for name, table in TABLES:
             order = list(table.primary_key.columns)
             query = select(table).order_by(*order)
-            if guild_id is not None and "guild_id" in table.c:
-                query = query.where(table.c.guild_id == guild_id)
+            if guild_id is not None and "guild_id" in table.c:  # a feed's is a number, a question's its text
+                query = query.where(table.c.guild_id == (int(guild_id) if name == Feed.__tablename__ else guild_id))
             if guild_id is not None and name == Setting.__tablename__:
                 query = query.where(table.c.key.not_like(f"{SECRET_SETTING}%"))
+            if guild_id is not None and name == Watch.__tablename__:
+                query = query.where(false())  # members of every server, who watch for themselves
             rows = connection.execute(query).mappings().all()
             data[name] = [{key: _plain(value) for key, value in row.items()} for row in rows]
     return data

@@ -225,3 +225,51 @@ class Feedback(SQLModel, table=True):
     fact_ids: str = Field(default="", max_length=500)  # comma-separated, in citation order
     voter: str = Field(max_length=200)
     guild_id: str | None = Field(default=None, max_length=30)
+
+
+class Watch(SQLModel, table=True):
+    """A member's wish to hear, by direct message, of new facts about a company or an industry.
+
+    `member_id` is the Discord user to write to: the one thing a direct message needs, kept only while they
+    watch something.  `subject` ("company:12", "industry:fintech") keeps one watch per member and subject;
+    `industry` is the tracker's spelling, shown back to the member.
+    """
+
+    __table_args__ = (UniqueConstraint("member_id", "subject", name="uq_watch_member_subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    subject: str = Field(max_length=120)
+    company_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("company.id", name="fk_watch_company"), nullable=True, index=True))
+    industry: str | None = Field(default=None, max_length=100)
+    language: str = Field(default="en", max_length=8)  # what the member's Discord spoke when they asked
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Feed(SQLModel, table=True):
+    """A server's feed channel: every new fact is posted there."""
+
+    guild_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    channel_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    language: str = Field(default="en", max_length=8)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Outbox(SQLModel, table=True):
+    """New facts to announce to watchers and feeds: the outbox of the one writer.
+
+    A row is written in the same transaction as the change it announces (so a change is announced if and only
+    if it committed), claimed by exactly one bot process (`claimed_by`, until `claimed_at` plus a lease), and
+    marked `done_at` once delivered; `knowledge.storage.outbox` says how.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    action: str = Field(max_length=20)  # create, approve, import
+    actor: str = Field(max_length=200)
+    origin: str | None = Field(default=None, max_length=500)  # the file imported, the article approved from
+    fact_ids: str = Field(sa_column=Column(Text, nullable=False))  # comma-separated, as written
+    claimed_by: str | None = Field(default=None, max_length=100)
+    claimed_at: datetime | None = None
+    done_at: datetime | None = Field(default=None, index=True)

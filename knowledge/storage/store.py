@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, func, update
+from sqlalchemy import Connection, Engine, String, cast, event, func, update
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -203,6 +203,18 @@ class Store:
                     f"is done."
                 ) from error
 
+    @contextmanager
+    def bookkeeping(self) -> Iterator[Session]:
+        """A short transaction that changes no knowledge, only the bot's own rows (the outbox's claims).
+
+        On SQLite it begins IMMEDIATE like a writer: the database's write lock is the only lock there is, and
+        holding it from the first read makes a read-then-update (a claim) atomic.  On PostgreSQL it takes no
+        advisory lock, so it never queues behind an import; row locks keep its statements apart from others'.
+        """
+        with self.session() as session:
+            session.connection(execution_options={_WRITER: True})
+            yield session
+
     # -- change counter -------------------------------------------------------------------------
 
     def generation(self) -> int:
@@ -314,6 +326,23 @@ class Store:
                                FactState.from_json(json.loads(r.after)))
                 for r in rows
             ]
+
+    def recent_facts(self, typed: str, statuses: tuple[str, ...] = (), limit: int = 25) -> list[FactRecord]:
+        """The most recently changed facts whose number starts with `typed` (digits), or whose company's name
+        holds it (words), in these statuses (any, when none); without their sources (a choice list needs none)."""
+        typed = typed.strip().lstrip("#").strip()
+        query = select(Fact, col(Company.name)).outerjoin(Company, col(Company.id) == col(Fact.company_id))
+        if statuses:
+            query = query.where(col(Fact.status).in_(statuses))
+        if typed.isdigit():
+            query = query.where(cast(col(Fact.id), String).startswith(typed))
+        elif key := name_key(typed):
+            query = query.where(col(Company.key).contains(key, autoescape=True))
+        with self.session() as session:
+            rows = session.execute(query.order_by(col(Fact.updated_at).desc(), col(Fact.id).desc())
+                                   .limit(limit)).all()
+        return [FactRecord(fact.id, fact.version, state_of(fact, company), fact.updated_by, fact.updated_at)
+                for fact, company in rows if fact.id is not None]
 
     @staticmethod
     def fact_in(session: Session, fact_id: int) -> Fact:

@@ -1,4 +1,4 @@
-"""The Discord world most bot tests share: one server with a general and an audit channel, a member, a
+"""The Discord world most bot tests share: one server with a general, an audit and a news channel, a member, a
 moderator (by role) and an administrator (Manage Server), the bot as configured for it, and small helpers."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from tests.support.standin import CALLBACK_PATH, DiscordStandIn, FakeChannel, Fa
 GUILD = 1_200_000_000_000_000_001
 GENERAL = 1_200_000_000_000_000_010
 AUDIT = 1_200_000_000_000_000_011
+NEWS = FakeChannel(1_200_000_000_000_000_012, name="news")
 MOD_ROLE = FakeRole(1_200_000_000_000_000_100, "Fact keepers")
 ADMIN_ROLE = FakeRole(1_200_000_000_000_000_101, "Admins", discord.Permissions(manage_guild=True).value)
 ALICE = FakeUser(1_300_000_000_000_000_001, "alice")
@@ -29,7 +30,7 @@ CURRENT = "company,location,total_laid_off,date,percentage_laid_off,industry,sou
 
 
 def world() -> FakeGuild:
-    return FakeGuild(GUILD, channels=[FakeChannel(GENERAL), FakeChannel(AUDIT, name="audit")],
+    return FakeGuild(GUILD, channels=[FakeChannel(GENERAL), FakeChannel(AUDIT, name="audit"), NEWS],
                      roles=[MOD_ROLE, ADMIN_ROLE], members=[ALICE, MODERATOR, ADMIN])
 
 

@@ -12,6 +12,7 @@ from knowledge.facts.imports import import_tracker
 from knowledge.intake.articles import ArticleMeta
 from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
+from knowledge.news.watches import WatchKind
 from knowledge.settings import AnswerSettings
 from knowledge.storage.backup import export_data
 from knowledge.types import FactStatus
@@ -67,6 +68,9 @@ def lived_in(url: str, folder: Path) -> dict[str, Any]:
             GivenAnswer(1_400_000_000_000_000_002, "How many jobs did AWS cut?", "en", True, (aws,),
                         guild_id="1200000000000000001", message_id=1_400_000_000_000_000_003)])
         record_vote(kb.store, 1_400_000_000_000_000_002, False, "1300000000000000001", "1200000000000000001")
+        kb.watch(1_300_000_000_000_000_001, WatchKind.COMPANY, company_id=kb.refresh().matcher.lookup("Dune"))
+        kb.watch(1_300_000_000_000_000_001, WatchKind.INDUSTRY, industry="Crypto", language="fr")
+        kb.set_feed(1_200_000_000_000_000_001, 1_200_000_000_000_000_020, "en")
         return json.loads(json.dumps(export_data(kb.store)))
     finally:
         kb.close()

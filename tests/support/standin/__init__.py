@@ -18,7 +18,8 @@ What it fakes
     interaction can be acknowledged once, with a callback type allowed for its interaction type;
     followups need an acknowledged interaction; the first followup after a defer fills the
     "thinking" message; guild message content is blanked unless the client asked for the
-    MESSAGE_CONTENT intent (DMs and messages mentioning the bot keep it).
+    MESSAGE_CONTENT intent (DMs and messages mentioning the bot keep it); a message to a user in
+    ``closed_dms`` is refused with 403, code 50007.
 
 What it does not fake: rate-limit buckets (a 429 happens only when asked with ``fail_next``),
 permission checks on the server, gateway compression (discord.py asks for ``compress=zlib-stream``
@@ -37,8 +38,9 @@ At a glance (details in the docstrings):
   * World: ``standin.bot_user``, ``.application_id``, ``.guild``, ``.channel``, ``.user`` (alice),
     ``.messages`` (what the bot posted, by id), ``.commands`` (what it synced, by guild id or None).
   * Events: ``await standin.dispatch(event, payload)`` with payloads from ``slash_command``,
-    ``autocomplete``, ``component_click``, ``modal_submit``, ``guild_message``, ``dm_message``; each
-    comes from the default channel, another guild's channel (``channel_id``) or a DM (``dm``).
+    ``message_command`` (a context menu on a message), ``autocomplete``, ``component_click``,
+    ``modal_submit``, ``guild_message``, ``dm_message``; each comes from the default channel, another
+    guild's channel (``channel_id``) or a DM (``dm``).
   * Records: ``requests``, ``requests_matching()``, ``wait_for_request()``, ``gateway_frames``,
     ``identifies``, ``resumes``, ``wait_for_gateway()``, ``connections``.
   * Faults: ``fail_next(method, path, status)``, ``close_gateway(code)``, ``invalidate_session()``.

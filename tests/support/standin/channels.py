@@ -27,6 +27,8 @@ class Channels(Messages):
         channel_id = int(request.match_info["channel"])
         if channel_id not in self._dm_channels and not any(g.channel(channel_id) for g in self.guilds):
             return error_response(404, "Unknown Channel", 10003)
+        if channel_id in self._dm_channels and self._dm_channels[channel_id].id in self.closed_dms:
+            return error_response(403, "Cannot send messages to this user", 50007)
         record = request[RECORD]
         return json_response(self._new_message(channel_id, record.json or {}, record.files))
 

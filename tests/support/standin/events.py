@@ -1,5 +1,5 @@
-"""What users do, as the gateway events a test dispatches: slash commands, autocomplete, component clicks,
-modal submits, guild messages and DMs.
+"""What users do, as the gateway events a test dispatches: slash commands, message commands (a context menu
+on a message), autocomplete, component clicks, modal submits, guild messages and DMs.
 
 Each builder returns the payload Discord would send, consistent with the world (resolved permissions, synced
 command ids, DM channels, downloadable attachments), from the default channel, another guild's channel
@@ -94,7 +94,8 @@ class Events(Messages):
         """INTERACTION_CREATE payload (type 2) for ``/name [group] [subcommand] options...``.
 
         Option types come from the values: str 3, int 4, bool 5, float 10, FakeUser 6 (resolved
-        user + member), FakeAttachment 11 (resolved attachment, downloadable). A Mapping value is a
+        user + member), FakeChannel 7 (resolved guild channel), FakeAttachment 11 (resolved attachment,
+        downloadable). A Mapping value is a
         raw option payload (``{"type": 8, "value": "123"}``). The command id (and ``guild_id`` for
         guild commands) is taken from commands the bot synced, when it did.
         """
@@ -115,6 +116,39 @@ class Events(Messages):
         """INTERACTION_CREATE payload (type 4): like ``slash_command``, with option ``focused`` focused."""
         return self._command(4, name, options, focused, group, subcommand, user, channel_id, dm)
 
+    def message_command(
+        self,
+        name: str,
+        target: Mapping[str, Any] | int,
+        *,
+        user: FakeUser | None = None,
+    ) -> dict[str, Any]:
+        """INTERACTION_CREATE payload (type 2, command type 3): the context menu ``name`` used on a message.
+
+        ``target`` is a message payload (e.g. from ``guild_message``) or a stored message's id. The interaction
+        comes from the target's channel (a guild channel or a DM), and carries the whole target message in
+        ``resolved``, content included: Discord gives a message command the text of its target whatever the
+        client's intents.
+        """
+        message = dict(self.messages[target] if isinstance(target, int) else target)
+        channel_id = int(message["channel_id"])
+        dm = channel_id in self._dm_channels
+        payload = self._interaction(2, {}, user=user, channel_id=channel_id, dm=dm)
+        guild_id = int(payload["guild_id"]) if "guild_id" in payload else None
+        candidates = [*self.commands.get(guild_id, []), *self.commands.get(None, [])]
+        command = next((c for c in candidates if c["name"] == name and c["type"] == 3), None)
+        data: dict[str, Any] = {
+            "id": command["id"] if command else str(self.snowflake()),
+            "name": name,
+            "type": 3,
+            "target_id": message["id"],
+            "resolved": {"messages": {message["id"]: message}},
+        }
+        if command and "guild_id" in command:
+            data["guild_id"] = command["guild_id"]
+        payload["data"] = data
+        return payload
+
     def _command(
         self,
         kind: int,
@@ -133,7 +167,8 @@ class Events(Messages):
         guild_id = int(payload["guild_id"]) if "guild_id" in payload else None
         resolved: dict[str, dict[str, Any]] = {}
         values = (options or {}).items()
-        leaf = [self._option(key, value, key == focused, resolved, guild_id) for key, value in values]
+        invoker = user or self.user
+        leaf = [self._option(key, value, key == focused, resolved, guild_id, invoker) for key, value in values]
         if subcommand:
             leaf = [{"type": 1, "name": subcommand, "options": leaf}]
         if group:
@@ -150,7 +185,13 @@ class Events(Messages):
         return payload
 
     def _option(
-        self, name: str, value: Any, focused: bool, resolved: dict[str, dict[str, Any]], guild_id: int | None
+        self,
+        name: str,
+        value: Any,
+        focused: bool,
+        resolved: dict[str, dict[str, Any]],
+        guild_id: int | None,
+        invoker: FakeUser,
     ) -> dict[str, Any]:
         option: dict[str, Any]
         if isinstance(value, Mapping):
@@ -160,6 +201,13 @@ class Events(Messages):
             attachment["ephemeral"] = True  # uploaded with the command, not posted anywhere
             resolved.setdefault("attachments", {})[attachment["id"]] = attachment
             option = {"type": 11, "value": attachment["id"]}
+        elif isinstance(value, FakeChannel):
+            home = next(g for g in self.guilds if g.channel(value.id) is not None)
+            permissions = str(self.permissions_for(invoker, home))  # the invoker's, as Discord resolves them
+            resolved.setdefault("channels", {})[str(value.id)] = value.to_payload(home.id) | {
+                "permissions": permissions
+            }
+            option = {"type": 7, "value": str(value.id)}
         elif isinstance(value, FakeUser):
             resolved.setdefault("users", {})[str(value.id)] = value.to_user()
             guild = next((g for g in self.guilds if g.id == guild_id), None)

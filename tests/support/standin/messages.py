@@ -1,7 +1,8 @@
 """The messages the bot posts (channel messages, interaction responses, followups), their files, and DM channels.
 
 Kept by id, so tests read what the bot said and the bot fetches, edits and deletes what it posted. Attachment
-URLs point back at the stand-in, so ``Attachment.read()`` works; a DM channel is opened on first use.
+URLs point back at the stand-in, so ``Attachment.read()`` works; a DM channel is opened on first use, and
+refuses messages to a user in ``closed_dms``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Messages(StandInState):
         super().__init__()
         self._dm_channels: dict[int, FakeUser] = {}
         self._files: dict[int, bytes] = {}  # attachment id -> content
+        # Users who accept no direct message from the bot (closed DMs, or no server shared): Discord opens the
+        # DM channel but refuses every message posted there with 403, code 50007.
+        self.closed_dms: set[int] = set()
 
     def _attachment(self, filename: str, content: bytes, content_type: str | None = None) -> dict[str, Any]:
         attachment_id = self.snowflake()
