@@ -515,3 +515,20 @@ async def test_answers_to_mentions_and_dms_take_votes_where_they_were_given(stan
     assert "glad" in in_dm["data"]["content"] and "moderators will see" in in_channel["data"]["content"]
     assert "can't find that answer" in dm_button_in_server["data"]["content"]
     assert [(v.guild_id, v.helpful) for v in votes(kb)] == [(None, True), (str(GUILD), False)]
+
+
+async def test_refusals_speak_the_members_language(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    """Each refusal is read in the language of whoever was refused, wherever it comes from."""
+    def french(payload: dict[str, Any]) -> dict[str, Any]:
+        payload["locale"] = "fr"
+        return payload
+
+    async with standin.running(make_bot(kb)):
+        member = await reply_to(standin, french(standin.slash_command("fact", subcommand="add", user=ALICE)))
+        elsewhere = await reply_to(standin, french(standin.slash_command(
+            "fact", subcommand="add", user=EVE, channel_id=OTHER_GENERAL)))
+    async with standin.running(make_bot(kb, moderator_guild_ids=())):
+        off = await reply_to(standin, french(standin.slash_command("fact", subcommand="add", user=ADMIN)))
+    assert "Seuls les modérateurs peuvent modifier les faits" in private_refusal(member)
+    assert "Seuls les modérateurs du serveur du bot" in private_refusal(elsewhere)
+    assert "La modification des faits depuis Discord est désactivée" in private_refusal(off)
