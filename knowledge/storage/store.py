@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import json
 import logging
+import random
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +87,7 @@ def make_engine(url: str, create: bool = True, write_wait: float = WRITE_WAIT) -
             connect_args={"check_same_thread": False, "timeout": write_wait},
             poolclass=StaticPool if target.memory else None,
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, write_wait=write_wait))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A short connect timeout: when the server is unreachable, callers hear it in seconds, not minutes.
@@ -102,15 +106,39 @@ def _make_folder(folder: Path) -> None:
                        f"Create it (writable for this user) or choose another path.") from None
 
 
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(connection: Any, _record: Any, write_wait: float) -> None:
     # pysqlite's own transaction handling begins late (at the first INSERT, never for reads) and always
     # DEFERRED; it is switched off so that `_sqlite_begin` decides how each transaction begins.
     connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _write_ahead_log(cursor, write_wait)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _write_ahead_log(cursor: Any, write_wait: float) -> None:
+    """Put the database in WAL mode, taking turns with other processes doing the same.
+
+    Switching a new file to WAL needs an exclusive lock, and SQLite refuses at once (without its busy
+    handler: "database is locked", even "disk I/O error" while another connection makes the shared-memory
+    file) when several processes open the same new database together.  That is a moment's contention,
+    not a real writer, so it is tried again for up to `write_wait` seconds before the error is let through.
+    """
+    deadline = time.monotonic() + write_wait
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode and str(mode[0]).lower() in ("wal", "memory"):
+                return
+            error: sqlite3.OperationalError | None = None  # the mode could not be changed yet
+        except sqlite3.OperationalError as refused:
+            error = refused
+        if time.monotonic() >= deadline:
+            if error is not None:
+                raise error
+            return  # still another mode: SQLite works in it, only with less concurrency
+        time.sleep(random.uniform(0.005, 0.02))
 
 
 def _sqlite_begin(connection: Connection) -> None:
