@@ -10,6 +10,7 @@ subscribers (the Discord audit channel subscribes once), so no caller has to rem
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import threading
 import time
@@ -80,7 +81,9 @@ class KnowledgeBase:
         self.settings = settings or AnswerSettings()
         self.facts = FactService(store, self._changed)
         self._snapshot: Snapshot | None = None
-        self._checked_at = 0.0
+        # When the store was last checked, on the monotonic clock; minus infinity is "never", since that
+        # clock may start near zero (a machine booted minutes ago) and 0.0 would then look recent.
+        self._checked_at = -math.inf
         self._lock = threading.Lock()
         self._subscribers: list[Subscriber] = []
         self._pool: ProcessPoolExecutor | None = None
@@ -150,7 +153,7 @@ class KnowledgeBase:
 
     def invalidate(self) -> None:
         """Forget the snapshot's freshness so the next question checks the store."""
-        self._checked_at = 0.0
+        self._checked_at = -math.inf
 
     def refresh(self) -> Snapshot:
         """Check the store now and rebuild the snapshot if the knowledge changed."""

@@ -329,3 +329,21 @@ def test_a_reason_says_the_sources_own_words_too(build: Callable[..., KnowledgeB
                                   "incertaine (selon la source : « un contexte macroéconomique compliqué »).")
     english = kb.ask("Why did Ledger cut jobs in October 2023?", TODAY)
     assert "(in the source's words: “un contexte macroéconomique compliqué”)" in english.body
+
+
+def test_a_change_is_answered_at_once_on_a_machine_booted_a_moment_ago(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # The monotonic clock starts near zero at boot: "never checked" must not look like "checked at 0 s",
+    # or a long refresh interval would keep the empty snapshot built before anything was loaded.
+    clock = iter(range(5, 10_000))
+    monkeypatch.setattr("knowledge.kb.time.monotonic", lambda: float(next(clock)))
+    kb = KnowledgeBase.open(f"sqlite:///{tmp_path / 'kb.db'}", AnswerSettings(refresh_interval=3600), bundled=False)
+    try:
+        assert "300" not in kb.ask("How many people did Acme lay off in 2023?", TODAY).body
+        kb.add(FactDraft(kind="layoff", company="Acme", count_min=300, count_max=300, qualifier="exact",
+                         announced=date(2023, 5, 2), summary="Acme cut 300 jobs.",
+                         sources=((SourceDraft(url="https://news.example/acme", publisher="Example"), None),)),
+               "moderator")
+        assert "300" in kb.ask("How many people did Acme lay off in 2023?", TODAY).body
+    finally:
+        kb.close()
