@@ -218,3 +218,42 @@ def test_a_long_conversation_keeps_its_latest_questions(sqlite_url: str) -> None
         assert kb.conversation(140) == Conversation(40, (Turn("loop", "en"),))
     finally:
         kb.close()
+
+
+def test_the_follows_migration_keeps_answers_and_votes_and_can_go_back(database_url: str) -> None:
+    """0007: one nullable column; answers logged before it follow nothing, and going back keeps them (and the
+    votes that refer to them)."""
+    from alembic import command
+    from sqlalchemy import MetaData, insert, select
+
+    from knowledge.storage.schema import alembic_config, upgrade
+    from knowledge.storage.store import make_engine
+
+    answer = {"id": 10**18, "at": datetime(2024, 4, 10, tzinfo=UTC), "message_id": 10**18 + 1, "guild_id": "7",
+              "question": MICROSOFT_2023, "language": "en", "answered": True, "fact_ids": "3"}
+    vote = {"at": answer["at"], "question": MICROSOFT_2023, "helpful": True, "fact_ids": "3", "voter": "h",
+            "guild_id": "7", "answer_id": 10**18}
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0006")
+        tables = MetaData()
+        tables.reflect(engine)
+        with engine.begin() as connection:
+            connection.execute(insert(tables.tables["answer"]), [answer])
+            connection.execute(insert(tables.tables["feedback"]), [vote])
+        assert upgrade(engine)[0] == "0006"
+        upgraded = MetaData()
+        upgraded.reflect(engine)
+        with engine.connect() as connection:
+            [row] = connection.execute(select(upgraded.tables["answer"])).mappings().all()
+        assert row["follows"] is None and row["question"] == MICROSOFT_2023 and row["message_id"] == 10**18 + 1
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0006")
+        downgraded = MetaData()
+        downgraded.reflect(engine)
+        assert "follows" not in downgraded.tables["answer"].c
+        with engine.connect() as connection:
+            assert connection.execute(select(downgraded.tables["answer"].c.id)).scalars().all() == [10**18]
+            assert connection.execute(select(downgraded.tables["feedback"].c.answer_id)).scalars().all() == [10**18]
+    finally:
+        engine.dispose()

@@ -25,5 +25,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('answer', schema=None) as batch_op:
-        batch_op.drop_column('follows')
+    # Not in a batch: on SQLite a batch copies the table and drops the old one, which votes referring to
+    # answers forbid; SQLite (3.35 and later) drops a plain column in place.
+    op.drop_column('answer', 'follows')
