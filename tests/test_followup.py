@@ -4,6 +4,7 @@ question before it (`knowledge.answering.followup`), and conversations kept in t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -257,3 +258,29 @@ def test_the_follows_migration_keeps_answers_and_votes_and_can_go_back(database_
             assert connection.execute(select(downgraded.tables["feedback"].c.answer_id)).scalars().all() == [10**18]
     finally:
         engine.dispose()
+
+
+def test_a_reply_to_a_follow_up_reads_only_itself_again(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The conversation a follow-up reached is remembered as the answer log will give it back, so the next reply
+    costs one understanding, however long the conversation; a new snapshot reads it again."""
+    from knowledge.answering import followup
+
+    read: list[str] = []
+    real = followup.understand
+
+    def counting(question: str, *args: object, **kwargs: object) -> Query:
+        read.append(question)
+        return real(question, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(followup, "understand", counting)
+    snapshot = replace(kb.snapshot(), memo={})  # nothing remembered from the other tests
+    turns: tuple[Turn, ...] = (Turn("How many people were laid off in Canada in 2023?", "en"),)
+    for reply in ("and in Germany?", "et en 2022 ?", "and the biggest one?"):
+        read.clear()
+        query = follow_up(reply, turns, snapshot, TODAY, "en")
+        assert read == ([turns[0].question] if len(turns) == 1 else []) + [reply]
+        turns = (*turns, Turn(query.question, query.language))  # as the answer log keeps it
+    assert places(query) == {"Germany"} and query.period == year(2022) and query.intent is Intent.BIGGEST
+    read.clear()
+    assert follow_up("and in 2023?", turns, replace(snapshot, memo={}), TODAY, "en").period == year(2023)
+    assert read == [t.question for t in turns] + ["and in 2023?"]

@@ -21,6 +21,7 @@ the answers' text, so it survives a restart and sees the knowledge as it is now.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -66,7 +67,11 @@ def follow_up(question: str, turns: Sequence[Turn], snapshot: Snapshot, today: d
     """`question` understood as the next question of a conversation (its earlier questions, oldest first)."""
     context = conversation(turns, snapshot, today, max_length)
     follow = understand(question, snapshot, today, context.language if context else default_language, max_length)
-    return follow if context is None else merge(context, follow)
+    query = follow if context is None else merge(context, follow)
+    # The answer is logged as this turn: a reply to it finds the conversation remembered, not to be read again.
+    _remember(snapshot, _key(today, max_length, (*turns, Turn(query.question, query.language))),
+              query if understood(query) else context)
+    return query
 
 
 def conversation(turns: Sequence[Turn], snapshot: Snapshot, today: date, max_length: int = 500) -> Query | None:
@@ -74,15 +79,50 @@ def conversation(turns: Sequence[Turn], snapshot: Snapshot, today: date, max_len
 
     A question that was not understood as one (off-topic, a year no record can hold, the future, a company
     nobody knows) leaves the conversation where it was, so a reply to its decline goes on from the
-    question before.
+    question before.  Each turn costs an understanding (about a millisecond), so the conversations reached
+    are remembered with the snapshot: a reply costs one understanding, unless the process has just started
+    (or the knowledge changed).
     """
-    context: Query | None = None
-    for turn in turns[-MAX_TURNS:]:
+    turns = tuple(turns)
+    known, context = len(turns), None
+    while known:
+        recalled = _recalled(snapshot, _key(today, max_length, turns[:known]))
+        if recalled is not _NOTHING:
+            context = recalled if isinstance(recalled, Query) else None
+            break
+        known -= 1
+    for end in range(known if known else max(0, len(turns) - MAX_TURNS), len(turns)):
+        turn = turns[end]
         query = understand(turn.question, snapshot, today, turn.language, max_length)
         merged = query if context is None else merge(context, query)
         if understood(merged):
             context = merged
+        _remember(snapshot, _key(today, max_length, turns[:end + 1]), context)
     return context
+
+
+_NOTHING = object()
+_REMEMBERED = 4096  # conversations remembered per snapshot (a query is a few kilobytes)
+
+
+def _key(today: date, max_length: int, turns: Sequence[Turn]) -> tuple[object, ...]:
+    """A conversation as it is remembered: by its latest questions, as many as the answer log gives back."""
+    return today, max_length, tuple(turns)[-MAX_TURNS:]
+
+
+def _recalled(snapshot: Snapshot, key: tuple[object, ...]) -> object:
+    memo = snapshot.memo.get("conversations")
+    return memo.get(key, _NOTHING) if isinstance(memo, OrderedDict) else _NOTHING
+
+
+def _remember(snapshot: Snapshot, key: tuple[object, ...], context: Query | None) -> None:
+    memo = snapshot.memo.setdefault("conversations", OrderedDict())
+    if not isinstance(memo, OrderedDict):
+        return
+    memo[key] = context
+    memo.move_to_end(key)
+    while len(memo) > _REMEMBERED:
+        memo.popitem(last=False)
 
 
 def understood(query: Query) -> bool:
