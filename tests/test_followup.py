@@ -87,6 +87,8 @@ def test_a_filter_after_a_question_about_companies_asks_about_the_filter(kb: Kno
     assert not query.companies and places(query) == {"United States"} and query.period == year(2023)
     answer = kb.follow_up("and in the US?", conversation(kb, MICROSOFT_2023), TODAY)
     assert "12,261 people laid off in the United States in 2023" in answer.text
+    everyone = followed(kb, "and across the tech industry?", MICROSOFT_2023)
+    assert not everyone.companies and everyone.industry and everyone.period == year(2023)
 
 
 @pytest.mark.parametrize(

@@ -213,8 +213,9 @@ def _who(previous: Query, follow: Query) -> tuple[tuple[CompanyMatch, ...], Filt
     if follow.companies or follow.unknown_names:
         return follow.companies, Filters(follow.filters.items, shutdown)
     named = follow.filters.items
-    if not named:
-        return previous.companies, Filters(previous.filters.items, shutdown)
+    if not named:  # "and across the industry?" asks about every company instead
+        industry = asks_about_industry(follow.folded)
+        return () if industry else previous.companies, Filters(previous.filters.items, shutdown)
     kinds = {_kind(item.dimension) for item in named}
     kept = tuple(item for item in previous.filters.items if _kind(item.dimension) not in kinds)
     # After a question about companies, a filter of a kind it did not have asks about that filter instead.
