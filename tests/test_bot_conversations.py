@@ -92,7 +92,7 @@ async def test_a_reply_to_an_ask_answer_continues_it_and_chains(standin: Discord
 
 
 async def test_a_follow_up_in_a_dm_and_to_a_mention(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
-    async with standin.running(make_bot(kb)):
+    async with standin.running(make_bot(kb, cooldown_rate=10)):
         dm = await standin.dispatch("MESSAGE_CREATE", standin.dm_message("Combien de personnes Globex a-t-il "
                                                                          "licenciées en 2023 ?"))
         dm_path = rf"/channels/{dm['channel_id']}/messages"
@@ -101,6 +101,10 @@ async def test_a_follow_up_in_a_dm_and_to_a_mention(standin: DiscordStandIn, kb:
         await standin.dispatch("MESSAGE_CREATE", standin.dm_message("et en 2024 ?", reply_to=message_of(dm_answer),
                                                                     reply_ping=False))
         dm_follow = await standin.wait_for_request("POST", dm_path)
+        forward = standin.dm_message("and in 2024?", reply_to=message_of(dm_answer), reply_ping=False)
+        forward["message_reference"]["type"] = 1  # forwarding an answer is no reply to it
+        await standin.dispatch("MESSAGE_CREATE", forward)
+        forwarded = await standin.wait_for_request("POST", dm_path)
         await standin.dispatch("MESSAGE_CREATE", standin.guild_message("How many people did Initech cut in 2023?",
                                                                        mention_bot=True))
         mentioned = await standin.wait_for_request("POST", CHANNEL)
@@ -109,6 +113,7 @@ async def test_a_follow_up_in_a_dm_and_to_a_mention(standin: DiscordStandIn, kb:
         named = await reply(standin, follow, "and in 2024?", mention_bot=True, reply_ping=False)
     assert "500" in described(dm_answer) and "licenci" in described(dm_answer)
     assert "Globex" in described(dm_follow) and "150" in described(dm_follow) and "licenci" in described(dm_follow)
+    assert "Globex" not in described(forwarded) and "150" not in described(forwarded)
     assert described(mentioned).startswith("Initech laid off 400 people")
     assert described(follow).startswith("Globex laid off 500 people")
     assert described(named).startswith("Globex laid off 150 people")

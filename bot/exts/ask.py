@@ -230,7 +230,10 @@ class Ask(commands.Cog):
         language = self.bot.kb.settings.default_language
         log_ = logs.for_message(log, message)
         conversation: Conversation | None = None
-        replied = message.reference.message_id if message.reference is not None else None
+        reference = message.reference
+        # a forwarded message refers to what it forwards: it is no reply
+        replied = reference.message_id if reference is not None and \
+            reference.type is discord.MessageReferenceType.reply else None
         if replied is not None:
             try:
                 conversation = await self._conversation(replied)
