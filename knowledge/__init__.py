@@ -12,6 +12,8 @@ theirs to import.  The package's folders show its two flows:
     kb.py       KnowledgeBase, which joins the two sides: answers from a snapshot, changes through the service
 
 A question: `KnowledgeBase.ask` -> answering.understand -> answering.compose (-> an answerer) -> `Answer`.
+A follow-up (a reply to an answer): `KnowledgeBase.conversation` (its questions so far, from the answer log) ->
+`KnowledgeBase.follow_up` -> answering.followup (each understood, then merged) -> answering.compose -> `Answer`.
 A change: intake (text -> draft) -> `KnowledgeBase.add/edit/...` -> facts.service (one transaction,
 revision, generation, new facts queued in the outbox) -> snapshot refreshed -> subscribers told
 (`KnowledgeBase.subscribe`).  News: `KnowledgeBase.claim_news` (one process claims what the outbox holds) ->
@@ -19,6 +21,7 @@ news.deliveries (one bulletin per watcher and feed) -> the face sends them -> `K
 """
 
 from knowledge.answering.answer import Answer, Citation, Line, Reference, Run
+from knowledge.answering.followup import Conversation, Turn
 from knowledge.answering.snapshot import FactView
 from knowledge.answering.sources import label as source_label
 from knowledge.database import (
@@ -70,6 +73,7 @@ from knowledge.settings import WRITE_WAIT, AnswerSettings
 from knowledge.types import BUNDLED_ACTOR, IMPORT_ACTOR, FactKind, FactStatus, Qualifier, SourceKind, SourceView
 
 __all__ = [
+    "Conversation", "Turn",  # a reply to an answer: KnowledgeBase.conversation, then follow_up
     "BUNDLED_ACTOR", "FETCH_TIMEOUT", "IMPORT_ACTOR", "IMPORT_COMMAND", "MAX_BACKUP_BYTES", "MAX_PAGE_BYTES",
     "MAX_WATCHES", "UPGRADE_COMMAND", "WRITE_WAIT",
     "Action", "Answer", "AnswerSettings", "ArticleMeta", "Bulletin", "Busy", "Candidate", "Change", "ChangeSet",

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.answering.answer import Answer
 from knowledge.answering.compose import company_timeline, compose
+from knowledge.answering.followup import MAX_TURNS, Conversation, Turn, follow_up
 from knowledge.answering.snapshot import FactView, Snapshot, build_snapshot
 from knowledge.answering.understand import Query, understand
 from knowledge.drafts import FactDraft, FactState, SourceDraft
@@ -36,6 +37,7 @@ from knowledge.facts.feedback import (
     GivenAnswer,
     UnansweredGroup,
     Vote,
+    answer_chain,
     given_answer,
     record_answers,
     record_vote,
@@ -186,6 +188,16 @@ class KnowledgeBase:
         """Answer a question; `language` is the default when the question itself gives no sign."""
         snapshot = self.snapshot(refresh)
         return compose(self._query(snapshot, question, today, language), snapshot, self.settings)
+
+    def follow_up(self, question: str, conversation: Conversation, today: date | None = None,
+                  language: str | None = None, refresh: bool = True) -> Answer:
+        """Answer a reply to an answer: `question` read as the next question of `conversation` (see
+        `knowledge.answering.followup`: what it names replaces that part of the question before, the rest is
+        kept).  `language` is the default when neither the reply nor the conversation gives a sign."""
+        snapshot = self.snapshot(refresh)
+        query = follow_up(question, conversation.turns, snapshot, today or date.today(),
+                          language or self.settings.default_language, self.settings.max_question_length)
+        return compose(query, snapshot, self.settings)
 
     def _query(self, snapshot: Snapshot, question: str, today: date | None, language: str | None) -> Query:
         return understand(question, snapshot, today or date.today(),
@@ -429,6 +441,14 @@ class KnowledgeBase:
     def given_answer(self, answer_id: int) -> GivenAnswer | None:
         """An answer as logged, for a button on it (None for an answer never given or not yet written)."""
         return given_answer(self.store, answer_id)
+
+    def conversation(self, message_id: int) -> Conversation | None:
+        """The conversation that the answer sent as message `message_id` ends, for a reply to it to go on
+        with (None when that message is no answer given, or not yet written: see `record_answers`)."""
+        chain = answer_chain(self.store, message_id, MAX_TURNS)
+        if not chain:
+            return None
+        return Conversation(chain[-1].id, tuple(Turn(given.question, given.language) for given in chain))
 
     def record_vote(self, answer_id: int, helpful: bool, member: str, guild_id: str | None,
                     message_id: int | None = None) -> Vote:

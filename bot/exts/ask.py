@@ -1,4 +1,5 @@
 """Members ask: /ask, mentions and DMs, with 👍/👎 and "Sources" buttons on every answer, and 🗑 to remove it.
+A reply to one of the bot's answers goes on with that conversation ("and in 2024?").
 
 The buttons are dynamic items: their custom_id carries what they act on (the
 answer's id for a vote, the cited fact ids for "Sources"), so they keep
@@ -26,7 +27,7 @@ from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
 from bot.discord.messages import message_text, safe
 from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, source_line, truncate
-from knowledge import Answer, Vote
+from knowledge import Answer, Conversation, Unavailable, Vote
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
@@ -207,17 +208,40 @@ class Ask(commands.Cog):
             raise
         self.answers.sent(pending, sent.message_id)
 
+    def follow_up(self, question: str, conversation: Conversation, language: str) -> Answer:
+        """In memory, like `answer`: the conversation was read from the answer log before."""
+        return self.bot.kb.follow_up(question, conversation, today=self.bot.today(), language=language,
+                                     refresh=False)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        """Mentions and DMs are questions; a reply to one of the bot's answers (Discord's reply pings the bot by
+        default, which is what lets a server's message through without the Message Content intent) continues
+        that answer's conversation.  A reply that only pings the bot, to a message that is no answer, is not
+        for it."""
         bot_user = self.bot.user
         if message.author.bot or bot_user is None or not self.bot.settings.discord.answer_mentions:
             return
         direct = message.guild is None
         if not direct and not any(user.id == bot_user.id for user in message.mentions):
             return
-        question = re.sub(rf"<@!?{bot_user.id}>", " ", message.content).strip()
+        named = re.compile(rf"<@!?{bot_user.id}>")
+        question = named.sub(" ", message.content).strip()
         language = self.bot.kb.settings.default_language
         log_ = logs.for_message(log, message)
+        conversation: Conversation | None = None
+        reference = message.reference
+        # a forwarded message refers to what it forwards: it is no reply
+        replied = reference.message_id if reference is not None and \
+            reference.type is discord.MessageReferenceType.reply else None
+        if replied is not None:
+            try:
+                conversation = await self._conversation(replied)
+            except Unavailable:
+                await self._reply(message, content=message_text(text(language, "unavailable")))
+                return
+            if conversation is None and not direct and not named.search(message.content):
+                return  # a reply pinging the bot on something that is not one of its answers
         if not question:
             await self._reply(message, content=message_text(text(language, "empty_question")))
             return
@@ -228,10 +252,16 @@ class Ask(commands.Cog):
         if not self.bot.kb.available:
             await self._reply(message, content=message_text(text(language, "unavailable")))
             return
-        answer = self.answer(question, language)
-        log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
+        if conversation is not None:
+            answer = self.follow_up(question, conversation, language)
+            log_.info("follow-up of answer %s: answered=%s intent=%s facts=%s", conversation.answer_id,
+                      answer.answered, answer.intent, [f.id for f in answer.facts])
+        else:
+            answer = self.answer(question, language)
+            log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
         view = answer_view(answer, message.id, message.author.id)
-        pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None)
+        pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None,
+                                     conversation.answer_id if conversation is not None else None)
         try:
             reply = await self._reply(message, embed=answer_embed(answer), view=view)
         except BaseException:
@@ -241,6 +271,12 @@ class Ask(commands.Cog):
             self.answers.failed(pending)
         else:
             self.answers.sent(pending, reply.id)
+
+    async def _conversation(self, message_id: int) -> Conversation | None:
+        """The conversation the answer sent as `message_id` ends, from the answer log (None for any other
+        message); an answer given a moment ago is written first, so the log is the one place it is read from."""
+        await self.answers.message_written(message_id)
+        return await self.bot.run_db(self.bot.kb.conversation, message_id)
 
     async def _reply(self, message: discord.Message, **content: Any) -> discord.Message | None:
         try:
