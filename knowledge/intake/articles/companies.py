@@ -34,7 +34,12 @@ _DEPENDENT_BEFORE = re.compile(
     rf"|(?:of|de|d|du|des)(?: the| le| la| l)? (?:{ORG_NOUNS}))$")  # "filiale ... du groupe Maestral"
 _CITED_BEFORE = re.compile(
     r"(?:^| )(?:according to|selon|d apres|(?:analysts?|economists?|strategists?|researchers?|professors?|consultants?"
-    r"|investors?|analystes?|economistes?|chercheurs?) (?:at|of|from|with|chez|de|d|du))$")
+    r"|investors?|analystes?|economistes?|chercheurs?) (?:at|of|from|with|chez|de|d|du))$"
+    # "selon le cabinet Fintrack", "according to research firm Gartner": the source, described
+    rf"|(?:^| )(?:according to|selon|d apres) (?:(?:the|le|la|l) )?(?:[\w-]+ ){{0,2}}?(?:{ORG_NOUNS}|tracker|site"
+    r"|observatoire|institut|firm|tally|count|decompte|survey|etude|report|rapport)$"
+    # "in a post on LinkedIn", "dans un message sur LinkedIn": where something was said, not who says it
+    r"|(?:^| )(?:post|posts|posted|posting|message|video|thread|update|publication|wrote|said|ecrit) (?:on|sur)$")
 _DEPENDENT_AFTER = re.compile(r"^(?:s )?(?:parent|owner|- owner|- owned|maison mere|proprietaire|'s parent)\b")
 _LIST_JOINER = {"and", "et", ",", "or", "ou", "&"}
 _APPOSITION_START = re.compile(rf"^(?:the|a|an|le|la|l|un|une|its|sa|son) (?:[\w-]+ ){{0,3}}?(?:{ORG_NOUNS})\b")

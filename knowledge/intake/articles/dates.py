@@ -140,11 +140,26 @@ def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = No
                 continue
             if re.search(r"(?:^| )(?:since|depuis)$", before) and when.grain not in {"since", "to_date"}:
                 when = When(when.start_date, max(when.start_date, calendar_.published), "since")
+            if when.grain == "since" and _WHEN_CLAUSE.match(" ".join(w.text for w in sentence.words[end:end + 3])):
+                when = _at_that_time(match, when)
             found.append(When(when.start_date, when.end_date, when.grain, start, end, when.caveats))
     return sorted(found, key=lambda w: w.start)
 
 
 _LAYOFF_VERB = re.compile(rf"(?<![\w])(?:{LAYOFF_VERB})")
+# "its first layoff since May 2023, when it cut 3% of staff": what the clause tells happened at that date.
+_WHEN_CLAUSE = re.compile(r"^, (?:when|lorsque|quand|ou) ")
+_NAMED_MONTH = words(_M)
+
+
+def _at_that_time(match: re.Match[str], when: When) -> When:
+    """The month or year a "since" date names, for the clause that says what happened then."""
+    start = when.start_date
+    if _NAMED_MONTH.search(match.group(0)):
+        return When(start, _month_end(start.year, start.month), "month")
+    if start.month == 1 and start.day == 1:
+        return When(start, date(start.year, 12, 31), "year")
+    return When(start, start, "day")
 
 
 def _of_another_event(sentence: Sentence, start: int) -> bool:
@@ -362,6 +377,7 @@ def _last_year(match: re.Match[str], cal: Calendar, reference: date | None) -> W
 
 
 @_rule(r"earlier this month|plus tot ce mois(?: - ci| ci)?|earlier in the month|au debut du mois|en debut de mois"
+       r"|depuis (?:le )?debut du mois|since the (?:start|beginning) of the month|month to date"
        r"|this month|ce mois(?: - ci| ci)?")
 def _this_month(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return When(cal.published.replace(day=1), cal.published, "range")

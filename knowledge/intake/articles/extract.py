@@ -66,10 +66,13 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
     translated = bool(_TRANSLATED.search(text))
     pending: list[Pending] = []
     last_cut = -10  # the last sentence that reported job cuts
+    topic: Mention | None = None
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         following = sentences[index + 1].folded if index + 1 < len(sentences) else ""
         unconfirmed, undecided = bool(UNCONFIRMED.search(following)), bool(UNDECIDED.search(following))
-        statements = read_sentence(sentence, found, context, follows_cuts=index - last_cut <= 2)
+        topic = _topic(sentence, found, topic, context.focus)
+        statements = read_sentence(sentence, found, replace(context, topic=topic), follows_cuts=index - last_cut <= 2)
+        topic = _subject_of_sentence(found) or (topic if _GENERIC_REFERENCE.match(sentence.folded) else None)
         if any(st.kind == FactKind.LAYOFF for st in statements) or EVENT.search(sentence.folded) \
                 or LAYOFF.search(sentence.folded):
             last_cut = index
@@ -92,6 +95,24 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
             parent = parents.get(name_key(draft.company)) or (parent_of(draft.company) if parent_of else None)
         candidates.append(Candidate(draft.validated(), evidence, draft.confidence, parent))
     return candidates
+
+
+# A sentence opening on "the company", "it", "l'entreprise": it goes on about the company just named.
+_GENERIC_REFERENCE = re.compile(
+    r"^(?:\W+ )?(?:(?:but|and|yet|mais|et) )?(?:the (?:company|firm|startup|start - up|business)|it|its|l entreprise"
+    r"|la societe|la start - up|la jeune pousse|elle)\b")
+
+
+def _subject_of_sentence(found: list[Mention]) -> Mention | None:
+    return next((m for m in found if not m.dependent and not m.listed and not m.unit), None)
+
+
+def _topic(sentence: Sentence, found: list[Mention], previous: Mention | None, focus: Mention | None) -> Mention | None:
+    """The company a sentence that names none means by "the company" or "it": the one the sentence just before was
+    about, when that was another company than the article's (in a roundup, the last company named)."""
+    if previous is None or any(not m.dependent for m in found) or not _GENERIC_REFERENCE.match(sentence.folded):
+        return None
+    return None if focus is not None and previous.key == focus.key else previous
 
 
 def _announced(pending: list[Pending], announcement: Announcement | None, focus: str | None) -> list[Pending]:

@@ -199,6 +199,7 @@ def gather_people(sentences: list[Sentence]) -> People:
     for sentence in sentences:
         for run in capitalised_runs(sentence):
             before = " ".join(w.text for w in sentence.words[max(0, run.start - 4):run.start])
+            before = before.removesuffix(" ,")  # "its chief executive, Hana Kobayashi, said"
             after = " ".join(w.text for w in sentence.words[run.end:run.end + 8])
             titled = any(m.end() == len(before) for m in cues.PERSON_TITLES.finditer(before))
             parts = run.key.split()

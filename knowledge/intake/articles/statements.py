@@ -51,11 +51,16 @@ _PASSIVE_AFTER = re.compile(
 _DEFINITE_AFTER_BREAK = re.compile(rf"(?:^|[,;:] )(?:\w+ ){{0,3}}?(?:the|le|la|l) (?:[\w-]+ )?(?:{ORG_NOUNS})\b")
 # A team word that describes a company ("cloud software provider"), a market ("cloud spending") or partners.
 _TEAM_NOT_AFTER = re.compile(
-    r"^\W*(?:computing |software |services? |platform |technology )?(?:company|giant|firm|provider|maker|startup"
+    # "sales are still 20% below their peak", "sales were up 4%": a market's figures, not a team
+    r"^\W*(?:(?:are|were|is|was|have been|had been|remain(?:ed|s)?) (?:still |now |about |roughly )?(?:\d+|down|up"
+    r"|below|above|higher|lower|flat)"
+    # "cloud-security firm Vaultrix", "cloud computing company": a team word describing a company
+    r"|-\w+ (?:\w+ )?(?:company|giant|firm|provider|maker|startup|start-up|specialist|vendor|group)"
+    r"|(?:computing |software |services? |platform |technology )?(?:company|giant|firm|provider|maker|startup"
     r"|entreprise|geant|specialist|specialiste|leader|fournisseur|business of|customers?|clients?|partners?"
     r"|contracts?|contrats?|partenaires?|spending|budgets?|demand|market|markets|prices|costs|growth|revenue"
     r"|depenses|marche|demande|prix|croissance|software|products?|tools|apps?|platforms?|solutions|systems"
-    r"|logiciels?|produits|outils|applications?)\b")
+    r"|logiciels?|produits|outils|applications?))\b")
 _UNIT = (r"divisions?|units?|business(?:es)?|teams?|groups?|departments?|arms?|segments?|organi[sz]ations?"
          r"|studios?|labs?|subsidiar(?:y|ies)|brands?")
 _UNIT_FR = r"division|divisions|unite|unites|equipe|equipes|pole|departement|branche|activite|activites|filiale"
@@ -112,6 +117,14 @@ class Context:
     focus: Mention | None  # the company the article is about
     described: dict[str, frozenset[str]] = field(default_factory=dict)  # how the article describes each company
     named: dict[str, Mention] = field(default_factory=dict)  # each company's first mention, by key
+    # The company "the company" or "it" means in this sentence when the one before was about another company
+    # than the article's ("Lendwise said it was letting go of 60 workers. The company employs about 450 people.")
+    topic: Mention | None = None
+
+    @property
+    def referent(self) -> Mention | None:
+        """Whom a sentence that names no company is about."""
+        return self.topic or self.focus
 
 
 @dataclass(frozen=True)
@@ -345,7 +358,7 @@ def subject_of(sentence: Sentence, anchor: int, start: int, end: int, mentions: 
         return dependent[0], "subject"
     if cues.INDUSTRY.search(sentence.folded):
         return None, "industry"
-    return context.focus, "focus"
+    return context.referent, "focus"
 
 
 # "several hundred positions at its cloud unit, Amazon Web Services", "150 chez sa filiale Datavista"
@@ -375,7 +388,7 @@ def _reference(text: str, context: Context) -> tuple[Mention | None, str]:
     key = referred(text, context.described)
     if key is not None and key in context.named:
         return context.named[key], "reference"
-    return context.focus, "focus"
+    return context.referent, "focus"
 
 
 def _figure_between(sentence: Sentence, start: int, end: int) -> bool:
@@ -473,7 +486,7 @@ def _round_owner(sentence: Sentence, mentions: list[Mention], statements: list[S
         return subjects[0], None, "subject"
     if any(not m.dependent for m in owners):
         return None, None, "ambiguous"
-    return context.focus, None, "focus"
+    return context.referent, None, "focus"
 
 
 def _teams(sentence: Sentence, mentions: list[Mention], statements: list[Statement],
