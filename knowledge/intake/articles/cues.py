@@ -38,7 +38,8 @@ FILLER = (
 # A verb or noun whose object is people losing their jobs; a number may follow it directly.
 LAYOFF_VERB = (
     r"lay(?:s|ing)? off|laid off|to lay off|cut(?:s|ting)?|eliminat(?:e|es|ed|ing)|ax(?:e|es|ed|ing)"
-    r"|slash(?:es|ed|ing)?|shed(?:s|ding)?|fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|(?:let|lets|letting) go(?: of)?|laying off"
+    r"|slash(?:es|ed|ing)?|shed(?:s|ding)?|fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|(?:let|lets|letting) go(?: of)?"
+    r"|laying off"
     r"|trim(?:s|med|ming)?|shrink(?:s|ing)? (?:its |the )?(?:workforce|headcount|staff) by"
     r"|reduc(?:e|es|ed|ing) (?:its |the |their )?(?:workforce|headcount|staff|employees|team) by"
     r"|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|hit(?:s|ting)?|involv(?:es|ed|ing)"
@@ -60,7 +61,8 @@ LAYOFF = words(
     r"|size of (?:the |its |our )?(?:team|company|organi[sz]ation))"
     r"|(?:jobs|positions|roles|posts|postes|emplois) (?:\w+ ){0,3}(?:cut|eliminated|axed|slashed|affected|go|disappear"
     r"|vanish|disparaitre|disparaitront|disparaissent)"
-    r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*|(?:let|lets|letting) go"
+    r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*"
+    r"|(?:let|lets|letting) go"
     r"|redundanc\w+|downsiz\w+|workforce reduction|reduction in force|reductions? in (?:its )?workforce"
     r"|(?:lost|lose|losing) (?:their|his|her) jobs?|the cuts|these cuts|job reductions|headcount reductions?"
     r"|(?:mis|mettre|met|mettra|mettant) fin (?:aux|au) contrats?|terminat\w+ (?:the )?contracts?"
