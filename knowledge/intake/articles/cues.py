@@ -51,6 +51,9 @@ LAYOFF_VERB = (
     r"|personnel|masse salariale) (?:de|d)"
     r"|(?:mis|mettre|met|mettra|mettant) fin (?:aux|au) contrats? (?:de|d|des)"
     r"|terminat(?:e|ed|es|ing) (?:the )?contracts? (?:of|for)"
+    # "entraînant la perte de ses 48 emplois", "the loss of all its 120 jobs": every job of a company that closes
+    r"|(?:perte|pertes|disparition|suppression) (?:de|d) (?:tous |toutes |l ensemble de )?(?:ses|leurs)"
+    r"|(?:loss|losses|elimination) of (?:all )?(?:its|their)(?: all)?|(?:la |the )?(?:perte|loss) (?:de|d|of)"
 )
 
 # Any mention of job losses: a sentence without one is not about a layoff round.

@@ -74,6 +74,11 @@ _UNIT_BASE = re.compile(r"\b(?:unit|division|team|department|studio|segment|busi
                         r"|departement|pole|usine) s?\b")
 _OF_SOMETHING_ELSE = re.compile(r"^(?:of|de|d|du|des) (?:the |its |their |his |her |ses |leur |leurs |sa |son |la |le"
                                 r" |l |les )?[a-z]")
+# After "a third of the roles": the roles are those cut, so the share is of the cuts, not of the workforce.
+_OF_THE_CUTS = re.compile(
+    r"^(?:(?:being|to be|that will be|which will be|that are being|which are being|qui seront|qui vont etre) )?"
+    r"(?:eliminated|cut|affected|laid off|lost|axed|at risk|supprimes|supprimees|concernes|concernees|touches"
+    r"|touchees|menaces|menacees)\b")
 _OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
 
 
@@ -136,6 +141,8 @@ def find_shares(sentence: Sentence) -> list[Share]:
             continue  # "lost 40% of their value", "40% of its stores": a share of something else than staff
         if based and _UNIT_BASE.search(match["base"]):
             continue  # "8% of the unit's staff": a share of a division, not of the company
+        if based and _OF_THE_CUTS.match(" ".join(w.text for w in sentence.words[end:end + 5])):
+            continue  # "a third of the roles being eliminated": a share of the cuts themselves, not of staff
         if match["frac"]:
             fraction = match["frac"].split()[-1]
             percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
@@ -229,6 +236,13 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
 def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count]) -> tuple[str, bool]:
     """ "cut about 600 jobs in January and roughly 220 in June": a bare number sharing an earlier figure's verb
     (or its noun: "several hundred positions at AWS and about 90 at Twitch")."""
+    if previous and _ANOTHER.search(lead):
+        # "cut 900 jobs in February and another 650 in January", "une vague de 350 départs puis une deuxième
+        # de 470": the second round of a pair, told with the first one's words
+        last = previous[-1]
+        if start - last.end <= 14 and not last.companies and last.role != "headcount" \
+                and not any(w.is_number and not _YEAR.fullmatch(w.raw) for w in sentence.words[last.end:start]):
+            return last.role, last.noun
     if not re.search(r"(?:^| )(?:and|et|then|puis|, and|, et|,|dont|including|of which|among them|y compris"
                      r"|notamment|, dont|, including)$", lead) or not previous:
         return "noun", False
@@ -240,6 +254,11 @@ def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count
     if last.role == "verb":
         return "verb", False
     return "noun", last.noun
+
+
+_ANOTHER = re.compile(r"(?:^| )(?:and|et|then|puis|,|and then|et puis) (?:another|a further|an additional|a second"
+                      r"|une autre|une deuxieme|une seconde|une troisieme|un deuxieme|un second|une nouvelle)"
+                      r"(?: (?:de|d|of))?$")
 
 
 def _role(sentence: Sentence, lead: str, end: int) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from knowledge.intake.articles import cues
 from knowledge.intake.articles.companies import Mention, referred
-from knowledge.intake.articles.costs import find_cost
+from knowledge.intake.articles.costs import SEVERANCE, find_cost
 from knowledge.intake.articles.dates import Calendar, When, find_dates
 from knowledge.intake.articles.figures import Count, Share, find_counts, find_shares
 from knowledge.intake.articles.names import ORG_NOUNS
@@ -177,7 +177,7 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
         explaining = follows_cuts and bool(cues.EXECUTIVE_SAYS.search(folded))
         reasons = _reasons(sentence, mentions, statements, context, layoff_words or explaining)
         statements.extend(replace(r, inferred=True) if explaining and not stated else r for r in reasons)
-    if layoff_words or follows_cuts:
+    if layoff_words or follows_cuts or SEVERANCE.search(folded):
         statements.extend(_costs(sentence, mentions, statements, context))
     if inferred:
         explained = bool(cues.BECAUSE.search(folded))  # "the decision came because of ...": a reason all the same
