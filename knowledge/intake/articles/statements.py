@@ -52,7 +52,7 @@ _DEFINITE_AFTER_BREAK = re.compile(rf"(?:^|[,;:] )(?:\w+ ){{0,3}}?(?:the|le|la|l
 # A team word that describes a company ("cloud software provider"), a market ("cloud spending") or partners.
 _TEAM_NOT_AFTER = re.compile(
     # "sales are still 20% below their peak", "sales were up 4%": a market's figures, not a team
-    r"^\W*(?:(?:are|were|is|was|have been|had been|remain(?:ed|s)?) (?:still |now |about |roughly )?(?:\d+|down|up"
+    r"^[^\w,;]*(?:(?:are|were|is|was|have been|had been|remain(?:ed|s)?) (?:still |now |about |roughly )?(?:\d+|down|up"
     r"|below|above|higher|lower|flat)"
     # "cloud-security firm Vaultrix", "cloud computing company": a team word describing a company
     r"|-\w+ (?:\w+ )?(?:company|giant|firm|provider|maker|startup|start-up|specialist|vendor|group)"
@@ -257,8 +257,8 @@ def _headcount_of_company(sentence: Sentence, count: Count, mentions: list[Menti
             owner = i - 2
             if any(m.start <= owner < m.end for m in mentions):
                 return True
-            return bool(re.fullmatch(rf"(?:{ORG_NOUNS})", words[owner].text)) or words[owner].text in {
-                "lyonnaise", "parisienne", "francaise", "americaine", "allemande", "europeenne", "britannique"}
+            # "the company, which ...", "le groupe lyonnais, qui ...", "la start-up parisienne, qui ..."
+            return any(re.fullmatch(rf"(?:{ORG_NOUNS})", w.text) for w in words[max(0, owner - 2):owner + 1])
     return True
 
 
@@ -320,7 +320,8 @@ def speculative_at(sentence: Sentence, start: int, end: int) -> bool:
 
 # Just before a figure: a cut happening now or announced now, whatever the company ("is cutting", "said it would").
 _CURRENT = re.compile(r"(?:\b(?:is|are)(?: \w+ly)? \w+ing|\b(?:said|says|announced|announces) (?:\w+ )?(?:it|they) "
-                      r"(?:would|will|plans|is|are)|\b(?:will|plans? to|is set to|va|vont|prevoit|annonce)\b)"
+                      r"(?:would|will|plans|is|are)|\b(?:will|plans? to|is set to|va|vont|prevoit|annonce)\b"
+                      r"|\b(?:a|ont) (?:confirme|annonce|officialise|presente)\b|\b(?:confirmed|confirms)\b)"
                       r"(?: [\w-]+){0,4}$")
 
 
