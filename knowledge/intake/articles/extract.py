@@ -183,11 +183,11 @@ def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None
     """Undated teams and reasons take the date of their company's round; a unit's undated share of the
     article's round ("including several hundred at AWS") takes the date of that round."""
     rounds: dict[str | None, Pending] = {}
+    shares: dict[str | None, Pending] = {}  # a unit's share of the round: its own teams are dated by it
     for item in pending:
         draft = item.draft
-        if draft.kind == FactKind.LAYOFF and not draft.cumulative and not item.statement.secondary \
-                and item.statement.how != "unit":
-            rounds.setdefault(draft.company, item)
+        if draft.kind == FactKind.LAYOFF and not draft.cumulative and not item.statement.secondary:
+            (shares if item.statement.how == "unit" else rounds).setdefault(draft.company, item)
     dated = []
     for item in pending:
         draft = item.draft
@@ -196,6 +196,8 @@ def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None
             continue
         if draft.kind in _OF_A_ROUND:
             layoff = rounds.get(draft.company)
+            if layoff is None and draft.company in shares:  # dated as the unit's share is: by its own words or
+                layoff = shares[draft.company] if shares[draft.company].dated else rounds.get(focus)  # the round
         elif draft.kind == FactKind.LAYOFF and item.statement.how == "unit":
             layoff = rounds.get(focus)
         else:

@@ -652,8 +652,8 @@ def _reasons(sentence: Sentence, mentions: list[Mention], statements: list[State
     if not labels and not detail:
         return []
     company, when, how = _round_owner(sentence, mentions, statements, context)
-    if company is None:
-        return []
+    if company is None or (how == "focus" and _INDUSTRY_SUBJECT.search(folded)):
+        return []  # "The games industry has been hit hard since the pandemic boom faded": not the company's reason
     rounds = {(st.when.start_date, st.when.end_date) if st.when else None for st in statements
               if st.kind == FactKind.LAYOFF and st.company is not None and st.company.key == company.key}
     if len(rounds) > 1:
@@ -661,6 +661,14 @@ def _reasons(sentence: Sentence, mentions: list[Mention], statements: list[State
     secondary = context.focus is not None and company.key != context.focus.key
     return [Statement(FactKind.REASON, sentence, company, how, when=when, labels=tuple(labels), detail=detail,
                       secondary=secondary, speculative=bool(cues.SPECULATION.search(folded)))]
+
+
+# A sentence about the whole industry, which names no company: "The games industry has been hit hard ...",
+# "Many tech companies hired too quickly", "Dans le secteur, les start-up ont trop recruté".
+_INDUSTRY_SUBJECT = re.compile(
+    r"^(?:\W+ )?(?:(?:but|and|yet|mais|et|dans l ensemble|across the industry) )?(?:the |many |most |other |several "
+    r"|les |le |la |l |de nombreuses |beaucoup d |nombre d |plusieurs |d autres )?(?:[\w-]+ ){0,2}?(?:industry|sector"
+    r"|companies|startups|start - ups|firms|employers|secteur|industrie|entreprises|societes|acteurs)\b")
 
 
 def _costs(sentence: Sentence, mentions: list[Mention], statements: list[Statement],
