@@ -80,11 +80,24 @@ def find_mentions(sentence: Sentence, matcher: CompanyMatcher, name_of: Callable
     for run in capitalised_runs(sentence):
         if any(i in covered for i in range(run.start, run.end)) or people.is_person(run):
             continue
+        if _names_own_unit(sentence, run.start, run.end):
+            continue  # "its Reality Labs division": a unit the article names as the company's, not a company
         full = _fullest(run.key, organisations)
         if full is not None or (organisation_cue(sentence, run) and is_plausible_name(run)):
             mentions.append(Mention(full or _trimmed(run.text), None, run.start, run.end, "unknown"))
     mentions.sort(key=lambda m: m.start)
     return [_flagged(sentence, m, mentions) for m in mentions]
+
+
+_OWN_UNIT_BEFORE = re.compile(r"(?:^| )(?:its|their|the company s|sa|son|ses|leur)$")
+_OWN_UNIT_AFTER = re.compile(r"^(?:division|unit|segment|group|business|organi[sz]ation|department|arm)s?\b")
+
+
+def _names_own_unit(sentence: Sentence, start: int, end: int) -> bool:
+    words = sentence.words
+    before = " ".join(w.text for w in words[max(0, start - 3):start])
+    after = " ".join(w.text for w in words[end:end + 2])
+    return bool(_OWN_UNIT_BEFORE.search(before) and _OWN_UNIT_AFTER.match(after))
 
 
 def gather_organisations(sentences: list[Sentence], matcher: CompanyMatcher, people: People) -> dict[str, str]:

@@ -158,7 +158,8 @@ HEADCOUNT_BEFORE = words(
 )
 # Before a second figure of the same kind: "up from about 48,000 three years earlier".
 COMPARED = words(
-    r"up from|down from|compared with|compared to|from|versus|vs|contre|par rapport a|alors qu il y en avait"
+    r"up from|down from|compared with|compared to|compares? (?:with|to)|from|versus|vs|contre|par rapport a"
+    r"|alors qu il y en avait"
 )
 # The figure is the whole industry's.
 INDUSTRY = words(

@@ -320,7 +320,7 @@ def _ends_phrase(after: str) -> bool:
         "plus", "after", "apres", "before", "avant", "as", "while", "alors", "when", "lorsque", "to", "a", "by", "par",
         "worldwide", "globally", "people", "earlier", "three", "two", "which", "qui", "that", "but", "mais", "-",
         "through", "between", "entre", "with", "avec", "pendant", "durant", "jusqu", "of", "d", "du", "des",
-        "roughly", "about", "around", "environ", "soit", "representing", "representant", "under", "sous",
+        "roughly", "about", "around", "environ", "soit", "representing", "representant", "under", "sous", "sur",
     } or first.isdigit()
 
 

@@ -65,14 +65,21 @@ _UNIT = (r"divisions?|units?|business(?:es)?|teams?|groups?|departments?|arms?|s
          r"|studios?|labs?|subsidiar(?:y|ies)|brands?")
 _UNIT_FR = r"division|divisions|unite|unites|equipe|equipes|pole|departement|branche|activite|activites|filiale"
 _CAP = r"[A-ZÀ-Ý][\w&'’.-]*"
+# Words that make "its ... business" the company as a whole or its main line, not a named unit.
+_GENERIC_UNIT_WORDS = (r"own|core|main|entire|whole|overall|largest|biggest|other|new|remaining|existing|global"
+                       r"|broader|wider|underlying|primary|principal|most|various|several|many|two|three|four")
 # Units named in the source's words: "its Core and Document Workflows businesses", "its AI unit Watson Health",
 # "son studio de Leamington", "la division Cloud".
 _NAMED_UNITS = (
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:[\w-]+ ){{0,3}}?(?:{_UNIT}) {_CAP}(?:\s{_CAP}){{0,3}})"),
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:{_CAP}\s(?:(?:and|&|of)\s)?){{1,5}}(?:{_UNIT}))\b"),
-    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?) (?:de |d'|d’|du )"
-               rf"{_CAP}(?:[\s-]{_CAP}){{0,3}})"),
+    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?)(?: (?:de|d'|d’) [a-zé]+)?"
+               rf" (?:de |d'|d’|du ){_CAP}(?:[\s-]{_CAP}){{0,3}}(?:,? (?:et|and) (?:de |d'|d’|du )?{_CAP}"
+               rf"(?:[\s-]{_CAP}){{0,3}})?)"),
     re.compile(rf"\b(?P<name>(?:{_UNIT_FR}) {_CAP}(?:\s{_CAP}){{0,3}})"),
+    # in lower case: "its mobile division", "the company's legacy desktop product group", "its mortgage unit"
+    re.compile(rf"\b(?:its|their|the company['’]s) (?P<name>(?!(?:{_GENERIC_UNIT_WORDS})\b)(?:[a-z][\w-]* ){{1,3}}"
+               rf"(?:division|unit|group|business|arm|segment|studio|organi[sz]ation))\b"),
 )
 # The cause in the source's own words, kept beside the vocabulary labels so an answer can quote it.
 _REASON_PHRASE = re.compile(
@@ -81,7 +88,13 @@ _REASON_PHRASE = re.compile(
     r"|en raison (?:de|d'|d’|du|des)|[àa] cause (?:de|d'|d’|du|des)|face [àa]|sur fond de|apr[èe]s avoir perdu"
     r"|apr[èe]s la perte (?:de|d'|d’)|invoqu\w*|[ée]voqu\w*|justifi\w* (?:\w+ ){1,3}?par|en pointant"
     r"|after a (?:\w+ )?(?:loss|drop|fall|decline) (?:of|in)"
-    r"|after(?= (?:it|the company|its|their|the company's) (?:[\w-]+ ){0,4}?(?:failed|lost|missed|collapsed)\b))"
+    r"|after(?= (?:it|the company|its|their|the company's) (?:[\w-]+ ){0,4}?(?:failed|lost|missed|collapsed)\b)"
+    # "after a planned expansion into Spain was abandoned", "after its contract was cancelled"
+    r"|after(?= (?:a|an|the|its|their) (?:[\w-]+ ){1,6}?(?:was|were|had been|has been) (?:abandoned|cancell?ed"
+    r"|scrapped|shelved|halted|blocked|rejected|terminated|lost|delayed)\b)"
+    # "as it exits home lending", "as it pulls out of Europe": the business it leaves
+    r"|as it(?= (?:exits|leaves|quits|abandons|pulls out of|withdraws from|retreats from)\b)"
+    r"|(?:alors qu|tandis qu)['’]?elle(?= (?:quitte|abandonne|se retire|sort)\b))"
     r"\s+(?P<why>[^,;.()]{6,140}?)(?=\s+(?:pour justifier|to justify|to explain|pour expliquer)\b|[,;.()]|$)",
     re.IGNORECASE)
 
@@ -174,7 +187,7 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
         statements.extend(_teams(sentence, mentions, statements, context))
     if not speculative:
         # a chief explaining, just after the cuts were reported: what they give is the reason for them
-        explaining = follows_cuts and bool(cues.EXECUTIVE_SAYS.search(folded))
+        explaining = follows_cuts and (bool(cues.EXECUTIVE_SAYS.search(folded)) or _company_says(sentence, mentions))
         reasons = _reasons(sentence, mentions, statements, context, layoff_words or explaining)
         statements.extend(replace(r, inferred=True) if explaining and not stated else r for r in reasons)
     if layoff_words or follows_cuts or SEVERANCE.search(folded):
@@ -185,6 +198,24 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
                       if not (explained and st.kind == FactKind.REASON)] + [
             st for st in statements if explained and st.kind == FactKind.REASON]
     return statements
+
+
+_SAYS = re.compile(r"^(?:also |further |then )?(?:said|says|told|explained|added|stated|a (?:indique|explique|precise"
+                   r"|ajoute|declare)|indique|explique|precise|ajoute)\b")
+_THE_COMPANY = re.compile(r"^(?:the (?:company|firm|group)|l entreprise|la societe|le groupe|la direction) ")
+
+
+def _company_says(sentence: Sentence, mentions: list[Mention]) -> bool:
+    """ "Hollis said demand had slowed", "La direction explique ...": the company itself speaking, as the
+    sentence's subject, just after its cuts were reported."""
+    folded = sentence.folded
+    opening = _THE_COMPANY.match(folded)
+    if opening:
+        return bool(_SAYS.match(folded[opening.end():]))
+    first = mentions[0] if mentions else None
+    if first is None or first.start != 0 or first.dependent:
+        return False
+    return bool(_SAYS.match(" ".join(w.text for w in sentence.words[first.end:first.end + 4])))
 
 
 def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layoff_words: bool,
