@@ -226,6 +226,9 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     if not noun:
         if _YEAR.fullmatch(sentence.words[anchor].raw) or after.startswith("of the ") or after.startswith("des "):
             return None  # a year, or "one of the largest"
+        if role == "noun" and previous and previous[-1].role == "headcount" and _WORLDWIDE_AFTER.match(after) \
+                and re.search(r"(?:^| )(?:and|et)$", lead):
+            role, noun = "headcount", True  # "6 200 personnes en France et 24 000 dans le monde"
         if role == "noun":
             role, noun = _coordinated(sentence, lead, start, previous)
         if role == "noun" and not noun or (after and not _ends_phrase(after)):
@@ -256,6 +259,8 @@ def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count
     return "noun", last.noun
 
 
+_WORLDWIDE_AFTER = re.compile(r"^(?:worldwide|globally|around the world|in total|dans le monde|au niveau mondial"
+                              r"|a travers le monde|au total)\b")
 _ANOTHER = re.compile(r"(?:^| )(?:and|et|then|puis|,|and then|et puis) (?:another|a further|an additional|a second"
                       r"|une autre|une deuxieme|une seconde|une troisieme|un deuxieme|un second|une nouvelle)"
                       r"(?: (?:de|d|of))?$")

@@ -252,7 +252,22 @@ def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layo
             if _attributable(FactKind.LAYOFF, company, how):
                 figures.append(_Figure(FactKind.LAYOFF, share.anchor, share.start, share.end, company, how,
                                        share=share))
-    return sorted(figures, key=lambda f: f.start)
+    return sorted(_worldwide_headcount(sentence, figures), key=lambda f: f.start)
+
+
+_WORLDWIDE = re.compile(r"^(?:\w+ )?(?:worldwide|globally|around the world|across the world|in total|in all"
+                        r"|dans le monde|au niveau mondial|a travers le monde|au total|dans le monde entier)\b")
+
+
+def _worldwide_headcount(sentence: Sentence, figures: list[_Figure]) -> list[_Figure]:
+    """ "6 200 personnes en France et 24 000 dans le monde": the company's headcount is the worldwide one."""
+    def after(figure: _Figure) -> str:
+        return " ".join(w.text for w in sentence.words[figure.end:figure.end + 5])
+
+    headcounts = [f for f in figures if f.kind == FactKind.HEADCOUNT]
+    if len(headcounts) < 2 or not any(_WORLDWIDE.match(after(f)) for f in headcounts):
+        return figures
+    return [f for f in figures if f.kind != FactKind.HEADCOUNT or _WORLDWIDE.match(after(f))]
 
 
 def _attributable(kind: FactKind, company: Mention | None, how: str) -> bool:
@@ -588,13 +603,21 @@ def team_labels(sentence: Sentence, mentions: list[Mention]) -> list[tuple[str, 
             if any(first <= m.start < m.end <= last + 1 or m.start <= first < m.end for m in mentions):
                 continue  # part of a company's name
             if any(last < m.start <= last + 3 and not any(w.is_punctuation for w in sentence.words[last:m.start])
-                   for m in mentions) or _names_unit(sentence, first, last, mentions):
+                   and not _team_of(sentence, last, m.start) for m in mentions) \
+                    or _names_unit(sentence, first, last, mentions):
                 continue  # describes the company named right after it
             if _spared(sentence, first, last):
                 continue
             found.append((team.key, first))
             break
     return sorted(found, key=lambda item: item[1])
+
+
+def _team_of(sentence: Sentence, last: int, company: int) -> bool:
+    """ "le support client de Nuvio", "the sales team at Corevo": the company's own team, not its description."""
+    between = [w.text for w in sentence.words[last + 1:company]]
+    return between in (["de"], ["d"], ["du"], ["of"], ["at"], ["chez"], ["team", "at"], ["teams", "at"], ["team", "of"],
+                       ["teams", "of"])
 
 
 def _names_unit(sentence: Sentence, first: int, last: int, mentions: list[Mention]) -> bool:
