@@ -408,6 +408,16 @@ def _recent_months(match: re.Match[str], cal: Calendar, reference: date | None) 
     return When(date(start_index // 12, start_index % 12 + 1, 1), end, "range")
 
 
+@_rule(r"(?:a|one|the) day (?:earlier|before)|the (?:previous|prior) day|la veille|(?P<n>2|3|two|three|deux|trois)"
+       r" days? (?:earlier|before)|(?P<n2>2|3|deux|trois) jours (?:plus tot|auparavant|avant)")
+def _days_before(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
+    """ "A day earlier, eBay announced ...": counted back from the day the sentence (or the one before) names."""
+    if reference is None:
+        return None
+    amount = {"2": 2, "two": 2, "deux": 2, "3": 3, "three": 3, "trois": 3}.get(match["n"] or match["n2"] or "", 1)
+    return _day(reference - timedelta(days=amount))
+
+
 @_rule(r"today|aujourd hui|ce jour")
 def _today(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return _day(cal.published)

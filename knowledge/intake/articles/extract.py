@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from knowledge.intake.articles.announcers import Announcement, find_announcement
 from knowledge.intake.articles.candidates import ArticleMeta, Candidate, Pending, draft_of, source_of
@@ -67,11 +68,16 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
     pending: list[Pending] = []
     last_cut = -10  # the last sentence that reported job cuts
     topic: Mention | None = None
+    anchor: date | None = None
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         following = sentences[index + 1].folded if index + 1 < len(sentences) else ""
         unconfirmed, undecided = bool(UNCONFIRMED.search(following)), bool(UNDECIDED.search(following))
         topic = _topic(sentence, found, topic, context.focus)
-        statements = read_sentence(sentence, found, replace(context, topic=topic), follows_cuts=index - last_cut <= 2)
+        statements = read_sentence(sentence, found, replace(context, topic=topic, anchor=anchor),
+                                   follows_cuts=index - last_cut <= 2)
+        days = [st.when.start_date for st in statements if st.when is not None and st.when.is_day
+                and st.kind == FactKind.LAYOFF]
+        anchor = days[-1] if days else None
         topic = _subject_of_sentence(found) or (topic if _GENERIC_REFERENCE.match(sentence.folded) else None)
         if any(st.kind == FactKind.LAYOFF for st in statements) or EVENT.search(sentence.folded) \
                 or LAYOFF.search(sentence.folded):

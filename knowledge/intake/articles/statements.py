@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from knowledge.intake.articles import cues
 from knowledge.intake.articles.companies import Mention, referred
@@ -133,6 +134,7 @@ class Context:
     # The company "the company" or "it" means in this sentence when the one before was about another company
     # than the article's ("Lendwise said it was letting go of 60 workers. The company employs about 450 people.")
     topic: Mention | None = None
+    anchor: date | None = None  # the day the sentence before dated its news, for "a day earlier", "la veille"
 
     @property
     def referent(self) -> Mention | None:
@@ -171,7 +173,7 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
         layoff_words = True  # "entraînant le départ de 185 employés": the figure itself says people go
     spans = [(f.count.start, f.count.end) for f in figures if f.count] + [
         (f.share.start, f.share.number_end) for f in figures if f.share]
-    dates = [d for d in find_dates(sentence, context.calendar)
+    dates = [d for d in find_dates(sentence, context.calendar, context.anchor)
              if not any(d.start < end and start < d.end for start, end in spans)]  # "between 1500 and 2000 jobs"
     dated = assign_dates(sentence, figures, dates, mentions)
     statements: list[Statement] = []
