@@ -53,7 +53,8 @@ TEAMS: tuple[Team, ...] = (
          _p(r"human resources|hr|ressources humaines|people operations")),
     Team("engineering", "engineering", "ingénierie", _p(r"engineering|engineers|ingenierie|ingenieurs")),
     Team("customer_support", "customer support", "service client",
-         _p(r"customer (?:support|service|success)|support client|service client")),
+         _p(r"customer (?:support|service|success)|support client|service client|call cent(?:er|re)s?"
+            r"|centres? d.appels?")),
     Team("advertising", "advertising", "publicité", _p(r"advertising|ads business|publicite")),
     Team("gaming", "gaming", "jeux vidéo", _p(r"gaming|video games?|jeux? video")),
     Team("operations", "operations", "opérations",

@@ -82,7 +82,7 @@ LAYOFF = words(
     r"|(?:personnes|salaries|employes|postes) (?:touche|affecte|concerne)e?s|departs contraints|departs volontaires"
     r"|(?:seront|sont|ont ete|will be|were|are) (?:les plus |most )?(?:touche|affecte|concerne)e?s"
     r"|(?:most|hardest) (?:affected|hit)|(?:latest|these|the|job|workforce) reductions"
-    r"|(?:les |ces )?departs (?:\w+ ){0,2}(?:concerner\w*|toucher\w*)"
+    r"|(?:les |ces )?departs (?:\w+ ){0,2}(?:concern\w*|touch\w*)"
 )
 
 # Said of something planned rather than done: still a fact about an announced plan.

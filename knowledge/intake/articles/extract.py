@@ -89,7 +89,7 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
                                     speculative=statement.speculative or undecided)
             pending.append(draft_of(statement, meta, translated))
     focus = context.focus.name if context.focus is not None else None
-    merged = _with_round(merge(_dated_by_round(merge(pending), meta, focus)))
+    merged = _with_round(merge(_dated_by_round(merge(pending), meta, focus, parents)))
     merged = _announced(merged, find_announcement(sentences, people), focus)
     source = source_of(meta)
     candidates = []
@@ -185,13 +185,25 @@ def _with_round(pending: list[Pending]) -> list[Pending]:
             if item.draft.kind not in _OF_A_ROUND or item.draft.company in cutting]
 
 
-def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None) -> list[Pending]:
+def _owner_round(unit: str | None, rounds: dict[str | None, Pending], told: dict[str | None, Pending],
+                 owners: dict[str, str], focus: str | None) -> Pending | None:
+    owner = owners.get(name_key(unit)) if unit else None
+    return (told.get(owner) if owner else None) or rounds.get(focus)
+
+
+def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None,
+                    parents: dict[str, str] | None = None) -> list[Pending]:
     """Undated teams and reasons take the date of their company's round; a unit's undated share of the
-    article's round ("including several hundred at AWS") takes the date of that round."""
+    article's round ("including several hundred at AWS") takes the date of that round: its owner's, when the
+    article names the owner ("dont 60 chez sa filiale Kelvio"), else the article's company's."""
+    owners = parents or {}
     rounds: dict[str | None, Pending] = {}
     shares: dict[str | None, Pending] = {}  # a unit's share of the round: its own teams are dated by it
+    told: dict[str | None, Pending] = {}  # every company's round, the article's or not: an owner's round
     for item in pending:
         draft = item.draft
+        if draft.kind == FactKind.LAYOFF and not draft.cumulative and item.statement.how != "unit" and item.dated:
+            told.setdefault(draft.company, item)
         if draft.kind == FactKind.LAYOFF and not draft.cumulative and not item.statement.secondary:
             (shares if item.statement.how == "unit" else rounds).setdefault(draft.company, item)
     dated = []
@@ -203,9 +215,10 @@ def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None
         if draft.kind in _OF_A_ROUND:
             layoff = rounds.get(draft.company)
             if layoff is None and draft.company in shares:  # dated as the unit's share is: by its own words or
-                layoff = shares[draft.company] if shares[draft.company].dated else rounds.get(focus)  # the round
+                share = shares[draft.company]  # by the round it is a share of
+                layoff = share if share.dated else _owner_round(draft.company, rounds, told, owners, focus)
         elif draft.kind == FactKind.LAYOFF and item.statement.how == "unit":
-            layoff = rounds.get(focus)
+            layoff = _owner_round(draft.company, rounds, told, owners, focus)
         else:
             dated.append(item)
             continue

@@ -263,7 +263,7 @@ _WORLDWIDE_AFTER = re.compile(r"^(?:worldwide|globally|around the world|in total
                               r"|a travers le monde|au total)\b")
 _ANOTHER = re.compile(r"(?:^| )(?:and|et|then|puis|,|and then|et puis) (?:another|a further|an additional|a second"
                       r"|une autre|une deuxieme|une seconde|une troisieme|un deuxieme|un second|une nouvelle)"
-                      r"(?: (?:de|d|of))?$")
+                      r"(?: (?:round|wave|vague|serie|salve|tranche))?(?: (?:de|d|of))?$")
 
 
 def _role(sentence: Sentence, lead: str, end: int) -> str:

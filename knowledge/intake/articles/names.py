@@ -278,9 +278,18 @@ def _describes_next_name(sentence: Sentence, end: int) -> bool:
     return before not in _PREPOSITIONS and not all(w.text in MONTH_AND_DAY_WORDS for w in words[first:i])
 
 
+# Words that open a sentence with a capital and a comma ("Elsewhere, data firm Pertica said ...").
+_SENTENCE_ADVERBS = frozenset("""
+elsewhere meanwhile separately similarly likewise moreover nonetheless nevertheless furthermore additionally
+notably overall altogether ailleurs parallelement pourtant cependant neanmoins toutefois egalement notamment
+""".split())
+
+
 def is_plausible_name(run: Run) -> bool:
-    """Never a company: ordinary words, months and weekdays, places, publications."""
+    """Never a company: ordinary words, months and weekdays, places, publications, sentence adverbs."""
     parts = run.key.split()
+    if run.key in _SENTENCE_ADVERBS:
+        return False
     if all(is_ordinary(part) or len(part) <= 1 for part in parts):
         return False
     if run.key in _PLACES or run.key in _PUBLISHERS:

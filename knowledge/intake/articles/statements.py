@@ -58,6 +58,7 @@ _TEAM_NOT_AFTER = re.compile(
     # "cloud-security firm Vaultrix", "cloud computing company": a team word describing a company
     r"|-\w+ (?:\w+ )?(?:company|giant|firm|provider|maker|startup|start-up|specialist|vendor|group)"
     r"|(?:computing |software |services? |platform |technology )?(?:company|giant|firm|provider|maker|startup"
+    r"|start-up|scale-up"
     r"|entreprise|geant|specialist|specialiste|leader|fournisseur|business of|customers?|clients?|partners?"
     r"|contracts?|contrats?|partenaires?|spending|budgets?|demand|market|markets|prices|costs|growth|revenue"
     r"|depenses|marche|demande|prix|croissance|software|products?|tools|apps?|platforms?|solutions|systems"
@@ -74,7 +75,7 @@ _GENERIC_UNIT_WORDS = (r"own|core|main|entire|whole|overall|largest|biggest|othe
 _NAMED_UNITS = (
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:[\w-]+ ){{0,3}}?(?:{_UNIT}) {_CAP}(?:\s{_CAP}){{0,3}})"),
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:{_CAP}\s(?:(?:and|&|of)\s)?){{1,5}}(?:{_UNIT}))\b"),
-    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?)(?: (?:de|d'|d’) [a-zé]+)?"
+    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?)(?: (?:de |d'|d’)[a-zé]+)?"
                rf" (?:de |d'|d’|du ){_CAP}(?:[\s-]{_CAP}){{0,3}}(?:,? (?:et|and) (?:de |d'|d’|du )?{_CAP}"
                rf"(?:[\s-]{_CAP}){{0,3}})?)"),
     re.compile(rf"\b(?P<name>(?:{_UNIT_FR}) {_CAP}(?:\s{_CAP}){{0,3}})"),
@@ -166,7 +167,7 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     inferred = not stated and follows_cuts and bool(cues.REFERS_BACK.search(folded))
     layoff_words = stated or inferred
     denied = bool(cues.DENIAL.search(folded)) or bool(cues.NO_LAYOFFS.search(folded))
-    speculative = bool(cues.SPECULATION.search(folded))
+    speculative = _considered(folded)
     attributed = bool(cues.ATTRIBUTION.search(folded))
     figures = _figures(sentence, mentions, context, layoff_words, denied)
     if any(f.kind == FactKind.LAYOFF and f.how != "industry" for f in figures):
@@ -204,6 +205,10 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
 
 _SAYS = re.compile(r"^(?:also |further |then )?(?:said|says|told|explained|added|stated|a (?:indique|explique|precise"
                    r"|ajoute|declare)|indique|explique|precise|ajoute)\b")
+_COMPANY_SAID_AFTER = re.compile(
+    r", (?:(?:the (?:company|firm|group)|it) (?:also )?(?:said|says|added|explained|told \w+)"
+    r"|(?:a )?(?:indique|explique|precise|ajoute) (?:la direction|l entreprise|le groupe|la societe))"
+    r"(?: (?:in a|on|dans un|dans une) [\w ]{0,30})?$")
 _THE_COMPANY = re.compile(r"^(?:the (?:company|firm|group)|l entreprise|la societe|le groupe|la direction) ")
 
 
@@ -214,6 +219,8 @@ def _company_says(sentence: Sentence, mentions: list[Mention]) -> bool:
     opening = _THE_COMPANY.match(folded)
     if opening:
         return bool(_SAYS.match(folded[opening.end():]))
+    if _COMPANY_SAID_AFTER.search(folded):
+        return True  # "Orders came in below expectations, the company said."
     first = mentions[0] if mentions else None
     if first is None or first.start != 0 or first.dependent:
         return False
@@ -373,6 +380,11 @@ _CURRENT = re.compile(r"(?:\b(?:is|are)(?: \w+ly)? \w+ing|\b(?:said|says|announc
                       r"(?: [\w-]+){0,4}$")
 
 
+def _considered(folded: str) -> bool:
+    """Whether a sentence only considers cuts ("could", "is weighing"); "in May" is a month, not the modal."""
+    return bool(cues.SPECULATION.search(_MONTH_MAY.sub(" ", folded)))
+
+
 # "in May", "May 3", "early May": the month, not the modal.
 _MONTH_MAY = re.compile(r"(?:(?<=in )|(?<=of )|(?<=since )|(?<=early )|(?<=late )|(?<=mid )|(?<=until )|(?<=by )"
                         r"|(?<=through ))may\b|\bmay(?= \d)")
@@ -468,10 +480,13 @@ def assign_dates(sentence: Sentence, figures: list[_Figure], dates: list[When],
     for f_index, figure in enumerate(figures):
         low, high = _segment(sentence, figure, mentions)
         own = set(clause[figure.start:figure.end])
+        compared = figure.count is not None and figure.count.role == "compared"
         for d_index, when in enumerate(dates):
             if when.start < low or when.end > high:
                 continue
             after = when.start >= figure.end
+            if compared and not after:
+                continue  # "..., contre 900 sur l'ensemble de 2023": the date before is the first figure's
             if after and clause[when.start] not in own and clause[when.start] not in reporting:
                 continue
             lo, hi = (figure.end, when.start) if after else (when.end, figure.start)
@@ -716,7 +731,7 @@ def _reasons(sentence: Sentence, mentions: list[Mention], statements: list[State
         when = None  # several rounds: the reason is the article's, for its main round
     secondary = context.focus is not None and company.key != context.focus.key
     return [Statement(FactKind.REASON, sentence, company, how, when=when, labels=tuple(labels), detail=detail,
-                      secondary=secondary, speculative=bool(cues.SPECULATION.search(folded)))]
+                      secondary=secondary, speculative=_considered(folded))]
 
 
 # A sentence about the whole industry, which names no company: "The games industry has been hit hard ...",
@@ -739,7 +754,7 @@ def _costs(sentence: Sentence, mentions: list[Mention], statements: list[Stateme
     count = Count(cost.low, cost.high, cost.qualifier, cost.start, cost.end, cost.start, noun=True, companies=False,
                   role="cost")
     return [Statement(FactKind.COST, sentence, company, how, count=count, when=when, detail=cost.unit,
-                      speculative=bool(cues.SPECULATION.search(sentence.folded)),
+                      speculative=_considered(sentence.folded),
                       secondary=context.focus is not None and company.key != context.focus.key)]
 
 
