@@ -202,7 +202,8 @@ def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None
     told: dict[str | None, Pending] = {}  # every company's round, the article's or not: an owner's round
     for item in pending:
         draft = item.draft
-        if draft.kind == FactKind.LAYOFF and not draft.cumulative and item.statement.how != "unit" and item.dated:
+        if draft.kind == FactKind.LAYOFF and not draft.cumulative and item.statement.how != "unit" and item.dated \
+                and not item.statement.earlier:
             told.setdefault(draft.company, item)
         if draft.kind == FactKind.LAYOFF and not draft.cumulative and not item.statement.secondary:
             (shares if item.statement.how == "unit" else rounds).setdefault(draft.company, item)
@@ -213,7 +214,7 @@ def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None
             dated.append(item)
             continue
         if draft.kind in _OF_A_ROUND:
-            layoff = rounds.get(draft.company)
+            layoff = rounds.get(draft.company) or told.get(draft.company)  # another company's: its own round
             if layoff is None and draft.company in shares:  # dated as the unit's share is: by its own words or
                 share = shares[draft.company]  # by the round it is a share of
                 layoff = share if share.dated else _owner_round(draft.company, rounds, told, owners, focus)

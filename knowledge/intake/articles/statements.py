@@ -190,8 +190,14 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
         statements.extend(_teams(sentence, mentions, statements, context))
     if not speculative:
         # a chief explaining, just after the cuts were reported: what they give is the reason for them
-        explaining = follows_cuts and (bool(cues.EXECUTIVE_SAYS.search(folded)) or _company_says(sentence, mentions))
+        explaining = follows_cuts and bool(cues.EXECUTIVE_SAYS.search(folded))
         reasons = _reasons(sentence, mentions, statements, context, layoff_words or explaining)
+        if follows_cuts and not (layoff_words or explaining) and _company_says(sentence, mentions):
+            # the company itself saying why ("Hollis said demand had slowed"): read as explaining the cuts when
+            # that gives more than the sentence gives alone
+            told = _reasons(sentence, mentions, statements, context, True)
+            if sum(len(r.labels) for r in told) > sum(len(r.labels) for r in reasons):
+                reasons, explaining = told, True
         statements.extend(replace(r, inferred=True) if explaining and not stated else r for r in reasons)
     if layoff_words or follows_cuts or SEVERANCE.search(folded):
         statements.extend(_costs(sentence, mentions, statements, context))
