@@ -280,3 +280,19 @@ def test_second_held_out_article_files_are_well_formed() -> None:
     for path in folder.glob("*.txt"):
         meta, body = parse_article(path.read_text(encoding="utf-8"))
         assert meta.language in {"en", "fr"} and body, path.name
+
+
+# -- found while probing the same patterns in other words --------------------------------------------
+
+
+def test_the_workforce_left_after_a_cut_is_a_headcount(known) -> None:
+    body = "Brantis trimmed its workforce by 4% to about 11,500 employees, it said on Tuesday."
+    candidates = extract(known, body, date(2024, 6, 13))
+    assert (one(candidates).count_min, one(candidates).percent) == (None, 4.0)
+    assert one(candidates, "headcount").count_min == 11500
+
+
+def test_a_count_with_the_employer_named_before_its_noun(known) -> None:
+    body = "About 4,000 Brantis workers, or 5% of its workforce, will lose their jobs, the company said on Tuesday."
+    fact = one(extract(known, body, date(2024, 6, 13)))
+    assert (fact.company, fact.count_min, fact.percent) == ("Brantis", 4000, 5.0)

@@ -36,6 +36,7 @@ _BASE = (
     r"|collaborateurs|travailleurs|personnes"
 )
 _PERCENT = r"(?:%|percent|per cent|pour cent|pourcent|pct)"
+_PERCENT_WORDS = "%|percent|per cent|pour cent|pourcent|pct"
 _SHARE = cues.words(
     rf"(?:(?P<q>{qualifiers.QUALIFIER}) )?(?:(?:between |entre |from )?(?P<lo>{_NUMBER})(?: {_PERCENT})? "
     rf"(?:to|and|a|et|-)"
@@ -79,6 +80,8 @@ _OF_THE_CUTS = re.compile(
     r"^(?:(?:being|to be|that will be|which will be|that are being|which are being|qui seront|qui vont etre) )?"
     r"(?:eliminated|cut|affected|laid off|lost|axed|at risk|supprimes|supprimees|concernes|concernees|touches"
     r"|touchees|menaces|menacees)\b")
+_REMAINING = re.compile(rf"(?:\bby|\bde|\bd) \d+(?:\.\d+)? (?:{_PERCENT_WORDS}|(?:[\w-]+ )?(?:{cues.PEOPLE}))"
+                        r" (?:to|a)$")
 _OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
 
 
@@ -215,10 +218,15 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     after = sentence.folded[match.end("n"):].lstrip()
     if _NOT_PEOPLE_AFTER.match(after) and not noun:
         return None
+    words = sentence.words
+    if not noun:
+        named = _named_staff(sentence, end)
+        if named is not None:
+            noun, end = True, named  # "about 4,000 Brantis workers": the employer named between number and noun
+            after = ""
     found = _integer(match["n"], noun)
     if found is None or found <= 0:
         return None
-    words = sentence.words
     if not noun and found < 120 and start > 0 and words[start - 1].text == "," and end < len(words) \
             and words[end].text in {",", ")"}:
         return None  # "its chief executive, 52, said": an age set between commas
@@ -266,11 +274,29 @@ _ANOTHER = re.compile(r"(?:^| )(?:and|et|then|puis|,|and then|et puis) (?:anothe
                       r"(?: (?:round|wave|vague|serie|salve|tranche))?(?: (?:de|d|of))?$")
 
 
+_PEOPLE_WORD = re.compile(rf"(?:{cues.PEOPLE})$")
+
+
+def _named_staff(sentence: Sentence, end: int) -> int | None:
+    """Where "4,000 Brantis workers" ends: one to three capitalised words (a company's name), then people."""
+    words = sentence.words
+    index = end
+    while index < len(words) and index - end < 3 and words[index].is_capitalised and not words[index].is_number:
+        index += 1
+    if index == end or index >= len(words):
+        return None
+    if words[index].text == "s" and index + 1 < len(words):
+        index += 1  # "Brantis's workers"
+    return index + 1 if _PEOPLE_WORD.match(words[index].text) else None
+
+
 def _role(sentence: Sentence, lead: str, end: int) -> str:
     """What the words just before (or after) a figure make of it."""
     after = " ".join(w.text for w in sentence.words[end:end + 3])
     if _OUT_OF.search(lead):
         return "headcount"  # "90 personnes sur 750 employés", "300 workers out of 2,000"
+    if _REMAINING.search(lead):
+        return "headcount"  # "trimmed its workforce by 4% to about 11,500": what is left after the cut
     if _LEAD_VERB.search(lead):
         return "verb"
     if _lead_is(cues.TOTAL_BEFORE, lead):
