@@ -296,3 +296,20 @@ def test_a_count_with_the_employer_named_before_its_noun(known) -> None:
     body = "About 4,000 Brantis workers, or 5% of its workforce, will lose their jobs, the company said on Tuesday."
     fact = one(extract(known, body, date(2024, 6, 13)))
     assert (fact.company, fact.count_min, fact.percent) == ("Brantis", 4000, 5.0)
+
+
+def test_a_count_beside_a_share_cut_by_a_verb_is_the_same_round(known) -> None:
+    body = "Brantis supprime 8 % de ses effectifs, soit environ 400 postes, a annoncé l'entreprise mercredi."
+    fact = one(extract(known, body, date(2024, 6, 13), "fr"))
+    assert (fact.count_min, fact.qualifier, fact.percent, fact.announced) == (400, "about", 8.0, date(2024, 6, 12))
+
+
+@pytest.mark.parametrize(("body", "language", "cut", "staff"), [
+    ("Brantis va licencier. Le plan concerne 230 salariés, sur un effectif total de 1 900 personnes.", "fr", 230, 1900),
+    ("Brantis will cut 1,200 jobs. The cuts represent about 6% of the company's 20,000 employees.", "en", 1200, 20000),
+])
+def test_the_whole_workforce_beside_a_cut_is_a_headcount(known, body: str, language: str, cut: int,
+                                                          staff: int) -> None:
+    candidates = extract(known, body, date(2024, 6, 13), language)
+    assert one(candidates).count_min == cut and not one(candidates).cumulative
+    assert one(candidates, "headcount").count_min == staff

@@ -154,7 +154,8 @@ HEADCOUNT_BEFORE = words(
     r"|capacite (?:de|d)|une equipe (?:de|d)|fort (?:de|d)|forte (?:de|d)|sur (?:ses|les|un total de)|of its|out of"
     r"|among its|parmi (?:ses|les)|de ses|on its payroll|workforce (?:stood|stands) at|qui compte|qui comptait"
     r"|workforce (?:was|is) (?:\w+ )?at|totalling|a capacity of|compte avec|counts with|headcount to|workforce to"
-    r"|effectifs a|staff to|revendique|revendiquait|claims|claimed|compte aujourd hui)"
+    r"|effectifs a|staff to|revendique|revendiquait|claims|claimed|compte aujourd hui"
+    r"|of (?:the )?(?:company|firm|group|[\w-]+) s)"
 )
 # Before a second figure of the same kind: "up from about 48,000 three years earlier".
 COMPARED = words(

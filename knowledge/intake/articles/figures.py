@@ -82,6 +82,8 @@ _OF_THE_CUTS = re.compile(
     r"|touchees|menaces|menacees)\b")
 _REMAINING = re.compile(rf"(?:\bby|\bde|\bd) \d+(?:\.\d+)? (?:{_PERCENT_WORDS}|(?:[\w-]+ )?(?:{cues.PEOPLE}))"
                         r" (?:to|a)$")
+_TOTAL_WORKFORCE = re.compile(r"(?:effectifs?|workforce|headcount|staff|personnel) (?:total|globale?|mondiale?)"
+                              r" (?:de|d)$|total (?:workforce|headcount|staff) of$")
 _OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
 
 
@@ -297,6 +299,8 @@ def _role(sentence: Sentence, lead: str, end: int) -> str:
         return "headcount"  # "90 personnes sur 750 employés", "300 workers out of 2,000"
     if _REMAINING.search(lead):
         return "headcount"  # "trimmed its workforce by 4% to about 11,500": what is left after the cut
+    if _TOTAL_WORKFORCE.search(lead):
+        return "headcount"  # "sur un effectif total de 1 900 personnes", "of its total workforce of 20,000"
     if _LEAD_VERB.search(lead):
         return "verb"
     if _lead_is(cues.TOTAL_BEFORE, lead):

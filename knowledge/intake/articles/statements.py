@@ -236,6 +236,9 @@ def _company_says(sentence: Sentence, mentions: list[Mention]) -> bool:
 def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layoff_words: bool,
              denied: bool) -> list[_Figure]:
     shares = find_shares(sentence)
+    # "supprime 8 % de ses effectifs, soit environ 400 postes": a share led by a verb of cutting says the
+    # sentence is about cuts, so the count beside it is one too
+    layoff_words = layoff_words or any(share.verb for share in shares)
     # "one in ten employees", "10 to 15 percent": the numbers of a share are not head counts
     counts = [c for c in find_counts(sentence) if not any(s.start <= c.anchor < s.number_end for s in shares)]
     figures: list[_Figure] = []
