@@ -313,3 +313,21 @@ def test_the_whole_workforce_beside_a_cut_is_a_headcount(known, body: str, langu
     candidates = extract(known, body, date(2024, 6, 13), language)
     assert one(candidates).count_min == cut and not one(candidates).cumulative
     assert one(candidates, "headcount").count_min == staff
+
+
+def test_each_company_of_a_roundup_keeps_its_own_day(known) -> None:
+    body = ("Korvex said on Monday it would lay off 900 workers. Two days later, rival Sendra cut 300 jobs, and on "
+            "Thursday Pallum said it would shed about 5% of its staff.")
+    days = {d.company: d.announced for d in drafts_of(extract(known, body, date(2024, 6, 14)), "layoff")}
+    assert days == {"Korvex": date(2024, 6, 10), "Sendra": date(2024, 6, 12), "Pallum": date(2024, 6, 13)}
+
+
+def test_a_rival_that_had_cut_too_is_named_as_the_one_cutting(known) -> None:
+    body = ("Le fabricant de logiciels Ovalis a annoncé jeudi 200 suppressions de postes. Son concurrent Brevan "
+            "avait, lui, licencié 80 personnes en mai.")
+    cuts = {(d.company, d.count_min) for d in drafts_of(extract(known, body, date(2024, 6, 14), "fr"), "layoff")}
+    assert cuts == {("Ovalis", 200), ("Brevan", 80)}
+
+
+def drafts_of(candidates: list[Candidate], kind: str) -> list[FactDraft]:
+    return [c.draft for c in candidates if c.draft.kind == kind]

@@ -408,14 +408,18 @@ def _recent_months(match: re.Match[str], cal: Calendar, reference: date | None) 
     return When(date(start_index // 12, start_index % 12 + 1, 1), end, "range")
 
 
-@_rule(r"(?:a|one|the) day (?:earlier|before)|the (?:previous|prior) day|la veille|(?P<n>2|3|two|three|deux|trois)"
-       r" days? (?:earlier|before)|(?P<n2>2|3|deux|trois) jours (?:plus tot|auparavant|avant)")
-def _days_before(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
-    """ "A day earlier, eBay announced ...": counted back from the day the sentence (or the one before) names."""
+@_rule(r"(?:a|one|the) day (?:earlier|before|later|after)|the (?:previous|prior|next|following) day|la veille"
+       r"|le lendemain|(?P<n>2|3|two|three|deux|trois) days? (?:earlier|before|later|after)"
+       r"|(?P<n2>2|3|deux|trois) jours (?:plus tot|auparavant|avant|plus tard|apres)")
+def _days_apart(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
+    """ "A day earlier, eBay announced ...", "two days later": counted from the day the sentence (or the one
+    before) names; never past the publication day."""
     if reference is None:
         return None
     amount = {"2": 2, "two": 2, "deux": 2, "3": 3, "three": 3, "trois": 3}.get(match["n"] or match["n2"] or "", 1)
-    return _day(reference - timedelta(days=amount))
+    later = re.search(r"later|after|next|following|lendemain|plus tard|apres", match.group(0))
+    day = reference + timedelta(days=amount) if later else reference - timedelta(days=amount)
+    return _day(day) if day <= cal.published else None
 
 
 @_rule(r"today|aujourd hui|ce jour")

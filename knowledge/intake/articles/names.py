@@ -98,6 +98,7 @@ _AT = re.compile(r"(?:^| )(?:at|chez|by|par|from|of|within|au sein de|across)$")
 # "X said it would cut", "X a annoncé"
 _ACTS = re.compile(
     r"^(?:(?:,|also|has|have|had|is|was|will|would|could|may|might|should|said|says|a|va|vient|which|qui|inc|corp"
+    r"|avait|avaient|ont|lui|elle|aussi|egalement|deja|too|meanwhile|itself"
     r"|pourrait|devrait|\( \w+ \))\s?)*"
     r"(?:said|says|announced|announces|confirmed|confirms|told|plans|planned|will|would|is cutting|has cut"
     rf"|{cues.LAYOFF_VERB}|annonce|a annonce|prevoit|compte|va|supprime|licencie|a confirme|a indique|a declare"

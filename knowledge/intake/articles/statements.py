@@ -517,11 +517,18 @@ def assign_dates(sentence: Sentence, figures: list[_Figure], dates: list[When],
 def _segment(sentence: Sentence, figure: _Figure, mentions: list[Mention]) -> tuple[int, int]:
     """Words a figure's date may come from: from its subject's mention to the next other company's."""
     owners = [m for m in mentions if m.end <= figure.start and not m.dependent]
-    # "On Tuesday, eBay said ...": a date before the subject is its own unless another company comes first
+    # "On Tuesday, eBay said ...": a date before the subject is its own unless another company comes first;
+    # then only from the clause that names the subject ("..., and on Thursday Pallum said")
     low = owners[-1].start if len(owners) > 1 else 0
+    if len(owners) > 1:
+        breaks = [i + 1 for i in range(owners[-2].end, owners[-1].start) if sentence.words[i].text in {",", ";"}]
+        low = breaks[-1] if breaks else low
     key = figure.company.key if figure.company else None
     high = min((m.start for m in mentions if m.start >= figure.end and not m.dependent and m.key != key),
                default=len(sentence.words))
+    if high < len(sentence.words):  # "..., and on Thursday Pallum said": that clause is the next company's
+        breaks = [i for i in range(figure.end, high) if sentence.words[i].text in {",", ";"}]
+        high = breaks[-1] if breaks else high
     return low, high
 
 
