@@ -72,6 +72,10 @@ _GENERIC_UNIT_WORDS = (r"own|core|main|entire|whole|overall|largest|biggest|othe
                        r"|broader|wider|underlying|primary|principal|most|various|several|many|two|three|four")
 # Units named in the source's words: "its Core and Document Workflows businesses", "its AI unit Watson Health",
 # "son studio de Leamington", "la division Cloud".
+# In lower case: "its mobile division", "the company's legacy desktop product group", "its mortgage unit".
+_LOWER_CASE_UNIT = re.compile(
+    rf"\b(?:its|their|the company['’]s) (?P<name>(?!(?:{_GENERIC_UNIT_WORDS})\b)(?:[a-z][\w-]* ){{1,3}}"
+    rf"(?:division|unit|group|business|arm|segment|studio|organi[sz]ation))\b")
 _NAMED_UNITS = (
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:[\w-]+ ){{0,3}}?(?:{_UNIT}) {_CAP}(?:\s{_CAP}){{0,3}})"),
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:{_CAP}\s(?:(?:and|&|of)\s)?){{1,5}}(?:{_UNIT}))\b"),
@@ -79,9 +83,7 @@ _NAMED_UNITS = (
                rf" (?:de |d'|d’|du ){_CAP}(?:[\s-]{_CAP}){{0,3}}(?:,? (?:et|and) (?:de |d'|d’|du )?{_CAP}"
                rf"(?:[\s-]{_CAP}){{0,3}})?)"),
     re.compile(rf"\b(?P<name>(?:{_UNIT_FR}) {_CAP}(?:\s{_CAP}){{0,3}})"),
-    # in lower case: "its mobile division", "the company's legacy desktop product group", "its mortgage unit"
-    re.compile(rf"\b(?:its|their|the company['’]s) (?P<name>(?!(?:{_GENERIC_UNIT_WORDS})\b)(?:[a-z][\w-]* ){{1,3}}"
-               rf"(?:division|unit|group|business|arm|segment|studio|organi[sz]ation))\b"),
+    _LOWER_CASE_UNIT,
 )
 # The cause in the source's own words, kept beside the vocabulary labels so an answer can quote it.
 _REASON_PHRASE = re.compile(
@@ -700,6 +702,8 @@ def unit_detail(sentence: Sentence, labels: list[str], mentions: Sequence[Mentio
             phrase = found.group("name").strip().rstrip(".,;:")
             if any(key in labels for key in _labels_in(phrase)):
                 continue
+            if pattern is _LOWER_CASE_UNIT and _labels_in(phrase):
+                continue  # "its cloud unit": the vocabulary's team, named or described, not a unit of its own
             taken.append((start, end))
             phrases.append((start, phrase))
     return "; ".join(phrase for _, phrase in sorted(phrases)) or None
