@@ -240,14 +240,14 @@ def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layo
     shares = find_shares(sentence)
     # "supprime 8 % de ses effectifs, soit environ 400 postes": a share led by a verb of cutting says the
     # sentence is about cuts, so the count beside it is one too
-    layoff_words = layoff_words or any(share.verb for share in shares)
+    counted = layoff_words or any(share.verb for share in shares)
     # "one in ten employees", "10 to 15 percent": the numbers of a share are not head counts
     counts = [c for c in find_counts(sentence) if not any(s.start <= c.anchor < s.number_end for s in shares)]
     figures: list[_Figure] = []
     used_shares: set[int] = set()
     previous_kind: FactKind | None = None
     for count in counts:
-        kind = _count_kind(sentence, count, layoff_words, previous_kind)
+        kind = _count_kind(sentence, count, counted, previous_kind)
         if kind is None or (kind != FactKind.HEADCOUNT and denied):
             continue
         if kind == FactKind.HEADCOUNT and not _headcount_of_company(sentence, count, mentions):
