@@ -331,3 +331,14 @@ def test_a_rival_that_had_cut_too_is_named_as_the_one_cutting(known) -> None:
 
 def drafts_of(candidates: list[Candidate], kind: str) -> list[FactDraft]:
     return [c.draft for c in candidates if c.draft.kind == kind]
+
+
+def test_a_second_round_after_a_year_keeps_that_year(known) -> None:
+    body = "Brantis cut 600 jobs in January 2023 and 200 in March."
+    rounds = {(d.count_min, d.period_start) for d in drafts_of(extract(known, body, date(2024, 6, 13)), "layoff")}
+    assert rounds == {(600, date(2023, 1, 1)), (200, date(2023, 3, 1))}
+
+
+def test_a_part_of_something_else_is_no_cut(known) -> None:
+    body = "In 2023, Brantis cut 400 jobs, and 2 of its 5 studios closed."
+    assert [d.count_min for d in drafts_of(extract(known, body, date(2024, 6, 13)), "layoff")] == [400]

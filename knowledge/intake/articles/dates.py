@@ -498,6 +498,9 @@ def _bare_month(match: re.Match[str], cal: Calendar, reference: date | None) -> 
     if match["m"] in {"mar", "sept", "jun", "jul", "jan", "dec", "oct", "nov", "aug", "apr", "feb", "sep"}:
         return None  # abbreviations only count with a day or a year
     start = cal.last(month)
+    if reference is not None and reference.year < start.year and date(reference.year, month, 1) >= \
+            reference.replace(day=1):
+        start = date(reference.year, month, 1)  # "in January 2023 and 200 in March": March of that year
     return When(start, _month_end(start.year, month), "month")
 
 

@@ -236,6 +236,9 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     if not noun:
         if _YEAR.fullmatch(sentence.words[anchor].raw) or after.startswith("of the ") or after.startswith("des "):
             return None  # a year, or "one of the largest"
+        part = _PART_OF_OTHER.match(after)
+        if part and not re.fullmatch(rf"(?:{cues.PEOPLE})", part.group(1)):
+            return None  # "2 of its 5 studios": a part of something else than staff
         if role == "noun" and previous and previous[-1].role == "headcount" and _WORLDWIDE_AFTER.match(after) \
                 and re.search(r"(?:^| )(?:and|et)$", lead):
             role, noun = "headcount", True  # "6 200 personnes en France et 24 000 dans le monde"
@@ -262,13 +265,14 @@ def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count
     last = previous[-1]
     if start - last.end > 14 or last.role not in {"verb", "noun"} or last.companies:
         return "noun", False
-    if any(w.is_number for w in sentence.words[last.end:start]):
-        return "noun", False
+    if any(w.is_number and not _YEAR.fullmatch(w.raw) for w in sentence.words[last.end:start]):
+        return "noun", False  # another figure between them (a year is not: "600 in January 2023 and 200 in March")
     if last.role == "verb":
         return "verb", False
     return "noun", last.noun
 
 
+_PART_OF_OTHER = re.compile(r"^(?:of|de) (?:its|their|ses|leurs) (?:\d+(?:\.\d+)? )?([\w-]+)")
 _WORLDWIDE_AFTER = re.compile(r"^(?:worldwide|globally|around the world|in total|dans le monde|au niveau mondial"
                               r"|a travers le monde|au total)\b")
 _ANOTHER = re.compile(r"(?:^| )(?:and|et|then|puis|,|and then|et puis) (?:another|a further|an additional|a second"
