@@ -67,18 +67,18 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
     translated = bool(_TRANSLATED.search(text))
     pending: list[Pending] = []
     last_cut = -10  # the last sentence that reported job cuts
-    topic: Mention | None = None
-    anchor: date | None = None
+    previous: Mention | None = None  # whom the sentence before was about
+    anchor: date | None = None  # the day the sentence before dated a cut on
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         following = sentences[index + 1].folded if index + 1 < len(sentences) else ""
         unconfirmed, undecided = bool(UNCONFIRMED.search(following)), bool(UNDECIDED.search(following))
-        topic = _topic(sentence, found, topic, context.focus)
+        topic = _topic(sentence, found, previous, context.focus)
         statements = read_sentence(sentence, found, replace(context, topic=topic, anchor=anchor),
                                    follows_cuts=index - last_cut <= 2)
         days = [st.when.start_date for st in statements if st.when is not None and st.when.is_day
                 and st.kind == FactKind.LAYOFF]
         anchor = days[-1] if days else None
-        topic = _subject_of_sentence(found) or (topic if _GENERIC_REFERENCE.match(sentence.folded) else None)
+        previous = _subject_of_sentence(found) or (topic if _GENERIC_REFERENCE.match(sentence.folded) else None)
         if any(st.kind == FactKind.LAYOFF for st in statements) or EVENT.search(sentence.folded) \
                 or LAYOFF.search(sentence.folded):
             last_cut = index
@@ -110,12 +110,13 @@ _GENERIC_REFERENCE = re.compile(
 
 
 def _subject_of_sentence(found: list[Mention]) -> Mention | None:
+    """The company a sentence is about: the first it names in its own right (not an owner, a source, a unit)."""
     return next((m for m in found if not m.dependent and not m.listed and not m.unit), None)
 
 
 def _topic(sentence: Sentence, found: list[Mention], previous: Mention | None, focus: Mention | None) -> Mention | None:
     """The company a sentence that names none means by "the company" or "it": the one the sentence just before was
-    about, when that was another company than the article's (in a roundup, the last company named)."""
+    about, when that was another company than the article's (in a roundup, the company of the item before)."""
     if previous is None or any(not m.dependent for m in found) or not _GENERIC_REFERENCE.match(sentence.folded):
         return None
     return None if focus is not None and previous.key == focus.key else previous
@@ -187,6 +188,7 @@ def _with_round(pending: list[Pending]) -> list[Pending]:
 
 def _owner_round(unit: str | None, rounds: dict[str | None, Pending], told: dict[str | None, Pending],
                  owners: dict[str, str], focus: str | None) -> Pending | None:
+    """The round a unit's share belongs to: its owner's, if the article names one, else the article's."""
     owner = owners.get(name_key(unit)) if unit else None
     return (told.get(owner) if owner else None) or rounds.get(focus)
 
