@@ -66,12 +66,12 @@ from knowledge.language.phrases import day as format_day
 from knowledge.news.deliveries import Bulletin, Delivery, NewsItem
 from knowledge.news.watches import MAX_WATCHES, FeedView, Watched, WatchKind, WatchView
 from knowledge.records import FactRecord, RevisionRecord
-from knowledge.settings import WRITE_WAIT, AnswerSettings
+from knowledge.settings import MAX_IMPORT_BYTES, WRITE_WAIT, AnswerSettings
 from knowledge.types import BUNDLED_ACTOR, IMPORT_ACTOR, FactKind, FactStatus, Qualifier, SourceKind, SourceView
 
 __all__ = [
-    "BUNDLED_ACTOR", "FETCH_TIMEOUT", "IMPORT_ACTOR", "IMPORT_COMMAND", "MAX_BACKUP_BYTES", "MAX_PAGE_BYTES",
-    "MAX_WATCHES", "UPGRADE_COMMAND", "WRITE_WAIT",
+    "BUNDLED_ACTOR", "FETCH_TIMEOUT", "IMPORT_ACTOR", "IMPORT_COMMAND", "MAX_BACKUP_BYTES", "MAX_IMPORT_BYTES",
+    "MAX_PAGE_BYTES", "MAX_WATCHES", "UPGRADE_COMMAND", "WRITE_WAIT",
     "Action", "Answer", "AnswerSettings", "ArticleMeta", "Bulletin", "Busy", "Candidate", "Change", "ChangeSet",
     "Citation", "DatabaseReport", "Delivery", "DiskFull", "FactDraft", "FactKind", "FactRecord", "FactState",
     "FactStatus", "FactView", "FeedView", "FormEdit", "GivenAnswer", "ImportReport", "IngestReport", "InvalidField",

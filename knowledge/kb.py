@@ -167,7 +167,13 @@ class KnowledgeBase:
 
     def _changed(self, changes: ChangeSet) -> None:
         try:
-            self.refresh()
+            if self._snapshot is None:
+                # Nothing asked yet (a command-line import, the bundled packs of a new database): the first
+                # question builds the snapshot; building one now would cost an import of a million rows
+                # as long again, for nobody.
+                self.invalidate()
+            else:
+                self.refresh()
         except Unavailable:
             log.warning("the snapshot could not catch up with a change: the knowledge base is unavailable")
         for subscriber in self._subscribers:
@@ -345,15 +351,15 @@ class KnowledgeBase:
         return review.reject(self.facts, fact_ids, actor, reason)
 
     def import_file(self, path: Path, *, max_rows: int | None = None, progress: Progress | None = None,
-                    isolated: bool = False) -> ImportReport:
-        """Import a tracker CSV export.
+                    isolated: bool = False, max_bytes: int | None = None) -> ImportReport:
+        """Import a tracker CSV export (of at most `max_bytes`, when given; else the reader's own limit).
 
         `isolated` runs the reading and writing in a child process, so their CPU time never holds this
         process's GIL (the Discord bot keeps answering meanwhile); the snapshot and subscribers still
         hear of it here.
         """
         if not isolated:
-            return import_tracker(self.facts, _checked_tracker(path, max_rows), progress)
+            return import_tracker(self.facts, _checked_tracker(path, max_rows, max_bytes), progress)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         report: ImportReport = self._pool.submit(_import_elsewhere, self.url, self.store.write_wait, path,
@@ -435,8 +441,8 @@ class KnowledgeBase:
         return record_vote(self.store, answer_id, helpful, member, guild_id, message_id)
 
 
-def _checked_tracker(path: Path, max_rows: int | None) -> Any:
-    tracker = read_tracker(path)
+def _checked_tracker(path: Path, max_rows: int | None, max_bytes: int | None = None) -> Any:
+    tracker = read_tracker(path) if max_bytes is None else read_tracker(path, max_bytes)
     if max_rows is not None and len(tracker.rows) > max_rows:
         raise InvalidInput(f"{path.name} has {len(tracker.rows):,} rows; the limit here is {max_rows:,}. Nothing "
                            f"was imported; split the file or import it from the command line.")

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 # Seconds a writer (an import, an ingestion, a restore, a moderator's change) waits for the one before it
 # to finish before giving up with `Busy`.
 WRITE_WAIT = 30.0
+# Largest tracker export read by default (a million-row export is about 190 MB, and takes about 1 GB of
+# memory to check and write).
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

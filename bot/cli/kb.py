@@ -151,7 +151,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
         return 0
     with _knowledge(settings, create=True) as kb:
-        report = kb.import_file(args.file, progress=_progress(args.progress))
+        report = kb.import_file(args.file, progress=_progress(args.progress), max_bytes=settings.max_import_bytes)
     announce_created(out, created)
     out.write(printable_lines(report.summary()) + "\n")
     return 0
