@@ -33,7 +33,7 @@ from knowledge.facts.changes import Action, ChangeSet
 from knowledge.facts.service import FactService
 from knowledge.intake.trackers import TrackerFile, TrackerRow
 from knowledge.language.text import name_key
-from knowledge.storage.bulk import insert_rows, reserve_ids
+from knowledge.storage.bulk import insert_rows, large_writes, reserve_ids
 from knowledge.storage.models import Alias, Citation, Company, Fact, Revision, RoundTags, Source, utcnow
 from knowledge.storage.store import revision_json, state_of
 from knowledge.types import FactKind, FactStatus, Qualifier, SourceKind
@@ -97,7 +97,7 @@ def import_tracker(service: FactService, tracker: TrackerFile, progress: Progres
     store = service.store
     touched: list[int] = []
     keys = _Keys()
-    with service.writing() as session:
+    with service.writing() as session, large_writes(session):
         companies = _companies(session, rows, report, keys)
         sources = _sources(session, rows, tracker)
         dataset = sources[("dataset", tracker.path.name)]

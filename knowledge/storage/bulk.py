@@ -10,14 +10,17 @@ than the largest, and on PostgreSQL the ids are drawn from the table's own seque
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import Enum
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
 from sqlmodel import Session
 
 _COPY_CHUNK = 5000  # rows handed to the driver at a time
+_LARGE_CACHE_KB = 256 * 1024  # SQLite's page cache during a large import
 
 
 def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
@@ -62,16 +65,24 @@ def _executemany(connection: Connection, table: Table, columns: list[str], rows:
     column types' own conversions, e.g. dates as text on SQLite), without building parameters row by row."""
     dialect = connection.dialect
     statement = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
-    order = statement.positiontup or columns
-    convert = [_converter(table.c[name].type.bind_processor(dialect)) for name in order]
-    values = [tuple(to(row[name]) for to, name in zip(convert, order, strict=True)) for row in rows]
-    connection.exec_driver_sql(str(statement), values)
+    order = list(statement.positiontup or columns)
+    values = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+    converted = [(i, _converter(process)) for i, name in enumerate(order)
+                 if (process := table.c[name].type.bind_processor(dialect)) is not None]
+    if converted:
+        bound: list[tuple[Any, ...]] = []
+        for row in rows:
+            line = list(values(row))
+            for i, convert in converted:
+                line[i] = convert(line[i])
+            bound.append(tuple(line))
+    else:
+        bound = [values(row) for row in rows]
+    connection.exec_driver_sql(str(statement), bound)
 
 
-def _converter(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+def _converter(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A column type's bind conversion, remembered per value: a batch's rows share their days and times."""
-    if process is None:
-        return _same
     seen: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
@@ -88,5 +99,24 @@ def _converter(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     return convert
 
 
-def _same(value: Any) -> Any:
-    return value
+@contextmanager
+def large_writes(session: Session) -> Iterator[None]:
+    """A bigger page cache for this connection while a large import writes (SQLite; nothing elsewhere).
+
+    SQLite's default cache is 2 MB: a million-row import then spends much of its time reading back the index
+    pages it keeps inserting into (a source's link, a fact's origin key).  The connection goes back to the
+    pool with its cache as it was.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    # The driver's connection itself: the import commits (ending SQLAlchemy's hold on it) before this resets it.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    before = driver.execute("PRAGMA cache_size").fetchone()[0]
+    driver.execute(f"PRAGMA cache_size = {-_LARGE_CACHE_KB}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA cache_size = {int(before)}")
