@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
 
-from knowledge.drafts import FactDraft, SourceDraft
-from knowledge.facts.imports import _stated, import_tracker, template
+from knowledge.drafts import FactDraft, SourceDraft, check_url, url_host
+from knowledge.facts.imports import _Publishers, _stated, import_tracker, template
 from knowledge.intake.trackers import TrackerRow, read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.language.text import fold, name_key
@@ -109,3 +109,15 @@ def test_ascii_names_are_keyed_as_folding_them_would(name: str) -> None:
     import re
 
     assert name_key(name) == " ".join(re.findall(r"[^\W_]+", fold(name).replace("&", " and ")))
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.cnbc.com/2023/03/20/amazon.html", "http://Example.COM:8080/a?b=c#d", "https://example.com?x=1",
+    "https://example.com#top", "https://[2001:db8::1]/path", "https://bücher.example/a", "https://10.0.0.1/x",
+    "https://example.com./a", "HTTPS://WWW.Example.org", "https://example.com:443",
+])
+def test_each_link_is_filed_under_the_host_its_own_check_gives(url: str) -> None:
+    check_url(url)
+    publishers = _Publishers()
+    assert publishers(url) == (url_host(url) or url)
+    assert publishers(url + "/more") == (url_host(url + "/more") or url + "/more")

@@ -18,6 +18,7 @@ the whole import, so each watcher hears of it in one message.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -198,20 +199,36 @@ def _companies(session: Session, rows: list[TrackerRow], report: ImportReport, k
     return known
 
 
-def _publisher(url: str) -> str:
-    return url_host(url) or url
+# A link's scheme and site ("https://www.cnbc.com"): a checked link opens the host its origin names, so each
+# site is looked at once, not once per link (a million links name a few thousand sites).
+_ORIGIN = re.compile(r"[^:/?#]+://[^/?#]*")
+
+
+class _Publishers:
+    """A checked link -> the publisher its source is filed under (its host, as `url_host` shows it)."""
+
+    def __init__(self) -> None:
+        self._hosts: dict[str, str | None] = {}
+
+    def __call__(self, url: str) -> str:
+        origin = _ORIGIN.match(url)
+        key = origin.group(0) if origin else url
+        if key not in self._hosts:
+            self._hosts[key] = url_host(key)
+        return self._hosts[key] or url
 
 
 def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> dict[tuple[str, str], int]:
     """(kind, link or title) -> source id for every source the rows cite, plus the export itself."""
     wanted: dict[tuple[str, str], dict[str, Any]] = {}
     publisher = tracker.layout.publisher
+    publishers = _Publishers()
     now = utcnow()
     for row in rows:
         if row.source_url:
             wanted.setdefault(("url", row.source_url), {
                 "kind": SourceKind.TRACKER, "url": row.source_url, "title": None,
-                "publisher": _publisher(row.source_url), "notes": f"via {publisher}", "created_at": now})
+                "publisher": publishers(row.source_url), "notes": f"via {publisher}", "created_at": now})
         elif row.source_text:
             wanted.setdefault(("text", row.source_text), {
                 "kind": SourceKind.TRACKER, "url": None, "title": row.source_text, "publisher": publisher,
