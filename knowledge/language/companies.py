@@ -75,6 +75,18 @@ class CompanyMatcher:
         self._longest = max(self._by_length, default=1)
         self._cutoff = fuzzy_cutoff
 
+    def extended(self, entries: Iterable[NameEntry]) -> CompanyMatcher:
+        """A matcher that also knows `entries` (companies and aliases added since), leaving this one as it is."""
+        matcher = CompanyMatcher((), self._cutoff)
+        matcher._exact = dict(self._exact)
+        matcher._by_length = {length: list(keys) for length, keys in self._by_length.items()}
+        for entry in entries:
+            if entry.key and not entry.key.replace(" ", "").isdigit() and entry.key not in matcher._exact:
+                matcher._exact[entry.key] = entry
+                matcher._by_length.setdefault(entry.key.count(" ") + 1, []).append(entry.key)
+        matcher._longest = max(matcher._by_length, default=1)
+        return matcher
+
     def lookup(self, name: str) -> int | None:
         """The company a name or alias designates exactly, if any."""
         entry = self._exact.get(name_key(name))
