@@ -260,6 +260,7 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
                                         for part in (values[start:end], fresh[k0:k1])))
 
     keys_of_new = [_tag_keys(f) for f in new_rows]
+    new_ids = {f.id for f in new_rows}
     index = TagIndex(old.terms)
     index.facts = splice(old.facts, new_rows)
     index.dates = splice(old.dates, [f.when for f in new_rows])
@@ -273,9 +274,11 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
     index.position = dict(old.position)
     for fact in gone_rows:
         del index.position[fact.id]
-    first_moved = shifts[0][1] if len(shifts) > 1 else len(old.facts)
-    index.position.update(zip((f.id for f in index.facts[first_moved:]), range(first_moved, len(index.facts)),
-                              strict=True))
+    for start, end, offset in shifts:
+        if offset:
+            index.position.update(zip((f.id for f in old.facts[start:end]), range(start + offset, end + offset),
+                                      strict=True))
+    index.position.update(zip((f.id for f in new_rows), at, strict=True))
 
     index.shutdowns = _shifted(old.shutdowns, shifts)
     for position, whole in zip(at, shut, strict=True):
@@ -290,15 +293,26 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
             bisect.insort(index.by_value.setdefault(value, []), position)
             dirty.add(value)
 
-    # Rounds: the changed companies' rows grouped again and numbered afresh.
+    # Rounds: the changed companies' rows grouped again; a round with the same rows as before keeps its number,
+    # others are numbered afresh (and their rows' lists recomputed around them).
     index.next_round = old.next_round
+    regrouped: list[int] = list(at)  # new positions whose round is new
     for company_id in {f.company_id or 0 for f in (*gone_rows, *new_rows)}:
+        before: dict[int, set[int]] = {}
+        for fact in old_rows_of(old, snapshot, company_id, gone_rows):
+            before.setdefault(old.round_of[old.position[fact.id]], set()).add(fact.id)
         for found in rounds_of(_rows_of(snapshot, company_id)):
+            ids = {f.id for f in found.facts}
+            number = old.round_of[old.position[found.facts[0].id]] if found.facts[0].id in old.position else -1
+            if number < 0 or before.get(number) != ids or any(f.id in new_ids for f in found.facts):
+                number = index.next_round
+                index.next_round += 1
+                for fact in found.facts:
+                    position = index.position[fact.id]
+                    regrouped.append(position)
+                    dirty.update(_values_of(tuple(index.tags[d][position] for d in _DIMENSIONS)))
             for fact in found.facts:
-                position = index.position[fact.id]
-                index.round_of[position] = index.next_round
-                dirty.update(_values_of(tuple(index.tags[d][position] for d in _DIMENSIONS)))
-            index.next_round += 1
+                index.round_of[index.position[fact.id]] = number
 
     emptied = [value for value, positions in index.by_value.items() if not positions]
     for value in emptied:
@@ -306,11 +320,16 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
     index.terms = old.terms if not companies_changed and not emptied and set(index.by_value) == set(old.by_value) \
         else _terms(snapshot, set(index.by_value))
 
-    index.running[None] = _running(index, range(len(index.facts)))
+    regrouped.sort()
+    index.running[None] = _running_spliced(index, range(len(index.facts)), old.running[None], shifts, regrouped)
     for value, positions in index.by_value.items():
         kept = old.running.get(value)
-        index.running[value] = _running(index, positions) if value in dirty or kept is None else \
-            replace(kept, positions=positions)
+        if kept is None:
+            index.running[value] = _running(index, positions)
+        elif value in dirty:
+            index.running[value] = _running_spliced(index, positions, kept, shifts, regrouped)
+        else:
+            index.running[value] = replace(kept, positions=positions)
 
     index.exports = dict(old.exports)
     for fact in gone_rows:
@@ -322,6 +341,104 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
     touched_exports = {s.id for f in (*gone_rows, *new_rows) for s in _exports_of(f)}
     index.export_spans = _export_spans(index, old, touched_exports, list(zip(at, new_rows, strict=True)))
     return index
+
+
+def old_rows_of(old: TagIndex, snapshot: Snapshot, company_id: int, gone: Sequence[FactView]) -> list[FactView]:
+    """A company's rows as the old index held them: those it still has that the old index knew, and the gone."""
+    rows = [f for f in _rows_of(snapshot, company_id) if f.id in old.position]
+    return rows + [f for f in gone if (f.company_id or 0) == company_id]
+
+
+def _running_spliced(index: TagIndex, positions: Sequence[int], old: Running, shifts: list[tuple[int, int, int]],
+                     regrouped: list[int]) -> Running:
+    """`_running` for a list some rows were spliced into or out of, reusing the old one's work.
+
+    Between changes the old figures hold, shifted: the rows of a stretch that no change touched are copied, and
+    its running sums moved by what the changes before it added.  Only rows just after a change (within a round's
+    reach) and rows of regrouped rounds are worked out one by one.
+    """
+    n = len(positions)
+    old_positions = old.positions
+    stretches = []  # (old start, old end, new start) of each run of rows that moved as one
+    for start, end, offset in shifts:
+        a, b = bisect.bisect_left(old_positions, start), bisect.bisect_left(old_positions, end)
+        if a < b:
+            stretches.append((a, b, bisect.bisect_left(positions, start + offset)))
+    copied = bytearray(n)  # 1: the row comes from the old list
+    for a, b, new_start in stretches:
+        copied[new_start:new_start + b - a] = b"\x01" * (b - a)
+    dates = list(map(index.dates.__getitem__, positions))
+    # Rows worked out one by one: those not copied, those of regrouped rounds, and those within a round's reach
+    # after the start of a stretch (their round may have begun before it, where positions moved differently).
+    starts = [new_start for _, _, new_start in stretches if new_start > 0]
+    starts += [j for p in regrouped if (j := bisect.bisect_left(positions, p)) < n and positions[j] == p]
+    j = copied.find(0)
+    while j >= 0:
+        starts.append(j)
+        j = copied.find(0, j + 1)
+    recompute = bytearray(n)
+    for j in sorted(starts):
+        if not recompute[j]:
+            end = bisect.bisect_right(dates, dates[j] + _ROUND_REACH, j)
+            recompute[j:end] = b"\x01" * (end - j)
+    first = array("q", bytes(8 * n))
+    opens = bytearray(n)
+    figure, sized, round_of = index.figure, index.sized, index.round_of
+    rows_sum, low, sized_rounds, rounds = (array("q", bytes(8 * (n + 1))) for _ in range(4))
+    origin = [(new_start, a, b) for a, b, new_start in stretches]
+    origin_starts = [new_start for new_start, _, _ in origin]
+    j = 0
+    while j < n:
+        stop = recompute.find(1, j)
+        stop = n if stop < 0 else stop
+        while j < stop:  # copied rows, a stretch at a time
+            new_start, a, b = origin[bisect.bisect_right(origin_starts, j) - 1]
+            a += j - new_start
+            length = min(stop - j, b - a)
+            shift = j - a  # where nothing moved or added up differently, a plain copy
+            first[j:j + length] = old.first[a:a + length] if not shift else \
+                array("q", map(shift.__add__, old.first[a:a + length]))
+            opens[j:j + length] = old.opens[a:a + length]
+            for target, source in ((rows_sum, old.rows_sum), (low, old.low), (sized_rounds, old.sized_rounds),
+                                   (rounds, old.rounds)):
+                moved = target[j] - source[a]
+                target[j + 1:j + 1 + length] = source[a + 1:a + 1 + length] if not moved else \
+                    array("q", map(moved.__add__, source[a + 1:a + 1 + length]))
+            j += length
+        if j >= n:
+            break
+        stop = recompute.find(0, j)
+        stop = n if stop < 0 else stop
+        # the rounds begun within reach before this run, by their first row
+        seen: dict[int, int] = {}
+        k, limit = j - 1, dates[j] - _ROUND_REACH
+        while k >= 0 and dates[k] >= limit:
+            seen.setdefault(round_of[positions[k]], first[k])
+            k -= 1
+        for i in range(j, stop):
+            p = positions[i]
+            begun = seen.setdefault(round_of[p], i)
+            first[i] = begun
+            opened = begun == i
+            opens[i] = opened
+            rows_sum[i + 1] = rows_sum[i] + figure[p]
+            low[i + 1] = low[i] + (figure[p] if opened else 0)
+            sized_rounds[i + 1] = sized_rounds[i] + (1 if opened and sized[p] else 0)
+            rounds[i + 1] = rounds[i] + opened
+        j = stop
+    running = Running(positions, dates, first, opens, rows_sum, low, sized_rounds, rounds)
+    old_years = {old.dates[start].year: (start, end, count) for (start, end), count in old.years.items()}
+    if dates:
+        for year in range(dates[0].year, dates[-1].year + 1):
+            start = bisect.bisect_left(dates, date(year, 1, 1))
+            end = bisect.bisect_left(dates, date(year + 1, 1, 1)) if year < date.max.year else len(dates)
+            if start < end:
+                was = old_years.get(year)
+                if was is not None and was[1] - was[0] == end - start and recompute.find(1, start, end) < 0:
+                    running.years[(start, end)] = was[2]
+                else:
+                    running.years[(start, end)] = len(set(map(index.company.__getitem__, positions[start:end])))
+    return running
 
 
 def _values_of(keys: tuple[tuple[str, ...], ...]) -> list[tuple[Dimension, str]]:
@@ -392,12 +509,12 @@ class Running:
 
     positions: Sequence[int]
     dates: list[date]
-    first: Sequence[int]
+    first: array[int]
     opens: bytearray  # 1: the row is the first of its round in this list
-    rows_sum: Sequence[int]  # running sums: element i is the total of rows before i
-    low: Sequence[int]
-    sized_rounds: Sequence[int]
-    rounds: Sequence[int]
+    rows_sum: array[int]  # running sums: element i is the total of rows before i
+    low: array[int]
+    sized_rounds: array[int]
+    rounds: array[int]
     years: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a calendar year -> companies
 
 

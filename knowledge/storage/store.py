@@ -21,6 +21,7 @@ import logging
 import random
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -41,6 +42,7 @@ from knowledge.records import FactRecord, RevisionRecord
 from knowledge.settings import WRITE_WAIT
 from knowledge.storage.causes import translate, translated
 from knowledge.storage.models import (
+    SECRET_SETTING,
     Alias,
     Citation,
     Company,
@@ -58,6 +60,8 @@ from knowledge.types import FACT_COLUMNS, FactStatus, SnapshotDelta, SnapshotRow
 log = logging.getLogger(__name__)
 
 GENERATION = "generation"
+# A secret setting (never in a server's export): a copy of the database restored elsewhere gets a new one.
+INSTANCE = SECRET_SETTING + "instance"
 _STATE_FIELDS = (
     "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels", "detail",
     "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence", "status",
@@ -463,16 +467,31 @@ class Store:
             max((a.id for a in aliases), default=last_alias),
         )
 
-    def snapshot_stamp(self) -> tuple[int, int, str | None]:
-        """What a snapshot saved on disk must match to be used: the generation, the newest change row (a database
-        restored or rebuilt reaches the same generation without the same rows), and the schema's revision."""
+    def snapshot_stamp(self) -> tuple[str, int, int, int, str | None]:
+        """What a snapshot saved on disk is checked against (`knowledge.answering.saved`): this database's own
+        random identity (made on first use), the generation, the newest change row and the generation it records
+        (0, 0 without one), and the schema's revision."""
         from knowledge.storage.schema import current_revision
 
         with self.session() as session:
+            instance = session.get(Setting, INSTANCE)
             generation = session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION)).first() or 0
             newest = session.exec(select(func.max(col(FactChange.id)))).one() or 0
+            recorded = session.exec(select(col(FactChange.generation)).where(col(FactChange.id) == newest)).first()
             revision = current_revision(session.connection())
-        return int(generation), int(newest), revision
+        if instance is None:
+            with self.bookkeeping() as session:
+                if session.get(Setting, INSTANCE) is None:
+                    session.add(Setting(key=INSTANCE, value=uuid.uuid4().hex))
+                    session.commit()
+            return self.snapshot_stamp()
+        return instance.value, int(generation), int(newest), int(recorded or 0), revision
+
+    def change_generation(self, change_id: int) -> int | None:
+        """The generation change row `change_id` recorded (None: no such row, or pruned)."""
+        with self.session() as session:
+            found = session.exec(select(col(FactChange.generation)).where(col(FactChange.id) == change_id)).first()
+            return None if found is None else int(found)
 
     def counts(self) -> dict[str, int]:
         """How many companies, sources and facts (by status) the knowledge base holds."""
