@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, cached_property
-from itertools import accumulate, chain, compress
+from itertools import accumulate, compress
 from typing import overload
 
 from knowledge.answering.retrieve import rounds_of
@@ -183,7 +183,11 @@ def _build(snapshot: Snapshot) -> TagIndex:
 
 
 def _exports_of(fact: FactView) -> tuple[SourceView, ...]:
-    return tuple(c.source for c in fact.citations if c.source.kind == SourceKind.DATASET)
+    found = tuple(c.source for c in fact.citations if c.source.kind == SourceKind.DATASET)
+    return _EXPORTS.setdefault(found, found) if found else found  # a hundred thousand rows cite the same export
+
+
+_EXPORTS: dict[tuple[SourceView, ...], tuple[SourceView, ...]] = {}
 
 
 def _terms(snapshot: Snapshot, seen_values: set[tuple[Dimension, str]]) -> Terms:
@@ -256,8 +260,11 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
         placed += k1 - k0
 
     def splice(values: list, fresh: list) -> list:  # type: ignore[type-arg]
-        return list(chain.from_iterable(part for start, end, k0, k1 in plan
-                                        for part in (values[start:end], fresh[k0:k1])))
+        spliced: list = []  # type: ignore[type-arg]
+        for start, end, k0, k1 in plan:  # slices: copied a block at a time, not an item at a time
+            spliced += values[start:end]
+            spliced += fresh[k0:k1]
+        return spliced
 
     keys_of_new = [_tag_keys(f) for f in new_rows]
     new_ids = {f.id for f in new_rows}
@@ -367,7 +374,7 @@ def _running_spliced(index: TagIndex, positions: Sequence[int], old: Running, sh
     copied = bytearray(n)  # 1: the row comes from the old list
     for a, b, new_start in stretches:
         copied[new_start:new_start + b - a] = b"\x01" * (b - a)
-    dates = list(map(index.dates.__getitem__, positions))
+    dates = _spliced_dates(index, positions, old, stretches, copied)
     # Rows worked out one by one: those not copied, those of regrouped rounds, and those within a round's reach
     # after the start of a stretch (their round may have begun before it, where positions moved differently).
     starts = [new_start for _, _, new_start in stretches if new_start > 0]
@@ -441,19 +448,32 @@ def _running_spliced(index: TagIndex, positions: Sequence[int], old: Running, sh
     return running
 
 
+def _spliced_dates(index: TagIndex, positions: Sequence[int], old: Running, stretches: list[tuple[int, int, int]],
+                   copied: bytearray) -> list[date]:
+    """The list's dates: the index's own for the list of every row, else the old dates a stretch at a time."""
+    if isinstance(positions, range):
+        return index.dates
+    dates: list[date] = []
+    for a, b, new_start in sorted(stretches, key=lambda stretch: stretch[2]):
+        while len(dates) < new_start:  # rows that were not in the old list
+            dates.append(index.dates[positions[len(dates)]])
+        dates += old.dates[a:b]
+    dates += map(index.dates.__getitem__, positions[len(dates):])
+    return dates
+
+
 def _values_of(keys: tuple[tuple[str, ...], ...]) -> list[tuple[Dimension, str]]:
     return [(d, key) for d, values in zip(_DIMENSIONS, keys, strict=True) for key in values]
 
 
 def _shifted(positions: list[int], shifts: list[tuple[int, int, int]]) -> list[int]:
     """Old positions moved where the splice put them (removed rows are left out)."""
-    parts: list[list[int]] = []
+    moved: list[int] = []
     for start, end, offset in shifts:
         a = bisect.bisect_left(positions, start)
         b = bisect.bisect_left(positions, end)
-        if a < b:
-            parts.append(positions[a:b] if offset == 0 else list(map(offset.__add__, positions[a:b])))
-    return list(chain.from_iterable(parts))
+        moved += positions[a:b] if offset == 0 else map(offset.__add__, positions[a:b])
+    return moved
 
 
 def _export_spans(index: TagIndex, old: TagIndex, touched: set[int],
@@ -524,7 +544,7 @@ def _running(index: TagIndex, positions: Sequence[int]) -> Running:
     first = array("q", [seen.setdefault(r, j) for j, r in enumerate(map(index.round_of.__getitem__, positions))])
     opens = bytearray(start == j for j, start in enumerate(first))
     figures = list(map(index.figure.__getitem__, positions))
-    dates = list(map(index.dates.__getitem__, positions))
+    dates = index.dates if positions == range(len(index.dates)) else list(map(index.dates.__getitem__, positions))
     running = Running(
         positions, dates, first, opens,
         rows_sum=array("q", [0, *accumulate(figures)]),

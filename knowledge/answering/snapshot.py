@@ -293,10 +293,10 @@ def apply_changes(snapshot: Snapshot, delta: SnapshotDelta, fuzzy_cutoff: float)
     companies, matcher = snapshot.companies, snapshot.matcher
     if delta.companies or delta.aliases:
         companies, matcher = _with_companies(snapshot, delta, fuzzy_cutoff)
+    # Shared with the old snapshot, and only ever added to: each source once, whichever snapshot made it.
     sources = snapshot.sources
     if any(sources.get(source.id, source) != source for _, source, _ in delta.citations):
         return None
-    sources = dict(sources)
     views = _views(delta.facts, delta.citations, delta.tags, companies, _Shared(sources))
     old = {i: snapshot.facts[i] for i in delta.fact_ids if i in snapshot.facts}
     facts = dict(snapshot.facts)
