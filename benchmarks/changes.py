@@ -17,6 +17,7 @@ as a moderator or an import would.  It prints:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import os
 import random
@@ -28,8 +29,14 @@ from pathlib import Path
 
 from benchmarks.latency import TODAY, build, filtered_questions, percentile, questions
 from knowledge.drafts import FactDraft, SourceDraft
+from knowledge.errors import InvalidInput
+from knowledge.facts import review
+from knowledge.facts.imports import import_tracker
+from knowledge.facts.service import FactService
+from knowledge.intake.trackers import read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.settings import AnswerSettings
+from knowledge.storage.store import Store
 from knowledge.types import FactStatus, SourceKind
 
 HEADER = ("company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,"
@@ -79,12 +86,13 @@ def pending_draft(name: str, number: int) -> FactDraft:
 
 def measure_changes(url: str, folder: Path, names: list[str], repeats: int) -> None:
     reader = KnowledgeBase.open(url, AnswerSettings(refresh_interval=3600), bundled=False)
-    writer = KnowledgeBase.open(url, AnswerSettings(refresh_interval=3600), bundled=False)
+    # The writer is the one service alone, as in another process: it holds no snapshot of its own here.
+    store = Store.open(url)
+    writer = FactService(store)
     started, cpu = time.perf_counter(), time.process_time()
     snapshot = reader.snapshot()
     print(f"first build: {time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} s CPU), "
           f"{snapshot.fact_count:,} facts, resident {resident_mb():.0f} MB")
-    writer.snapshot()
     rng = random.Random(5)
     facts = sorted(snapshot.facts)
     recent = sorted((f for f in snapshot.facts.values() if f.when >= date(2025, 6, 1)), key=lambda f: f.id)
@@ -107,9 +115,9 @@ def measure_changes(url: str, folder: Path, names: list[str], repeats: int) -> N
         "edit (a recent round)": lambda: edit([f.id for f in recent]),
         "retract": retract,
         "restore": lambda: writer.restore(retracted.pop(), "benchmark", None),
-        "approve": lambda: writer.approve([waiting.pop()], "benchmark"),
-        "import 100 rows": lambda: writer.import_file(import_file(folder, names, len(waiting) + rng.randrange(99),
-                                                                  rng)),
+        "approve": lambda: review.approve(writer, [waiting.pop()], "benchmark"),
+        "import 100 rows": lambda: import_tracker(writer, read_tracker(import_file(
+            folder, names, len(waiting) + rng.randrange(99), rng))),
     }
     print(f"{'change':<24} {'catch-up CPU ms: median':>24} {'max':>8}")
     for kind, make in kinds.items():
@@ -119,21 +127,23 @@ def measure_changes(url: str, folder: Path, names: list[str], repeats: int) -> N
             costs.append(cpu_ms(reader.refresh))
         print(f"{kind:<24} {statistics.median(costs):>24.1f} {max(costs):>8.1f}")
     print(f"resident after the changes: {resident_mb():.0f} MB")
-    writer.close()
+    store.close()
     reader.close()
 
 
 def _edit_every(url: str, period: float, seconds: float, seed: int) -> None:
     """In another process: edit a random fact every `period` seconds, for `seconds`."""
-    writer = KnowledgeBase.open(url, AnswerSettings(refresh_interval=3600), bundled=False)
+    store = Store.open(url)
+    writer = FactService(store)
     rng = random.Random(seed)
-    ids = sorted(writer.snapshot().facts)
-    deadline = time.monotonic() + seconds
+    ids = [row[0] for row in store.snapshot_rows().facts]
+    deadline = time.monotonic() + seconds + 1
     while time.monotonic() < deadline:
         tick = time.monotonic()
-        writer.edit_fields(rng.choice(ids), figure(rng), "benchmark", None)
+        with contextlib.suppress(InvalidInput):  # the same figure drawn again
+            writer.edit_fields(rng.choice(ids), figure(rng), "benchmark", None)
         time.sleep(max(0.0, period - (time.monotonic() - tick)))
-    writer.close()
+    store.close()
 
 
 def measure_answers_under_changes(url: str, names: list[str], seconds: float, rate: float) -> None:
@@ -143,22 +153,26 @@ def measure_answers_under_changes(url: str, names: list[str], seconds: float, ra
     random.Random(3).shuffle(asked)
     for question in asked[:200]:  # warm the per-snapshot indexes a running bot has already built
         reader.ask(question, TODAY)
-    editor = multiprocessing.get_context("spawn").Process(target=_edit_every, args=(url, 1 / rate, seconds + 5, 9))
+    editor = multiprocessing.get_context("spawn").Process(target=_edit_every, args=(url, 1 / rate, seconds, 9))
+    before = reader.store.generation()
     editor.start()
-    time.sleep(5)  # the editor's own start-up (its snapshot) is not what is measured
-    timings, generations = [], set()
+    while reader.store.generation() == before:  # the editor's own start-up is not what is measured
+        time.sleep(0.1)
+    timings, cpu, generations = [], [], set()
     deadline = time.monotonic() + seconds
     i = 0
     while time.monotonic() < deadline:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.thread_time()
         reader.ask(asked[i % len(asked)], TODAY)
+        cpu.append(1000 * (time.thread_time() - used))
         timings.append(1000 * (time.perf_counter() - started))
         generations.add(reader.snapshot(refresh=False).generation)
         i += 1
     editor.join()
     print(f"answers while another process edits {rate:g}/s for {seconds:g} s: {len(timings):,} asked, "
           f"{len(generations)} snapshots; median {statistics.median(timings):.3f} ms, "
-          f"p99 {percentile(timings, 0.99):.3f} ms, max {max(timings):.2f} ms")
+          f"p99 {percentile(timings, 0.99):.3f} ms, max {max(timings):.2f} ms (CPU: median "
+          f"{statistics.median(cpu):.3f}, p99 {percentile(cpu, 0.99):.3f}, max {max(cpu):.2f} ms)")
     reader.close()
 
 
