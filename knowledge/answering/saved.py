@@ -34,7 +34,7 @@ FORMAT = 2  # the layout of the file itself
 class Stamp:
     """What a saved snapshot was built from; see `knowledge.storage.store.Store.snapshot_stamp`."""
 
-    instance: str  # the database's own random identity: a new or restored database has another
+    instance: str  # the database's identity: when its first revision was written
     generation: int
     newest_change: int  # the id of the newest change row then (0: none)
     newest_generation: int  # the generation that row records: a database with another history has another

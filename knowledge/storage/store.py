@@ -21,7 +21,6 @@ import logging
 import random
 import sqlite3
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -42,7 +41,6 @@ from knowledge.records import FactRecord, RevisionRecord
 from knowledge.settings import WRITE_WAIT
 from knowledge.storage.causes import translate, translated
 from knowledge.storage.models import (
-    SECRET_SETTING,
     Alias,
     Citation,
     Company,
@@ -60,8 +58,6 @@ from knowledge.types import FACT_COLUMNS, FactStatus, SnapshotDelta, SnapshotRow
 log = logging.getLogger(__name__)
 
 GENERATION = "generation"
-# A secret setting (never in a server's export): a copy of the database restored elsewhere gets a new one.
-INSTANCE = SECRET_SETTING + "instance"
 _STATE_FIELDS = (
     "kind", "count_min", "count_max", "qualifier", "percent", "percent_qualifier", "labels", "detail",
     "period_start", "period_end", "announced", "cumulative", "summary", "caveats", "note", "confidence", "status",
@@ -468,24 +464,21 @@ class Store:
         )
 
     def snapshot_stamp(self) -> tuple[str, int, int, int, str | None]:
-        """What a snapshot saved on disk is checked against (`knowledge.answering.saved`): this database's own
-        random identity (made on first use), the generation, the newest change row and the generation it records
-        (0, 0 without one), and the schema's revision."""
+        """What a snapshot saved on disk is checked against (`knowledge.answering.saved`): this database's identity
+        (when its first revision was written: a database made again, even with the same facts, has another), the
+        generation, the newest change row and the generation it records (0, 0 without one), and the schema's
+        revision.  Reading it writes nothing: a read-only database is checked like any other."""
         from knowledge.storage.schema import current_revision
 
         with self.session() as session:
-            instance = session.get(Setting, INSTANCE)
+            first = session.execute(select(col(Revision.id), col(Revision.at)).order_by(col(Revision.id))
+                                    .limit(1)).first()
             generation = session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION)).first() or 0
             newest = session.exec(select(func.max(col(FactChange.id)))).one() or 0
             recorded = session.exec(select(col(FactChange.generation)).where(col(FactChange.id) == newest)).first()
             revision = current_revision(session.connection())
-        if instance is None:
-            with self.bookkeeping() as session:
-                if session.get(Setting, INSTANCE) is None:
-                    session.add(Setting(key=INSTANCE, value=uuid.uuid4().hex))
-                    session.commit()
-            return self.snapshot_stamp()
-        return instance.value, int(generation), int(newest), int(recorded or 0), revision
+        identity = f"{first[0]}@{first[1].isoformat()}" if first else ""
+        return identity, int(generation), int(newest), int(recorded or 0), revision
 
     def change_generation(self, change_id: int) -> int | None:
         """The generation change row `change_id` recorded (None: no such row, or pruned)."""
