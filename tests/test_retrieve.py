@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from knowledge.answering.retrieve import CUMULATIVE_LOOKBACK, covers, stated_total
+from knowledge.answering.retrieve import CUMULATIVE_LOOKBACK, Round, covers, rank, stated_total, total_of
 from knowledge.answering.snapshot import FactView
 from knowledge.language.periods import Period
 
@@ -84,3 +84,40 @@ def test_a_stated_total_must_cover_most_of_the_period_and_the_closest_wins() -> 
     assert stated_total([whole, exact_to_date], year) is whole  # equally good: the first found stays
     share = min(year.overlap_share(ten_months.period), ten_months.period.overlap_share(year))  # type: ignore[arg-type]
     assert 0.8 <= share < 1.0
+
+
+def test_ranking_puts_the_period_first_then_a_figure_the_question_names_then_its_wording() -> None:
+    year = Period(date(2023, 1, 1), date(2023, 12, 31), "year")
+    in_year = Period(date(2023, 3, 1), date(2023, 3, 31), "month")
+    plain = replace(fact(20, date(2023, 3, 1), period=in_year), summary="Acme cut staff.", confidence=0.9)
+    named = replace(fact(21, date(2023, 3, 2), period=in_year, count=350), summary="Acme cut staff.", confidence=0.9)
+    worded = replace(fact(22, date(2023, 3, 3), period=in_year), summary="Acme closed its Lyon robotics lab.",
+                     confidence=0.9)
+    detailed = replace(worded, id=23, summary="Acme cut staff.", detail="Lyon robotics lab")
+    outside = replace(fact(24, date(2022, 3, 1), period=Period(date(2022, 3, 1), date(2022, 3, 31), "month"),
+                           count=350), summary="Acme closed its Lyon robotics lab.", confidence=1.0)
+    assert rank([outside, plain, named], year, (350.0,))[0] is named  # the period first, then the figure
+    assert rank([outside, plain], None)[0] is outside  # no period asked: confidence decides
+    assert rank([plain, named], year, ())[0] is named  # nothing named: the most recent of equals
+    assert rank([named, plain], year, (99.0,))[0] is named  # a figure nobody has decides nothing
+    assert rank([plain, worded], year, (), "lyon robotics lab")[0] is worded
+    assert rank([plain, detailed], year, (), "lyon robotics lab")[0] is detailed  # its detail counts as wording
+    assert rank([worded, plain], year)[0] is worded  # no question: wording decides nothing, then the latest...
+    assert rank([replace(plain, when=date(2023, 3, 9)), worded], year)[0].id == plain.id  # ...is first
+    assert rank([plain], year) == [plain] and rank([], year) == []
+
+
+def test_a_total_adds_each_round_once_and_keeps_only_the_widest_running_total() -> None:
+
+
+    march = fact(30, date(2023, 3, 1), count=300)
+    earlier_total = fact(31, date(2023, 3, 31), period=Period(date(2023, 1, 1), date(2023, 3, 31), "to_date"),
+                         cumulative=True, count=500)
+    total = total_of([Round((march,)), Round((earlier_total,)), Round((TOTAL,))])
+    assert [r.main.id for r in total.parts] == [TOTAL.id] and total.low == total.high == 1000
+    up_to = replace(fact(32, date(2023, 8, 1), count=None), count_max=200, qualifier="up_to")
+    unqualified = replace(fact(33, date(2023, 9, 1), count=40), qualifier=None)
+    sums = total_of([Round((up_to,)), Round((unqualified,))])
+    assert (sums.low, sums.high, sums.qualifier) == (240, 240, "about")  # an upper bound adds its figure
+    exact = total_of([Round((unqualified,))])
+    assert (exact.low, exact.qualifier) == (40, "exact")  # a figure without a qualifier is exact
