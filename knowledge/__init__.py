@@ -19,6 +19,9 @@ news.deliveries (one bulletin per watcher and feed) -> the face sends them -> `K
 """
 
 from knowledge.answering.answer import Answer, Citation, Line, Reference, Run
+from knowledge.answering.rows import has_rows, rows_csv
+from knowledge.answering.series import Bar, Series
+from knowledge.answering.series import series as chart_series
 from knowledge.answering.snapshot import FactView
 from knowledge.answering.sources import label as source_label
 from knowledge.database import (
@@ -83,4 +86,6 @@ __all__ = [
     "edit_from_form", "fetch_article", "form_values", "format_day", "head_revision", "missing_sqlite_file",
     "read_backup", "read_limited", "read_stream", "require_sqlite_file", "source_label", "sqlite_path",
     "upgrade_database", "url_host",
+    # what an answer's figures stand on: its rows as a table, its rounds over time as a chart's bars
+    "Bar", "Series", "chart_series", "has_rows", "rows_csv",
 ]

@@ -1,0 +1,192 @@
+"""Bar charts of answers (people laid off per month or quarter), drawn in a worker process and attached later.
+
+What a chart shows is the core's (`knowledge.chart_series`: bars, labels, a note naming the sources and the
+rounds without a figure, all in the answer's language); this module only draws it and gets it to Discord.
+
+Drawing takes tens of milliseconds of CPU in matplotlib, which would stall every other answer if done on the
+event loop, and would still hold the GIL in a thread: it runs in one worker process instead (started with
+the first chart, so the command line and bots that never chart never pay for matplotlib).  The answer is sent
+at once, its numbers in the text; its message is then edited to carry the chart.  Charts wait for the worker
+one after another; when `max_waiting` are already waiting, a new one is skipped (the text says it all), so a
+burst of questions never queues up minutes of drawing.  The same chart asked again comes from a small cache.
+
+Each PNG carries what it draws as a text chunk ("layoffbot-bars": the labels and values, as JSON), so a test
+or anyone curious can check the bars against the answer without reading pixels.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import json
+import logging
+import math
+import multiprocessing
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+
+from knowledge import Answer, Series, chart_series
+
+log = logging.getLogger(__name__)
+FILENAME = "chart.png"
+BARS_KEY = "layoffbot-bars"
+WIDTH, HEIGHT, DPI = 8.0, 4.0, 100  # 800 × 400 pixels: readable in Discord's embed, quick to draw
+COLOUR = "#2e8b57"  # the colour of answered embeds (bot.discord.render.ANSWERED)
+MAX_WAITING = 4  # charts waiting for the worker (or being drawn) before new ones are skipped
+CACHE_SIZE = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """Everything a drawing needs, as plain values: it is pickled to the worker process."""
+
+    title: str
+    axis: str
+    labels: tuple[str, ...]
+    values: tuple[int, ...]
+    note: str
+    language: str
+
+    @classmethod
+    def of(cls, series: Series) -> Chart:
+        return cls(series.title, series.axis, tuple(bar.label for bar in series.bars),
+                   tuple(bar.people for bar in series.bars), series.note, series.language)
+
+
+def draw(chart: Chart) -> tuple[bytes, float]:
+    """The chart as PNG bytes, and the seconds drawing took (in the worker process).
+
+    matplotlib is imported here, in the worker, and only its object API is used (no pyplot, so no global
+    figure state and no GUI backend): the Agg canvas renders straight to PNG.
+    """
+    started = time.perf_counter()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+    FigureCanvasAgg(figure)
+    # fixed margins (room for slanted labels below, the note under them): a layout engine measuring every
+    # text first doubled the drawing time
+    figure.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.24)
+    axes = figure.add_subplot()
+    positions = range(len(chart.values))
+    axes.bar(positions, chart.values, color=COLOUR, width=0.8)
+    step = max(1, math.ceil(len(chart.labels) / 12))  # at most about twelve labels under the bars
+    shown = list(positions)[::step]
+    axes.set_xticks(shown, [chart.labels[i] for i in shown], rotation=45 if len(shown) > 6 else 0,
+                    ha="right" if len(shown) > 6 else "center", fontsize=8)
+    axes.set_xlim(-0.6, len(chart.values) - 0.4)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    separator = " " if chart.language == "fr" else ","
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}".replace(",", separator)))
+    axes.set_ylabel(chart.axis, fontsize=9, parse_math=False)
+    axes.set_title(_shorten(chart.title, 90), loc="left", fontsize=10, parse_math=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_axisbelow(True)
+    figure.text(0.01, 0.015, _shorten(chart.note, 150), fontsize=7.5, color="#444444", parse_math=False)
+    buffer = io.BytesIO()
+    bars = json.dumps({"labels": chart.labels, "values": chart.values}, ensure_ascii=False)
+    figure.savefig(buffer, format="png", metadata={"Software": None, "Title": chart.title, BARS_KEY: bars},
+                   pil_kwargs={"compress_level": 1})  # a flat chart compresses well enough at the fastest level
+    return buffer.getvalue(), time.perf_counter() - started
+
+
+def _warm() -> None:
+    """Load matplotlib and its fonts in the worker before the first chart needs them."""
+    draw(Chart("", "", ("a", "b"), (1, 2), "", "en"))
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class Charts:
+    """The worker process that draws charts, the charts waiting for it, recent charts, and what it all cost."""
+
+    def __init__(self, max_waiting: int = MAX_WAITING, cache_size: int = CACHE_SIZE) -> None:
+        self.max_waiting = max_waiting
+        self.cache_size = cache_size
+        self._pool: ProcessPoolExecutor | None = None
+        self._cache: OrderedDict[Chart, bytes] = OrderedDict()
+        self._waiting = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.seconds: list[float] = []  # each drawing's time, in the worker
+        self.cached = 0
+        self.skipped = 0
+
+    async def png(self, chart: Chart) -> bytes | None:
+        """The chart drawn (or remembered), or None when too many are waiting already."""
+        remembered = self._cache.get(chart)
+        if remembered is not None:
+            self._cache.move_to_end(chart)
+            self.cached += 1
+            return remembered
+        if self._waiting >= self.max_waiting:
+            self.skipped += 1
+            return None
+        self._waiting += 1
+        try:
+            png, seconds = await asyncio.get_running_loop().run_in_executor(self._worker(), draw, chart)
+        finally:
+            self._waiting -= 1
+        self.seconds.append(seconds)
+        self._cache[chart] = png
+        if len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return png
+
+    def later(self, answer: Answer, embed: discord.Embed, edit: Callable[..., Awaitable[Any]]) -> None:
+        """If the answer is worth a chart, draw it and `edit` the message already sent to carry it (inside
+        `embed`, the message's own); the answer's text does not wait for it."""
+        series = chart_series(answer)
+        if series is None:
+            return
+        task = asyncio.create_task(self._attach(Chart.of(series), embed, edit), name="chart")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _attach(self, chart: Chart, embed: discord.Embed, edit: Callable[..., Awaitable[Any]]) -> None:
+        try:
+            png = await self.png(chart)
+            if png is None:
+                return
+            embed.set_image(url=f"attachment://{FILENAME}")
+            await edit(embed=embed, attachments=[discord.File(io.BytesIO(png), FILENAME)])
+        except discord.HTTPException as error:  # the answer was removed meanwhile, or Discord refused
+            log.info("could not attach a chart: %s", error)
+        except Exception:
+            log.exception("drawing a chart failed")
+
+    def _worker(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawned, not forked: the bot has threads (database work), which a fork would copy mid-flight
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool.submit(_warm)
+        return self._pool
+
+    def summary(self) -> str:
+        drawn = sorted(self.seconds)
+        if not drawn:
+            return f"charts: none drawn, {self.cached} from the cache, {self.skipped} skipped while busy"
+        p50, p99 = (1000 * drawn[min(len(drawn) - 1, math.ceil(q * len(drawn)) - 1)] for q in (0.5, 0.99))
+        return (f"charts: {len(drawn)} drawn (p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {1000 * drawn[-1]:.1f} ms), "
+                f"{self.cached} from the cache, {self.skipped} skipped while busy")
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            log.info(self.summary())

@@ -1,0 +1,238 @@
+"""An answer's layoffs over time, as data a face can draw: people laid off per month or per quarter.
+
+A total over a period ("Acme Pay in 2023", "healthcare in 2024", "in India")
+and a company's timeline are easier to see than to read: Discord attaches a
+bar chart of them.  What the bars hold is taken from the answer's structure,
+never from its text: the terms of its headline total (the rounds it adds up,
+each once, by their lower figures, as the total itself does), or, for a
+timeline, the rounds it counts.  So the bars add up to the total the text
+states, except for figures that belong to no one month or quarter (a total
+"across 2022 and 2023", a running total to a day), which are kept apart and
+said in the note under the chart, beside the rounds that gave no figure and
+the sources the rounds come from.
+
+The words on a chart (axis, bar labels, note) are the answer's language's;
+the face only draws.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from knowledge.answering.answer import Answer
+from knowledge.answering.derived import figure
+from knowledge.answering.snapshot import FactView
+from knowledge.language import phrases as ph
+from knowledge.types import SourceKind
+
+# Kinds of question whose answer is one total over a period, or a timeline: the others (shares, comparisons,
+# rankings, the biggest round, yes/no) state several scopes side by side, which one series of bars would merge.
+CHARTED_INTENTS = frozenset({"count", "total", "timeline"})
+MONTHS_AT_MOST = 24  # a longer span is drawn by quarter
+MIN_BARS = 2  # rounds in one month or quarter are a sentence, not a chart
+SOURCES_NAMED = 3
+
+_MONTHS_SHORT = {
+    "en": tuple(calendar.month_abbr[m] for m in range(1, 13)),
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+}
+_WORDS = {
+    "en": {
+        "axis_month": "People laid off per month",
+        "axis_quarter": "People laid off per quarter",
+        "quarter": "Q{n} {year}",
+        "sources": "Sources: {names}",
+        "more_sources": "{names} and {n} more",
+        "unsized_none": "every round gave a figure",
+        "unsized_one": "1 round gave no figure",
+        "unsized_many": "{n} rounds gave no figure",
+        "undrawn_one": "1 figure for a longer period is not drawn",
+        "undrawn_many": "{n} figures for longer periods are not drawn",
+    },
+    "fr": {
+        "axis_month": "Personnes licenciées par mois",
+        "axis_quarter": "Personnes licenciées par trimestre",
+        "quarter": "T{n} {year}",
+        "sources": "Sources : {names}",
+        "more_sources": "{names} et {n} autres",
+        "unsized_none": "chaque vague a un chiffre",
+        "unsized_one": "1 vague sans chiffre",
+        "unsized_many": "{n} vagues sans chiffre",
+        "undrawn_one": "1 chiffre portant sur une période plus longue n'est pas représenté",
+        "undrawn_many": "{n} chiffres portant sur des périodes plus longues ne sont pas représentés",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One month or quarter: the people its rounds laid off (their lower figures), and those rounds."""
+
+    start: date
+    label: str
+    people: int
+    rounds: tuple[FactView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """What a chart of an answer shows: consecutive bars (empty months or quarters included, so the time axis is
+    even), and what the bars leave out, counted."""
+
+    language: str
+    title: str
+    grain: str  # "month" or "quarter"
+    axis: str
+    bars: tuple[Bar, ...]
+    unsized: tuple[FactView, ...]  # rounds that gave no figure
+    undrawn: tuple[FactView, ...]  # figures for longer than one bar (totals over years, running totals)
+    sources: tuple[str, ...]  # the names of the rounds' sources, the most used first
+    note: str  # the line under the chart: the sources, the rounds without a figure, what is not drawn
+
+    @property
+    def rounds(self) -> tuple[FactView, ...]:
+        """Every round drawn, oldest first."""
+        return tuple(fact for bar in self.bars for fact in bar.rounds)
+
+    @property
+    def total(self) -> int:
+        return sum(bar.people for bar in self.bars)
+
+
+def series(answer: Answer) -> Series | None:
+    """The chart of an answer that adds up or lists layoff rounds over time, or None when it is not worth one."""
+    if not answer.answered or answer.intent not in CHARTED_INTENTS:
+        return None
+    chosen = _rounds(answer)
+    if chosen is None:
+        return None
+    sized, unsized = chosen
+    language = answer.language if answer.language in _WORDS else "en"
+    placed = [f for f in sized if not f.cumulative and _span(f, "quarter") is not None]
+    drawn = {f.id for f in placed}
+    undrawn = [f for f in sized if f.id not in drawn]
+    if not placed:
+        return None
+    grain = _grain(placed)
+    bars = _bars(placed, grain, language)
+    if sum(1 for bar in bars if bar.rounds) < MIN_BARS:
+        return None
+    sources = _source_names([*placed, *undrawn, *unsized])
+    words = _WORDS[language]
+    return Series(language=language, title=answer.question, grain=grain, axis=words[f"axis_{grain}"], bars=bars,
+                  unsized=tuple(unsized), undrawn=tuple(undrawn), sources=sources,
+                  note=_note(language, sources, len(unsized), len(undrawn)))
+
+
+def _rounds(answer: Answer) -> tuple[list[FactView], list[FactView]] | None:
+    """(rounds with a figure, rounds without) that the answer's headline figure stands on.
+
+    A total: the terms of its first sum, which is the figure the text states (each round once, by its lower
+    figure), and the rounds without a figure it counted beside it.  An answer adding up rounds of other
+    companies too (a share of a whole, two sides compared) is not one series.  A timeline: the rounds it counts.
+    """
+    sums = [d for d in answer.derived if d.op == "sum"]
+    if sums:
+        head = sums[0]
+        companies = {f.company_id for f in head.terms}
+        if any(f.company_id not in companies for other in sums[1:] for f in other.terms):
+            return None
+        return list(head.terms), [f for f in answer.rows if not f.has_count]
+    counts = [d for d in answer.derived if d.op == "count"]
+    if not counts:
+        return None
+    rounds = counts[0].terms
+    return [f for f in rounds if f.has_count], [f for f in rounds if not f.has_count]
+
+
+def _bucket(day: date, grain: str) -> date:
+    """The first day of the month or quarter `day` falls in."""
+    month = day.month if grain == "month" else 3 * ((day.month - 1) // 3) + 1
+    return date(day.year, month, 1)
+
+
+def _span(fact: FactView, grain: str) -> date | None:
+    """The month or quarter the whole of a fact's period lies in, or None when it lies across several."""
+    if fact.period is None:
+        return None
+    first = _bucket(fact.period.start, grain)
+    return first if _bucket(fact.period.end, grain) == first else None
+
+
+def _months_between(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def _grain(facts: Sequence[FactView]) -> str:
+    """By month when every round lies in one month and they span two years at most, else by quarter."""
+    months = [_span(f, "month") for f in facts]
+    if any(m is None for m in months):
+        return "quarter"
+    known = [m for m in months if m is not None]
+    return "month" if _months_between(min(known), max(known)) < MONTHS_AT_MOST else "quarter"
+
+
+def _bars(facts: Sequence[FactView], grain: str, language: str) -> tuple[Bar, ...]:
+    by_start: dict[date, list[FactView]] = {}
+    for fact in sorted(facts, key=lambda f: (f.when, f.id)):
+        start = _span(fact, grain)
+        assert start is not None  # placed facts lie in one quarter, and in one month when the grain is months
+        by_start.setdefault(start, []).append(fact)
+    step = 1 if grain == "month" else 3
+    first, last = min(by_start), max(by_start)
+    bars = []
+    for k in range(0, _months_between(first, last) + 1, step):
+        year, month = divmod(first.month - 1 + k, 12)
+        start = date(first.year + year, month + 1, 1)
+        rounds = tuple(by_start.get(start, ()))
+        bars.append(Bar(start, _label(start, grain, language), sum(figure(f) for f in rounds), rounds))
+    return tuple(bars)
+
+
+def _label(start: date, grain: str, language: str) -> str:
+    if grain == "quarter":
+        return _WORDS[language]["quarter"].format(n=(start.month - 1) // 3 + 1, year=start.year)
+    return f"{_MONTHS_SHORT[language][start.month - 1]} {start.year}"
+
+
+def _source_name(fact: FactView) -> str | None:
+    """A round's source as a chart names it: the tracker it was imported from, else its first source's
+    publisher (or title, or site)."""
+    cited = [c.source for c in fact.citations]
+    datasets = [s for s in cited if s.kind == SourceKind.DATASET]
+    for source in [*datasets, *cited]:
+        name = source.publisher or source.title or _host(source.url)
+        if name:
+            return name
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    if not url or "//" not in url:
+        return None
+    host = url.split("//", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0]
+    return host.removeprefix("www.") or None
+
+
+def _source_names(facts: Iterable[FactView]) -> tuple[str, ...]:
+    counts = Counter(name for fact in facts if (name := _source_name(fact)) is not None)
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _note(language: str, sources: Sequence[str], unsized: int, undrawn: int) -> str:
+    words = _WORDS[language]
+    parts = []
+    if sources:
+        names = ", ".join(sources[:SOURCES_NAMED])
+        if len(sources) > SOURCES_NAMED:
+            names = words["more_sources"].format(names=names, n=ph.number(len(sources) - SOURCES_NAMED, language))
+        parts.append(words["sources"].format(names=names))
+    key = "unsized_none" if unsized == 0 else "unsized_one" if unsized == 1 else "unsized_many"
+    parts.append(words[key].format(n=ph.number(unsized, language)))
+    if undrawn:
+        parts.append(words["undrawn_one" if undrawn == 1 else "undrawn_many"].format(n=ph.number(undrawn, language)))
+    return " · ".join(parts)
