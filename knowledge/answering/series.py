@@ -27,7 +27,7 @@ from knowledge.answering.answer import Answer
 from knowledge.answering.derived import figure
 from knowledge.answering.snapshot import FactView
 from knowledge.language import phrases as ph
-from knowledge.types import SourceKind
+from knowledge.types import SourceKind, SourceView
 
 # Kinds of question whose answer is one total over a period, or a timeline: the others (shares, comparisons,
 # rankings, the biggest round, yes/no) state several scopes side by side, which one series of bars would merge.
@@ -104,7 +104,11 @@ class Series:
 
 
 def series(answer: Answer) -> Series | None:
-    """The chart of an answer that adds up or lists layoff rounds over time, or None when it is not worth one."""
+    """The chart of an answer that adds up or lists layoff rounds over time, or None when it is not worth one.
+
+    It runs on the bot's event loop for every total it sends, over up to thousands of rounds (a year of the
+    tracker): each round's months are worked out once, as integers.
+    """
     if not answer.answered or answer.intent not in CHARTED_INTENTS:
         return None
     chosen = _rounds(answer)
@@ -112,23 +116,33 @@ def series(answer: Answer) -> Series | None:
         return None
     sized, unsized = chosen
     language = answer.language if answer.language in _WORDS else "en"
-    placed = [f for f in sized if not f.cumulative and _span(f, "quarter") is not None]
-    drawn = {f.id for f in placed}
-    undrawn = [f for f in sized if f.id not in drawn]
+    placed: list[tuple[FactView, int, int]] = []  # (round, first month, last month) of the rounds drawn
+    undrawn: list[FactView] = []
+    for fact in sized:
+        if fact.cumulative or fact.period is None:
+            undrawn.append(fact)
+            continue
+        first, last = _month(fact.period.start), _month(fact.period.end)
+        if first // 3 == last // 3:
+            placed.append((fact, first, last))
+        else:
+            undrawn.append(fact)
     if not placed:
         return None
-    grain = _grain(placed)
+    months = [first for _, first, last in placed if first == last]
+    by_month = len(months) == len(placed) and max(months) - min(months) < MONTHS_AT_MOST
+    grain = "month" if by_month else "quarter"
     bars = _bars(placed, grain, language)
     if sum(1 for bar in bars if bar.rounds) < MIN_BARS:
         return None
-    sources = _source_names([*placed, *undrawn, *unsized])
+    sources = _source_names([*(fact for fact, _, _ in placed), *undrawn, *unsized])
     words = _WORDS[language]
     return Series(language=language, title=answer.question, grain=grain, axis=words[f"axis_{grain}"], bars=bars,
                   unsized=tuple(unsized), undrawn=tuple(undrawn), sources=sources,
                   note=_note(language, sources, len(unsized), len(undrawn)))
 
 
-def _rounds(answer: Answer) -> tuple[list[FactView], list[FactView]] | None:
+def _rounds(answer: Answer) -> tuple[Sequence[FactView], list[FactView]] | None:
     """(rounds with a figure, rounds without) that the answer's headline figure stands on.
 
     A total: the terms of its first sum, which is the figure the text states (each round once, by its lower
@@ -139,9 +153,10 @@ def _rounds(answer: Answer) -> tuple[list[FactView], list[FactView]] | None:
     if sums:
         head = sums[0]
         companies = {f.company_id for f in head.terms}
-        if any(f.company_id not in companies for other in sums[1:] for f in other.terms):
+        if any(not companies.issuperset(f.company_id for f in other.terms) for other in sums[1:]):
             return None
-        return list(head.terms), [f for f in answer.rows if not f.has_count]
+        unsized = {f.id: f for d in answer.derived if d.op == "count" for f in d.terms if not f.has_count}
+        return head.terms, sorted(unsized.values(), key=lambda f: (f.when, f.id))
     counts = [d for d in answer.derived if d.op == "count"]
     if not counts:
         return None
@@ -149,47 +164,25 @@ def _rounds(answer: Answer) -> tuple[list[FactView], list[FactView]] | None:
     return [f for f in rounds if f.has_count], [f for f in rounds if not f.has_count]
 
 
-def _bucket(day: date, grain: str) -> date:
-    """The first day of the month or quarter `day` falls in."""
-    month = day.month if grain == "month" else 3 * ((day.month - 1) // 3) + 1
-    return date(day.year, month, 1)
+def _month(day: date) -> int:
+    """Months since year 0: consecutive months are consecutive integers, and a quarter is `month // 3`."""
+    return day.year * 12 + day.month - 1
 
 
-def _span(fact: FactView, grain: str) -> date | None:
-    """The month or quarter the whole of a fact's period lies in, or None when it lies across several."""
-    if fact.period is None:
-        return None
-    first = _bucket(fact.period.start, grain)
-    return first if _bucket(fact.period.end, grain) == first else None
-
-
-def _months_between(first: date, last: date) -> int:
-    return (last.year - first.year) * 12 + last.month - first.month
-
-
-def _grain(facts: Sequence[FactView]) -> str:
-    """By month when every round lies in one month and they span two years at most, else by quarter."""
-    months = [_span(f, "month") for f in facts]
-    if any(m is None for m in months):
-        return "quarter"
-    known = [m for m in months if m is not None]
-    return "month" if _months_between(min(known), max(known)) < MONTHS_AT_MOST else "quarter"
-
-
-def _bars(facts: Sequence[FactView], grain: str, language: str) -> tuple[Bar, ...]:
-    by_start: dict[date, list[FactView]] = {}
-    for fact in sorted(facts, key=lambda f: (f.when, f.id)):
-        start = _span(fact, grain)
-        assert start is not None  # placed facts lie in one quarter, and in one month when the grain is months
-        by_start.setdefault(start, []).append(fact)
+def _bars(placed: Sequence[tuple[FactView, int, int]], grain: str, language: str) -> tuple[Bar, ...]:
+    """Every month (or quarter) from the first round's to the last's, empty ones included."""
     step = 1 if grain == "month" else 3
-    first, last = min(by_start), max(by_start)
+    people: dict[int, int] = {}
+    rounds: dict[int, list[FactView]] = {}
+    for fact, first, _ in sorted(placed, key=lambda item: (item[0].when, item[0].id)):
+        key = first if step == 1 else first // 3
+        people[key] = people.get(key, 0) + figure(fact)
+        rounds.setdefault(key, []).append(fact)
     bars = []
-    for k in range(0, _months_between(first, last) + 1, step):
-        year, month = divmod(first.month - 1 + k, 12)
-        start = date(first.year + year, month + 1, 1)
-        rounds = tuple(by_start.get(start, ()))
-        bars.append(Bar(start, _label(start, grain, language), sum(figure(f) for f in rounds), rounds))
+    for key in range(min(people), max(people) + 1):
+        year, month = divmod(key * step, 12)
+        start = date(year, month + 1, 1)
+        bars.append(Bar(start, _label(start, grain, language), people.get(key, 0), tuple(rounds.get(key, ()))))
     return tuple(bars)
 
 
@@ -199,16 +192,19 @@ def _label(start: date, grain: str, language: str) -> str:
     return f"{_MONTHS_SHORT[language][start.month - 1]} {start.year}"
 
 
-def _source_name(fact: FactView) -> str | None:
-    """A round's source as a chart names it: the tracker it was imported from, else its first source's
-    publisher (or title, or site)."""
-    cited = [c.source for c in fact.citations]
-    datasets = [s for s in cited if s.kind == SourceKind.DATASET]
-    for source in [*datasets, *cited]:
-        name = source.publisher or source.title or _host(source.url)
-        if name:
-            return name
+def _source_of(fact: FactView) -> SourceView | None:
+    """A round's source as a chart names it: the tracker it was imported from, else its first named source."""
+    for cited in fact.citations:
+        if cited.source.kind == SourceKind.DATASET:
+            return cited.source
+    for cited in fact.citations:
+        if _name(cited.source):
+            return cited.source
     return None
+
+
+def _name(source: SourceView) -> str | None:
+    return source.publisher or source.title or _host(source.url)
 
 
 def _host(url: str | None) -> str | None:
@@ -219,8 +215,20 @@ def _host(url: str | None) -> str | None:
 
 
 def _source_names(facts: Iterable[FactView]) -> tuple[str, ...]:
-    counts = Counter(name for fact in facts if (name := _source_name(fact)) is not None)
-    return tuple(name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    """The rounds' sources by name, the one most rounds come from first (thousands of rows name one export)."""
+    by_source: Counter[int] = Counter()
+    sources: dict[int, SourceView] = {}
+    for fact in facts:
+        source = _source_of(fact)
+        if source is not None:
+            by_source[source.id] += 1
+            sources[source.id] = source
+    by_name: Counter[str] = Counter()
+    for source_id, rounds in by_source.items():
+        name = _name(sources[source_id])
+        if name:
+            by_name[name] += rounds
+    return tuple(name for name, _ in sorted(by_name.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _note(language: str, sources: Sequence[str], unsized: int, undrawn: int) -> str:
