@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.discord.render import answer_embed
 from knowledge import Answer, Series, chart_series
 
 if TYPE_CHECKING:  # matplotlib itself is imported by the worker process only
@@ -196,13 +197,13 @@ class Charts:
             self._cache.popitem(last=False)
         return png
 
-    def later(self, answer: Answer, embed: discord.Embed, edit: Callable[..., Awaitable[Any]]) -> None:
-        """If the answer is worth a chart, draw it and `edit` the message already sent to carry it (inside
-        `embed`, the message's own); the answer's text does not wait for it."""
+    def later(self, answer: Answer, edit: Callable[..., Awaitable[Any]], embed: discord.Embed | None = None) -> None:
+        """If the answer is worth a chart, draw it and `edit` the message already sent to carry it, inside the
+        message's embed (`embed`, by default the answer's own); the answer's text does not wait for it."""
         chart = self.chart(answer)
         if chart is None:
             return
-        task = asyncio.create_task(self._attach(chart, embed, edit), name="chart")
+        task = asyncio.create_task(self._attach(chart, embed or answer_embed(answer), edit), name="chart")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

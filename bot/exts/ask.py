@@ -254,7 +254,7 @@ class Ask(commands.Cog):
             self.answers.failed(pending)
             raise
         self.answers.sent(pending, sent.message_id)
-        self.bot.charts.later(answer, answer_embed(answer), interaction.edit_original_response)
+        self.bot.charts.later(answer, interaction.edit_original_response)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -290,7 +290,7 @@ class Ask(commands.Cog):
             self.answers.failed(pending)
         else:
             self.answers.sent(pending, reply.id)
-            self.bot.charts.later(answer, answer_embed(answer), reply.edit)
+            self.bot.charts.later(answer, reply.edit)
 
     async def _reply(self, message: discord.Message, **content: Any) -> discord.Message | None:
         try:

@@ -97,7 +97,7 @@ class Layoffs(commands.Cog):
         logs.for_interaction(log, interaction).info("timeline of company %s (%s pages)", company_id, pages)
         view = pager(company_id, year or 0, 0, pages, language)
         await interaction.response.send_message(embed=embed, view=view or MISSING)
-        self.bot.charts.later(answer, embed, interaction.edit_original_response)
+        self.bot.charts.later(answer, interaction.edit_original_response, embed)
 
     @layoffs.autocomplete("company")
     async def company_autocomplete(self, interaction: discord.Interaction,
