@@ -8,6 +8,8 @@ import csv
 import io
 import json
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,9 @@ from PIL import Image
 
 from bot.discord.charts import BARS_KEY, FILENAME, Chart, Charts
 from knowledge import Answer, chart_series
+from knowledge.drafts import FactDraft, SourceDraft
 from knowledge.kb import KnowledgeBase
+from knowledge.settings import AnswerSettings
 from tests.support.discord_world import ALICE, MODERATOR, ask, custom_ids, make_bot, world
 from tests.support.helpers import TODAY
 from tests.support.standin import CALLBACK_PATH, DiscordStandIn
@@ -160,8 +164,7 @@ async def test_a_mention_gets_its_chart_on_the_reply(standin: DiscordStandIn, kb
     assert {k: v for k, v in zip(*drawn(edited.files[FILENAME]).values(), strict=True) if v} == US_2023_BY_MONTH
 
 
-async def test_layoffs_charts_a_companys_rounds_and_pages_keep_the_chart(standin: DiscordStandIn,
-                                                                         kb: KnowledgeBase) -> None:
+async def test_layoffs_charts_a_companys_rounds(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
     async with standin.running(make_bot(kb)):
         await standin.dispatch("INTERACTION_CREATE", standin.slash_command("layoffs", {"company": "Microsoft"}))
         listed = await standin.wait_for_request("POST", CALLBACK_PATH)
@@ -187,3 +190,23 @@ async def test_charts_are_skipped_rather_than_queued_when_the_drawing_is_behind(
     chart = Chart("Busy", "People laid off per month", ("Jan 2023", "Feb 2023"), (1, 2), "", "en")
     assert await charts.png(chart) is None and charts.skipped == 1 and not charts.seconds
     await charts.close()
+
+
+async def test_paging_a_charted_timeline_keeps_showing_its_chart(standin: DiscordStandIn, tmp_path: Path) -> None:
+    paged = KnowledgeBase.open(f"sqlite:///{tmp_path / 'kb.db'}", AnswerSettings(refresh_interval=0.2))
+    for month in range(1, 12):  # enough rounds for two pages
+        paged.add(FactDraft(kind="layoff", company="Globex", count_min=10 * month, count_max=10 * month,
+                            qualifier="exact", announced=date(2023, month, 3), summary="Globex cut jobs.",
+                            sources=((SourceDraft(url=f"https://news.example/globex/{month}"), None),)), "test")
+    try:
+        async with standin.running(make_bot(paged)):
+            await standin.dispatch("INTERACTION_CREATE", standin.slash_command("layoffs", {"company": "Globex"}))
+            first = await standin.wait_for_request("POST", CALLBACK_PATH)
+            edited = await standin.wait_for_request("PATCH", ORIGINAL, timeout=CHART_WAIT)
+            second = await click(standin, custom_ids(first.json["data"])[1])
+    finally:
+        paged.close()
+    assert drawn(edited.files[FILENAME])["values"] == [10 * month for month in range(1, 12)]
+    page_two = second.json["data"]["embeds"][0]
+    assert page_two["footer"]["text"] == "Page 2/2" and page_two["image"]["url"] == f"attachment://{FILENAME}"
+    assert not second.files  # the chart is the message's already: only the embed changes
