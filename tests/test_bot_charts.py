@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -210,3 +211,20 @@ async def test_paging_a_charted_timeline_keeps_showing_its_chart(standin: Discor
     page_two = second.json["data"]["embeds"][0]
     assert page_two["footer"]["text"] == "Page 2/2" and page_two["image"]["url"] == f"attachment://{FILENAME}"
     assert not second.files  # the chart is the message's already: only the embed changes
+
+
+async def test_a_worker_that_died_is_replaced_by_the_next_chart() -> None:
+    charts = Charts()
+    chart = Chart("Replaced", "People laid off per month", ("Jan 2023", "Feb 2023"), (1, 2), "", "en")
+    try:
+        first = await charts.png(chart)
+        worker = charts._pool
+        assert worker is not None and first is not None
+        for process in list(worker._processes.values()):  # as the system's out-of-memory killer would
+            process.kill()
+        with pytest.raises(BrokenProcessPool):
+            await charts.png(Chart("Lost", "", ("a", "b"), (3, 4), "", "en"))
+        again = await charts.png(Chart("Drawn again", "", ("a", "b"), (5, 6), "", "en"))
+    finally:
+        await charts.close()
+    assert again is not None and drawn(again)["values"] == [5, 6] and charts._pool is not worker

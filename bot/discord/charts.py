@@ -31,6 +31,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -189,6 +190,9 @@ class Charts:
         self._waiting += 1
         try:
             png, seconds = await asyncio.get_running_loop().run_in_executor(self._worker(), draw, chart)
+        except BrokenProcessPool:
+            self._pool = None  # the worker died (killed, out of memory): the next chart starts another
+            raise
         finally:
             self._waiting -= 1
         self.seconds.append(seconds)
