@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.load import ROOT, tracker_rows
-from bot.discord.charts import Chart, draw
+from bot.discord.charts import Chart, chart_of, draw
 from knowledge import chart_series
 from knowledge.intake.trackers import TrackerRow
 from knowledge.kb import KnowledgeBase
@@ -98,7 +98,7 @@ def main() -> None:
             started = time.perf_counter()
             series = chart_series(answer)
             extraction.append(time.perf_counter() - started)
-            if series is not None and (chart := Chart.of(series)) not in charts:
+            if series is not None and (chart := chart_of(series)) not in charts:
                 charts[chart] = None
                 grains[series.grain] += 1
                 bars.append(len(series.bars))

@@ -13,8 +13,7 @@ burst of questions never queues up minutes of drawing.  The same question asked 
 on the same day) reuses its chart data, and the same chart its PNG: a year of the tracker is thousands of
 rounds to sort into months, work the event loop need not repeat.
 
-Each PNG carries what it draws as a text chunk ("layoffbot-bars": the labels and values, as JSON), so a test
-or anyone curious can check the bars against the answer without reading pixels.
+The drawing itself is `bot.discord.drawing`, all the worker imports.
 """
 
 from __future__ import annotations
@@ -22,142 +21,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
-import json
 import logging
 import math
 import multiprocessing
-import os
-import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
+from bot.discord.drawing import BARS_KEY, Chart, draw, warm
 from bot.discord.render import answer_embed
 from knowledge import Answer, Series, chart_series
 
-if TYPE_CHECKING:  # matplotlib itself is imported by the worker process only
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-    from matplotlib.text import Text
-
+__all__ = ["BARS_KEY", "FILENAME", "Chart", "Charts", "chart_of", "draw"]
 log = logging.getLogger(__name__)
 FILENAME = "chart.png"
-BARS_KEY = "layoffbot-bars"
-WIDTH, HEIGHT, DPI = 8.0, 4.0, 100  # 800 × 400 pixels: readable in Discord's embed, quick to draw
-COLOUR = "#2e8b57"  # the colour of answered embeds (bot.discord.render.ANSWERED)
 MAX_WAITING = 4  # charts waiting for the worker (or being drawn) before new ones are skipped
 CACHE_SIZE = 256
-MAX_LABELS = 6  # bars labelled under the axis: side by side, never turned
-WORKER_NICENESS = 5  # a quarter of the CPU's attention beside a busy process at the default priority
 
 
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """Everything a drawing needs, as plain values: it is pickled to the worker process."""
-
-    title: str
-    axis: str
-    labels: tuple[str, ...]
-    values: tuple[int, ...]
-    note: str
-    language: str
-
-    @classmethod
-    def of(cls, series: Series) -> Chart:
-        return cls(series.title, series.axis, tuple(bar.label for bar in series.bars),
-                   tuple(bar.people for bar in series.bars), series.note, series.language)
-
-
-@dataclass(slots=True)
-class _Canvas:
-    """The worker's one figure, with what every chart has (axes, their style, the three texts), made once:
-    building a figure and its axes was a quarter of each drawing's time."""
-
-    figure: Figure
-    axes: Axes
-    title: Text
-    axis: Text
-    note: Text
-
-
-_canvas: _Canvas | None = None  # in the worker process, which draws one chart at a time
-
-
-def _blank() -> _Canvas:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
-    FigureCanvasAgg(figure)
-    # Fixed margins: a layout engine measuring every text first doubled the drawing time.  Every text is
-    # horizontal (the axis's name is a line under the title, the bars' labels few enough to fit side by side):
-    # turned text was a third of it.
-    figure.subplots_adjust(left=0.08, right=0.98, top=0.84, bottom=0.14)
-    axes = figure.add_subplot()
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="y", alpha=0.3)
-    axes.set_axisbelow(True)
-    # what a question or a source says is never read as TeX ("$5 million" is text)
-    title = figure.text(0.01, 0.965, "", fontsize=10, va="top", parse_math=False)
-    axis = figure.text(0.01, 0.905, "", fontsize=8.5, color="#444444", va="top", parse_math=False)
-    note = figure.text(0.01, 0.015, "", fontsize=7.5, color="#444444", parse_math=False)
-    return _Canvas(figure, axes, title, axis, note)
-
-
-def draw(chart: Chart) -> tuple[bytes, float]:
-    """The chart as PNG bytes, and the seconds drawing took (in the worker process).
-
-    matplotlib is imported here, in the worker, and only its object API is used (no pyplot, so no global
-    figure state and no GUI backend): the Agg canvas renders straight to PNG.  The figure is the worker's
-    own, emptied of the previous chart's bars and words and given this one's.
-    """
-    global _canvas
-    started = time.perf_counter()
-    from matplotlib.ticker import FuncFormatter
-
-    if _canvas is None:
-        _canvas = _blank()
-    axes = _canvas.axes
-    for container in list(axes.containers):
-        container.remove()
-    positions = range(len(chart.values))
-    axes.bar(positions, chart.values, color=COLOUR, width=0.8)
-    step = max(1, math.ceil(len(chart.labels) / MAX_LABELS))
-    shown = list(positions)[::step]
-    axes.set_xticks(shown, [chart.labels[i] for i in shown], fontsize=8)
-    axes.set_xlim(-0.6, len(chart.values) - 0.4)
-    axes.relim()
-    axes.autoscale_view(scalex=False)
-    separator = " " if chart.language == "fr" else ","
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}".replace(",", separator)))
-    _canvas.title.set_text(_shorten(chart.title, 110))
-    _canvas.axis.set_text(chart.axis)
-    _canvas.note.set_text(_shorten(chart.note, 150))
-    buffer = io.BytesIO()
-    bars = json.dumps({"labels": chart.labels, "values": chart.values}, ensure_ascii=False)
-    _canvas.figure.savefig(buffer, format="png", metadata={"Software": None, "Title": chart.title, BARS_KEY: bars},
-                           pil_kwargs={"compress_level": 1})  # a flat chart compresses well at the fastest level
-    return buffer.getvalue(), time.perf_counter() - started
-
-
-def _warm() -> None:
-    """Load matplotlib and its fonts in the worker before the first chart needs them, then step back: from then
-    on the worker yields the CPU to the bot's event loop when both want it (answers first, charts after).  The
-    loading itself runs at the bot's priority, or on a busy machine the first chart would wait for minutes."""
-    draw(Chart("", "", ("a", "b"), (1, 2), "", "en"))
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICENESS)
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def chart_of(series: Series) -> Chart:
+    """What the worker needs of a series: its words and numbers."""
+    return Chart(series.title, series.axis, tuple(bar.label for bar in series.bars),
+                 tuple(bar.people for bar in series.bars), series.note, series.language)
 
 
 class Charts:
@@ -218,7 +107,7 @@ class Charts:
             self._charts.move_to_end(key)
             return self._charts[key]
         series = chart_series(answer)
-        chart = Chart.of(series) if series is not None else None
+        chart = chart_of(series) if series is not None else None
         self._charts[key] = chart
         if len(self._charts) > 4 * self.cache_size:
             self._charts.popitem(last=False)
@@ -240,7 +129,7 @@ class Charts:
         if self._pool is None:
             # spawned, not forked: the bot has threads (database work), which a fork would copy mid-flight
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._pool.submit(_warm)
+            self._pool.submit(warm)
         return self._pool
 
     def summary(self) -> str:
