@@ -26,7 +26,9 @@ from tests.support.helpers import TODAY
 from tests.support.standin import CALLBACK_PATH, DiscordStandIn
 from tests.support.tagged_tracker import tagged_kb
 
-CHART_WAIT = 30.0  # the first chart starts the drawing process, which imports matplotlib: slow on a busy machine
+# The first chart starts the drawing process, which loads matplotlib at a lower priority than the bot's: on a
+# busy machine that takes a while.
+CHART_WAIT = 90.0
 ORIGINAL = r"/webhooks/\d+/[^/]+/messages/@original"
 US_2023 = "How many people were laid off in the US in 2023?"
 # The tracker's rounds in the United States in 2023 (tests/support/tagged_tracker.py), each once, by month.

@@ -32,7 +32,7 @@ from typing import Any
 
 import discord
 
-from bot.discord.drawing import BARS_KEY, Chart, draw, warm
+from bot.discord.drawing import BARS_KEY, Chart, draw, lower_priority, warm
 from bot.discord.render import answer_embed
 from knowledge import Answer, Series, chart_series
 
@@ -128,7 +128,8 @@ class Charts:
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawned, not forked: the bot has threads (database work), which a fork would copy mid-flight
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=lower_priority)
             self._pool.submit(warm)
         return self._pool
 

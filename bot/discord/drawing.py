@@ -115,13 +115,16 @@ def draw(chart: Chart) -> tuple[bytes, float]:
     return buffer.getvalue(), time.perf_counter() - started
 
 
-def warm() -> None:
-    """Load matplotlib and its fonts in the worker before the first chart needs them, then step back: from then
-    on the worker yields the CPU to the bot's event loop when both want it (answers first, charts after).  The
-    loading itself runs at the bot's priority, or on a busy machine the first chart would wait for minutes."""
-    draw(Chart("", "", ("a", "b"), (1, 2), "", "en"))
+def lower_priority() -> None:
+    """The worker yields the CPU to the bot's event loop whenever both want it, from its start (loading
+    matplotlib is seconds of CPU): answers first, charts with the time left over."""
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
+
+
+def warm() -> None:
+    """Load matplotlib and its fonts before the first chart needs them."""
+    draw(Chart("", "", ("a", "b"), (1, 2), "", "en"))
 
 
 def _shorten(text: str, limit: int) -> str:
