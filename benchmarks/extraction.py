@@ -4,9 +4,10 @@
     .venv/bin/python -m benchmarks.extraction --scores   # the tables only
 
 Scores `tests/articles` (articles we wrote and tuned the rules on, labelled in
-labels.jsonl) and, separately, `tests/articles/heldout` (articles written after
-the rules were frozen; their README records the one held-out run and what was
-tuned on them since), per kind of fact and per dimension
+labels.jsonl) and, separately, each set of articles written after a freeze of the
+rules: `tests/articles/heldout` and `tests/articles/heldout2` (each README records
+that set's one held-out run, with the frozen commit, and what was tuned on it
+since, so later scores on it are no longer unseen), per kind of fact and per dimension
 (company, figure, share, date, team, reason), with the extraction time per
 article; lists every missed and every spurious fact; then prints what the
 extractor makes of the real articles of the evaluation suite in
@@ -28,7 +29,7 @@ from tests.support.extraction import DIMENSIONS, Score, bundled_matcher, bundled
 ROOT = Path(__file__).resolve().parent.parent
 
 LABELLED = ROOT / "tests" / "articles"
-HELD_OUT = LABELLED / "heldout"
+HELD_OUT = (LABELLED / "heldout", LABELLED / "heldout2")  # in the order they were written
 REAL = ROOT.parent / "shared" / "eval" / "suites" / "articles-dev" / "articles"
 
 
@@ -110,7 +111,8 @@ def _real() -> None:
 if __name__ == "__main__":
     only_scores = "--scores" in sys.argv[1:]
     _scores(LABELLED, "Labelled set (tuned on)", not only_scores)
-    _scores(HELD_OUT, "Articles written after a freeze (their held-out score: tests/articles/heldout/README.md)",
-            not only_scores)
+    for folder in HELD_OUT:
+        readme = (folder / "README.md").relative_to(ROOT)
+        _scores(folder, f"Articles written after a freeze (their held-out score: {readme})", not only_scores)
     if not only_scores:
         _real()

@@ -230,3 +230,20 @@ async def test_a_worker_that_died_is_replaced_by_the_next_chart() -> None:
     finally:
         await charts.close()
     assert again is not None and drawn(again)["values"] == [5, 6] and charts._pool is not worker
+
+
+async def test_the_rows_of_a_follow_up_are_those_of_its_own_question(standin: DiscordStandIn,
+                                                                      kb: KnowledgeBase) -> None:
+    """"and in 2022?" after a question about the United States: the rows are the US's in 2022, after a restart too
+    (the question is read again in its conversation, from the answer log)."""
+    async with standin.running(make_bot(kb)):
+        first = await ask(standin, US_2023)
+        answer = first.response["resource"]["message"]
+        await standin.dispatch("MESSAGE_CREATE", standin.guild_message("and in 2022?", reply_to=answer))
+        followed = await standin.wait_for_request("POST", r"/channels/\d+/messages")
+    rows_id = next(c for c in custom_ids(followed.json) if c.startswith("rows:"))
+    async with standin.running(make_bot(kb)):
+        sent = await click(standin, rows_id)
+    assert "2022" in followed.json["embeds"][0]["description"]
+    assert [(r["company"], r["date"], r["people"]) for r in table(sent)] == [
+        ("Clarify Health", "2022-07-01", "30"), ("Ion Motors", "2022-11-01", "1000")]

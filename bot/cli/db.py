@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+# Used as knowledge.NAME where called: the schema's tools (Alembic) are imported by the commands that need them,
+# not by every command that builds this parser.
+import knowledge
 from bot.cli.kb import announce_created, new_file
 from bot.config import ConfigError, Settings
-from knowledge import copy_database as copy_rows
-from knowledge import database_revision, head_revision, missing_sqlite_file, sqlite_path, upgrade_database
 
 
 def add_commands(commands: Any) -> None:
@@ -38,10 +39,10 @@ def add_commands(commands: Any) -> None:
 
 
 def copy_database(args: argparse.Namespace, settings: Settings) -> int:
-    missing = missing_sqlite_file(settings.database_url)
+    missing = knowledge.missing_sqlite_file(settings.database_url)
     if missing is not None:  # opening a SQLite file creates it: a mistyped source would copy an empty one
         raise ConfigError(f"There is no knowledge base at {missing} to copy; check --db (or [database] url).")
-    counts = copy_rows(settings.database_url, args.to, settings.write_wait)
+    counts = knowledge.copy_database(settings.database_url, args.to, settings.write_wait)
     out: TextIO = args.stdout
     out.write("copied " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
     out.write("To use it, set [database] url (or LAYOFFBOT_DATABASE_URL) to the new database's URL.\n")
@@ -50,7 +51,8 @@ def copy_database(args: argparse.Namespace, settings: Settings) -> int:
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     created = new_file(settings, args.create)
-    before, after = upgrade_database(settings.database_url, create=args.create or not settings.database_explicit)
+    before, after = knowledge.upgrade_database(settings.database_url,
+                                               create=args.create or not settings.database_explicit)
     announce_created(args.stdout, created)
     out: TextIO = args.stdout
     if before == after:
@@ -61,12 +63,12 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db_status(args: argparse.Namespace, settings: Settings) -> int:
-    head = head_revision()
-    path = sqlite_path(settings.database_url)
+    head = knowledge.head_revision()
+    path = knowledge.sqlite_path(settings.database_url)
     if path is not None and not settings.database_explicit and not path.exists():
         args.stdout.write(f"database: none yet at {path} (created on first use); this version: {head}\n")
         return 0
-    current = database_revision(settings.database_url)
+    current = knowledge.database_revision(settings.database_url)
     state = "up to date" if current == head else "needs: python -m bot db upgrade"
     args.stdout.write(f"database: {current or 'empty'}; this version: {head} ({state})\n")
     return 0

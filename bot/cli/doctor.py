@@ -8,7 +8,6 @@ the bot can see, and logs out.  A failed check makes the exit status 1; warnings
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
 import binascii
 import logging
@@ -18,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+import knowledge  # used as knowledge.NAME where called: checking the database needs SQLAlchemy, building a parser not
 from bot.config import ENV_TOKEN, Settings, discord_token, user_config_path
-from knowledge import IMPORT_COMMAND, check_database
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
 CONNECT_TIMEOUT = 30.0
@@ -65,6 +64,8 @@ def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
     if token is None:
         checks.append(Check(SKIP, "Discord", "not checked without a token"))
     else:
+        import asyncio
+
         checks += asyncio.run(discord_checks(settings, token, args.timeout))
     out: TextIO = args.stdout
     for check in checks:
@@ -123,14 +124,14 @@ def token_bot_id(token: str) -> int | None:
 
 
 def database_checks(url: str) -> list[Check]:
-    report = check_database(url)
+    report = knowledge.check_database(url)
     if report.problem is not None:
         return [Check(FAIL, "database", f"{report.where}: {report.problem}", report.fix)]
     checks = [Check(OK, "database", f"{report.where} is reachable and its schema is current ({report.revision})")]
     if report.own_facts == 0:
         checks.append(Check(WARN, "knowledge", f"only the {report.facts} bundled facts (the article the project "
                             "started from, about Amazon)", f"import a current layoffs.fyi export (see the README, "
-                            f"Going live): {IMPORT_COMMAND}"))
+                            f"Going live): {knowledge.IMPORT_COMMAND}"))
     else:
         latest = f"; newest tracker export {report.latest_export.isoformat()}" if report.latest_export else ""
         checks.append(Check(OK, "knowledge", f"{report.facts:,} active facts about {report.companies:,} "

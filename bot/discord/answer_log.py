@@ -3,7 +3,9 @@
 Writing each answer as it is given would cost a thread hop and a commit per question on the hot path;
 instead answers wait here and are written once a second, all in one transaction.  An answer's buttons
 name it, and a click can come before its batch is written (even before the answer's own send has
-returned): `written` then waits for the send and writes the batch at once, so the click finds it.
+returned): `written` then waits for the send and writes the batch at once, so the click finds it.  A reply
+to an answer (a follow-up) likewise writes the batch holding it first (`message_written`), so the
+conversation it continues is read from the database, as it is after a restart.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class _Pending:
     at: float = field(default_factory=time.time)
     sent: asyncio.Event = field(default_factory=asyncio.Event)  # the send returned (message id known, or not)
     message_id: int | None = None
+    follows: int | None = None  # the answer a follow-up replied to
 
     def given(self) -> GivenAnswer:
         return GivenAnswer(
@@ -44,6 +47,7 @@ class _Pending:
             guild_id=str(self.guild_id) if self.guild_id else None,
             message_id=self.message_id,
             at=datetime.fromtimestamp(self.at, UTC),
+            follows=self.follows,
         )
 
 
@@ -69,9 +73,10 @@ class AnswerLog:
                 await self._writer
         await self.flush()
 
-    def begin(self, answer_id: int, answer: Answer, guild_id: int | None) -> _Pending:
-        """An answer about to be sent; call `sent` or `failed` once the send returns."""
-        pending = _Pending(answer_id, answer, guild_id)
+    def begin(self, answer_id: int, answer: Answer, guild_id: int | None, follows: int | None = None) -> _Pending:
+        """An answer about to be sent (a follow-up of the answer `follows`); call `sent` or `failed` once the send
+        returns."""
+        pending = _Pending(answer_id, answer, guild_id, follows=follows)
         self._pending[answer_id] = pending
         return pending
 
@@ -93,6 +98,12 @@ class AnswerLog:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(pending.sent.wait(), SEND_WAIT)
         await self.flush()
+
+    async def message_written(self, message_id: int) -> None:
+        """Make sure the answer sent as message `message_id` is in the database if it was given here (a reply to
+        it came, maybe before its batch was written)."""
+        if self._lock.locked() or any(p.message_id == message_id for p in self._pending.values()):
+            await self.flush()
 
     async def flush(self) -> None:
         """Write every answer whose send has returned; those still being sent wait for the next flush."""

@@ -102,7 +102,11 @@ class Charts:
 
     def chart(self, answer: Answer) -> Chart | None:
         """The chart of an answer (None: not worth one), remembered for the same question on the same knowledge."""
-        key = (answer.question, answer.language, answer.intent, answer.answered, self.version())
+        # the question's words alone are not enough ("and in 2022?" follows different answers): its derived
+        # figures say what it counted, read without touching their terms beyond the first
+        figures = tuple((d.op, d.value, d.label, len(d.terms), d.terms[0].id if len(d.terms) else None)
+                        for d in answer.derived)
+        key = (answer.question, answer.language, answer.intent, answer.answered, figures, self.version())
         if key in self._charts:
             self._charts.move_to_end(key)
             return self._charts[key]

@@ -1,4 +1,5 @@
 """Members ask: /ask, mentions and DMs, with 👍/👎 and "Sources" buttons on every answer, and 🗑 to remove it.
+A reply to one of the bot's answers goes on with that conversation ("and in 2024?").
 
 An answer that adds up or counts more facts than it cites also has a "Rows" button (the rows as a CSV file,
 for whoever clicks), and one that adds up rounds over time gets a chart once it is drawn (`bot.discord.charts`).
@@ -31,7 +32,7 @@ from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
 from bot.discord.messages import message_text, safe
 from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, source_line, truncate
-from knowledge import Answer, Vote, has_rows, rows_csv
+from knowledge import Answer, Conversation, Unavailable, Vote, has_rows, rows_csv
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
@@ -193,7 +194,15 @@ class RowsButton(Component, template=r"rows:a(?P<answer>[0-9]{1,20})"):
         # the day it was asked, on the bot's calendar: "this year" then, not now
         days = (datetime.now(UTC).date() - given.at.date()).days
         asked_on = bot.today() - timedelta(days=max(days, 0))
-        answer = bot.kb.ask(given.question, today=asked_on, language=given.language, refresh=False)
+        answer: Answer | None = None
+        if given.follows is not None and given.message_id is not None:  # a reply: its question read in its thread
+            chain = await bot.run_db(bot.kb.conversation, given.message_id)
+            if chain is not None and len(chain.turns) > 1:
+                before = Conversation(given.follows, chain.turns[:-1])
+                answer = bot.kb.follow_up(given.question, before, today=asked_on, language=given.language,
+                                          refresh=False)
+        if answer is None:
+            answer = bot.kb.ask(given.question, today=asked_on, language=given.language, refresh=False)
         if not has_rows(answer):
             await reply_privately(interaction, text(language, "rows_none"))
             return
@@ -256,17 +265,40 @@ class Ask(commands.Cog):
         self.answers.sent(pending, sent.message_id)
         self.bot.charts.later(answer, interaction.edit_original_response)
 
+    def follow_up(self, question: str, conversation: Conversation, language: str) -> Answer:
+        """In memory, like `answer`: the conversation was read from the answer log before."""
+        return self.bot.kb.follow_up(question, conversation, today=self.bot.today(), language=language,
+                                     refresh=False)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        """Mentions and DMs are questions; a reply to one of the bot's answers (Discord's reply pings the bot by
+        default, which is what lets a server's message through without the Message Content intent) continues
+        that answer's conversation.  A reply that only pings the bot, to a message that is no answer, is not
+        for it."""
         bot_user = self.bot.user
         if message.author.bot or bot_user is None or not self.bot.settings.discord.answer_mentions:
             return
         direct = message.guild is None
         if not direct and not any(user.id == bot_user.id for user in message.mentions):
             return
-        question = re.sub(rf"<@!?{bot_user.id}>", " ", message.content).strip()
+        named = re.compile(rf"<@!?{bot_user.id}>")
+        question = named.sub(" ", message.content).strip()
         language = self.bot.kb.settings.default_language
         log_ = logs.for_message(log, message)
+        conversation: Conversation | None = None
+        reference = message.reference
+        # a forwarded message refers to what it forwards: it is no reply
+        replied = reference.message_id if reference is not None and \
+            reference.type is discord.MessageReferenceType.reply else None
+        if replied is not None:
+            try:
+                conversation = await self._conversation(replied)
+            except Unavailable:
+                await self._reply(message, content=message_text(text(language, "unavailable")))
+                return
+            if conversation is None and not direct and not named.search(message.content):
+                return  # a reply pinging the bot on something that is not one of its answers
         if not question:
             await self._reply(message, content=message_text(text(language, "empty_question")))
             return
@@ -277,10 +309,16 @@ class Ask(commands.Cog):
         if not self.bot.kb.available:
             await self._reply(message, content=message_text(text(language, "unavailable")))
             return
-        answer = self.answer(question, language)
-        log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
+        if conversation is not None:
+            answer = self.follow_up(question, conversation, language)
+            log_.info("follow-up of answer %s: answered=%s intent=%s facts=%s", conversation.answer_id,
+                      answer.answered, answer.intent, [f.id for f in answer.facts])
+        else:
+            answer = self.answer(question, language)
+            log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
         view = answer_view(answer, message.id, message.author.id)
-        pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None)
+        pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None,
+                                     conversation.answer_id if conversation is not None else None)
         try:
             reply = await self._reply(message, embed=answer_embed(answer), view=view)
         except BaseException:
@@ -291,6 +329,12 @@ class Ask(commands.Cog):
         else:
             self.answers.sent(pending, reply.id)
             self.bot.charts.later(answer, reply.edit)
+
+    async def _conversation(self, message_id: int) -> Conversation | None:
+        """The conversation the answer sent as `message_id` ends, from the answer log (None for any other
+        message); an answer given a moment ago is written first, so the log is the one place it is read from."""
+        await self.answers.message_written(message_id)
+        return await self.bot.run_db(self.bot.kb.conversation, message_id)
 
     async def _reply(self, message: discord.Message, **content: Any) -> discord.Message | None:
         try:

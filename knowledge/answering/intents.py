@@ -137,12 +137,18 @@ def detect_language(raw: str, tokens: Sequence[Token], default: str) -> str:
 
 def detect_intent(folded: str, has_company: bool) -> Intent:
     """The main thing asked; an open request about a company is a timeline."""
+    return named_intent(folded, has_company) or (Intent.TIMELINE if has_company else Intent.COUNT)
+
+
+def named_intent(folded: str, has_company: bool) -> Intent | None:
+    """What the words of a question ask, or None when they ask nothing in particular ("and Google?"): a
+    follow-up that asks nothing keeps what the question before it asked."""
     for intent, pattern in _INTENT_RULES:
         if pattern.search(folded):
             if intent is Intent.WHO and not has_company:
                 continue
             return intent
-    return Intent.TIMELINE if has_company else Intent.COUNT
+    return None
 
 
 def mentions_layoffs(folded: str) -> bool:

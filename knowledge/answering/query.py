@@ -56,3 +56,4 @@ class Query:
     unclear: tuple[str, ...] = ()  # words of a question not about layoffs that were not understood ("": a question
     # about a company that asks something else than its layoffs)
     asked: str = ""  # exactly as asked (what `ask --json` echoes)
+    intent_named: bool = False  # the words asked something ("how many", "the biggest"), not only named a subject

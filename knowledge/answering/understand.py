@@ -21,11 +21,11 @@ from knowledge.answering.intents import (
     FILTER,
     Intent,
     asks_about_industry,
-    detect_intent,
     detect_language,
     detect_shape,
     measure_asked,
     mentions_layoffs,
+    named_intent,
 )
 from knowledge.answering.query import Query, Side
 from knowledge.answering.scope import terms_of
@@ -78,7 +78,8 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
     covered = _covered(len(words), mentions, shutdown_spans, companies)
     shaped = _with_placeholders(words, mentions)
     language = detect_language(text, tokens, default_language)
-    intent = detect_intent(shaped, bool(companies))
+    named = named_intent(shaped, bool(companies))
+    intent = named or (Intent.TIMELINE if companies else Intent.COUNT)
     periods = find_periods(folded, today)
     period = find_period(folded, today)
     sides: tuple[Side, ...] = ()
@@ -89,7 +90,7 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
             shape = detect_shape(shaped, bool(companies), len({c.company_id for c in companies}), compare=False)
     found, group, top, order, yes_no = shape
     if found is not None:
-        intent = found
+        intent = named = found
     if intent is Intent.COUNT and filters.shutdown and not companies:
         intent = Intent.COMPANIES  # "how many … shut down": companies that did
     unknown = () if companies else _unknown_names(tokens, folded, covered)
@@ -130,6 +131,7 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
         impossible_years=tuple(unreadable_years(folded)),
         unclear=unclear,
         asked=question,
+        intent_named=named is not None,
     )
 
 

@@ -43,6 +43,7 @@ class GivenAnswer:
     guild_id: str | None = None
     message_id: int | None = None
     at: datetime = field(default_factory=utcnow)
+    follows: int | None = None  # the answer this one's question replied to (a follow-up)
 
 
 class Vote(StrEnum):
@@ -67,7 +68,8 @@ def record_answers(store: Store, answers: Sequence[GivenAnswer]) -> None:
         return
     rows = [{"id": given.id, "at": given.at, "message_id": given.message_id, "guild_id": given.guild_id,
              "question": given.question[:MAX_STORED_QUESTION], "language": given.language,
-             "answered": given.answered, "fact_ids": _ids_text(given.fact_ids)} for given in answers]
+             "answered": given.answered, "fact_ids": _ids_text(given.fact_ids), "follows": given.follows}
+            for given in answers]
     declined = [{"at": row["at"], "text": row["question"], "language": row["language"], "answered": False,
                  "guild_id": row["guild_id"]} for row in rows if not row["answered"]]
     with store.session() as session:  # plain multi-row inserts: a second's answers cost milliseconds, not tens
@@ -83,11 +85,30 @@ def given_answer(store: Store, answer_id: int) -> GivenAnswer | None:
         return None
     with store.session() as session:
         row = session.get(Answer, answer_id)
-    if row is None:
-        return None
+    return None if row is None else _given(row)
+
+
+def answer_chain(store: Store, message_id: int, limit: int) -> list[GivenAnswer]:
+    """The answer given as message `message_id` and, before it, the answers it followed up, oldest first (at
+    most `limit`); empty when that message is no answer the bot gave."""
+    if not 0 < message_id <= MAX_ANSWER_ID:
+        return []
+    chain: list[GivenAnswer] = []
+    with store.session() as session:
+        row = session.exec(select(Answer).where(col(Answer.message_id) == message_id)).first()
+        while row is not None and len(chain) < limit:
+            chain.append(_given(row))
+            earlier = row.follows
+            if earlier is None or any(given.id == earlier for given in chain):
+                break
+            row = session.get(Answer, earlier)
+    return chain[::-1]
+
+
+def _given(row: Answer) -> GivenAnswer:
     return GivenAnswer(id=row.id, question=row.question, language=row.language, answered=row.answered,
                        fact_ids=tuple(int(i) for i in row.fact_ids.split(",") if i), guild_id=row.guild_id,
-                       message_id=row.message_id, at=row.at)
+                       message_id=row.message_id, at=row.at, follows=row.follows)
 
 
 def record_vote(store: Store, answer_id: int, helpful: bool, member: str, guild_id: str | None,

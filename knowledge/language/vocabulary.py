@@ -53,11 +53,13 @@ TEAMS: tuple[Team, ...] = (
          _p(r"human resources|hr|ressources humaines|people operations")),
     Team("engineering", "engineering", "ingénierie", _p(r"engineering|engineers|ingenierie|ingenieurs")),
     Team("customer_support", "customer support", "service client",
-         _p(r"customer (?:support|service|success)|support client|service client")),
+         _p(r"customer (?:support|service|success)|support client|service client|call cent(?:er|re)s?"
+            r"|centres? d.appels?")),
     Team("advertising", "advertising", "publicité", _p(r"advertising|ads business|publicite")),
     Team("gaming", "gaming", "jeux vidéo", _p(r"gaming|video games?|jeux? video")),
     Team("operations", "operations", "opérations",
-         _p(r"operations(?! (?:in|en|au|aux|dans|worldwide|globally|around))")),
+         _p(r"operations(?! (?:in|en|au|aux|dans|worldwide|globally|around))"
+            r"|(?:equipes?|services?|activites?|fonctions?) d.exploitation")),
     Team("product", "product", "produit", _p(r"product (?:teams?|management)|produit")),
     Team("trust_safety", "trust and safety", "confiance et sécurité",
          _p(r"trust and safety|content moderation|moderation")),
@@ -93,7 +95,9 @@ REASONS: tuple[Reason, ...] = (
            r"|hir(?:ed|ing) (?:\w+ ){0,2}(?:too quickly|too fast|too rapidly|too aggressively|aggressively)"
            r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"
            r"|(?:recrute|embauche) trop (?:vite|rapidement)"
-           r"|(?:recrute|embauche)\w* (?:agressivement|de maniere agressive)"),
+           r"|(?:recrute|embauche)\w* (?:agressivement|de maniere agressive)"
+           r"|hir(?:ed|ing) (?:\w+ ){0,2}ahead of (?:demand|growth|revenue)"
+           r"|(?:recrute|embauche)\w* (?:trop )?en avance sur (?:la demande|la croissance)"),
     ),
     Reason(
         "overexpansion",
@@ -104,7 +108,8 @@ REASONS: tuple[Reason, ...] = (
         _p(r"(?:grew|grown|grow|growing|expanded|expanding|scaled) (?:\w+ ){0,2}(?:too fast|too quickly|too rapidly)"
            r"|over-?expan\w*|(?:grandi|grossi|cru|developpee?) trop (?:vite|rapidement)|croissance trop rapide"
            r"|headcount (?:had |has )?(?:grown|outpaced|outgrown)|mismatch between (?:\w+ ){0,3}headcount"
-           r"|effectifs (?:ont|avaient) (?:augmente|grandi) (?:plus vite|trop)"),
+           r"|effectifs (?:ont|avaient) (?:augmente|grandi) (?:plus vite|trop)"
+           r"|over-?buil[dt]\w*|oversized|surdimensionn\w*"),
     ),
     Reason(
         "economic_uncertainty",
@@ -148,7 +153,9 @@ REASONS: tuple[Reason, ...] = (
            r"|rein(?:ing)? in (?:its )?(?:costs|spending|expenses)|(?:cut|cutting|reduce|reducing|lower|lowering|trim"
            r"|trimming|control|controlling|curb|curbing) (?:its |operating |overall )*(?:costs|expenses|spending)"
            r"|cost (?:savings|reductions?|discipline)|save (?:\$|\d)|savings of|(?:reduire|maitriser|baisser|limiter)"
-           r" (?:ses |les |leurs )?(?:couts|depenses|charges)|reduction (?:des|de ses) (?:depenses|charges)"),
+           r" (?:ses |les |leurs )?(?:couts|depenses|charges)|reduction (?:des|de ses) (?:depenses|charges)"
+           r"|(?:bring|brings|bringing|align|aligning|realign\w*) (?:its |our |their )?(?:costs|spending|expenses)"
+           r" (?:\w+ )?(?:in line|into line|with)|adapter (?:ses|sa) (?:couts|structure de couts)"),
     ),
     Reason(
         "restructuring",
@@ -209,7 +216,10 @@ REASONS: tuple[Reason, ...] = (
            r"|(?:effondrement|chute|baisse|recul|plongeon) des commandes|(?:drop|fall|decline|slump|slowdown) in orders"
            r"|orders (?:fell|dropped|slumped|declined|dried up)|commandes (?:en baisse|en chute)"
            r"|ralentissement des commandes|demande (?:plus )?faible"
-           r"|demand (?:for (?:\w+ ){1,3})?(?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
+           r"|demand (?:(?:for|from) (?:[\w-]+ ){1,3})?(?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
+           r"|demand (?:for|from) [\w -]{1,40}, [^,;]{1,120}, (?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
+           r"|(?:orders|bookings|demand) (?:(?:from|for) (?:[\w-]+ ){1,4})?(?:came in|were|was|remained|remain|fell)"
+           r" (?:\w+ )?(?:below|short of|under) (?:expectations|forecasts?|targets?)"
            r"|ralentissement de la demande"),
     ),
     Reason(

@@ -190,8 +190,10 @@ class Answer(SQLModel, table=True):
 
     The id is chosen by whoever gave the answer, before sending it (in Discord, the id of the message or
     interaction that asked), so buttons can name an answer that is written a moment later in a batch.
-    `message_id` is the answer's own message, once known: replies to it are follow-ups.  Nothing says
-    who asked.
+    `message_id` is the answer's own message, once known: replies to it are follow-ups.  `follows` is the
+    answer a follow-up replied to, so a conversation is its chain of questions, read again after a restart
+    (no foreign key: a server's export may hold a chain without its start, which then starts later).
+    Nothing says who asked.
     """
 
     __table_args__ = (UniqueConstraint("message_id", name="uq_answer_message_id"),)
@@ -204,6 +206,7 @@ class Answer(SQLModel, table=True):
     language: str = Field(max_length=8)
     answered: bool
     fact_ids: str = Field(default="", max_length=500)  # comma-separated, in citation order
+    follows: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class Feedback(SQLModel, table=True):

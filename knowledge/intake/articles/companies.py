@@ -34,7 +34,12 @@ _DEPENDENT_BEFORE = re.compile(
     rf"|(?:of|de|d|du|des)(?: the| le| la| l)? (?:{ORG_NOUNS}))$")  # "filiale ... du groupe Maestral"
 _CITED_BEFORE = re.compile(
     r"(?:^| )(?:according to|selon|d apres|(?:analysts?|economists?|strategists?|researchers?|professors?|consultants?"
-    r"|investors?|analystes?|economistes?|chercheurs?) (?:at|of|from|with|chez|de|d|du))$")
+    r"|investors?|analystes?|economistes?|chercheurs?) (?:at|of|from|with|chez|de|d|du))$"
+    # "selon le cabinet Fintrack", "according to research firm Gartner": the source, described
+    rf"|(?:^| )(?:according to|selon|d apres) (?:(?:the|le|la|l) )?(?:[\w-]+ ){{0,2}}?(?:{ORG_NOUNS}|tracker|site"
+    r"|observatoire|institut|firm|tally|count|decompte|survey|etude|report|rapport)$"
+    # "in a post on LinkedIn", "dans un message sur LinkedIn": where something was said, not who says it
+    r"|(?:^| )(?:post|posts|posted|posting|message|video|thread|update|publication|wrote|said|ecrit) (?:on|sur)$")
 _DEPENDENT_AFTER = re.compile(r"^(?:s )?(?:parent|owner|- owner|- owned|maison mere|proprietaire|'s parent)\b")
 _LIST_JOINER = {"and", "et", ",", "or", "ou", "&"}
 _APPOSITION_START = re.compile(rf"^(?:the|a|an|le|la|l|un|une|its|sa|son) (?:[\w-]+ ){{0,3}}?(?:{ORG_NOUNS})\b")
@@ -75,11 +80,24 @@ def find_mentions(sentence: Sentence, matcher: CompanyMatcher, name_of: Callable
     for run in capitalised_runs(sentence):
         if any(i in covered for i in range(run.start, run.end)) or people.is_person(run):
             continue
+        if _names_own_unit(sentence, run.start, run.end):
+            continue  # "its Reality Labs division": a unit the article names as the company's, not a company
         full = _fullest(run.key, organisations)
         if full is not None or (organisation_cue(sentence, run) and is_plausible_name(run)):
             mentions.append(Mention(full or _trimmed(run.text), None, run.start, run.end, "unknown"))
     mentions.sort(key=lambda m: m.start)
     return [_flagged(sentence, m, mentions) for m in mentions]
+
+
+_OWN_UNIT_BEFORE = re.compile(r"(?:^| )(?:its|their|the company s|sa|son|ses|leur)$")
+_OWN_UNIT_AFTER = re.compile(r"^(?:division|unit|segment|group|business|organi[sz]ation|department|arm)s?\b")
+
+
+def _names_own_unit(sentence: Sentence, start: int, end: int) -> bool:
+    words = sentence.words
+    before = " ".join(w.text for w in words[max(0, start - 3):start])
+    after = " ".join(w.text for w in words[end:end + 2])
+    return bool(_OWN_UNIT_BEFORE.search(before) and _OWN_UNIT_AFTER.match(after))
 
 
 def gather_organisations(sentences: list[Sentence], matcher: CompanyMatcher, people: People) -> dict[str, str]:

@@ -20,7 +20,19 @@ COST_WORDS = re.compile(
     r"(?<![\w.])(?:severance|termination benefits|redundancy (?:pay|costs?)|restructuring (?:costs?|charges?|expenses?)"
     r"|(?:pre-?tax |one-time |one - time )?charges? (?:of|totall?ing|between)|cost(?:s|ing)?(?: the company)?"
     r"|expenses? (?:of|related)|indemnites?|indemnisations?|couter(?:a|ont|ait|aient)?|cout(?:s|era|eront)?"
-    r"|charges? (?:de restructuration|exceptionnelles?)|provisions? (?:de|d|pour))(?![\w])")
+    r"|charges? (?:de restructuration|exceptionnelles?)|provisions? (?:de|d|pour)|provisionn\w+)(?![\w])")
+# Words that tie a sentence's sum of money to job cuts even when it names no cut itself: "charges of $40 million
+# in connection with the plan", "des indemnités de départ", "provisionner 65 millions pour ... l'accompagnement".
+SEVERANCE = re.compile(
+    r"(?<![\w.])(?:severance|termination benefits|redundancy (?:pay|costs?)|restructuring (?:costs?|charges?)"
+    r"|in connection with the (?:plan|cuts|layoffs|job cuts|restructuring|reductions)|indemnites? de (?:depart"
+    r"|licenciement)|mesures d accompagnement|plan social|plan de sauvegarde)(?![\w])")
+# A sum saved every year is what the cuts save, not what they cost: "réduire les coûts de 40 millions par an".
+_SAVING_BEFORE = re.compile(
+    r"(?:^| )(?:save|saves|saving|savings|reduce|reduces|reducing|cut|cutting|lower|lowering|trim|economiser"
+    r"|economies|reduire|reduction|baisser|abaisser|diminuer|allege\w*)(?: [\w-]+){0,5}$")
+_PER_YEAR = re.compile(r"^(?:(?:d |de )?(?:dollars?|euros?|livres?|pounds?) )?(?:(?:a|per|par|each|chaque)"
+                       r" (?:year|an|annee)|annually|annuels?|annuellement)")
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                     "chf": "CHF", "₹": "INR", "inr": "INR"}
 _CURRENCY_AFTER = re.compile(r"^(?:d |de )?(dollars?|euros?|livres?|pounds?|usd|eur|gbp|chf|francs? suisses|roupies"
@@ -58,6 +70,9 @@ def find_cost(sentence: Sentence) -> Cost | None:
         if second is not None:
             high, end = second
         after = " ".join(w.text for w in words[end:end + 3])
+        before = " ".join(w.text for w in words[max(0, start - 8):start])
+        if _SAVING_BEFORE.search(before) or _PER_YEAR.match(" ".join(w.text for w in words[end:end + 4])):
+            continue  # savings, not the cost of the cuts
         named = _CURRENCY_AFTER.match(after)
         if named:
             currency = currency or _CURRENCY_NAMES.get(named.group(1))

@@ -38,7 +38,8 @@ FILLER = (
 # A verb or noun whose object is people losing their jobs; a number may follow it directly.
 LAYOFF_VERB = (
     r"lay(?:s|ing)? off|laid off|to lay off|cut(?:s|ting)?|eliminat(?:e|es|ed|ing)|ax(?:e|es|ed|ing)"
-    r"|slash(?:es|ed|ing)?|shed(?:s|ding)?|fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|let go(?: of)?|laying off"
+    r"|slash(?:es|ed|ing)?|shed(?:s|ding)?|fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|(?:let|lets|letting) go(?: of)?"
+    r"|laying off"
     r"|trim(?:s|med|ming)?|shrink(?:s|ing)? (?:its |the )?(?:workforce|headcount|staff) by"
     r"|reduc(?:e|es|ed|ing) (?:its |the |their )?(?:workforce|headcount|staff|employees|team) by"
     r"|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|hit(?:s|ting)?|involv(?:es|ed|ing)"
@@ -50,6 +51,9 @@ LAYOFF_VERB = (
     r"|personnel|masse salariale) (?:de|d)"
     r"|(?:mis|mettre|met|mettra|mettant) fin (?:aux|au) contrats? (?:de|d|des)"
     r"|terminat(?:e|ed|es|ing) (?:the )?contracts? (?:of|for)"
+    # "entraînant la perte de ses 48 emplois", "the loss of all its 120 jobs": every job of a company that closes
+    r"|(?:perte|pertes|disparition|suppression) (?:de|d) (?:tous |toutes |l ensemble de )?(?:ses|leurs)"
+    r"|(?:loss|losses|elimination) of (?:all )?(?:its|their)(?: all)?|(?:la |the )?(?:perte|loss) (?:de|d|of)"
 )
 
 # Any mention of job losses: a sentence without one is not about a layoff round.
@@ -60,7 +64,8 @@ LAYOFF = words(
     r"|size of (?:the |its |our )?(?:team|company|organi[sz]ation))"
     r"|(?:jobs|positions|roles|posts|postes|emplois) (?:\w+ ){0,3}(?:cut|eliminated|axed|slashed|affected|go|disappear"
     r"|vanish|disparaitre|disparaitront|disparaissent)"
-    r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*|let go"
+    r"|fir(?:e|ed|es|ing) (?:\w+ ){0,3}(?:employees|workers|staff|people)|fired|firing|dismiss\w*"
+    r"|(?:let|lets|letting) go"
     r"|redundanc\w+|downsiz\w+|workforce reduction|reduction in force|reductions? in (?:its )?workforce"
     r"|(?:lost|lose|losing) (?:their|his|her) jobs?|the cuts|these cuts|job reductions|headcount reductions?"
     r"|(?:mis|mettre|met|mettra|mettant) fin (?:aux|au) contrats?|terminat\w+ (?:the )?contracts?"
@@ -77,7 +82,7 @@ LAYOFF = words(
     r"|(?:personnes|salaries|employes|postes) (?:touche|affecte|concerne)e?s|departs contraints|departs volontaires"
     r"|(?:seront|sont|ont ete|will be|were|are) (?:les plus |most )?(?:touche|affecte|concerne)e?s"
     r"|(?:most|hardest) (?:affected|hit)|(?:latest|these|the|job|workforce) reductions"
-    r"|(?:les |ces )?departs (?:\w+ ){0,2}(?:concerner\w*|toucher\w*)"
+    r"|(?:les |ces )?departs (?:\w+ ){0,2}(?:concern\w*|touch\w*)"
 )
 
 # Said of something planned rather than done: still a fact about an announced plan.
@@ -93,6 +98,10 @@ SPECULATION = words(
     r"could|may|might|considering|consider|is weighing|weighs|weighing|mulling|exploring|explore|rumou?rs?"
     r"|rumored|would not rule out|does not rule out|possibly|potentially|pourrait|pourraient|envisag\w+|rumeurs?"
     r"|speculat\w+|n exclut pas|n exclut|(?:no|aucune) decision"
+    r"|(?:discuss|discusses|discussed|discussing|debated|debating) (?:\w+ )?(?:cutting|eliminating|laying off|reducing"
+    r"|shedding|plans? to|options?)|in talks (?:to|about)"
+    r"|(?:fears?|feared|fearing|worries|worried|warns?|warned) (?:that )?(?:the (?:company|group|firm|management) )?"
+    r"(?:could|might|may|would|will)|(?:redout\w+|crai(?:nt|gnent|gnait|ndre)) (?:que|qu)"
 )
 # Reported by others, not (yet) confirmed by the company: still reporting, with less certainty.
 ATTRIBUTION = words(
@@ -145,18 +154,21 @@ HEADCOUNT_BEFORE = words(
     r"|capacite (?:de|d)|une equipe (?:de|d)|fort (?:de|d)|forte (?:de|d)|sur (?:ses|les|un total de)|of its|out of"
     r"|among its|parmi (?:ses|les)|de ses|on its payroll|workforce (?:stood|stands) at|qui compte|qui comptait"
     r"|workforce (?:was|is) (?:\w+ )?at|totalling|a capacity of|compte avec|counts with|headcount to|workforce to"
-    r"|effectifs a|staff to|revendique|revendiquait|claims|claimed|compte aujourd hui)"
+    r"|effectifs a|staff to|revendique|revendiquait|claims|claimed|compte aujourd hui"
+    r"|of (?:the )?(?:company|firm|group|[\w-]+) s)"
 )
 # Before a second figure of the same kind: "up from about 48,000 three years earlier".
 COMPARED = words(
-    r"up from|down from|compared with|compared to|from|versus|vs|contre|par rapport a|alors qu il y en avait"
+    r"up from|down from|compared with|compared to|compares? (?:with|to)|from|versus|vs|contre|par rapport a"
+    r"|alors qu il y en avait"
 )
 # The figure is the whole industry's.
 INDUSTRY = words(
     r"tech workers|tech employees|tech jobs|technology workers|tech sector|tech industry|the industry|industry - wide"
     r"|across the (?:sector|industry)|layoffs . fyi|layoffs.fyi|\w+ . fyi|\w+.fyi|fyi|tracker|trackers|trueup"
     r"|crunchbase|site de suivi|secteur|travailleurs de la tech|salaries de la tech|l industrie|industrie"
-    r"|tech companies"
+    r"|tech companies|(?:in|across|throughout) the (?:sector|industry)|the sector|le secteur|dans la (?:tech|fintech)"
+    r"|in (?:fintech|tech|gaming|the games industry)|la tech (?:francaise|europeenne|americaine|mondiale)"
     r"|entreprises (?:de la )?tech|entreprises technologiques|du numerique|start - ups|startups|companies|entreprises"
     r"|travailleurs (?:de la tech|du secteur|du numerique)|challenger"
 )
@@ -204,7 +216,7 @@ REFERS_BACK = re.compile(
 EXECUTIVE_SAYS = words(
     r"(?:ceo|chief executive|chief \w+ officer|founder|co - founder|cofounder|president|chairman|chairwoman|pdg"
     r"|directeur general|directrice generale|patron|patronne|fondateur|fondatrice|dirigeant|dirigeante|la direction"
-    r"|management|executives) (?:[\w-]+ ){0,4}?(?:said|says|wrote|writes|told|explained|added|a dit|a declare"
+    r"|management|executives) (?:[\w-]+ |, ){0,6}?(?:said|says|wrote|writes|told|explained|added|a dit|a declare"
     r"|a indique|a explique|explique|a ajoute|a ecrit|ecrit|estime|a estime|reconnait|a reconnu)"
 )
 # Despite something: not a reason for the cuts.

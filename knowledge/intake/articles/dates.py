@@ -140,11 +140,26 @@ def find_dates(sentence: Sentence, calendar_: Calendar, anchor: date | None = No
                 continue
             if re.search(r"(?:^| )(?:since|depuis)$", before) and when.grain not in {"since", "to_date"}:
                 when = When(when.start_date, max(when.start_date, calendar_.published), "since")
+            if when.grain == "since" and _WHEN_CLAUSE.match(" ".join(w.text for w in sentence.words[end:end + 3])):
+                when = _at_that_time(match, when)
             found.append(When(when.start_date, when.end_date, when.grain, start, end, when.caveats))
     return sorted(found, key=lambda w: w.start)
 
 
 _LAYOFF_VERB = re.compile(rf"(?<![\w])(?:{LAYOFF_VERB})")
+# "its first layoff since May 2023, when it cut 3% of staff": what the clause tells happened at that date.
+_WHEN_CLAUSE = re.compile(r"^, (?:when|lorsque|quand|ou) ")
+_NAMED_MONTH = words(_M)
+
+
+def _at_that_time(match: re.Match[str], when: When) -> When:
+    """The month or year a "since" date names, for the clause that says what happened then."""
+    start = when.start_date
+    if _NAMED_MONTH.search(match.group(0)):
+        return When(start, _month_end(start.year, start.month), "month")
+    if start.month == 1 and start.day == 1:
+        return When(start, date(start.year, 12, 31), "year")
+    return When(start, start, "day")
 
 
 def _of_another_event(sentence: Sentence, start: int) -> bool:
@@ -362,6 +377,7 @@ def _last_year(match: re.Match[str], cal: Calendar, reference: date | None) -> W
 
 
 @_rule(r"earlier this month|plus tot ce mois(?: - ci| ci)?|earlier in the month|au debut du mois|en debut de mois"
+       r"|depuis (?:le )?debut du mois|since the (?:start|beginning) of the month|month to date"
        r"|this month|ce mois(?: - ci| ci)?")
 def _this_month(match: re.Match[str], cal: Calendar, reference: date | None) -> When:
     return When(cal.published.replace(day=1), cal.published, "range")
@@ -390,6 +406,20 @@ def _recent_months(match: re.Match[str], cal: Calendar, reference: date | None) 
     end = cal.published.replace(day=1) - timedelta(days=1)
     start_index = end.year * 12 + end.month - 3
     return When(date(start_index // 12, start_index % 12 + 1, 1), end, "range")
+
+
+@_rule(r"(?:a|one|the) day (?:earlier|before|later|after)|the (?:previous|prior|next|following) day|la veille"
+       r"|le lendemain|(?P<n>2|3|two|three|deux|trois) days? (?:earlier|before|later|after)"
+       r"|(?P<n2>2|3|deux|trois) jours (?:plus tot|auparavant|avant|plus tard|apres)")
+def _days_apart(match: re.Match[str], cal: Calendar, reference: date | None) -> When | None:
+    """ "A day earlier, eBay announced ...", "two days later": counted from the day the sentence (or the one
+    before) names; never past the publication day."""
+    if reference is None:
+        return None
+    amount = {"2": 2, "two": 2, "deux": 2, "3": 3, "three": 3, "trois": 3}.get(match["n"] or match["n2"] or "", 1)
+    later = re.search(r"later|after|next|following|lendemain|plus tard|apres", match.group(0))
+    day = reference + timedelta(days=amount) if later else reference - timedelta(days=amount)
+    return _day(day) if day <= cal.published else None
 
 
 @_rule(r"today|aujourd hui|ce jour")
@@ -468,6 +498,9 @@ def _bare_month(match: re.Match[str], cal: Calendar, reference: date | None) -> 
     if match["m"] in {"mar", "sept", "jun", "jul", "jan", "dec", "oct", "nov", "aug", "apr", "feb", "sep"}:
         return None  # abbreviations only count with a day or a year
     start = cal.last(month)
+    if reference is not None and reference.year < start.year and date(reference.year, month, 1) >= \
+            reference.replace(day=1):
+        start = date(reference.year, month, 1)  # "in January 2023 and 200 in March": March of that year
     return When(start, _month_end(start.year, month), "month")
 
 

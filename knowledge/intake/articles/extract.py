@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from knowledge.intake.articles.announcers import Announcement, find_announcement
 from knowledge.intake.articles.candidates import ArticleMeta, Candidate, Pending, draft_of, source_of
@@ -66,10 +67,18 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
     translated = bool(_TRANSLATED.search(text))
     pending: list[Pending] = []
     last_cut = -10  # the last sentence that reported job cuts
+    previous: Mention | None = None  # whom the sentence before was about
+    anchor: date | None = None  # the day the sentence before dated a cut on
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         following = sentences[index + 1].folded if index + 1 < len(sentences) else ""
         unconfirmed, undecided = bool(UNCONFIRMED.search(following)), bool(UNDECIDED.search(following))
-        statements = read_sentence(sentence, found, context, follows_cuts=index - last_cut <= 2)
+        topic = _topic(sentence, found, previous, context.focus)
+        statements = read_sentence(sentence, found, replace(context, topic=topic, anchor=anchor),
+                                   follows_cuts=index - last_cut <= 2)
+        days = [st.when.start_date for st in statements if st.when is not None and st.when.is_day
+                and st.kind == FactKind.LAYOFF]
+        anchor = days[-1] if days else None
+        previous = _subject_of_sentence(found) or (topic if _GENERIC_REFERENCE.match(sentence.folded) else None)
         if any(st.kind == FactKind.LAYOFF for st in statements) or EVENT.search(sentence.folded) \
                 or LAYOFF.search(sentence.folded):
             last_cut = index
@@ -80,7 +89,7 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
                                     speculative=statement.speculative or undecided)
             pending.append(draft_of(statement, meta, translated))
     focus = context.focus.name if context.focus is not None else None
-    merged = _with_round(merge(_dated_by_round(merge(pending), meta, focus)))
+    merged = _with_round(merge(_dated_by_round(merge(pending), meta, focus, parents)))
     merged = _announced(merged, find_announcement(sentences, people), focus)
     source = source_of(meta)
     candidates = []
@@ -92,6 +101,25 @@ def extract_facts(text: str, meta: ArticleMeta, matcher: CompanyMatcher,
             parent = parents.get(name_key(draft.company)) or (parent_of(draft.company) if parent_of else None)
         candidates.append(Candidate(draft.validated(), evidence, draft.confidence, parent))
     return candidates
+
+
+# A sentence opening on "the company", "it", "l'entreprise": it goes on about the company just named.
+_GENERIC_REFERENCE = re.compile(
+    r"^(?:\W+ )?(?:(?:but|and|yet|mais|et) )?(?:the (?:company|firm|startup|start - up|business)|it|its|l entreprise"
+    r"|la societe|la start - up|la jeune pousse|elle)\b")
+
+
+def _subject_of_sentence(found: list[Mention]) -> Mention | None:
+    """The company a sentence is about: the first it names in its own right (not an owner, a source, a unit)."""
+    return next((m for m in found if not m.dependent and not m.listed and not m.unit), None)
+
+
+def _topic(sentence: Sentence, found: list[Mention], previous: Mention | None, focus: Mention | None) -> Mention | None:
+    """The company a sentence that names none means by "the company" or "it": the one the sentence just before was
+    about, when that was another company than the article's (in a roundup, the company of the item before)."""
+    if previous is None or any(not m.dependent for m in found) or not _GENERIC_REFERENCE.match(sentence.folded):
+        return None
+    return None if focus is not None and previous.key == focus.key else previous
 
 
 def _announced(pending: list[Pending], announcement: Announcement | None, focus: str | None) -> list[Pending]:
@@ -158,15 +186,29 @@ def _with_round(pending: list[Pending]) -> list[Pending]:
             if item.draft.kind not in _OF_A_ROUND or item.draft.company in cutting]
 
 
-def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None) -> list[Pending]:
+def _owner_round(unit: str | None, rounds: dict[str | None, Pending], told: dict[str | None, Pending],
+                 owners: dict[str, str], focus: str | None) -> Pending | None:
+    """The round a unit's share belongs to: its owner's, if the article names one, else the article's."""
+    owner = owners.get(name_key(unit)) if unit else None
+    return (told.get(owner) if owner else None) or rounds.get(focus)
+
+
+def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None,
+                    parents: dict[str, str] | None = None) -> list[Pending]:
     """Undated teams and reasons take the date of their company's round; a unit's undated share of the
-    article's round ("including several hundred at AWS") takes the date of that round."""
+    article's round ("including several hundred at AWS") takes the date of that round: its owner's, when the
+    article names the owner ("dont 60 chez sa filiale Kelvio"), else the article's company's."""
+    owners = parents or {}
     rounds: dict[str | None, Pending] = {}
+    shares: dict[str | None, Pending] = {}  # a unit's share of the round: its own teams are dated by it
+    told: dict[str | None, Pending] = {}  # every company's round, the article's or not: an owner's round
     for item in pending:
         draft = item.draft
-        if draft.kind == FactKind.LAYOFF and not draft.cumulative and not item.statement.secondary \
-                and item.statement.how != "unit":
-            rounds.setdefault(draft.company, item)
+        if draft.kind == FactKind.LAYOFF and not draft.cumulative and item.statement.how != "unit" and item.dated \
+                and not item.statement.earlier:
+            told.setdefault(draft.company, item)
+        if draft.kind == FactKind.LAYOFF and not draft.cumulative and not item.statement.secondary:
+            (shares if item.statement.how == "unit" else rounds).setdefault(draft.company, item)
     dated = []
     for item in pending:
         draft = item.draft
@@ -174,9 +216,12 @@ def _dated_by_round(pending: list[Pending], meta: ArticleMeta, focus: str | None
             dated.append(item)
             continue
         if draft.kind in _OF_A_ROUND:
-            layoff = rounds.get(draft.company)
+            layoff = rounds.get(draft.company) or told.get(draft.company)  # another company's: its own round
+            if layoff is None and draft.company in shares:  # dated as the unit's share is: by its own words or
+                share = shares[draft.company]  # by the round it is a share of
+                layoff = share if share.dated else _owner_round(draft.company, rounds, told, owners, focus)
         elif draft.kind == FactKind.LAYOFF and item.statement.how == "unit":
-            layoff = rounds.get(focus)
+            layoff = _owner_round(draft.company, rounds, told, owners, focus)
         else:
             dated.append(item)
             continue

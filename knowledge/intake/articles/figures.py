@@ -36,6 +36,7 @@ _BASE = (
     r"|collaborateurs|travailleurs|personnes"
 )
 _PERCENT = r"(?:%|percent|per cent|pour cent|pourcent|pct)"
+_PERCENT_WORDS = "%|percent|per cent|pour cent|pourcent|pct"
 _SHARE = cues.words(
     rf"(?:(?P<q>{qualifiers.QUALIFIER}) )?(?:(?:between |entre |from )?(?P<lo>{_NUMBER})(?: {_PERCENT})? "
     rf"(?:to|and|a|et|-)"
@@ -74,6 +75,15 @@ _UNIT_BASE = re.compile(r"\b(?:unit|division|team|department|studio|segment|busi
                         r"|departement|pole|usine) s?\b")
 _OF_SOMETHING_ELSE = re.compile(r"^(?:of|de|d|du|des) (?:the |its |their |his |her |ses |leur |leurs |sa |son |la |le"
                                 r" |l |les )?[a-z]")
+# After "a third of the roles": the roles are those cut, so the share is of the cuts, not of the workforce.
+_OF_THE_CUTS = re.compile(
+    r"^(?:(?:being|to be|that will be|which will be|that are being|which are being|qui seront|qui vont etre) )?"
+    r"(?:eliminated|cut|affected|laid off|lost|axed|at risk|supprimes|supprimees|concernes|concernees|touches"
+    r"|touchees|menaces|menacees)\b")
+_REMAINING = re.compile(rf"(?:\bby|\bde|\bd) \d+(?:\.\d+)? (?:{_PERCENT_WORDS}|(?:[\w-]+ )?(?:{cues.PEOPLE}))"
+                        r" (?:to|a)$")
+_TOTAL_WORKFORCE = re.compile(r"(?:effectifs?|workforce|headcount|staff|personnel) (?:total|globale?|mondiale?)"
+                              r" (?:de|d)$|total (?:workforce|headcount|staff) of$")
 _OUT_OF = re.compile(rf"\d+ (?:[\w-]+ ){{0,2}}?(?:{cues.PEOPLE}) (?:sur|out of|of its|on its|parmi|sur les|sur ses)$")
 
 
@@ -136,6 +146,8 @@ def find_shares(sentence: Sentence) -> list[Share]:
             continue  # "lost 40% of their value", "40% of its stores": a share of something else than staff
         if based and _UNIT_BASE.search(match["base"]):
             continue  # "8% of the unit's staff": a share of a division, not of the company
+        if based and _OF_THE_CUTS.match(" ".join(w.text for w in sentence.words[end:end + 5])):
+            continue  # "a third of the roles being eliminated": a share of the cuts themselves, not of staff
         if match["frac"]:
             fraction = match["frac"].split()[-1]
             percent = _FRACTIONS.get(fraction, _FRACTIONS.get(match["frac"], 0.0))
@@ -208,10 +220,15 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     after = sentence.folded[match.end("n"):].lstrip()
     if _NOT_PEOPLE_AFTER.match(after) and not noun:
         return None
+    words = sentence.words
+    if not noun:
+        named = _named_staff(sentence, end)
+        if named is not None:
+            noun, end = True, named  # "about 4,000 Brantis workers": the employer named between number and noun
+            after = ""
     found = _integer(match["n"], noun)
     if found is None or found <= 0:
         return None
-    words = sentence.words
     if not noun and found < 120 and start > 0 and words[start - 1].text == "," and end < len(words) \
             and words[end].text in {",", ")"}:
         return None  # "its chief executive, 52, said": an age set between commas
@@ -219,6 +236,12 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
     if not noun:
         if _YEAR.fullmatch(sentence.words[anchor].raw) or after.startswith("of the ") or after.startswith("des "):
             return None  # a year, or "one of the largest"
+        part = _PART_OF_OTHER.match(after)
+        if part and not re.fullmatch(rf"(?:{cues.PEOPLE})", part.group(1)):
+            return None  # "2 of its 5 studios": a part of something else than staff
+        if role == "noun" and previous and previous[-1].role == "headcount" and _WORLDWIDE_AFTER.match(after) \
+                and re.search(r"(?:^| )(?:and|et)$", lead):
+            role, noun = "headcount", True  # "6 200 personnes en France et 24 000 dans le monde"
         if role == "noun":
             role, noun = _coordinated(sentence, lead, start, previous)
         if role == "noun" and not noun or (after and not _ends_phrase(after)):
@@ -229,17 +252,48 @@ def _count(sentence: Sentence, match: re.Match[str], previous: list[Count]) -> C
 def _coordinated(sentence: Sentence, lead: str, start: int, previous: list[Count]) -> tuple[str, bool]:
     """ "cut about 600 jobs in January and roughly 220 in June": a bare number sharing an earlier figure's verb
     (or its noun: "several hundred positions at AWS and about 90 at Twitch")."""
+    if previous and _ANOTHER.search(lead):
+        # "cut 900 jobs in February and another 650 in January", "une vague de 350 départs puis une deuxième
+        # de 470": the second round of a pair, told with the first one's words
+        last = previous[-1]
+        if start - last.end <= 14 and not last.companies and last.role != "headcount" \
+                and not any(w.is_number and not _YEAR.fullmatch(w.raw) for w in sentence.words[last.end:start]):
+            return last.role, last.noun
     if not re.search(r"(?:^| )(?:and|et|then|puis|, and|, et|,|dont|including|of which|among them|y compris"
                      r"|notamment|, dont|, including)$", lead) or not previous:
         return "noun", False
     last = previous[-1]
     if start - last.end > 14 or last.role not in {"verb", "noun"} or last.companies:
         return "noun", False
-    if any(w.is_number for w in sentence.words[last.end:start]):
-        return "noun", False
+    if any(w.is_number and not _YEAR.fullmatch(w.raw) for w in sentence.words[last.end:start]):
+        return "noun", False  # another figure between them (a year is not: "600 in January 2023 and 200 in March")
     if last.role == "verb":
         return "verb", False
     return "noun", last.noun
+
+
+_PART_OF_OTHER = re.compile(r"^(?:of|de) (?:its|their|ses|leurs) (?:\d+(?:\.\d+)? )?([\w-]+)")
+_WORLDWIDE_AFTER = re.compile(r"^(?:worldwide|globally|around the world|in total|dans le monde|au niveau mondial"
+                              r"|a travers le monde|au total)\b")
+_ANOTHER = re.compile(r"(?:^| )(?:and|et|then|puis|,|and then|et puis) (?:another|a further|an additional|a second"
+                      r"|une autre|une deuxieme|une seconde|une troisieme|un deuxieme|un second|une nouvelle)"
+                      r"(?: (?:round|wave|vague|serie|salve|tranche))?(?: (?:de|d|of))?$")
+
+
+_PEOPLE_WORD = re.compile(rf"(?:{cues.PEOPLE})$")
+
+
+def _named_staff(sentence: Sentence, end: int) -> int | None:
+    """Where "4,000 Brantis workers" ends: one to three capitalised words (a company's name), then people."""
+    words = sentence.words
+    index = end
+    while index < len(words) and index - end < 3 and words[index].is_capitalised and not words[index].is_number:
+        index += 1
+    if index == end or index >= len(words):
+        return None
+    if words[index].text == "s" and index + 1 < len(words):
+        index += 1  # "Brantis's workers"
+    return index + 1 if _PEOPLE_WORD.match(words[index].text) else None
 
 
 def _role(sentence: Sentence, lead: str, end: int) -> str:
@@ -247,6 +301,10 @@ def _role(sentence: Sentence, lead: str, end: int) -> str:
     after = " ".join(w.text for w in sentence.words[end:end + 3])
     if _OUT_OF.search(lead):
         return "headcount"  # "90 personnes sur 750 employés", "300 workers out of 2,000"
+    if _REMAINING.search(lead):
+        return "headcount"  # "trimmed its workforce by 4% to about 11,500": what is left after the cut
+    if _TOTAL_WORKFORCE.search(lead):
+        return "headcount"  # "sur un effectif total de 1 900 personnes", "of its total workforce of 20,000"
     if _LEAD_VERB.search(lead):
         return "verb"
     if _lead_is(cues.TOTAL_BEFORE, lead):
@@ -301,7 +359,7 @@ def _ends_phrase(after: str) -> bool:
         "plus", "after", "apres", "before", "avant", "as", "while", "alors", "when", "lorsque", "to", "a", "by", "par",
         "worldwide", "globally", "people", "earlier", "three", "two", "which", "qui", "that", "but", "mais", "-",
         "through", "between", "entre", "with", "avec", "pendant", "durant", "jusqu", "of", "d", "du", "des",
-        "roughly", "about", "around", "environ", "soit", "representing", "representant", "under", "sous",
+        "roughly", "about", "around", "environ", "soit", "representing", "representant", "under", "sous", "sur",
     } or first.isdigit()
 
 

@@ -66,6 +66,8 @@ def _same_fact(a: Pending, b: Pending) -> bool:
         return False
     if da.cumulative != db.cumulative:
         return False
+    if a.statement.speculative != b.statement.speculative:
+        return False  # "is weighing cutting half of its staff" never completes the cut it did confirm
     if _complementary(da, db) and abs(a.order - b.order) > 1 and min(a.order, b.order) >= 0 and not (
             a.dated and b.dated) and not _refers_back(a if not a.dated else b):
         return False  # a count and a share far apart, one of them undated: maybe two rounds ("had already ... 5%")

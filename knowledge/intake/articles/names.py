@@ -98,6 +98,7 @@ _AT = re.compile(r"(?:^| )(?:at|chez|by|par|from|of|within|au sein de|across)$")
 # "X said it would cut", "X a annoncé"
 _ACTS = re.compile(
     r"^(?:(?:,|also|has|have|had|is|was|will|would|could|may|might|should|said|says|a|va|vient|which|qui|inc|corp"
+    r"|avait|avaient|ont|lui|elle|aussi|egalement|deja|too|meanwhile|itself"
     r"|pourrait|devrait|\( \w+ \))\s?)*"
     r"(?:said|says|announced|announces|confirmed|confirms|told|plans|planned|will|would|is cutting|has cut"
     rf"|{cues.LAYOFF_VERB}|annonce|a annonce|prevoit|compte|va|supprime|licencie|a confirme|a indique|a declare"
@@ -199,6 +200,7 @@ def gather_people(sentences: list[Sentence]) -> People:
     for sentence in sentences:
         for run in capitalised_runs(sentence):
             before = " ".join(w.text for w in sentence.words[max(0, run.start - 4):run.start])
+            before = before.removesuffix(" ,")  # "its chief executive, Hana Kobayashi, said"
             after = " ".join(w.text for w in sentence.words[run.end:run.end + 8])
             titled = any(m.end() == len(before) for m in cues.PERSON_TITLES.finditer(before))
             parts = run.key.split()
@@ -277,9 +279,18 @@ def _describes_next_name(sentence: Sentence, end: int) -> bool:
     return before not in _PREPOSITIONS and not all(w.text in MONTH_AND_DAY_WORDS for w in words[first:i])
 
 
+# Words that open a sentence with a capital and a comma ("Elsewhere, data firm Pertica said ...").
+_SENTENCE_ADVERBS = frozenset("""
+elsewhere meanwhile separately similarly likewise moreover nonetheless nevertheless furthermore additionally
+notably overall altogether ailleurs parallelement pourtant cependant neanmoins toutefois egalement notamment
+""".split())
+
+
 def is_plausible_name(run: Run) -> bool:
-    """Never a company: ordinary words, months and weekdays, places, publications."""
+    """Never a company: ordinary words, months and weekdays, places, publications, sentence adverbs."""
     parts = run.key.split()
+    if run.key in _SENTENCE_ADVERBS:
+        return False
     if all(is_ordinary(part) or len(part) <= 1 for part in parts):
         return False
     if run.key in _PLACES or run.key in _PUBLISHERS:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from knowledge.intake.articles import cues
 from knowledge.intake.articles.companies import Mention, referred
-from knowledge.intake.articles.costs import find_cost
+from knowledge.intake.articles.costs import SEVERANCE, find_cost
 from knowledge.intake.articles.dates import Calendar, When, find_dates
 from knowledge.intake.articles.figures import Count, Share, find_counts, find_shares
 from knowledge.intake.articles.names import ORG_NOUNS
@@ -51,23 +52,38 @@ _PASSIVE_AFTER = re.compile(
 _DEFINITE_AFTER_BREAK = re.compile(rf"(?:^|[,;:] )(?:\w+ ){{0,3}}?(?:the|le|la|l) (?:[\w-]+ )?(?:{ORG_NOUNS})\b")
 # A team word that describes a company ("cloud software provider"), a market ("cloud spending") or partners.
 _TEAM_NOT_AFTER = re.compile(
-    r"^\W*(?:computing |software |services? |platform |technology )?(?:company|giant|firm|provider|maker|startup"
+    # "sales are still 20% below their peak", "sales were up 4%": a market's figures, not a team
+    r"^[^\w,;]*(?:(?:are|were|is|was|have been|had been|remain(?:ed|s)?) (?:still |now |about |roughly )?(?:\d+|down|up"
+    r"|below|above|higher|lower|flat)"
+    # "cloud-security firm Vaultrix", "cloud computing company": a team word describing a company
+    r"|-\w+ (?:\w+ )?(?:company|giant|firm|provider|maker|startup|start-up|specialist|vendor|group)"
+    r"|(?:computing |software |services? |platform |technology )?(?:company|giant|firm|provider|maker|startup"
+    r"|start-up|scale-up"
     r"|entreprise|geant|specialist|specialiste|leader|fournisseur|business of|customers?|clients?|partners?"
     r"|contracts?|contrats?|partenaires?|spending|budgets?|demand|market|markets|prices|costs|growth|revenue"
     r"|depenses|marche|demande|prix|croissance|software|products?|tools|apps?|platforms?|solutions|systems"
-    r"|logiciels?|produits|outils|applications?)\b")
+    r"|logiciels?|produits|outils|applications?))\b")
 _UNIT = (r"divisions?|units?|business(?:es)?|teams?|groups?|departments?|arms?|segments?|organi[sz]ations?"
          r"|studios?|labs?|subsidiar(?:y|ies)|brands?")
 _UNIT_FR = r"division|divisions|unite|unites|equipe|equipes|pole|departement|branche|activite|activites|filiale"
 _CAP = r"[A-ZÀ-Ý][\w&'’.-]*"
+# Words that make "its ... business" the company as a whole or its main line, not a named unit.
+_GENERIC_UNIT_WORDS = (r"own|core|main|entire|whole|overall|largest|biggest|other|new|remaining|existing|global"
+                       r"|broader|wider|underlying|primary|principal|most|various|several|many|two|three|four")
 # Units named in the source's words: "its Core and Document Workflows businesses", "its AI unit Watson Health",
 # "son studio de Leamington", "la division Cloud".
+# In lower case: "its mobile division", "the company's legacy desktop product group", "its mortgage unit".
+_LOWER_CASE_UNIT = re.compile(
+    rf"\b(?:its|their|the company['’]s) (?P<name>(?!(?:{_GENERIC_UNIT_WORDS})\b)(?:[a-z][\w-]* ){{1,3}}"
+    rf"(?:division|unit|group|business|arm|segment|studio|organi[sz]ation))\b")
 _NAMED_UNITS = (
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:[\w-]+ ){{0,3}}?(?:{_UNIT}) {_CAP}(?:\s{_CAP}){{0,3}})"),
     re.compile(rf"\b(?:its|the|their) (?P<name>(?:{_CAP}\s(?:(?:and|&|of)\s)?){{1,5}}(?:{_UNIT}))\b"),
-    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?) (?:de |d'|d’|du )"
-               rf"{_CAP}(?:[\s-]{_CAP}){{0,3}})"),
+    re.compile(rf"\b(?P<name>(?:{_UNIT_FR}|studios?|sites?|usines?|bureaux?|centres?)(?: (?:de |d'|d’)[a-zé]+)?"
+               rf" (?:de |d'|d’|du ){_CAP}(?:[\s-]{_CAP}){{0,3}}(?:,? (?:et|and) (?:de |d'|d’|du )?{_CAP}"
+               rf"(?:[\s-]{_CAP}){{0,3}})?)"),
     re.compile(rf"\b(?P<name>(?:{_UNIT_FR}) {_CAP}(?:\s{_CAP}){{0,3}})"),
+    _LOWER_CASE_UNIT,
 )
 # The cause in the source's own words, kept beside the vocabulary labels so an answer can quote it.
 _REASON_PHRASE = re.compile(
@@ -76,7 +92,13 @@ _REASON_PHRASE = re.compile(
     r"|en raison (?:de|d'|d’|du|des)|[àa] cause (?:de|d'|d’|du|des)|face [àa]|sur fond de|apr[èe]s avoir perdu"
     r"|apr[èe]s la perte (?:de|d'|d’)|invoqu\w*|[ée]voqu\w*|justifi\w* (?:\w+ ){1,3}?par|en pointant"
     r"|after a (?:\w+ )?(?:loss|drop|fall|decline) (?:of|in)"
-    r"|after(?= (?:it|the company|its|their|the company's) (?:[\w-]+ ){0,4}?(?:failed|lost|missed|collapsed)\b))"
+    r"|after(?= (?:it|the company|its|their|the company's) (?:[\w-]+ ){0,4}?(?:failed|lost|missed|collapsed)\b)"
+    # "after a planned expansion into Spain was abandoned", "after its contract was cancelled"
+    r"|after(?= (?:a|an|the|its|their) (?:[\w-]+ ){1,6}?(?:was|were|had been|has been) (?:abandoned|cancell?ed"
+    r"|scrapped|shelved|halted|blocked|rejected|terminated|lost|delayed)\b)"
+    # "as it exits home lending", "as it pulls out of Europe": the business it leaves
+    r"|as it(?= (?:exits|leaves|quits|abandons|pulls out of|withdraws from|retreats from)\b)"
+    r"|(?:alors qu|tandis qu)['’]?elle(?= (?:quitte|abandonne|se retire|sort)\b))"
     r"\s+(?P<why>[^,;.()]{6,140}?)(?=\s+(?:pour justifier|to justify|to explain|pour expliquer)\b|[,;.()]|$)",
     re.IGNORECASE)
 
@@ -112,6 +134,15 @@ class Context:
     focus: Mention | None  # the company the article is about
     described: dict[str, frozenset[str]] = field(default_factory=dict)  # how the article describes each company
     named: dict[str, Mention] = field(default_factory=dict)  # each company's first mention, by key
+    # The company "the company" or "it" means in this sentence when the one before was about another company
+    # than the article's ("Lendwise said it was letting go of 60 workers. The company employs about 450 people.")
+    topic: Mention | None = None
+    anchor: date | None = None  # the day the sentence before dated its news, for "a day earlier", "la veille"
+
+    @property
+    def referent(self) -> Mention | None:
+        """Whom a sentence that names no company is about."""
+        return self.topic or self.focus
 
 
 @dataclass(frozen=True)
@@ -138,14 +169,14 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     inferred = not stated and follows_cuts and bool(cues.REFERS_BACK.search(folded))
     layoff_words = stated or inferred
     denied = bool(cues.DENIAL.search(folded)) or bool(cues.NO_LAYOFFS.search(folded))
-    speculative = bool(cues.SPECULATION.search(folded))
+    speculative = _considered(folded)
     attributed = bool(cues.ATTRIBUTION.search(folded))
     figures = _figures(sentence, mentions, context, layoff_words, denied)
     if any(f.kind == FactKind.LAYOFF and f.how != "industry" for f in figures):
         layoff_words = True  # "entraînant le départ de 185 employés": the figure itself says people go
     spans = [(f.count.start, f.count.end) for f in figures if f.count] + [
         (f.share.start, f.share.number_end) for f in figures if f.share]
-    dates = [d for d in find_dates(sentence, context.calendar)
+    dates = [d for d in find_dates(sentence, context.calendar, context.anchor)
              if not any(d.start < end and start < d.end for start, end in spans)]  # "between 1500 and 2000 jobs"
     dated = assign_dates(sentence, figures, dates, mentions)
     statements: list[Statement] = []
@@ -163,8 +194,14 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
         # a chief explaining, just after the cuts were reported: what they give is the reason for them
         explaining = follows_cuts and bool(cues.EXECUTIVE_SAYS.search(folded))
         reasons = _reasons(sentence, mentions, statements, context, layoff_words or explaining)
+        if follows_cuts and not (layoff_words or explaining) and _company_says(sentence, mentions):
+            # the company itself saying why ("Hollis said demand had slowed"): read as explaining the cuts when
+            # that gives more than the sentence gives alone
+            told = _reasons(sentence, mentions, statements, context, True)
+            if sum(len(r.labels) for r in told) > sum(len(r.labels) for r in reasons):
+                reasons, explaining = told, True
         statements.extend(replace(r, inferred=True) if explaining and not stated else r for r in reasons)
-    if layoff_words or follows_cuts:
+    if layoff_words or follows_cuts or SEVERANCE.search(folded):
         statements.extend(_costs(sentence, mentions, statements, context))
     if inferred:
         explained = bool(cues.BECAUSE.search(folded))  # "the decision came because of ...": a reason all the same
@@ -174,16 +211,43 @@ def read_sentence(sentence: Sentence, mentions: list[Mention], context: Context,
     return statements
 
 
+_SAYS = re.compile(r"^(?:also |further |then )?(?:said|says|told|explained|added|stated|a (?:indique|explique|precise"
+                   r"|ajoute|declare)|indique|explique|precise|ajoute)\b")
+_COMPANY_SAID_AFTER = re.compile(
+    r", (?:(?:the (?:company|firm|group)|it) (?:also )?(?:said|says|added|explained|told \w+)"
+    r"|(?:a )?(?:indique|explique|precise|ajoute) (?:la direction|l entreprise|le groupe|la societe))"
+    r"(?: (?:in a|on|dans un|dans une) [\w ]{0,30})?$")
+_THE_COMPANY = re.compile(r"^(?:the (?:company|firm|group)|l entreprise|la societe|le groupe|la direction) ")
+
+
+def _company_says(sentence: Sentence, mentions: list[Mention]) -> bool:
+    """ "Hollis said demand had slowed", "La direction explique ...": the company itself speaking, as the
+    sentence's subject, just after its cuts were reported."""
+    folded = sentence.folded
+    opening = _THE_COMPANY.match(folded)
+    if opening:
+        return bool(_SAYS.match(folded[opening.end():]))
+    if _COMPANY_SAID_AFTER.search(folded):
+        return True  # "Orders came in below expectations, the company said."
+    first = mentions[0] if mentions else None
+    if first is None or first.start != 0 or first.dependent:
+        return False
+    return bool(_SAYS.match(" ".join(w.text for w in sentence.words[first.end:first.end + 4])))
+
+
 def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layoff_words: bool,
              denied: bool) -> list[_Figure]:
     shares = find_shares(sentence)
+    # "supprime 8 % de ses effectifs, soit environ 400 postes": a share led by a verb of cutting says the
+    # sentence is about cuts, so the count beside it is one too
+    counted = layoff_words or any(share.verb for share in shares)
     # "one in ten employees", "10 to 15 percent": the numbers of a share are not head counts
     counts = [c for c in find_counts(sentence) if not any(s.start <= c.anchor < s.number_end for s in shares)]
     figures: list[_Figure] = []
     used_shares: set[int] = set()
     previous_kind: FactKind | None = None
     for count in counts:
-        kind = _count_kind(sentence, count, layoff_words, previous_kind)
+        kind = _count_kind(sentence, count, counted, previous_kind)
         if kind is None or (kind != FactKind.HEADCOUNT and denied):
             continue
         if kind == FactKind.HEADCOUNT and not _headcount_of_company(sentence, count, mentions):
@@ -208,7 +272,22 @@ def _figures(sentence: Sentence, mentions: list[Mention], context: Context, layo
             if _attributable(FactKind.LAYOFF, company, how):
                 figures.append(_Figure(FactKind.LAYOFF, share.anchor, share.start, share.end, company, how,
                                        share=share))
-    return sorted(figures, key=lambda f: f.start)
+    return sorted(_worldwide_headcount(sentence, figures), key=lambda f: f.start)
+
+
+_WORLDWIDE = re.compile(r"^(?:\w+ )?(?:worldwide|globally|around the world|across the world|in total|in all"
+                        r"|dans le monde|au niveau mondial|a travers le monde|au total|dans le monde entier)\b")
+
+
+def _worldwide_headcount(sentence: Sentence, figures: list[_Figure]) -> list[_Figure]:
+    """ "6 200 personnes en France et 24 000 dans le monde": the company's headcount is the worldwide one."""
+    def after(figure: _Figure) -> str:
+        return " ".join(w.text for w in sentence.words[figure.end:figure.end + 5])
+
+    headcounts = [f for f in figures if f.kind == FactKind.HEADCOUNT]
+    if len(headcounts) < 2 or not any(_WORLDWIDE.match(after(f)) for f in headcounts):
+        return figures
+    return [f for f in figures if f.kind != FactKind.HEADCOUNT or _WORLDWIDE.match(after(f))]
 
 
 def _attributable(kind: FactKind, company: Mention | None, how: str) -> bool:
@@ -244,8 +323,8 @@ def _headcount_of_company(sentence: Sentence, count: Count, mentions: list[Menti
             owner = i - 2
             if any(m.start <= owner < m.end for m in mentions):
                 return True
-            return bool(re.fullmatch(rf"(?:{ORG_NOUNS})", words[owner].text)) or words[owner].text in {
-                "lyonnaise", "parisienne", "francaise", "americaine", "allemande", "europeenne", "britannique"}
+            # "the company, which ...", "le groupe lyonnais, qui ...", "la start-up parisienne, qui ..."
+            return any(re.fullmatch(rf"(?:{ORG_NOUNS})", w.text) for w in words[max(0, owner - 2):owner + 1])
     return True
 
 
@@ -307,8 +386,14 @@ def speculative_at(sentence: Sentence, start: int, end: int) -> bool:
 
 # Just before a figure: a cut happening now or announced now, whatever the company ("is cutting", "said it would").
 _CURRENT = re.compile(r"(?:\b(?:is|are)(?: \w+ly)? \w+ing|\b(?:said|says|announced|announces) (?:\w+ )?(?:it|they) "
-                      r"(?:would|will|plans|is|are)|\b(?:will|plans? to|is set to|va|vont|prevoit|annonce)\b)"
+                      r"(?:would|will|plans|is|are)|\b(?:will|plans? to|is set to|va|vont|prevoit|annonce)\b"
+                      r"|\b(?:a|ont) (?:confirme|annonce|officialise|presente)\b|\b(?:confirmed|confirms)\b)"
                       r"(?: [\w-]+){0,4}$")
+
+
+def _considered(folded: str) -> bool:
+    """Whether a sentence only considers cuts ("could", "is weighing"); "in May" is a month, not the modal."""
+    return bool(cues.SPECULATION.search(_MONTH_MAY.sub(" ", folded)))
 
 
 # "in May", "May 3", "early May": the month, not the modal.
@@ -345,7 +430,7 @@ def subject_of(sentence: Sentence, anchor: int, start: int, end: int, mentions: 
         return dependent[0], "subject"
     if cues.INDUSTRY.search(sentence.folded):
         return None, "industry"
-    return context.focus, "focus"
+    return context.referent, "focus"
 
 
 # "several hundred positions at its cloud unit, Amazon Web Services", "150 chez sa filiale Datavista"
@@ -375,7 +460,7 @@ def _reference(text: str, context: Context) -> tuple[Mention | None, str]:
     key = referred(text, context.described)
     if key is not None and key in context.named:
         return context.named[key], "reference"
-    return context.focus, "focus"
+    return context.referent, "focus"
 
 
 def _figure_between(sentence: Sentence, start: int, end: int) -> bool:
@@ -406,10 +491,13 @@ def assign_dates(sentence: Sentence, figures: list[_Figure], dates: list[When],
     for f_index, figure in enumerate(figures):
         low, high = _segment(sentence, figure, mentions)
         own = set(clause[figure.start:figure.end])
+        compared = figure.count is not None and figure.count.role == "compared"
         for d_index, when in enumerate(dates):
             if when.start < low or when.end > high:
                 continue
             after = when.start >= figure.end
+            if compared and not after:
+                continue  # "..., contre 900 sur l'ensemble de 2023": the date before is the first figure's
             if after and clause[when.start] not in own and clause[when.start] not in reporting:
                 continue
             lo, hi = (figure.end, when.start) if after else (when.end, figure.start)
@@ -431,11 +519,18 @@ def assign_dates(sentence: Sentence, figures: list[_Figure], dates: list[When],
 def _segment(sentence: Sentence, figure: _Figure, mentions: list[Mention]) -> tuple[int, int]:
     """Words a figure's date may come from: from its subject's mention to the next other company's."""
     owners = [m for m in mentions if m.end <= figure.start and not m.dependent]
-    # "On Tuesday, eBay said ...": a date before the subject is its own unless another company comes first
+    # "On Tuesday, eBay said ...": a date before the subject is its own unless another company comes first;
+    # then only from the clause that names the subject ("..., and on Thursday Pallum said")
     low = owners[-1].start if len(owners) > 1 else 0
+    if len(owners) > 1:
+        breaks = [i + 1 for i in range(owners[-2].end, owners[-1].start) if sentence.words[i].text in {",", ";"}]
+        low = breaks[-1] if breaks else low
     key = figure.company.key if figure.company else None
     high = min((m.start for m in mentions if m.start >= figure.end and not m.dependent and m.key != key),
                default=len(sentence.words))
+    if high < len(sentence.words):  # "..., and on Thursday Pallum said": that clause is the next company's
+        breaks = [i for i in range(figure.end, high) if sentence.words[i].text in {",", ";"}]
+        high = breaks[-1] if breaks else high
     return low, high
 
 
@@ -473,7 +568,7 @@ def _round_owner(sentence: Sentence, mentions: list[Mention], statements: list[S
         return subjects[0], None, "subject"
     if any(not m.dependent for m in owners):
         return None, None, "ambiguous"
-    return context.focus, None, "focus"
+    return context.referent, None, "focus"
 
 
 def _teams(sentence: Sentence, mentions: list[Mention], statements: list[Statement],
@@ -543,13 +638,21 @@ def team_labels(sentence: Sentence, mentions: list[Mention]) -> list[tuple[str, 
             if any(first <= m.start < m.end <= last + 1 or m.start <= first < m.end for m in mentions):
                 continue  # part of a company's name
             if any(last < m.start <= last + 3 and not any(w.is_punctuation for w in sentence.words[last:m.start])
-                   for m in mentions) or _names_unit(sentence, first, last, mentions):
+                   and not _team_of(sentence, last, m.start) for m in mentions) \
+                    or _names_unit(sentence, first, last, mentions):
                 continue  # describes the company named right after it
             if _spared(sentence, first, last):
                 continue
             found.append((team.key, first))
             break
     return sorted(found, key=lambda item: item[1])
+
+
+def _team_of(sentence: Sentence, last: int, company: int) -> bool:
+    """ "le support client de Nuvio", "the sales team at Corevo": the company's own team, not its description."""
+    between = [w.text for w in sentence.words[last + 1:company]]
+    return between in (["de"], ["d"], ["du"], ["of"], ["at"], ["chez"], ["team", "at"], ["teams", "at"], ["team", "of"],
+                       ["teams", "of"])
 
 
 def _names_unit(sentence: Sentence, first: int, last: int, mentions: list[Mention]) -> bool:
@@ -599,6 +702,8 @@ def unit_detail(sentence: Sentence, labels: list[str], mentions: Sequence[Mentio
             phrase = found.group("name").strip().rstrip(".,;:")
             if any(key in labels for key in _labels_in(phrase)):
                 continue
+            if pattern is _LOWER_CASE_UNIT and _labels_in(phrase):
+                continue  # "its cloud unit": the vocabulary's team, named or described, not a unit of its own
             taken.append((start, end))
             phrases.append((start, phrase))
     return "; ".join(phrase for _, phrase in sorted(phrases)) or None
@@ -638,15 +743,23 @@ def _reasons(sentence: Sentence, mentions: list[Mention], statements: list[State
     if not labels and not detail:
         return []
     company, when, how = _round_owner(sentence, mentions, statements, context)
-    if company is None:
-        return []
+    if company is None or (how == "focus" and _INDUSTRY_SUBJECT.search(folded)):
+        return []  # "The games industry has been hit hard since the pandemic boom faded": not the company's reason
     rounds = {(st.when.start_date, st.when.end_date) if st.when else None for st in statements
               if st.kind == FactKind.LAYOFF and st.company is not None and st.company.key == company.key}
     if len(rounds) > 1:
         when = None  # several rounds: the reason is the article's, for its main round
     secondary = context.focus is not None and company.key != context.focus.key
     return [Statement(FactKind.REASON, sentence, company, how, when=when, labels=tuple(labels), detail=detail,
-                      secondary=secondary, speculative=bool(cues.SPECULATION.search(folded)))]
+                      secondary=secondary, speculative=_considered(folded))]
+
+
+# A sentence about the whole industry, which names no company: "The games industry has been hit hard ...",
+# "Many tech companies hired too quickly", "Dans le secteur, les start-up ont trop recruté".
+_INDUSTRY_SUBJECT = re.compile(
+    r"^(?:\W+ )?(?:(?:but|and|yet|mais|et|dans l ensemble|across the industry) )?(?:the |many |most |other |several "
+    r"|les |le |la |l |de nombreuses |beaucoup d |nombre d |plusieurs |d autres )?(?:[\w-]+ ){0,2}?(?:industry|sector"
+    r"|companies|startups|start - ups|firms|employers|secteur|industrie|entreprises|societes|acteurs)\b")
 
 
 def _costs(sentence: Sentence, mentions: list[Mention], statements: list[Statement],
@@ -661,7 +774,7 @@ def _costs(sentence: Sentence, mentions: list[Mention], statements: list[Stateme
     count = Count(cost.low, cost.high, cost.qualifier, cost.start, cost.end, cost.start, noun=True, companies=False,
                   role="cost")
     return [Statement(FactKind.COST, sentence, company, how, count=count, when=when, detail=cost.unit,
-                      speculative=bool(cues.SPECULATION.search(sentence.folded)),
+                      speculative=_considered(sentence.folded),
                       secondary=context.focus is not None and company.key != context.focus.key)]
 
 

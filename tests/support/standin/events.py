@@ -304,23 +304,37 @@ class Events(Messages):
         channel_id: int | None = None,
         mention_bot: bool = False,
         attachments: Sequence[FakeAttachment] = (),
+        reply_to: Mapping[str, Any] | None = None,
+        reply_ping: bool = True,
     ) -> dict[str, Any]:
-        """MESSAGE_CREATE payload from a user in a guild channel; ``mention_bot`` prefixes ``<@bot>``."""
+        """MESSAGE_CREATE payload from a user in a guild channel; ``mention_bot`` prefixes ``<@bot>``.
+
+        ``reply_to`` (a message payload, e.g. a recorded request's response) makes it a reply to that message,
+        pinging its author unless ``reply_ping`` is off, as Discord's reply button does by default.
+        """
         guild, channel = self._locate(channel_id)
         user = user or self.user
         message = self._user_message(content, channel.id, user, attachments, mention_bot)
         message["guild_id"] = str(guild.id)
         message["member"] = user.to_member(with_user=False)
+        if reply_to is not None:
+            _make_reply(message, reply_to, reply_ping, guild.id)
         for mention in message["mentions"]:
-            mention["member"] = self.bot_user.to_member(with_user=False)
+            if mention["id"] == str(self.bot_user.id):
+                mention["member"] = self.bot_user.to_member(with_user=False)
         return message
 
     def dm_message(
-        self, content: str, *, user: FakeUser | None = None, attachments: Sequence[FakeAttachment] = ()
+        self, content: str, *, user: FakeUser | None = None, attachments: Sequence[FakeAttachment] = (),
+        reply_to: Mapping[str, Any] | None = None, reply_ping: bool = True,
     ) -> dict[str, Any]:
-        """MESSAGE_CREATE payload of a direct message from ``user`` to the bot."""
+        """MESSAGE_CREATE payload of a direct message from ``user`` to the bot (``reply_to``: see
+        ``guild_message``)."""
         user = user or self.user
-        return self._user_message(content, self._dm_channel_id(user), user, attachments, False)
+        message = self._user_message(content, self._dm_channel_id(user), user, attachments, False)
+        if reply_to is not None:
+            _make_reply(message, reply_to, reply_ping, None)
+        return message
 
     def _user_message(
         self,
@@ -351,6 +365,19 @@ class Events(Messages):
             "nonce": str(message_id),
         }
 
+
+
+def _make_reply(message: dict[str, Any], replied: Mapping[str, Any], ping: bool, guild_id: int | None) -> None:
+    """Turn a user message payload into a reply to ``replied`` (type 19, with its reference and the message)."""
+    message["type"] = 19
+    reference = {"type": 0, "message_id": str(replied["id"]), "channel_id": str(replied["channel_id"])}
+    if guild_id is not None:
+        reference["guild_id"] = str(guild_id)
+    message["message_reference"] = reference
+    message["referenced_message"] = dict(replied)
+    author = replied.get("author")
+    if ping and author is not None and all(m["id"] != author["id"] for m in message["mentions"]):
+        message["mentions"].append(dict(author))
 
 
 def _custom_ids(node: Any) -> set[str]:
