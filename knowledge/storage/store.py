@@ -118,13 +118,19 @@ def _sqlite_pragmas(connection: Any, _record: Any, write_wait: float) -> None:
     cursor.close()
 
 
+# What another process switching the same new file to WAL makes SQLite answer: busy, or the shared-memory file
+# it was making disappearing under it.
+_SWITCHING = frozenset({"SQLITE_BUSY", "SQLITE_IOERR_DELETE_NOENT"})
+
+
 def _write_ahead_log(cursor: Any, write_wait: float) -> None:
     """Put the database in WAL mode, taking turns with other processes doing the same.
 
     Switching a new file to WAL needs an exclusive lock, and SQLite refuses at once (without its busy
     handler: "database is locked", even "disk I/O error" while another connection makes the shared-memory
     file) when several processes open the same new database together.  That is a moment's contention,
-    not a real writer, so it is tried again for up to `write_wait` seconds before the error is let through.
+    not a real writer, so it is tried again for up to `write_wait` seconds before the error is let through;
+    any other error (a full disk, a read-only file) is let through at once.
     """
     deadline = time.monotonic() + write_wait
     while True:
@@ -134,6 +140,8 @@ def _write_ahead_log(cursor: Any, write_wait: float) -> None:
                 return
             error: sqlite3.OperationalError | None = None  # the mode could not be changed yet
         except sqlite3.OperationalError as refused:
+            if getattr(refused, "sqlite_errorname", "") not in _SWITCHING:
+                raise  # a real condition (a full disk, a read-only file): said at once, not after waiting
             error = refused
         if time.monotonic() >= deadline:
             if error is not None:
