@@ -24,6 +24,8 @@ POSTGRES_ENV = "LAYOFFBOT_TEST_POSTGRES_URL"
 os.environ["XDG_CONFIG_HOME"] = str(Path(__file__).resolve().parent / ".no-user-config")
 os.environ.pop("LAYOFFBOT_CONFIG", None)
 os.environ.pop("LAYOFFBOT_DATABASE_URL", None)
+# Nor must a French locale: the command line speaks English unless a test asks for French.
+os.environ["LAYOFFBOT_LANGUAGE"] = "en"
 
 
 def postgres_base_url() -> str | None:
