@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ import pytest
 from bot.cli import main
 from bot.cli.messages import LANGUAGES, TEXT, language_from
 from knowledge.storage.schema import head_revision
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -111,3 +116,20 @@ def test_english_stays_the_default(sqlite_url: str, monkeypatch: pytest.MonkeyPa
     capsys.readouterr()
     assert run("--db", sqlite_url, "ask")[0] == 2
     assert capsys.readouterr().err == "error: give either a QUESTION or --batch FILE\n"
+
+
+def test_doctor_in_french(sqlite_url: str, tmp_path: Path) -> None:
+    assert run("--db", sqlite_url, "db", "upgrade", "--create")[0] == 0
+    config = tmp_path / "config.toml"
+    config.write_text("", encoding="utf-8")
+    env = {**os.environ, "LAYOFFBOT_LANGUAGE": "fr"}
+    env.pop("DISCORD_TOKEN", None)
+    done = subprocess.run([sys.executable, "-m", "bot", "--config", str(config), "--db", sqlite_url, "doctor"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1 and done.stderr == ""
+    assert lines[0] == f"ok    réglages : lus dans {config}."
+    assert lines[1].startswith("FAIL  jeton : DISCORD_TOKEN n'est pas défini. Correctif : mettez le jeton du bot")
+    assert lines[2].startswith("ok    base : ") and lines[2].endswith(f"son schéma est à jour ({head_revision()}).")
+    assert lines[3].startswith("warn  connaissances : seulement les ") and " Correctif : importez " in lines[3]
+    assert lines[4:] == ["skip  Discord : non vérifié sans jeton.", "1 vérification(s) en échec, 1 avertissement(s)."]
