@@ -16,6 +16,7 @@ from typing import Any
 from knowledge import (
     FETCH_TIMEOUT,
     MAX_BACKUP_BYTES,
+    MAX_IMPORT_BYTES,
     MAX_PAGE_BYTES,
     MAX_WATCHES,
     WRITE_WAIT,
@@ -78,6 +79,7 @@ class DiscordSettings:
 class Settings:
     database_url: str = DEFAULT_DATABASE
     max_backup_bytes: int = MAX_BACKUP_BYTES  # largest backup file `kb import --format json` reads
+    max_import_bytes: int = MAX_IMPORT_BYTES  # largest tracker export `kb import --format layoffs-fyi` reads
     # Seconds a change waits for another import, ingestion, restore or change to finish.
     write_wait: float = WRITE_WAIT
     # Whether the URL came from --db or LAYOFFBOT_DATABASE_URL: a SQLite file named there must exist already
@@ -126,10 +128,12 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
             raise ConfigError(f"Cannot read {path}: {error}") from error
     _reject_unknown(raw, {"database", "answers", "discord", "articles"}, "")
     db = raw.get("database", {})
-    _reject_unknown(db, {"url", "max_backup_bytes", "write_wait"}, "database.")
-    max_backup = db.get("max_backup_bytes", MAX_BACKUP_BYTES)
-    if not isinstance(max_backup, int) or isinstance(max_backup, bool) or max_backup < 1:
-        raise ConfigError("database.max_backup_bytes must be a whole number of bytes, at least 1.")
+    _reject_unknown(db, {"url", "max_backup_bytes", "max_import_bytes", "write_wait"}, "database.")
+    max_backup, max_import = (db.get(name, default) for name, default in (
+        ("max_backup_bytes", MAX_BACKUP_BYTES), ("max_import_bytes", MAX_IMPORT_BYTES)))
+    for name, value in (("max_backup_bytes", max_backup), ("max_import_bytes", max_import)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"database.{name} must be a whole number of bytes, at least 1.")
     write_wait = db.get("write_wait", WRITE_WAIT)
     if not isinstance(write_wait, int | float) or isinstance(write_wait, bool) or not 0 <= write_wait <= 3600:
         raise ConfigError("database.write_wait must be a number of seconds from 0 to 3600.")
@@ -143,6 +147,7 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
         raise ConfigError(f"Invalid [answers] settings: {error}") from error
     _check_answers(answer_settings)
     return Settings(database_url=resolve_sqlite_path(str(url), base), max_backup_bytes=max_backup,
+                    max_import_bytes=max_import,
                     write_wait=float(write_wait), database_explicit=bool(database or os.environ.get(ENV_DATABASE)),
                     answers=answer_settings, discord=_discord(raw.get("discord", {})),
                     pages=_pages(raw.get("articles", {})), config_path=path)

@@ -11,21 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from knowledge.settings import WRITE_WAIT
-from knowledge.storage import backup
-from knowledge.storage.causes import translate
-from knowledge.storage.health import IMPORT_COMMAND, DatabaseReport, check_database, missing_sqlite_file
-from knowledge.storage.schema import UPGRADE_COMMAND, database_revision, head_revision, upgrade_database
-from knowledge.storage.store import Store
+from knowledge.settings import MAX_BACKUP_BYTES, WRITE_WAIT
 from knowledge.storage.urls import parse, require_file
 
-MAX_BACKUP_BYTES = backup.MAX_BACKUP_BYTES
+# The schema's, health's and errors' own names (check_database, head_revision, translate, ...) are exported by
+# the package door straight from knowledge.storage; the functions here import storage when called, so that
+# checking a URL or a file (every command does) costs no SQLAlchemy.
 
-__all__ = [
-    "IMPORT_COMMAND", "MAX_BACKUP_BYTES", "UPGRADE_COMMAND", "DatabaseReport", "check_database", "copy_database",
-    "database_revision", "head_revision", "missing_sqlite_file", "read_backup", "require_sqlite_file",
-    "sqlite_path", "translate", "upgrade_database",
-]
+__all__ = ["copy_database", "read_backup", "require_sqlite_file", "sqlite_path"]
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -40,11 +33,16 @@ def require_sqlite_file(url: str) -> None:
 
 def read_backup(path: Path, limit: int = MAX_BACKUP_BYTES) -> Any:
     """A `kb export` file's JSON, read within `limit` bytes (special files included)."""
+    from knowledge.storage import backup
+
     return backup.read_json(path, limit)
 
 
 def copy_database(source_url: str, target_url: str, write_wait: float = WRITE_WAIT) -> dict[str, int]:
     """Every row of the knowledge base at `source_url` into a new, empty database at `target_url`."""
+    from knowledge.storage import backup
+    from knowledge.storage.store import Store
+
     source = Store.open(source_url, write_wait=write_wait, create=False)
     try:
         target = Store.open(target_url, write_wait=write_wait)

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import logging
 import math
-import multiprocessing
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
@@ -30,35 +29,28 @@ from knowledge.answering.snapshot import FactView, Snapshot, build_snapshot
 from knowledge.answering.understand import Query, understand
 from knowledge.drafts import FactDraft, FactState, SourceDraft
 from knowledge.errors import InvalidInput, Unavailable
-from knowledge.facts import review
-from knowledge.facts.bundled import load_bundled
 from knowledge.facts.changes import Action, Change, ChangeSet
-from knowledge.facts.feedback import (
-    GivenAnswer,
-    UnansweredGroup,
-    Vote,
-    answer_chain,
-    given_answer,
-    record_answers,
-    record_vote,
-    unanswered,
-)
-from knowledge.facts.imports import ImportReport, Progress, import_tracker
-from knowledge.facts.ingest import IngestReport, ingest_article
-from knowledge.facts.review import Outcome
-from knowledge.facts.service import FactService, Sources
 from knowledge.intake.articles import ArticleMeta, Candidate
-from knowledge.intake.trackers import read_tracker
 from knowledge.language.text import fold
-from knowledge.news import deliveries
-from knowledge.news import watches as watch_list
-from knowledge.news.deliveries import Delivery
-from knowledge.news.watches import MAX_WATCHES, FeedView, Watched, WatchKind, WatchView
 from knowledge.records import FactRecord, RevisionRecord
-from knowledge.settings import WRITE_WAIT, AnswerSettings
-from knowledge.storage import backup, outbox
-from knowledge.storage.store import Store
+from knowledge.settings import MAX_WATCHES, WRITE_WAIT, AnswerSettings
 from knowledge.types import FactStatus
+
+if TYPE_CHECKING:
+    # The write side, the news and storage are imported where they are used: a command-line question reads
+    # a snapshot and never needs them, and importing them (SQLAlchemy, SQLModel, Alembic) costs it more than
+    # the answer does.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from knowledge.facts.feedback import GivenAnswer, UnansweredGroup, Vote
+    from knowledge.facts.imports import ImportReport, Progress
+    from knowledge.facts.ingest import IngestReport
+    from knowledge.facts.review import Outcome
+    from knowledge.facts.service import FactService, Sources
+    from knowledge.intake.trackers import TrackerFile
+    from knowledge.news.deliveries import Delivery
+    from knowledge.news.watches import FeedView, Watched, WatchKind, WatchView
+    from knowledge.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +70,18 @@ class KnowledgeStats:
 
 
 class KnowledgeBase:
-    def __init__(self, store: Store, settings: AnswerSettings | None = None) -> None:
-        self.store = store
+    def __init__(self, store: Store | None, settings: AnswerSettings | None = None, *,
+                 opener: Callable[[], Store] | None = None, sqlite_file: Path | None = None) -> None:
+        """`store`, or (None and) `opener`, which opens it when first needed; `sqlite_file`, the SQLite file
+        whose generation can be read without opening the store (see `open`)."""
+        if store is None and opener is None:
+            raise ValueError("a knowledge base needs a store, or a way to open one")
+        self._store = store
+        self._opener = opener
+        self._sqlite_file = sqlite_file
+        self._facts: FactService | None = None
+        self._opening = threading.Lock()
         self.settings = settings or AnswerSettings()
-        self.facts = FactService(store, self._changed)
         self._snapshot: Snapshot | None = None
         # When the store was last checked, on the monotonic clock; minus infinity is "never", since that
         # clock may start near zero (a machine booted minutes ago) and 0.0 would then look recent.
@@ -90,7 +90,6 @@ class KnowledgeBase:
         self._subscribers: list[Subscriber] = []
         self._pool: ProcessPoolExecutor | None = None
         self._industries: tuple[int, dict[str, tuple[str, int]]] | None = None  # (generation, fold -> (name, facts))
-        self.news_owner = deliveries.owner_name()  # who this knowledge base claims the outbox's news as
         # Whether the last look at the store succeeded; answers in Discord say the knowledge base
         # is unavailable while it is False, and resume by themselves once a refresh succeeds.
         self.available = True
@@ -100,17 +99,66 @@ class KnowledgeBase:
              write_wait: float = WRITE_WAIT, create: bool = True) -> KnowledgeBase:
         """Open the knowledge base at `url`, with the bundled facts loaded once; a new one is created unless
         `create` is False (then a missing SQLite file is refused: see `knowledge.storage.urls.require_file`).
-        A change waits up to `write_wait` seconds for another writer to finish."""
-        store = Store.open(url, write_wait=write_wait, create=create)
-        kb = cls(store, settings)
+        A change waits up to `write_wait` seconds for another writer to finish.
+
+        A SQLite file that is ready (at the current schema, the bundled packs loaded) is opened when first
+        needed: a question answered from a snapshot it already has (or a cached one) never imports the
+        storage layer, which costs more than the answer."""
+        opener = partial(_open_store, url, write_wait, create)
+        ready = _ready_sqlite_file(url, bundled)
+        if ready is not None:
+            return cls(None, settings, opener=opener, sqlite_file=ready)
+        kb = cls(opener(), settings)
         if bundled:
+            from knowledge.facts.bundled import load_bundled
+
             load_bundled(kb.facts)
         return kb
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
+
+    @property
+    def store(self) -> Store:
+        """The storage layer, opened on first use."""
+        if self._store is None:
+            with self._opening:
+                if self._store is None:
+                    assert self._opener is not None
+                    self._store = self._opener()
+        return self._store
+
+    @property
+    def facts(self) -> FactService:
+        """The one writer every change goes through."""
+        if self._facts is None:
+            from knowledge.facts.service import FactService
+
+            store = self.store  # opened first (under the same lock, taken in turn)
+            with self._opening:
+                if self._facts is None:
+                    self._facts = FactService(store, self._changed)
+        return self._facts
+
+    @cached_property
+    def news_owner(self) -> str:
+        """Who this knowledge base claims the outbox's news as."""
+        from knowledge.news import deliveries
+
+        return deliveries.owner_name()
+
+    def _generation(self) -> int:
+        """The knowledge's generation: read from the SQLite file directly while the store is not open."""
+        if self._store is None and self._sqlite_file is not None:
+            from knowledge.storage.probe import generation
+
+            seen = generation(self._sqlite_file)
+            if seen is not None:
+                return seen
+        return self.store.generation()
 
     @property
     def url(self) -> str:
@@ -135,7 +183,7 @@ class KnowledgeBase:
             if current is not None and time.monotonic() - self._checked_at < self.settings.refresh_interval:
                 return current
             try:
-                generation = self.store.generation()
+                generation = self._generation()
                 if current is None or current.generation != generation:
                     started = time.perf_counter()
                     current = build_snapshot(self.store.snapshot_rows(), self.settings.fuzzy_cutoff)
@@ -169,7 +217,13 @@ class KnowledgeBase:
 
     def _changed(self, changes: ChangeSet) -> None:
         try:
-            self.refresh()
+            if self._snapshot is None:
+                # Nothing asked yet (a command-line import, the bundled packs of a new database): the first
+                # question builds the snapshot; building one now would cost an import of a million rows
+                # as long again, for nobody.
+                self.invalidate()
+            else:
+                self.refresh()
         except Unavailable:
             log.warning("the snapshot could not catch up with a change: the knowledge base is unavailable")
         for subscriber in self._subscribers:
@@ -312,19 +366,29 @@ class KnowledgeBase:
 
     def pending(self, limit: int = 50) -> list[FactRecord]:
         """Candidates waiting for review, oldest first."""
+        from knowledge.facts import review
+
         return review.pending(self.store, limit)
 
     def unanswered(self, days: int = 30, limit: int = 15, guild_id: str | None = None) -> list[UnansweredGroup]:
+        from knowledge.facts.feedback import unanswered
+
         return unanswered(self.store, days, limit, guild_id)
 
     def export(self, guild_id: str | None = None) -> dict[str, Any]:
         """Every row, as a lossless backup (a server's export holds only that server's questions)."""
+        from knowledge.storage import backup
+
         return backup.export_data(self.store, guild_id)
 
     def export_json(self, path: Path | None, guild_id: str | None = None) -> str:
+        from knowledge.storage import backup
+
         return backup.write_json(self.store, path, guild_id)
 
     def export_csv(self, folder: Path) -> list[Path]:
+        from knowledge.storage import backup
+
         return backup.write_csv(self.store, folder)
 
     # -- changes: all through the one writer ------------------------------------------------------
@@ -351,22 +415,31 @@ class KnowledgeBase:
         return self.facts.undo(fact_id, actor, reason, expected_version)
 
     def approve(self, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+        from knowledge.facts import review
+
         return review.approve(self.facts, fact_ids, actor, reason)
 
     def reject(self, fact_ids: list[int], actor: str, reason: str | None = None) -> list[Outcome]:
+        from knowledge.facts import review
+
         return review.reject(self.facts, fact_ids, actor, reason)
 
     def import_file(self, path: Path, *, max_rows: int | None = None, progress: Progress | None = None,
-                    isolated: bool = False) -> ImportReport:
-        """Import a tracker CSV export.
+                    isolated: bool = False, max_bytes: int | None = None) -> ImportReport:
+        """Import a tracker CSV export (of at most `max_bytes`, when given; else the reader's own limit).
 
         `isolated` runs the reading and writing in a child process, so their CPU time never holds this
         process's GIL (the Discord bot keeps answering meanwhile); the snapshot and subscribers still
         hear of it here.
         """
+        from knowledge.facts.imports import import_tracker
+
         if not isolated:
-            return import_tracker(self.facts, _checked_tracker(path, max_rows), progress)
+            return import_tracker(self.facts, _checked_tracker(path, max_rows, max_bytes), progress)
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         report: ImportReport = self._pool.submit(_import_elsewhere, self.url, self.store.write_wait, path,
                                                  max_rows).result()
@@ -376,6 +449,8 @@ class KnowledgeBase:
 
     def ingest(self, text: str, meta: ArticleMeta, actor: str, approve: bool = False) -> IngestReport:
         """Extract an article's facts as candidates for review (approving the confident ones with `approve`)."""
+        from knowledge.facts.ingest import ingest_article
+
         return ingest_article(self.facts, self._reader, text, meta, actor, approve)
 
     def _reader(self, text: str, meta: ArticleMeta) -> list[Candidate]:
@@ -395,6 +470,8 @@ class KnowledgeBase:
 
     def restore_backup(self, data: Any) -> dict[str, int]:
         """Load a backup (a `kb export`) into this empty knowledge base, all or nothing."""
+        from knowledge.storage import backup
+
         counts = backup.restore(self.store, data)
         self._changed(ChangeSet(Action.RESTORE_BACKUP, "restore", summary=", ".join(
             f"{n:,} {name} rows" for name, n in counts.items())))
@@ -405,46 +482,69 @@ class KnowledgeBase:
     def watch(self, member_id: int, kind: WatchKind, *, company_id: int | None = None, industry: str | None = None,
               language: str = "en", limit: int = MAX_WATCHES) -> Watched:
         """Start telling `member_id` of new facts about a company (by id) or an industry (by name)."""
+        from knowledge.news import watches as watch_list
+
         return watch_list.watch(self.store, member_id, kind, company_id=company_id, industry=industry,
                              language=language, limit=limit)
 
     def watches(self, member_id: int) -> list[WatchView]:
+        from knowledge.news import watches as watch_list
+
         return watch_list.watches(self.store, member_id)
 
     def unwatch(self, member_id: int, watch_id: int | None = None) -> int:
         """Stop one of the member's watches, or all of them (no id); how many ended."""
+        from knowledge.news import watches as watch_list
+
         return watch_list.unwatch(self.store, member_id, watch_id)
 
     def set_feed(self, guild_id: int, channel_id: int, language: str) -> None:
+        from knowledge.news import watches as watch_list
+
         watch_list.set_feed(self.store, guild_id, channel_id, language)
 
     def feed(self, guild_id: int) -> FeedView | None:
+        from knowledge.news import watches as watch_list
+
         return watch_list.feed(self.store, guild_id)
 
     def clear_feed(self, guild_id: int, channel_id: int | None = None) -> bool:
+        from knowledge.news import watches as watch_list
+
         return watch_list.clear_feed(self.store, guild_id, channel_id)
 
-    def claim_news(self, lease: timedelta = outbox.LEASE) -> Delivery | None:
+    def claim_news(self, lease: timedelta | None = None) -> Delivery | None:
         """The new facts queued by any process and not yet announced, now this knowledge base's to announce,
         sorted into one bulletin per watcher and per feed; None when nothing waits.  Call `news_delivered`
         once they are sent."""
-        return deliveries.claim(self.store, self.news_owner, lease)
+        from knowledge.news import deliveries
+        from knowledge.storage import outbox
+
+        return deliveries.claim(self.store, self.news_owner, outbox.LEASE if lease is None else lease)
 
     def news_delivered(self, delivery: Delivery) -> int:
+        from knowledge.news import deliveries
+
         return deliveries.delivered(self.store, delivery)
 
     # -- what askers did with answers -------------------------------------------------------------
 
     def record_answers(self, answers: Sequence[GivenAnswer]) -> None:
+        from knowledge.facts.feedback import record_answers
+
         record_answers(self.store, answers)
 
     def given_answer(self, answer_id: int) -> GivenAnswer | None:
         """An answer as logged, for a button on it (None for an answer never given or not yet written)."""
+        from knowledge.facts.feedback import given_answer
+
         return given_answer(self.store, answer_id)
 
     def conversation(self, message_id: int) -> Conversation | None:
         """The conversation that the answer sent as message `message_id` ends, for a reply to it to go on
         with (None when that message is no answer given, or not yet written: see `record_answers`)."""
+        from knowledge.facts.feedback import answer_chain
+
         chain = answer_chain(self.store, message_id, MAX_TURNS)
         if not chain:
             return None
@@ -452,11 +552,42 @@ class KnowledgeBase:
 
     def record_vote(self, answer_id: int, helpful: bool, member: str, guild_id: str | None,
                     message_id: int | None = None) -> Vote:
+        from knowledge.facts.feedback import record_vote
+
         return record_vote(self.store, answer_id, helpful, member, guild_id, message_id)
 
 
-def _checked_tracker(path: Path, max_rows: int | None) -> Any:
-    tracker = read_tracker(path)
+def _open_store(url: str, write_wait: float, create: bool) -> Store:
+    from knowledge.storage.store import Store
+
+    return Store.open(url, write_wait=write_wait, create=create)
+
+
+def _ready_sqlite_file(url: str, bundled: bool) -> Path | None:
+    """The SQLite file `url` names, when it exists at the current schema with the bundled packs loaded (when
+    they are wanted): then opening it needs no writing and no check the store would make; else None."""
+    from knowledge.storage.probe import probe, written_head
+    from knowledge.storage.urls import parse
+
+    try:
+        path = parse(url).path
+    except InvalidInput:
+        return None
+    if path is None or not path.is_file():
+        return None
+    from knowledge.intake.bundled import PACKS
+
+    keys = [f"bundled:{name}" for name in PACKS] if bundled else []
+    seen = probe(path, keys)
+    if seen is None or seen.revision is None or seen.revision != written_head() or len(seen.settings) < len(keys):
+        return None
+    return path
+
+
+def _checked_tracker(path: Path, max_rows: int | None, max_bytes: int | None = None) -> TrackerFile:
+    from knowledge.intake.trackers import read_tracker
+
+    tracker = read_tracker(path) if max_bytes is None else read_tracker(path, max_bytes)
     if max_rows is not None and len(tracker.rows) > max_rows:
         raise InvalidInput(f"{path.name} has {len(tracker.rows):,} rows; the limit here is {max_rows:,}. Nothing "
                            f"was imported; split the file or import it from the command line.")
@@ -465,6 +596,10 @@ def _checked_tracker(path: Path, max_rows: int | None) -> Any:
 
 def _import_elsewhere(url: str, write_wait: float, path: Path, max_rows: int | None) -> ImportReport:
     """In a child process: read and import a tracker export on a store of its own."""
+    from knowledge.facts.imports import import_tracker
+    from knowledge.facts.service import FactService
+    from knowledge.storage.store import Store
+
     store = Store.open(url, write_wait=write_wait)
     try:
         return import_tracker(FactService(store), _checked_tracker(path, max_rows))

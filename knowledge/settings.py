@@ -11,6 +11,18 @@ from dataclasses import dataclass
 # Seconds a writer (an import, an ingestion, a restore, a moderator's change) waits for the one before it
 # to finish before giving up with `Busy`.
 WRITE_WAIT = 30.0
+# Largest tracker export read by default (a million-row export is about 190 MB, and takes about 1 GB of
+# memory to check and write).
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+# Largest backup file read (database.max_backup_bytes): 100 MB is ten times a knowledge base holding the whole
+# layoffs.fyi tracker; restoring one takes about 4.5 times its size in memory (a 52 MB file: 320 MB).
+MAX_BACKUP_BYTES = 100 * 1024 * 1024
+# Fetching an article from a link (`[articles]` in config.toml): seconds for the whole page, connection
+# included, and its largest size (news pages with their markup rarely pass 1 MB).
+FETCH_TIMEOUT = 15.0
+MAX_PAGE_BYTES = 3 * 1024 * 1024
+# Most watches one member holds: a list of 25 is what Discord shows in one autocomplete (`/unwatch`).
+MAX_WATCHES = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,3 +39,10 @@ class AnswerSettings:
     max_question_length: int = 500
     # Seconds between checks that the knowledge changed (0: check on every question).
     refresh_interval: float = 0.5
+
+
+@dataclass(frozen=True)
+class PageLimits:
+    timeout: float = FETCH_TIMEOUT
+    max_bytes: int = MAX_PAGE_BYTES
+    allow_private: bool = False  # tests and intranets only: lets a link reach this host's own networks

@@ -274,8 +274,8 @@ def test_an_unreadable_file(prepared: Prepared, tmp_path: Path) -> None:
 
 def test_endless_huge_and_special_files(prepared: Prepared, tmp_path: Path) -> None:
     huge = tmp_path / "huge.csv"
-    with huge.open("wb") as handle:  # sparse: 101 MB that take no room on the disk
-        handle.truncate(101 * 1024 * 1024)
+    with huge.open("wb") as handle:  # sparse: past every limit (tracker exports: 256 MB), taking no room on disk
+        handle.truncate(257 * 1024 * 1024)
     fifo = tmp_path / "nobody-writes-here.csv"
     os.mkfifo(fifo)
     results = run_all([*file_cases(prepared, "/dev/zero", stdin=True),

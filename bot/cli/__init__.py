@@ -19,11 +19,11 @@ import argparse
 import logging
 import os
 import sys
-import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NoReturn, TextIO
 
+import knowledge
 from bot.cli.ask import add_command as add_ask_command
 from bot.cli.db import add_commands as add_db_commands
 from bot.cli.doctor import add_command as add_doctor_command
@@ -31,7 +31,7 @@ from bot.cli.kb import add_commands as add_kb_commands
 from bot.cli.messages import language_from, say, use
 from bot.cli.terminal import one_line
 from bot.config import ConfigError, Settings, load_settings
-from knowledge import KnowledgeError, database_error, sqlite_path
+from knowledge import KnowledgeError, sqlite_path
 
 log = logging.getLogger("bot.cli")
 
@@ -101,9 +101,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as error:
-        known = database_error(error, settings.database_url) if settings is not None and _parses(settings) else None
+        known = knowledge.database_error(error, settings.database_url) \
+            if settings is not None and _parses(settings) else None
         if known is not None:  # a database condition met outside the store's own sessions
             return _fail(str(known))
+        import uuid  # only for an error of ours
+
         reference = uuid.uuid4().hex[:8]
         # The line below is the report; the traceback is for whoever runs it again with -v.
         log.info("unexpected error (reference %s)", reference, exc_info=True)

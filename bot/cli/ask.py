@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-import uuid
 from typing import Any, TextIO
 
 from bot.cli.messages import say
@@ -42,6 +41,8 @@ def answer_questions(args: argparse.Namespace, settings: Settings) -> int:
             except KnowledgeError:
                 raise
             except Exception:  # one bad question must not cost the rest of a batch their answers
+                import uuid  # only for an error of ours
+
                 reference = uuid.uuid4().hex[:8]
                 # The reference is in the reply; the traceback is for -v, as for every error of ours.
                 log.info("unexpected error answering a question (reference %s)", reference, exc_info=True)

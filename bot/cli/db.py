@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+# Used as knowledge.NAME where called: the schema's tools (Alembic) are imported by the commands that need them,
+# not by every command that builds this parser.
+import knowledge
 from bot.cli.kb import announce_created, new_file
 from bot.cli.messages import number, say
 from bot.config import ConfigError, Settings
-from knowledge import copy_database as copy_rows
-from knowledge import database_revision, head_revision, missing_sqlite_file, sqlite_path, upgrade_database
 
 
 def add_commands(commands: Any) -> None:
@@ -31,10 +32,10 @@ def add_commands(commands: Any) -> None:
 
 
 def copy_database(args: argparse.Namespace, settings: Settings) -> int:
-    missing = missing_sqlite_file(settings.database_url)
+    missing = knowledge.missing_sqlite_file(settings.database_url)
     if missing is not None:  # opening a SQLite file creates it: a mistyped source would copy an empty one
         raise ConfigError(say("nothing_to_copy", path=missing))
-    counts = copy_rows(settings.database_url, args.to, settings.write_wait)
+    counts = knowledge.copy_database(settings.database_url, args.to, settings.write_wait)
     out: TextIO = args.stdout
     out.write(say("copied", rows=", ".join(say("rows", count=number(n), name=name) for name, n in counts.items()))
               + "\n")
@@ -44,7 +45,8 @@ def copy_database(args: argparse.Namespace, settings: Settings) -> int:
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     created = new_file(settings, args.create)
-    before, after = upgrade_database(settings.database_url, create=args.create or not settings.database_explicit)
+    before, after = knowledge.upgrade_database(settings.database_url,
+                                               create=args.create or not settings.database_explicit)
     announce_created(args.stdout, created)
     out: TextIO = args.stdout
     if before == after:
@@ -56,12 +58,12 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db_status(args: argparse.Namespace, settings: Settings) -> int:
-    head = head_revision()
-    path = sqlite_path(settings.database_url)
+    head = knowledge.head_revision()
+    path = knowledge.sqlite_path(settings.database_url)
     if path is not None and not settings.database_explicit and not path.exists():
         args.stdout.write(say("status_none_yet", path=path, head=head) + "\n")
         return 0
-    current = database_revision(settings.database_url)
+    current = knowledge.database_revision(settings.database_url)
     state = say("status_current") if current == head else say("status_behind")
     args.stdout.write(say("status", current=current or say("status_empty"), head=head, state=state) + "\n")
     return 0

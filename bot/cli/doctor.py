@@ -8,7 +8,6 @@ the bot can see, and logs out.  A failed check makes the exit status 1; warnings
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
 import binascii
 import logging
@@ -18,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+import knowledge  # used as knowledge.NAME where called: checking the database needs SQLAlchemy, building a parser not
 from bot.cli.messages import number, say
 from bot.config import ENV_TOKEN, Settings, discord_token, user_config_path
-from knowledge import IMPORT_COMMAND, check_database
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
 CONNECT_TIMEOUT = 30.0
@@ -62,6 +61,8 @@ def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
     if token is None:
         checks.append(Check(SKIP, say("what_discord"), say("discord_skipped")))
     else:
+        import asyncio
+
         checks += asyncio.run(discord_checks(settings, token, args.timeout))
     out: TextIO = args.stdout
     for check in checks:
@@ -117,14 +118,14 @@ def token_bot_id(token: str) -> int | None:
 
 
 def database_checks(url: str) -> list[Check]:
-    report = check_database(url)
+    report = knowledge.check_database(url)
     if report.problem is not None:
         return [Check(FAIL, say("what_database"), say("database_problem", where=report.where, problem=report.problem),
                       report.fix)]
     checks = [Check(OK, say("what_database"), say("database_ready", where=report.where, revision=report.revision))]
     if report.own_facts == 0:
         checks.append(Check(WARN, say("what_knowledge"), say("bundled_facts_only", facts=report.facts),
-                            say("bundled_facts_fix", command=IMPORT_COMMAND)))
+                            say("bundled_facts_fix", command=knowledge.IMPORT_COMMAND)))
     else:
         latest = say("latest_export", day=report.latest_export.isoformat()) if report.latest_export else ""
         checks.append(Check(OK, say("what_knowledge"), say("facts_held", facts=number(report.facts),

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
+import knowledge  # knowledge.fetch_article, knowledge.Stated: the fetcher is imported by ingest alone
 from bot.cli.messages import number, say
 from bot.cli.terminal import json_for_terminal, printable, printable_lines
 from bot.config import Settings
@@ -32,9 +33,7 @@ from knowledge import (
     FactRecord,
     InvalidInput,
     KnowledgeBase,
-    Stated,
     check_url,
-    fetch_article,
     read_backup,
     read_limited,
     read_stream,
@@ -142,7 +141,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
                                                  for name, n in counts.items())) + "\n")
         return 0
     with _knowledge(settings, create=True) as kb:
-        report = kb.import_file(args.file, progress=_progress(args.progress))
+        report = kb.import_file(args.file, progress=_progress(args.progress), max_bytes=settings.max_import_bytes)
     announce_created(out, created)
     out.write(printable_lines(report.summary()) + "\n")
     return 0
@@ -173,7 +172,8 @@ def _writing(target: Path | None, write: Any) -> Any:
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     check_url(args.url)
-    stated = Stated(title=args.title, publisher=args.publisher, published=args.published, language=args.language)
+    stated = knowledge.Stated(title=args.title, publisher=args.publisher, published=args.published,
+                              language=args.language)
     if args.file is not None:
         if args.published is None or args.language is None:
             raise InvalidInput(say("file_needs_meta"))
@@ -181,7 +181,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
                            language=args.language)
     else:
-        meta, text = fetch_article(args.url, stated, settings.pages)
+        meta, text = knowledge.fetch_article(args.url, stated, settings.pages)
     created = new_file(settings)
     with _knowledge(settings, create=True) as kb:
         report = kb.ingest(text, meta, CLI_ACTOR, approve=args.approve)

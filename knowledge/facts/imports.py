@@ -18,6 +18,7 @@ the whole import, so each watcher hears of it in one message.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -28,18 +29,19 @@ from sqlalchemy import func, insert, select
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col
 
-from knowledge.drafts import url_host
+from knowledge.drafts import FactState, url_host
 from knowledge.facts.changes import Action, ChangeSet
 from knowledge.facts.service import FactService
 from knowledge.intake.trackers import TrackerFile, TrackerRow
 from knowledge.language.text import name_key
+from knowledge.storage.bulk import insert_rows, large_writes, reserve_ids
 from knowledge.storage.models import Alias, Citation, Company, Fact, Revision, RoundTags, Source, utcnow
-from knowledge.storage.store import revision_text, state_of
-from knowledge.types import FactStatus, SourceKind
+from knowledge.storage.store import revision_json, state_of
+from knowledge.types import FactKind, FactStatus, Qualifier, SourceKind
 
 IMPORT_ACTOR = "import"
 Progress = Callable[[str, int, int], None]  # (phase, done, total): "checking" rows, then "writing" them
-_BATCH = 500
+_BATCH = 500  # new rows written (and progress reported) at a time
 
 
 @dataclass
@@ -75,8 +77,10 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def origin_key(row: TrackerRow) -> str:
-    return f"tracker:{name_key(row.company)}|{row.announced.isoformat()}|{row.source_url or row.source_text or ''}"
+def origin_key(row: TrackerRow, key: str | None = None) -> str:
+    """`key`: the company's name key, when the caller has it already."""
+    return f"tracker:{key or name_key(row.company)}|{row.announced.isoformat()}|" \
+           f"{row.source_url or row.source_text or ''}"
 
 
 def _prefix(key: str) -> str:
@@ -93,8 +97,9 @@ def import_tracker(service: FactService, tracker: TrackerFile, progress: Progres
     rows = _without_repeats(tracker.rows, report)
     store = service.store
     touched: list[int] = []
-    with service.writing() as session:
-        companies = _companies(session, rows, report)
+    keys = _Keys()
+    with service.writing() as session, large_writes(session):
+        companies = _companies(session, rows, report, keys)
         sources = _sources(session, rows, tracker)
         dataset = sources[("dataset", tracker.path.name)]
         existing, by_prefix = _existing(session)
@@ -104,7 +109,7 @@ def import_tracker(service: FactService, tracker: TrackerFile, progress: Progres
         changes: list[tuple[TrackerRow, dict[str, Any]]] = []
         matched: list[int] = []
         for done, row in enumerate(rows, start=1):
-            key = origin_key(row)
+            key = origin_key(row, keys(row.company))
             match = existing.get(key)
             if match is None:
                 twins = [m for m in by_prefix.get(_prefix(key), ()) if m["id"] not in claimed]
@@ -125,13 +130,12 @@ def import_tracker(service: FactService, tracker: TrackerFile, progress: Progres
                     report.skipped.append((row.line, verdict))
             if progress and done % 500 == 0:
                 progress("checking", done, len(rows))
+        writer = _NewFacts(session, report, companies, sources, dataset, keys)
+        added: list[int] = []
         for start in range(0, len(new_rows), _BATCH):
-            batch = new_rows[start:start + _BATCH]
-            tagged += [(row, fact_id, True) for row, fact_id in
-                       zip(batch, _insert(session, batch, companies, sources, dataset, report), strict=True)]
+            added += writer.insert(new_rows[start:start + _BATCH])
             if progress:
                 progress("writing", min(start + _BATCH, len(new_rows)), len(new_rows))
-        added = [fact_id for _, fact_id, _ in tagged if fact_id not in claimed]
         touched += added
         service.queue_news(session, Action.IMPORT, IMPORT_ACTOR, tracker.path.name, added)
         touched += _update(service, session, changes, report)
@@ -162,39 +166,69 @@ def _without_repeats(rows: tuple[TrackerRow, ...], report: ImportReport) -> list
     return kept
 
 
-def _companies(session: Session, rows: list[TrackerRow], report: ImportReport) -> dict[str, int]:
+class _Keys:
+    """Company name -> its name key, each name keyed once (a company's rounds repeat its name)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = name_key(name)
+        return key
+
+
+def _companies(session: Session, rows: list[TrackerRow], report: ImportReport, keys: _Keys) -> dict[str, int]:
     """Key -> company id for every company the rows name, creating the new ones in one insert."""
     known: dict[str, int] = dict(session.execute(select(col(Company.key), col(Company.id))).tuples().all())
     known.update(dict(session.execute(select(col(Alias.key), col(Alias.company_id))).tuples().all()))
     missing: dict[str, dict[str, Any]] = {}
     for row in rows:
-        key = name_key(row.company)
+        key = keys(row.company)
         if key not in known and key not in missing:
             missing[key] = {"name": row.company, "key": key, "industry": row.industry, "country": row.country,
                             "created_at": utcnow()}
     if missing:
-        created = session.execute(
-            insert(Company).returning(col(Company.key), col(Company.id), sort_by_parameter_order=True),
-            list(missing.values()))
-        known.update(dict(created.all()))  # type: ignore[arg-type]
+        table = Company.__table__  # type: ignore[attr-defined]
+        ids = reserve_ids(session, table, len(missing))
+        insert_rows(session, table, [{"id": company_id, **values}
+                                     for company_id, values in zip(ids, missing.values(), strict=True)])
+        known.update(zip(missing, ids, strict=True))
         report.companies_added = len(missing)
     return known
 
 
-def _publisher(url: str) -> str:
-    return url_host(url) or url
+# A link's scheme and site ("https://www.cnbc.com"): a checked link opens the host its origin names, so each
+# site is looked at once, not once per link (a million links name a few thousand sites).
+_ORIGIN = re.compile(r"[^:/?#]+://[^/?#]*")
+
+
+class _Publishers:
+    """A checked link -> the publisher its source is filed under (its host, as `url_host` shows it)."""
+
+    def __init__(self) -> None:
+        self._hosts: dict[str, str | None] = {}
+
+    def __call__(self, url: str) -> str:
+        origin = _ORIGIN.match(url)
+        key = origin.group(0) if origin else url
+        if key not in self._hosts:
+            self._hosts[key] = url_host(key)
+        return self._hosts[key] or url
 
 
 def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> dict[tuple[str, str], int]:
     """(kind, link or title) -> source id for every source the rows cite, plus the export itself."""
     wanted: dict[tuple[str, str], dict[str, Any]] = {}
     publisher = tracker.layout.publisher
+    publishers = _Publishers()
     now = utcnow()
     for row in rows:
         if row.source_url:
             wanted.setdefault(("url", row.source_url), {
                 "kind": SourceKind.TRACKER, "url": row.source_url, "title": None,
-                "publisher": _publisher(row.source_url), "notes": f"via {publisher}", "created_at": now})
+                "publisher": publishers(row.source_url), "notes": f"via {publisher}", "created_at": now})
         elif row.source_text:
             wanted.setdefault(("text", row.source_text), {
                 "kind": SourceKind.TRACKER, "url": None, "title": row.source_text, "publisher": publisher,
@@ -218,9 +252,14 @@ def _sources(session: Session, rows: list[TrackerRow], tracker: TrackerFile) -> 
             found[(kind, value)] = existing
     missing = [(key, values) for key, values in wanted.items() if key not in found]
     if missing:
-        created = session.execute(insert(Source).returning(col(Source.id), sort_by_parameter_order=True),
-                                  [values for _, values in missing]).scalars().all()
-        found.update({key: source_id for (key, _), source_id in zip(missing, created, strict=True)})
+        table = Source.__table__  # type: ignore[attr-defined]
+        ids = reserve_ids(session, table, len(missing))
+        # Every row sets the same columns (the export's own row alone has a date): one bulk insert each way.
+        for dated in (False, True):
+            insert_rows(session, table, [{"id": source_id, "published": None, **values}
+                                         for source_id, (_, values) in zip(ids, missing, strict=True)
+                                         if ("published" in values) == dated])
+        found.update({key: source_id for (key, _), source_id in zip(missing, ids, strict=True)})
     return found
 
 
@@ -257,13 +296,6 @@ def _compare(row: TrackerRow, match: dict[str, Any], exported: date | None) -> s
     return "update"
 
 
-def _values(row: TrackerRow, company_id: int) -> dict[str, Any]:
-    """The columns of a new row's fact: the state intake drafted from the row, and where it came from."""
-    now = utcnow()
-    return {"company_id": company_id, **row.state().column_values(), "origin_key": origin_key(row), "version": 1,
-            "created_at": now, "updated_at": now, "updated_by": IMPORT_ACTOR}
-
-
 def _source_of(row: TrackerRow, sources: dict[tuple[str, str], int]) -> int | None:
     if row.source_url:
         return sources[("url", row.source_url)]
@@ -272,29 +304,71 @@ def _source_of(row: TrackerRow, sources: dict[tuple[str, str], int]) -> int | No
     return None
 
 
-def _insert(session: Session, rows: list[TrackerRow], companies: dict[str, int],
-            sources: dict[tuple[str, str], int], dataset: int, report: ImportReport) -> list[int]:
-    """Insert new rows' facts with their citations and first revisions; returns their ids, in order."""
-    if not rows:
-        return []
-    values = [_values(row, companies[name_key(row.company)]) for row in rows]
-    fact_ids = session.execute(insert(Fact).returning(col(Fact.id), sort_by_parameter_order=True),
-                               values).scalars().all()
-    citations, revisions = [], []
-    now = utcnow()
-    for row, fact_id, value in zip(rows, fact_ids, values, strict=True):
-        source = _source_of(row, sources)
-        if source is not None:
-            citations.append({"fact_id": fact_id, "source_id": source, "evidence": None, "created_at": now})
-        citations.append({"fact_id": fact_id, "source_id": dataset, "evidence": None, "created_at": now})
-        state = state_of(Fact(**value), row.company)
-        revisions.append({"fact_id": fact_id, "version": 1, "action": Action.IMPORT, "actor": IMPORT_ACTOR,
-                          "at": now, "reason": f"{report.file}, line {row.line}", "before": None,
-                          "after": revision_text(state)})
-    session.execute(insert(Citation), citations)
-    session.execute(insert(Revision), revisions)
-    report.added += len(rows)
-    return list(fact_ids)
+class _NewFacts:
+    """Writes new rows' facts with their citations, first revisions and tags, a batch at a time.
+
+    A new row's fact is always the same kind of state (a layoff with the row's company, figure, share, day
+    and summary; every other field at its default), so its columns and its first revision are those of one
+    template state with those fields filled in, without building a state, a model object and its JSON round
+    trip for each of a million rows (tests/test_import_speed.py holds this to `row.state()` for every row
+    of the real exports).
+    """
+
+    def __init__(self, session: Session, report: ImportReport, companies: dict[str, int],
+                 sources: dict[tuple[str, str], int], dataset: int, keys: _Keys) -> None:
+        self.session, self.report, self.companies, self.sources = session, report, companies, sources
+        self.dataset, self.keys = dataset, keys
+        self.columns, self.revision = template()
+
+    def insert(self, rows: list[TrackerRow]) -> list[int]:
+        """Insert the rows' facts; returns their ids, in order."""
+        if not rows:
+            return []
+        now = utcnow()
+        facts, citations, revisions, tags = [], [], [], []
+        fact_ids = reserve_ids(self.session, Fact.__table__, len(rows))  # type: ignore[attr-defined]
+        for row, fact_id in zip(rows, fact_ids, strict=True):
+            key = self.keys(row.company)
+            stated = _stated(row)
+            facts.append({**self.columns, **stated, "id": fact_id, "company_id": self.companies[key],
+                          "origin_key": origin_key(row, key), "version": 1, "created_at": now, "updated_at": now,
+                          "updated_by": IMPORT_ACTOR})
+            source = _source_of(row, self.sources)
+            if source is not None:
+                citations.append({"fact_id": fact_id, "source_id": source, "evidence": None, "created_at": now})
+            citations.append({"fact_id": fact_id, "source_id": self.dataset, "evidence": None, "created_at": now})
+            after = {**self.revision, **stated, "company": row.company, "announced": row.announced.isoformat()}
+            revisions.append({"fact_id": fact_id, "version": 1, "action": Action.IMPORT, "actor": IMPORT_ACTOR,
+                              "at": now, "reason": f"{self.report.file}, line {row.line}", "before": None,
+                              "after": revision_json(after)})
+            values = _tag_values(row)
+            if any(v is not None for v in values.values()):
+                tags.append({"fact_id": fact_id, **values})
+        self._ids(citations, Citation)
+        self._ids(revisions, Revision)
+        insert_rows(self.session, Fact.__table__, facts)  # type: ignore[attr-defined]
+        insert_rows(self.session, Citation.__table__, citations)  # type: ignore[attr-defined]
+        insert_rows(self.session, Revision.__table__, revisions)  # type: ignore[attr-defined]
+        insert_rows(self.session, RoundTags.__table__, tags)  # type: ignore[attr-defined]
+        self.report.added += len(rows)
+        return fact_ids
+
+    def _ids(self, rows: list[dict[str, Any]], model: Any) -> None:
+        for row, row_id in zip(rows, reserve_ids(self.session, model.__table__, len(rows)), strict=True):
+            row["id"] = row_id
+
+
+def template() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The columns of a new row's fact, and its first revision's state, before the row's own fields."""
+    columns = FactState(kind=FactKind.LAYOFF).column_values()
+    return columns, state_of(Fact(**columns), None).to_json()
+
+
+def _stated(row: TrackerRow) -> dict[str, Any]:
+    """The fields of a row's state that differ from the template's (as `TrackerRow.state` sets them)."""
+    return {"count_min": row.count, "count_max": row.count,
+            "qualifier": Qualifier.EXACT if row.count is not None else None, "percent": row.percent,
+            "announced": row.announced, "summary": row.summary()}
 
 
 _TAGS = ("industry", "country", "location", "stage", "funds_raised", "date_added")

@@ -28,13 +28,15 @@ from email.message import Message
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from knowledge import settings
 from knowledge.drafts import check_url
 from knowledge.errors import InvalidInput
 from knowledge.intake.articles import ArticleMeta
 from knowledge.language.tongues import prose_language
 
-FETCH_TIMEOUT = 15.0  # seconds for the whole page, connection included
-MAX_PAGE_BYTES = 3 * 1024 * 1024  # news pages with their markup rarely pass 1 MB
+FETCH_TIMEOUT = settings.FETCH_TIMEOUT
+MAX_PAGE_BYTES = settings.MAX_PAGE_BYTES
+PageLimits = settings.PageLimits
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 _TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -42,13 +44,6 @@ _USER_AGENT = "layoffbot/1.0 (+article ingestion for moderators; one page per re
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2})", re.IGNORECASE)
 
 Resolver = Callable[[str], list[str]]
-
-
-@dataclass(frozen=True)
-class PageLimits:
-    timeout: float = FETCH_TIMEOUT
-    max_bytes: int = MAX_PAGE_BYTES
-    allow_private: bool = False  # tests and intranets only: lets a link reach this host's own networks
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,11 @@ from knowledge.drafts import MAX_COUNT, MAX_NAME, MAX_URL, FactState, check_url
 from knowledge.errors import InvalidInput
 from knowledge.files import read_limited
 from knowledge.language.text import name_key
+from knowledge.settings import MAX_IMPORT_BYTES
 from knowledge.types import FactKind, Qualifier
 
-MAX_ROWS = 200_000
-MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 2_000_000
+MAX_BYTES = MAX_IMPORT_BYTES  # the default; the command line's is `[database] max_import_bytes`
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, C1 and bidi overrides
 _BLANK = {"", "null", "none", "n/a", "na", "nan", "unknown", "-"}
 _LINK = re.compile(r"https?://", re.IGNORECASE)
@@ -122,9 +123,9 @@ class _Unusable(Exception):
     """A well-formed row that says too little to be a fact (no date): skipped and reported."""
 
 
-def read_tracker(path: Path) -> TrackerFile:
-    """Parse and check a whole export; raises InvalidInput naming the line at fault."""
-    raw = read_limited(path, MAX_BYTES, "a tracker export")
+def read_tracker(path: Path, max_bytes: int = MAX_BYTES) -> TrackerFile:
+    """Parse and check a whole export of at most `max_bytes`; raises InvalidInput naming the line at fault."""
+    raw = read_limited(path, max_bytes, "a tracker export")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -143,6 +144,7 @@ def parse_tracker(text: str, path: Path) -> TrackerFile:
     layout = _layout_of([h.strip() for h in header], path)
     index = {name.strip(): i for i, name in enumerate(header)}
     rows: list[TrackerRow] = []
+    seen = _Seen()
     skipped: list[tuple[int, str]] = []
     errors: list[str] = []
     try:
@@ -155,7 +157,8 @@ def parse_tracker(text: str, path: Path) -> TrackerFile:
                 errors.append(f"line {line}: {len(values)} fields where the header has {len(header)}")
                 continue
             try:
-                rows.append(_row(line, {field: values[index[column]] for field, column in layout.columns.items()}))
+                rows.append(_row(line, {field: values[index[column]] for field, column in layout.columns.items()},
+                                 seen))
             except InvalidInput as error:
                 errors.append(f"line {line}: {error}")
             except _Unusable as reason:
@@ -199,29 +202,75 @@ def _layout_of(header: list[str], path: Path) -> Layout:
 _COPY_SUFFIX = re.compile(r"\s+copy(?:\s*\d+)?$")
 
 
-def _row(line: int, values: dict[str, str]) -> TrackerRow:
-    written = " ".join(_CONTROL.sub(" ", values["company"]).split())
+class _Seen:
+    """What the rows read so far wrote in their repeating columns, read once each.
+
+    A tracker writes the same few hundred industries, places, stages and days, and a company's name on
+    each of its rounds: reading each distinct text once makes a million-row export several times faster
+    to check, and its rows share one string for one value instead of a copy each.
+    """
+
+    def __init__(self) -> None:
+        self.companies: dict[str, str] = {}
+        self.texts: dict[str | None, str | None] = {}
+        self.dates: dict[str, date] = {}
+        self.added: dict[str | None, date | None] = {}
+
+    def company(self, written: str) -> str:
+        found = self.companies.get(written)
+        if found is None:
+            found = self.companies[written] = _company(written)
+        return found
+
+    def text(self, value: str | None) -> str | None:
+        if value in self.texts:
+            return self.texts[value]
+        found = self.texts[value] = _optional(value)
+        return found
+
+    def day(self, value: str) -> date:
+        found = self.dates.get(value)
+        if found is None:
+            found = self.dates[value] = _date(value)  # a date that is refused is not remembered
+        return found
+
+    def added_on(self, value: str | None) -> date | None:
+        if value in self.added:
+            return self.added[value]
+        found = self.added[value] = _added(value)
+        return found
+
+
+def _company(written: str) -> str:
+    written = " ".join(_CONTROL.sub(" ", written).split())
     company = _COPY_SUFFIX.sub("", written) or written
     if not company or company.casefold() in _BLANK:
         raise InvalidInput("the company name is empty")
-    if len(company) > MAX_NAME or len(name_key(company)) > MAX_NAME:
+    key = name_key(company)
+    if len(company) > MAX_NAME or len(key) > MAX_NAME:
         raise InvalidInput(f"the company name is longer than {MAX_NAME} characters")
-    if not name_key(company):
+    if not key:
         raise InvalidInput(f"the company name {company!r} has no letters or digits")
+    return company
+
+
+def _row(line: int, values: dict[str, str], seen: _Seen | None = None) -> TrackerRow:
+    seen = seen or _Seen()
+    company = seen.company(values["company"])
     url, text, dropped = _source(values.get("source", ""))
     return TrackerRow(
         line=line,
         company=company,
-        announced=_date(values["date"]),
+        announced=seen.day(values["date"]),
         count=_count(values["count"]),
         percent=_percent(values["percent"]),
         source_url=url,
         source_text=text,
-        industry=_optional(values.get("industry")),
-        country=_optional(values.get("country")),
-        location=_optional(values.get("location")),
-        added=_added(values.get("added")),
-        stage=_optional(values.get("stage")),
+        industry=seen.text(values.get("industry")),
+        country=seen.text(values.get("country")),
+        location=seen.text(values.get("location")),
+        added=seen.added_on(values.get("added")),
+        stage=seen.text(values.get("stage")),
         funds_raised=_funds(values.get("funds")),
         dropped_link=dropped,
     )

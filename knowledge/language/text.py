@@ -62,8 +62,16 @@ def name_key(name: str) -> str:
     "23andMe" / "23 and me" stays as typed) is reduced to single spaces so that
     case twins and spacing variants collapse onto one key.
     """
+    if name.isascii():
+        # What `fold` changes in ASCII (case, controls, spacing, a backquote for an apostrophe) never turns a
+        # separator into a letter or digit, nor the reverse: the words found are the same, lower-cased. A
+        # tracker import keys a million names; this is several times faster than folding each.
+        return " ".join(_NAME_WORD.findall(name.lower().replace("&", " and ")))
     folded = fold(name).replace("&", " and ")
-    return " ".join(re.findall(r"[^\W_]+", folded))
+    return " ".join(_NAME_WORD.findall(folded))
+
+
+_NAME_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,12 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from knowledge import settings
 from knowledge.language.text import fold
 from knowledge.storage.models import Company, Feed, Watch, utcnow
 from knowledge.storage.store import Store
 
-# Most watches one member holds: a list of 25 is what Discord shows in one autocomplete (`/unwatch`).
-MAX_WATCHES = 25
+MAX_WATCHES = settings.MAX_WATCHES
 
 
 class WatchKind(StrEnum):

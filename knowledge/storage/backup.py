@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, false, func, insert, select, text, update
 from sqlalchemy import inspect as sa_inspect
 
+from knowledge import settings
 from knowledge.errors import InvalidInput
 from knowledge.files import read_limited
 from knowledge.storage.backup_checks import checked_rows
@@ -45,9 +46,7 @@ from knowledge.storage.store import GENERATION, Store
 
 FORMAT = "layoffbot-export"
 VERSION = 1
-# Largest backup file read (database.max_backup_bytes): 100 MB is ten times a knowledge base holding the whole
-# layoffs.fyi tracker; restoring one takes about 4.5 times its size in memory (a 52 MB file: 320 MB).
-MAX_BACKUP_BYTES = 100 * 1024 * 1024
+MAX_BACKUP_BYTES = settings.MAX_BACKUP_BYTES
 # In dependency order: a table only refers to tables before it.  The outbox is not kept: what it holds is
 # announced within seconds, and a restored knowledge base has nothing new to announce.
 _MODELS = (Setting, Counter, Company, Alias, Source, Fact, Citation, RoundTags, Revision, Question, Answer, Feedback,

@@ -11,22 +11,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, column, inspect, select, table
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
 import knowledge.storage.models  # noqa: F401  (registers the tables)
 from knowledge.errors import SchemaOutdated
+from knowledge.storage.probe import written_head
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 UPGRADE_COMMAND = "python -m bot db upgrade"
+# Alembic's own bookkeeping table, read directly when a database is opened: Alembic itself (and the
+# migration scripts it parses to find the head) is imported only to create, stamp or upgrade a schema.
+_VERSION_TABLE = table("alembic_version", column("version_num"))
 
 
 def alembic_config(connection: Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -34,6 +41,8 @@ def alembic_config(connection: Connection) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS))
     head = script.get_current_head()
     assert head is not None
@@ -41,7 +50,22 @@ def head_revision() -> str:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def _at_written_head(connection: Connection) -> bool:
+    """Whether the database is stamped at the head revision, told by one query (False when unsure)."""
+    head = written_head()
+    if head is None:
+        return False
+    try:
+        stamped = connection.execute(select(_VERSION_TABLE.c.version_num)).scalars().all()
+    except DBAPIError:  # no such table yet: a new database (the caller looks again, the long way)
+        connection.rollback()
+        return False
+    return stamped == [head]
 
 
 def prepare_schema(engine: Engine, write: Callable[[], AbstractContextManager[Session]]) -> None:
@@ -51,12 +75,16 @@ def prepare_schema(engine: Engine, write: Callable[[], AbstractContextManager[Se
     take turns, so the second finds the schema complete and stamped instead of half made.
     """
     with engine.connect() as connection:
+        if _at_written_head(connection):
+            return
         current = _revision_if_created(connection)
     if current is None:
         with write() as session:
             connection = session.connection()
             current = _revision_if_created(connection)
             if current is None:
+                from alembic import command
+
                 SQLModel.metadata.create_all(connection)
                 command.stamp(alembic_config(connection), "head")
                 session.commit()
@@ -78,6 +106,8 @@ def _revision_if_created(connection: Connection) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
     """Migrate a database to `revision`; returns (before, after) revisions."""
+    from alembic import command
+
     with engine.begin() as connection:
         before = current_revision(connection)
         command.upgrade(alembic_config(connection), revision)

@@ -470,7 +470,12 @@ def state_of(fact: Fact, company: str | None) -> FactState:
 
 def revision_text(state: FactState) -> str:
     """A state as a revision stores it: JSON with sorted keys (exports and backups compare it as text)."""
-    return json.dumps(state.to_json(), ensure_ascii=False, sort_keys=True, default=str)
+    return revision_json(state.to_json())
+
+
+def revision_json(data: dict[str, Any]) -> str:
+    """A state's `to_json()` as a revision stores it (a bulk writer builds those dicts itself)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _source_view(source: Source) -> SourceView:

@@ -7,12 +7,15 @@ libpq's defaults, which `postgresql://` alone would reach) guesses what was mean
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import URL, make_url
+from typing import TYPE_CHECKING
 
 from knowledge.errors import InvalidInput, NoDatabase
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 ACCEPTED = "sqlite:///PATH/TO/FILE.db or postgresql://USER@HOST[:PORT]/DATABASE"
 _POSTGRES = ("postgresql", "postgres", "postgresql+psycopg")
@@ -50,8 +53,19 @@ class DatabaseUrl:
         return f"{host}:{self.port or 5432}"
 
 
+# sqlite:///PATH with nothing SQLAlchemy's URL parser would read otherwise (no query, no escapes, no
+# user or host): most configured URLs, told apart without importing SQLAlchemy, which costs a command-line
+# question more than answering it.
+_PLAIN_SQLITE = re.compile(r"sqlite:///([^?#%@]+)")
+
+
 def parse(url: str | URL) -> DatabaseUrl:
     """Check a configured URL (or an engine's); raises InvalidInput naming the accepted forms."""
+    if isinstance(url, str) and (plain := _PLAIN_SQLITE.fullmatch(url.strip())) and plain[1] != ":memory:":
+        path = Path(plain[1]).expanduser().absolute()
+        return DatabaseUrl(f"sqlite:///{path}", path=path)
+    from sqlalchemy.engine import make_url
+
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     try:
         parts = make_url(text.strip()) if isinstance(url, str) else url
