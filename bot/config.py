@@ -141,6 +141,7 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
     _reject_unknown(answers, {f.name for f in fields(AnswerSettings)}, "answers.")
     url = database or os.environ.get(ENV_DATABASE) or db.get("url") or DEFAULT_DATABASE
     base = path.parent if path is not None and not (database or os.environ.get(ENV_DATABASE)) else Path.cwd()
+    answers = {**answers, "snapshot_cache": snapshot_cache(answers.get("snapshot_cache", "auto"))}
     try:
         answer_settings = AnswerSettings(**answers)
     except TypeError as error:
@@ -151,6 +152,16 @@ def load_settings(config: str | None = None, database: str | None = None) -> Set
                     write_wait=float(write_wait), database_explicit=bool(database or os.environ.get(ENV_DATABASE)),
                     answers=answer_settings, discord=_discord(raw.get("discord", {})),
                     pages=_pages(raw.get("articles", {})), config_path=path)
+
+
+def snapshot_cache(value: object) -> str:
+    """The folder snapshots are saved in: "auto" is the user's cache folder, "" none at all."""
+    if not isinstance(value, str):
+        raise ConfigError('answers.snapshot_cache must be a folder, "auto" or "" (none).')
+    if value != "auto":
+        return str(Path(value).expanduser()) if value else ""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return str(Path(base).expanduser() / "layoffbot" / "snapshots")
 
 
 def _pages(section: dict[str, Any]) -> PageLimits:

@@ -39,6 +39,9 @@ class AnswerSettings:
     max_question_length: int = 500
     # Seconds between checks that the knowledge changed (0: check on every question).
     refresh_interval: float = 0.5
+    # A folder where the in-memory snapshot is saved, so the next process starts from it instead of building
+    # it ("": none; see `knowledge.answering.saved`).
+    snapshot_cache: str = ""
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,19 @@ class SnapshotRows:
     facts: Sequence[Sequence[Any]]  # rows of FACT_COLUMNS
     citations: Sequence[tuple[int, SourceView, str | None]]  # (fact id, source, evidence), in citation order
     tags: dict[int, Tags] = field(default_factory=dict)
+    last_alias: int = 0  # the newest alias's id: a snapshot catching up reads the aliases after it
+
+
+@dataclass(frozen=True)
+class SnapshotDelta:
+    """What changed since a snapshot's generation, read in one transaction: the facts the changes touched as
+    they stand now (those missing from `facts` are no longer active) and the companies and aliases added since."""
+
+    generation: int
+    fact_ids: frozenset[int]
+    facts: Sequence[Sequence[Any]]  # the active ones among `fact_ids`, rows of FACT_COLUMNS
+    citations: Sequence[tuple[int, SourceView, str | None]]
+    tags: dict[int, Tags]
+    companies: Sequence[tuple[int, str, int | None]]
+    aliases: Sequence[tuple[int, str, str]]
+    last_alias: int

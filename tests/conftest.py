@@ -8,6 +8,7 @@ gets its own schema, dropped afterwards, so tests never see each other's data.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,8 @@ POSTGRES_ENV = "LAYOFFBOT_TEST_POSTGRES_URL"
 # A developer's own ~/.config/layoffbot/config.toml must not change what the tests (and the commands they
 # start) read: point the user configuration folder somewhere empty for the whole run.
 os.environ["XDG_CONFIG_HOME"] = str(Path(__file__).resolve().parent / ".no-user-config")
+# Snapshots the commands save ("auto": the user's cache folder) go to a folder of this run's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="layoffbot-test-cache-")
 os.environ.pop("LAYOFFBOT_CONFIG", None)
 os.environ.pop("LAYOFFBOT_DATABASE_URL", None)
 # Nor must a French locale: the command line speaks English unless a test asks for French.

@@ -24,14 +24,14 @@ import re
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import accumulate, compress
 from typing import overload
 
 from knowledge.answering.retrieve import rounds_of
-from knowledge.answering.snapshot import FactView, Snapshot
+from knowledge.answering.snapshot import FactView, Snapshot, is_company_layoff, order
 from knowledge.language.dimensions import Dimension, Filter, Filters, Terms, tag_keys
 from knowledge.language.periods import Period
 from knowledge.language.text import fold
@@ -67,6 +67,7 @@ class TagIndex:
     export_spans: dict[int, tuple[SourceView, FactView, FactView]] = field(default_factory=dict)  # first, last row
     position: dict[int, int] = field(default_factory=dict)  # fact id -> position
     _unions: dict[tuple[Dimension, frozenset[str]], list[int]] = field(default_factory=dict)
+    next_round: int = 0  # round numbers are never reused: a change numbers the rounds it regroups afresh
 
     def positions(self, dimension: Dimension, keys: frozenset[str]) -> list[int]:
         """Rows tagged with any of `keys`, oldest first."""
@@ -110,13 +111,35 @@ def terms_of(snapshot: Snapshot) -> Terms:
 _DIMENSIONS = (Dimension.INDUSTRY, Dimension.COUNTRY, Dimension.CITY, Dimension.STAGE)
 
 
+@cache
+def _vocabulary() -> Terms:
+    """The vocabulary alone, which tracker values are read against (never changed once built)."""
+    return Terms.build()
+
+
+def _tag_keys(fact: FactView) -> tuple[tuple[str, ...], ...]:
+    """A row's normalised keys in each of `_DIMENSIONS`."""
+    tags = fact.tags
+    if tags is None:
+        return ((),) * len(_DIMENSIONS)
+    return tuple(_normalised(dimension, raw) for dimension, raw in zip(
+        _DIMENSIONS, (tags.industry, tags.country, tags.location, tags.stage), strict=True))
+
+
+@cache
+def _normalised(dimension: Dimension, raw: str | None) -> tuple[str, ...]:
+    return tag_keys(_vocabulary(), dimension, raw)
+
+
+def _rows_of(snapshot: Snapshot, company_id: int) -> list[FactView]:
+    """A company's rows in the index, in the index's order."""
+    return [f for f in snapshot.by_company.get(company_id, ()) if is_company_layoff(f) and is_tracker_fact(f)]
+
+
 def _build(snapshot: Snapshot) -> TagIndex:
-    vocabulary = Terms.build()
-    rows = sorted((f for f in snapshot.layoffs_by_date if is_tracker_fact(f)), key=lambda f: (f.when, f.id))
-    index = TagIndex(vocabulary)
+    rows = sorted((f for f in snapshot.layoffs_by_date if is_tracker_fact(f)), key=order)
+    index = TagIndex(_vocabulary())
     index.tags = {d: [] for d in _DIMENSIONS}
-    normalised: dict[tuple[Dimension, str | None], tuple[str, ...]] = {}
-    seen_values: set[tuple[Dimension, str]] = set()
     for position, fact in enumerate(rows):
         index.facts.append(fact)
         index.dates.append(fact.when)
@@ -128,28 +151,17 @@ def _build(snapshot: Snapshot) -> TagIndex:
         if whole:
             index.shutdowns.append(position)
         index.position[fact.id] = position
-        cited = tuple(c.source for c in fact.citations if c.source.kind == SourceKind.DATASET)
+        cited = _exports_of(fact)
         if cited:
             index.exports[fact.id] = cited
             for source in cited:
                 _, first, _ = index.export_spans.get(source.id, (source, fact, fact))
                 index.export_spans[source.id] = (source, first, fact)
-        tags = fact.tags
-        for dimension in _DIMENSIONS:
-            raw = None if tags is None else {Dimension.INDUSTRY: tags.industry, Dimension.COUNTRY: tags.country,
-                                             Dimension.CITY: tags.location, Dimension.STAGE: tags.stage}[dimension]
-            keys = normalised.get((dimension, raw))
-            if keys is None:
-                keys = normalised[(dimension, raw)] = tag_keys(vocabulary, dimension, raw)
+        for dimension, keys in zip(_DIMENSIONS, _tag_keys(fact), strict=True):
             index.tags[dimension].append(keys)
             for key in keys:
                 index.by_value.setdefault((dimension, key), []).append(position)
-                seen_values.add((dimension, key))
-    index.terms = Terms.build(sorted(seen_values))
-    for dimension, key in seen_values:
-        # A city that is also a company's name ("Dover") is the city only where a place is expected ("in Dover").
-        if dimension is Dimension.CITY and snapshot.matcher.lookup(key) is not None:
-            index.terms.cue_only.add(tuple(w for w in re.split(r"[\s'\-.]+", fold(key)) if w))
+    index.terms = _terms(snapshot, set(index.by_value))
     by_company: dict[int, list[FactView]] = {}
     for fact in rows:
         by_company.setdefault(fact.company_id or 0, []).append(fact)
@@ -162,11 +174,347 @@ def _build(snapshot: Snapshot) -> TagIndex:
     for number, (_, group) in enumerate(firsts):
         for fact in group:
             round_number[fact.id] = number
+    index.next_round = len(firsts)
     index.round_of = [round_number[f.id] for f in rows]
     index.running[None] = _running(index, range(len(rows)))
     for value, positions in index.by_value.items():
         index.running[value] = _running(index, positions)
     return index
+
+
+def _exports_of(fact: FactView) -> tuple[SourceView, ...]:
+    found = tuple(c.source for c in fact.citations if c.source.kind == SourceKind.DATASET)
+    return _EXPORTS.setdefault(found, found) if found else found  # a hundred thousand rows cite the same export
+
+
+_EXPORTS: dict[tuple[SourceView, ...], tuple[SourceView, ...]] = {}
+
+
+def _terms(snapshot: Snapshot, seen_values: set[tuple[Dimension, str]]) -> Terms:
+    terms = Terms.build(sorted(seen_values))
+    for dimension, key in seen_values:
+        # A city that is also a company's name ("Dover") is the city only where a place is expected ("in Dover").
+        if dimension is Dimension.CITY and snapshot.matcher.lookup(key) is not None:
+            terms.cue_only.add(tuple(w for w in re.split(r"[\s'\-.]+", fold(key)) if w))
+    return terms
+
+
+def carry_over(old: Snapshot, new: Snapshot, removed: Sequence[FactView], added: Sequence[FactView],
+               companies_changed: bool) -> None:
+    """Give `new` (which is `old` with `removed` facts replaced by `added`) the indexes `old` had, updated for the
+    change: each shares with the old one whatever the change left alone."""
+    articles = old.memo.get("article_facts")
+    if isinstance(articles, list):
+        gone = {f.id for f in removed}
+        kept = [item for item in articles if item[0].id not in gone]
+        for fact in sorted(added, key=lambda f: f.id):
+            if not is_tracker_fact(fact):
+                bisect.insort(kept, (fact, fold(f"{fact.summary} {fact.detail or ''}")), key=lambda item: item[0].id)
+        new.memo["article_facts"] = kept
+    index = old.memo.get("tag_index")
+    if isinstance(index, TagIndex):
+        new.memo["tag_index"] = _updated(index, new, removed, added, companies_changed)
+    else:
+        tag_index(new)
+
+
+def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], added: Sequence[FactView],
+             companies_changed: bool) -> TagIndex:
+    """`old` with the rows of `removed` taken out and those of `added` put in, in (date, id) order.
+
+    The parallel lists are spliced (slices copied, not rows visited), positions in the lists of each tag value
+    are shifted by the rows inserted or removed before them, and only the companies with a changed row have
+    their rounds grouped again; running totals are recomputed for the lists that hold such a company's rows,
+    and kept (with shifted positions) for the others.
+    """
+    gone_rows = [f for f in removed if f.id in old.position]
+    new_rows = sorted((f for f in added if is_company_layoff(f) and is_tracker_fact(f)), key=order)
+    if not gone_rows and not new_rows:
+        if not companies_changed:
+            return old
+        return replace(old, terms=_terms(snapshot, set(old.by_value)), _unions={})
+    gone = sorted(old.position[f.id] for f in gone_rows)
+    gone_set = set(gone)
+    points = [bisect.bisect_left(old.facts, order(f), key=order) for f in new_rows]
+    # The splice, in old positions: copy old[start:end], then the new rows [k0:k1]; `shifts` says where each
+    # copied stretch of old positions lands.
+    plan: list[tuple[int, int, int, int]] = []
+    shifts: list[tuple[int, int, int]] = []
+    prev = placed = k = 0
+    for p in sorted(gone_set.union(points)):
+        k1 = k
+        while k1 < len(points) and points[k1] == p:
+            k1 += 1
+        plan.append((prev, p, k, k1))
+        shifts.append((prev, p, placed - prev))
+        placed += p - prev + k1 - k
+        k = k1
+        prev = p + 1 if p in gone_set else p
+    plan.append((prev, len(old.facts), k, len(new_rows)))
+    shifts.append((prev, len(old.facts), placed - prev))
+    at: list[int] = []  # the new rows' positions
+    placed = 0
+    for start, end, k0, k1 in plan:
+        placed += end - start
+        at += range(placed, placed + k1 - k0)
+        placed += k1 - k0
+
+    def splice(values: list, fresh: list) -> list:  # type: ignore[type-arg]
+        spliced: list = []  # type: ignore[type-arg]
+        for start, end, k0, k1 in plan:  # slices: copied a block at a time, not an item at a time
+            spliced += values[start:end]
+            spliced += fresh[k0:k1]
+        return spliced
+
+    keys_of_new = [_tag_keys(f) for f in new_rows]
+    new_ids = {f.id for f in new_rows}
+    index = TagIndex(old.terms)
+    index.facts = splice(old.facts, new_rows)
+    index.dates = splice(old.dates, [f.when for f in new_rows])
+    index.company = splice(old.company, [f.company_id or 0 for f in new_rows])
+    index.figure = splice(old.figure, [f.size if f.has_count else 0 for f in new_rows])
+    index.sized = splice(old.sized, [f.has_count for f in new_rows])
+    shut = [f.percent is not None and f.percent >= 100 for f in new_rows]
+    index.shutdown = splice(old.shutdown, shut)
+    index.tags = {d: splice(old.tags[d], [keys[i] for keys in keys_of_new]) for i, d in enumerate(_DIMENSIONS)}
+    index.round_of = splice(old.round_of, [-1] * len(new_rows))
+    index.position = dict(old.position)
+    for fact in gone_rows:
+        del index.position[fact.id]
+    for start, end, offset in shifts:
+        if offset:
+            index.position.update(zip((f.id for f in old.facts[start:end]), range(start + offset, end + offset),
+                                      strict=True))
+    index.position.update(zip((f.id for f in new_rows), at, strict=True))
+
+    index.shutdowns = _shifted(old.shutdowns, shifts)
+    for position, whole in zip(at, shut, strict=True):
+        if whole:
+            bisect.insort(index.shutdowns, position)
+    dirty: set[tuple[Dimension, str]] = set()
+    for fact in gone_rows:
+        dirty.update(_values_of(_tag_keys(fact)))
+    index.by_value = {value: _shifted(positions, shifts) for value, positions in old.by_value.items()}
+    for position, keys in zip(at, keys_of_new, strict=True):
+        for value in _values_of(keys):
+            bisect.insort(index.by_value.setdefault(value, []), position)
+            dirty.add(value)
+
+    # Rounds: the changed companies' rows grouped again; a round with the same rows as before keeps its number,
+    # others are numbered afresh (and their rows' lists recomputed around them).
+    index.next_round = old.next_round
+    regrouped: list[int] = list(at)  # new positions whose round is new
+    for company_id in {f.company_id or 0 for f in (*gone_rows, *new_rows)}:
+        before: dict[int, set[int]] = {}
+        for fact in old_rows_of(old, snapshot, company_id, gone_rows):
+            before.setdefault(old.round_of[old.position[fact.id]], set()).add(fact.id)
+        for found in rounds_of(_rows_of(snapshot, company_id)):
+            ids = {f.id for f in found.facts}
+            number = old.round_of[old.position[found.facts[0].id]] if found.facts[0].id in old.position else -1
+            if number < 0 or before.get(number) != ids or any(f.id in new_ids for f in found.facts):
+                number = index.next_round
+                index.next_round += 1
+                for fact in found.facts:
+                    position = index.position[fact.id]
+                    regrouped.append(position)
+                    dirty.update(_values_of(tuple(index.tags[d][position] for d in _DIMENSIONS)))
+            for fact in found.facts:
+                index.round_of[index.position[fact.id]] = number
+
+    emptied = [value for value, positions in index.by_value.items() if not positions]
+    for value in emptied:
+        del index.by_value[value]
+    index.terms = old.terms if not companies_changed and not emptied and set(index.by_value) == set(old.by_value) \
+        else _terms(snapshot, set(index.by_value))
+
+    regrouped.sort()
+    index.running[None] = _running_spliced(index, range(len(index.facts)), old.running[None], shifts, regrouped)
+    for value, positions in index.by_value.items():
+        kept = old.running.get(value)
+        if kept is None:
+            index.running[value] = _running(index, positions)
+        elif value in dirty:
+            index.running[value] = _running_spliced(index, positions, kept, shifts, regrouped)
+        else:
+            index.running[value] = replace(kept, positions=positions)
+
+    index.exports = dict(old.exports)
+    for fact in gone_rows:
+        index.exports.pop(fact.id, None)
+    for fact in new_rows:
+        cited = _exports_of(fact)
+        if cited:
+            index.exports[fact.id] = cited
+    touched_exports = {s.id for f in (*gone_rows, *new_rows) for s in _exports_of(f)}
+    index.export_spans = _export_spans(index, old, touched_exports, list(zip(at, new_rows, strict=True)))
+    return index
+
+
+def old_rows_of(old: TagIndex, snapshot: Snapshot, company_id: int, gone: Sequence[FactView]) -> list[FactView]:
+    """A company's rows as the old index held them: those it still has that the old index knew, and the gone."""
+    rows = [f for f in _rows_of(snapshot, company_id) if f.id in old.position]
+    return rows + [f for f in gone if (f.company_id or 0) == company_id]
+
+
+def _running_spliced(index: TagIndex, positions: Sequence[int], old: Running, shifts: list[tuple[int, int, int]],
+                     regrouped: list[int]) -> Running:
+    """`_running` for a list some rows were spliced into or out of, reusing the old one's work.
+
+    Between changes the old figures hold, shifted: the rows of a stretch that no change touched are copied, and
+    its running sums moved by what the changes before it added.  Only rows just after a change (within a round's
+    reach) and rows of regrouped rounds are worked out one by one.
+    """
+    n = len(positions)
+    old_positions = old.positions
+    stretches = []  # (old start, old end, new start) of each run of rows that moved as one
+    for start, end, offset in shifts:
+        a, b = bisect.bisect_left(old_positions, start), bisect.bisect_left(old_positions, end)
+        if a < b:
+            stretches.append((a, b, bisect.bisect_left(positions, start + offset)))
+    copied = bytearray(n)  # 1: the row comes from the old list
+    for a, b, new_start in stretches:
+        copied[new_start:new_start + b - a] = b"\x01" * (b - a)
+    dates = _spliced_dates(index, positions, old, stretches, copied)
+    # Rows worked out one by one: those not copied, those of regrouped rounds, and those within a round's reach
+    # after the start of a stretch (their round may have begun before it, where positions moved differently).
+    starts = [new_start for _, _, new_start in stretches if new_start > 0]
+    starts += [j for p in regrouped if (j := bisect.bisect_left(positions, p)) < n and positions[j] == p]
+    j = copied.find(0)
+    while j >= 0:
+        starts.append(j)
+        j = copied.find(0, j + 1)
+    recompute = bytearray(n)
+    for j in sorted(starts):
+        if not recompute[j]:
+            end = bisect.bisect_right(dates, dates[j] + _ROUND_REACH, j)
+            recompute[j:end] = b"\x01" * (end - j)
+    first = array("q", bytes(8 * n))
+    opens = bytearray(n)
+    figure, sized, round_of = index.figure, index.sized, index.round_of
+    rows_sum, low, sized_rounds, rounds = (array("q", bytes(8 * (n + 1))) for _ in range(4))
+    origin = [(new_start, a, b) for a, b, new_start in stretches]
+    origin_starts = [new_start for new_start, _, _ in origin]
+    j = 0
+    while j < n:
+        stop = recompute.find(1, j)
+        stop = n if stop < 0 else stop
+        while j < stop:  # copied rows, a stretch at a time
+            new_start, a, b = origin[bisect.bisect_right(origin_starts, j) - 1]
+            a += j - new_start
+            length = min(stop - j, b - a)
+            shift = j - a  # where nothing moved or added up differently, a plain copy
+            first[j:j + length] = old.first[a:a + length] if not shift else \
+                array("q", map(shift.__add__, old.first[a:a + length]))
+            opens[j:j + length] = old.opens[a:a + length]
+            for target, source in ((rows_sum, old.rows_sum), (low, old.low), (sized_rounds, old.sized_rounds),
+                                   (rounds, old.rounds)):
+                moved = target[j] - source[a]
+                target[j + 1:j + 1 + length] = source[a + 1:a + 1 + length] if not moved else \
+                    array("q", map(moved.__add__, source[a + 1:a + 1 + length]))
+            j += length
+        if j >= n:
+            break
+        stop = recompute.find(0, j)
+        stop = n if stop < 0 else stop
+        # the rounds begun within reach before this run, by their first row
+        seen: dict[int, int] = {}
+        k, limit = j - 1, dates[j] - _ROUND_REACH
+        while k >= 0 and dates[k] >= limit:
+            seen.setdefault(round_of[positions[k]], first[k])
+            k -= 1
+        for i in range(j, stop):
+            p = positions[i]
+            begun = seen.setdefault(round_of[p], i)
+            first[i] = begun
+            opened = begun == i
+            opens[i] = opened
+            rows_sum[i + 1] = rows_sum[i] + figure[p]
+            low[i + 1] = low[i] + (figure[p] if opened else 0)
+            sized_rounds[i + 1] = sized_rounds[i] + (1 if opened and sized[p] else 0)
+            rounds[i + 1] = rounds[i] + opened
+        j = stop
+    running = Running(positions, dates, first, opens, rows_sum, low, sized_rounds, rounds)
+    old_years = {old.dates[start].year: (start, end, count) for (start, end), count in old.years.items()}
+    if dates:
+        for year in range(dates[0].year, dates[-1].year + 1):
+            start = bisect.bisect_left(dates, date(year, 1, 1))
+            end = bisect.bisect_left(dates, date(year + 1, 1, 1)) if year < date.max.year else len(dates)
+            if start < end:
+                was = old_years.get(year)
+                if was is not None and was[1] - was[0] == end - start and recompute.find(1, start, end) < 0:
+                    running.years[(start, end)] = was[2]
+                else:
+                    running.years[(start, end)] = len(set(map(index.company.__getitem__, positions[start:end])))
+    return running
+
+
+def _spliced_dates(index: TagIndex, positions: Sequence[int], old: Running, stretches: list[tuple[int, int, int]],
+                   copied: bytearray) -> list[date]:
+    """The list's dates: the index's own for the list of every row, else the old dates a stretch at a time."""
+    if isinstance(positions, range):
+        return index.dates
+    dates: list[date] = []
+    for a, b, new_start in sorted(stretches, key=lambda stretch: stretch[2]):
+        while len(dates) < new_start:  # rows that were not in the old list
+            dates.append(index.dates[positions[len(dates)]])
+        dates += old.dates[a:b]
+    dates += map(index.dates.__getitem__, positions[len(dates):])
+    return dates
+
+
+def _values_of(keys: tuple[tuple[str, ...], ...]) -> list[tuple[Dimension, str]]:
+    return [(d, key) for d, values in zip(_DIMENSIONS, keys, strict=True) for key in values]
+
+
+def _shifted(positions: list[int], shifts: list[tuple[int, int, int]]) -> list[int]:
+    """Old positions moved where the splice put them (removed rows are left out)."""
+    moved: list[int] = []
+    for start, end, offset in shifts:
+        a = bisect.bisect_left(positions, start)
+        b = bisect.bisect_left(positions, end)
+        moved += positions[a:b] if offset == 0 else map(offset.__add__, positions[a:b])
+    return moved
+
+
+def _export_spans(index: TagIndex, old: TagIndex, touched: set[int],
+                  new_rows: Sequence[tuple[int, FactView]]) -> dict[int, tuple[SourceView, FactView, FactView]]:
+    """Each export's first and last row, in the order of their first rows; only the touched exports are looked
+    for again, from the ends of their old spans."""
+    spans = {sid: span for sid, span in old.export_spans.items() if sid not in touched}
+    for sid in touched:
+        ends = _span_ends(index, old.export_spans.get(sid), sid,
+                          [p for p, f in new_rows if any(s.id == sid for s in index.exports.get(f.id, ()))])
+        if ends is not None:
+            first, last = index.facts[ends[0]], index.facts[ends[1]]
+            source = next(s for s in index.exports[first.id] if s.id == sid)
+            spans[sid] = (source, first, last)
+    ordered = sorted(spans.items(), key=lambda item: (index.position[item[1][1].id], [
+        s.id for s in index.exports[item[1][1].id]].index(item[0])))
+    return dict(ordered)
+
+
+def _span_ends(index: TagIndex, span: tuple[SourceView, FactView, FactView] | None, sid: int,
+               added: list[int]) -> tuple[int, int] | None:
+    """The first and last positions of rows citing export `sid` (None: none does), given its old span and the
+    positions of the new rows citing it: only a removed end makes a walk, from where it was."""
+    def cites(p: int) -> bool:
+        return any(s.id == sid for s in index.exports.get(index.facts[p].id, ()))
+
+    candidates = list(added)
+    if span is not None:
+        _, first, last = span
+        if first.id in index.position:
+            candidates.append(index.position[first.id])
+        else:
+            start = bisect.bisect_left(index.facts, order(first), key=order)
+            candidates += [next((p for p in range(start, len(index.facts)) if cites(p)), len(index.facts))]
+        if last.id in index.position:
+            candidates.append(index.position[last.id])
+        else:
+            end = bisect.bisect_right(index.facts, order(last), key=order) - 1
+            candidates += [next((p for p in range(end, -1, -1) if cites(p)), -1)]
+    found = [p for p in candidates if 0 <= p < len(index.facts)]
+    return (min(found), max(found)) if found else None
 
 
 @dataclass
@@ -181,12 +529,12 @@ class Running:
 
     positions: Sequence[int]
     dates: list[date]
-    first: Sequence[int]
+    first: array[int]
     opens: bytearray  # 1: the row is the first of its round in this list
-    rows_sum: Sequence[int]  # running sums: element i is the total of rows before i
-    low: Sequence[int]
-    sized_rounds: Sequence[int]
-    rounds: Sequence[int]
+    rows_sum: array[int]  # running sums: element i is the total of rows before i
+    low: array[int]
+    sized_rounds: array[int]
+    rounds: array[int]
     years: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a calendar year -> companies
 
 
@@ -196,7 +544,7 @@ def _running(index: TagIndex, positions: Sequence[int]) -> Running:
     first = array("q", [seen.setdefault(r, j) for j, r in enumerate(map(index.round_of.__getitem__, positions))])
     opens = bytearray(start == j for j, start in enumerate(first))
     figures = list(map(index.figure.__getitem__, positions))
-    dates = list(map(index.dates.__getitem__, positions))
+    dates = index.dates if positions == range(len(index.dates)) else list(map(index.dates.__getitem__, positions))
     running = Running(
         positions, dates, first, opens,
         rows_sum=array("q", [0, *accumulate(figures)]),
@@ -274,13 +622,12 @@ class Selection:
         return tuple(self._rows)
 
     @cached_property
+    def _first_rows(self) -> _FirstRows:
+        return _FirstRows(self._firsts, self._running, self._begun)
+
+    @property
     def firsts(self) -> tuple[int, ...]:
-        if self._firsts is not None:
-            return tuple(self._firsts)
-        assert self._running is not None
-        running, low, high = self._running
-        opened = compress(running.positions[low:high], running.opens[low:high])
-        return tuple(sorted([*self._begun, *opened]))
+        return self._first_rows.value
 
     @cached_property
     def companies(self) -> int:
@@ -295,25 +642,27 @@ class Selection:
     def rows(self) -> FactRows:
         return FactRows(self.index.facts, self._rows)
 
+    # The lazy lists below hold what they need, never the selection itself: no reference cycle, so a selection is
+    # freed the moment it is dropped (see `knowledge.kb._settle`).
     @cached_property
     def round_facts(self) -> FactRows:
         """One row per distinct round (the first that matches)."""
-        return FactRows(self.index.facts, lambda: self.firsts)
+        return FactRows(self.index.facts, self._first_rows.get)
 
     @cached_property
     def sized(self) -> FactRows:
-        sized = self.index.sized
-        return FactRows(self.index.facts, lambda: list(compress(self.firsts, map(sized.__getitem__, self.firsts))))
+        sized, firsts = self.index.sized, self._first_rows
+        return FactRows(self.index.facts, lambda: list(compress(firsts.value, map(sized.__getitem__, firsts.value))))
 
     @cached_property
     def unsized(self) -> FactRows:
-        sized = self.index.sized
-        return FactRows(self.index.facts, lambda: [p for p in self.firsts if not sized[p]])
+        sized, firsts = self.index.sized, self._first_rows
+        return FactRows(self.index.facts, lambda: [p for p in firsts.value if not sized[p]])
 
     @cached_property
     def sized_rows(self) -> FactRows:
-        sized = self.index.sized
-        return FactRows(self.index.facts, lambda: list(compress(self._rows, map(sized.__getitem__, self._rows))))
+        sized, rows = self.index.sized, self._rows
+        return FactRows(self.index.facts, lambda: list(compress(rows, map(sized.__getitem__, rows))))
 
     @cached_property
     def biggest(self) -> list[FactView]:
@@ -334,6 +683,32 @@ class Selection:
     @property
     def rounds(self) -> int:
         return self.sized_rounds + self.unsized_rounds
+
+
+class _FirstRows:
+    """The first matching row of each round of a selection, worked out once, when first read."""
+
+    __slots__ = ("_firsts", "_running", "_begun", "_value")
+
+    def __init__(self, firsts: Sequence[int] | None, running: tuple[Running, int, int] | None,
+                 begun: tuple[int, ...]) -> None:
+        self._firsts, self._running, self._begun = firsts, running, begun
+        self._value: tuple[int, ...] | None = None
+
+    @property
+    def value(self) -> tuple[int, ...]:
+        if self._value is None:
+            if self._firsts is not None:
+                self._value = tuple(self._firsts)
+            else:
+                assert self._running is not None
+                running, low, high = self._running
+                opened = compress(running.positions[low:high], running.opens[low:high])
+                self._value = tuple(sorted([*self._begun, *opened]))
+        return self._value
+
+    def get(self) -> tuple[int, ...]:
+        return self.value
 
 
 def select(snapshot: Snapshot, filters: Filters, period: Period | None) -> Selection:

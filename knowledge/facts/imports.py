@@ -95,7 +95,6 @@ def import_tracker(service: FactService, tracker: TrackerFile, progress: Progres
                           skipped=list(tracker.skipped),
                           links_dropped=[(row.line, row.dropped_link) for row in tracker.rows if row.dropped_link])
     rows = _without_repeats(tracker.rows, report)
-    store = service.store
     touched: list[int] = []
     keys = _Keys()
     with service.writing() as session, large_writes(session):
@@ -139,12 +138,12 @@ def import_tracker(service: FactService, tracker: TrackerFile, progress: Progres
         touched += added
         service.queue_news(session, Action.IMPORT, IMPORT_ACTOR, tracker.path.name, added)
         touched += _update(service, session, changes, report)
-        _cite_export(session, matched, dataset)
+        cited = _cite_export(session, matched, dataset)
         retagged = _write_tags(session, tagged) & set(matched)
         report.tagged = len(retagged)
         touched += sorted(retagged)
-        if report.added or report.updated or report.companies_added or report.tagged:
-            store.bump(session)
+        if report.added or report.updated or report.companies_added or report.tagged or cited:
+            service.changed(session, [*added, *retagged, *cited])
         session.commit()
     report.seconds = time.perf_counter() - started
     if touched or report.companies_added:
@@ -414,15 +413,16 @@ def _write_tags(session: Session, tagged: list[tuple[TrackerRow, int, bool]]) ->
     return {row["fact_id"] for row in inserts} | changed
 
 
-def _cite_export(session: Session, fact_ids: list[int], dataset: int) -> None:
-    """Facts found again in this export cite it too (once)."""
+def _cite_export(session: Session, fact_ids: list[int], dataset: int) -> list[int]:
+    """Facts found again in this export cite it too (once); those that did not before."""
     cited = set(session.execute(select(col(Citation.fact_id))
                                 .where(col(Citation.source_id) == dataset)).scalars().all())
     now = utcnow()
-    new = [{"fact_id": fact_id, "source_id": dataset, "evidence": None, "created_at": now}
-           for fact_id in dict.fromkeys(fact_ids) if fact_id not in cited]
-    if new:
-        session.execute(insert(Citation), new)
+    citing = [fact_id for fact_id in dict.fromkeys(fact_ids) if fact_id not in cited]
+    if citing:
+        session.execute(insert(Citation), [{"fact_id": fact_id, "source_id": dataset, "evidence": None,
+                                            "created_at": now} for fact_id in citing])
+    return citing
 
 
 def _update(service: FactService, session: Session, changes: list[tuple[TrackerRow, dict[str, Any]]],

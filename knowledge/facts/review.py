@@ -137,7 +137,7 @@ def _approve_one(service: FactService, session: Session, candidate: Fact, actor:
                                      why, Action.MERGE))
         service.flush(session, target)
     else:
-        store.bump(session)
+        service.changed(session, [target.id])  # its new citations
     changes.append(service.apply(session, candidate, replace(_state(service, session, candidate),
                                                              status=FactStatus.MERGED),
                                  actor, f"merged into #{target.id}", Action.MERGE))

@@ -15,12 +15,13 @@ changes made by any process are announced once, by one bot process.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date
 from typing import Any
 
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
@@ -30,11 +31,18 @@ from knowledge.errors import InvalidInput, VersionConflict
 from knowledge.facts.changes import PAST, Action, Change, ChangeSet
 from knowledge.records import FactRecord, RevisionRecord
 from knowledge.storage import outbox
-from knowledge.storage.models import Fact, Revision, utcnow
+from knowledge.storage.models import Fact, FactChange, Revision, utcnow
 from knowledge.storage.store import Store, revision_text, state_of
 from knowledge.types import BUNDLED_ACTOR, FactStatus, SourceView
 
 Announce = Callable[[ChangeSet], None]
+# Generations of change rows kept: a snapshot further behind than this rebuilds (it would anyway: see
+# `knowledge.answering.snapshot.MAX_CHANGES`).
+CHANGES_KEPT = 20_000
+# Facts one change may record: a change touching more (a large import) costs a snapshot less to rebuild from
+# scratch than to apply, so it records none.
+RECORDED_AT_MOST = 5_000
+_PRUNE_EVERY = 500
 Sources = Sequence[tuple[SourceDraft, str | None]]
 
 
@@ -135,7 +143,7 @@ class FactService:
         after = state_of(fact, draft.company)
         session.add(Revision(fact_id=fact.id, version=1, action=action, actor=actor, at=now, reason=reason,
                              before=None, after=revision_text(after)))
-        store.bump(session)
+        self.changed(session, [fact.id])
         return Change(action, actor, reason, None, store.record_in(session, fact))
 
     def apply(self, session: Session, fact: Fact, new: FactState, actor: str, reason: str | None, action: Action,
@@ -169,7 +177,7 @@ class FactService:
                 session.add(Revision(fact_id=fact_id, version=fact.version, action=action, actor=actor,
                                      at=fact.updated_at, reason=reason, before=revision_text(before),
                                      after=revision_text(after)))
-                store.bump(session)
+                self.changed(session, [fact_id])
                 record = FactRecord(fact_id, fact.version, after, actor, fact.updated_at,
                                     store.sources_of(session, fact_id) + tuple(added.values()))
         except StaleDataError as error:  # a new company or source flushed early and met the conflict
@@ -202,6 +210,22 @@ class FactService:
         current = self.store.fact_in(session, fact_id)
         return VersionConflict(fact_id, seen, current.version, current.updated_by, current.updated_at,
                                current.summary)
+
+    def changed(self, session: Session, fact_ids: Iterable[int]) -> int:
+        """Move the generation and record which facts moved it (their state, citations or tags), in the caller's
+        transaction; the new generation.
+
+        Every process's snapshot reads these rows to re-read only those facts (`knowledge.answering.snapshot`);
+        whatever moves the generation without them makes the snapshots rebuild.  Rows far behind the newest are
+        pruned now and then: a snapshot that far behind rebuilds anyway.
+        """
+        generation = self.store.bump(session)
+        ids = sorted(set(fact_ids))
+        if 0 < len(ids) <= RECORDED_AT_MOST:  # more: every snapshot rebuilds, told so by the gap
+            session.execute(insert(FactChange), [{"generation": generation, "fact_id": i} for i in ids])
+        if generation % _PRUNE_EVERY == 0:
+            session.execute(delete(FactChange).where(col(FactChange.generation) <= generation - CHANGES_KEPT))
+        return generation
 
     @staticmethod
     def queue_news(session: Session, action: Action, actor: str, origin: str | None, fact_ids: Sequence[int]) -> None:

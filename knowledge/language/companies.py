@@ -14,9 +14,11 @@ rules keep ~2,900 tracker names from firing on ordinary words:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -74,6 +76,43 @@ class CompanyMatcher:
             self._by_length.setdefault(key.count(" ") + 1, []).append(key)
         self._longest = max(self._by_length, default=1)
         self._cutoff = fuzzy_cutoff
+        # Keys by number of characters (for each number of words, and all together under 0), in their order: a
+        # typo is only compared with names of a length it can reach (see `_reachable`).
+        self._sizes: dict[int, tuple[list[str], bytearray]] = {}
+        for key in self._exact:
+            self._sized(key)
+
+    def _sized(self, key: str) -> None:
+        for words in (0, key.count(" ") + 1):
+            keys, sizes = self._sizes.setdefault(words, ([], bytearray()))
+            keys.append(key)
+            sizes.append(min(len(key), 255))
+
+    def extended(self, entries: Iterable[NameEntry]) -> CompanyMatcher:
+        """A matcher that also knows `entries` (companies and aliases added since), leaving this one as it is."""
+        matcher = CompanyMatcher((), self._cutoff)
+        matcher._exact = dict(self._exact)
+        matcher._by_length = {length: list(keys) for length, keys in self._by_length.items()}
+        matcher._sizes = {words: (list(keys), bytearray(sizes)) for words, (keys, sizes) in self._sizes.items()}
+        for entry in entries:
+            if entry.key and not entry.key.replace(" ", "").isdigit() and entry.key not in matcher._exact:
+                matcher._exact[entry.key] = entry
+                matcher._by_length.setdefault(entry.key.count(" ") + 1, []).append(entry.key)
+                matcher._sized(entry.key)
+        matcher._longest = max(matcher._by_length, default=1)
+        return matcher
+
+    def _reachable(self, words: int, text: str, low: float, high: float) -> list[str]:
+        """Keys of `words` words (0: any) between `low` and `high` times as long as `text`, in their usual order.
+
+        A name much shorter or longer than the text cannot reach the similarity asked for, whatever its letters
+        (an edit distance is at least the difference in length), so leaving it out changes no result, ties
+        included: the others keep their order.
+        """
+        keys, sizes = self._sizes.get(words, ([], bytearray()))
+        lowest, highest = math.floor(low * len(text)), math.ceil(high * len(text))
+        wanted = bytes(lowest <= n <= highest or n == 255 for n in range(256))
+        return list(compress(keys, sizes.translate(wanted)))
 
     def lookup(self, name: str) -> int | None:
         """The company a name or alias designates exactly, if any."""
@@ -85,7 +124,11 @@ class CompanyMatcher:
         key = name_key(name)
         if not key:
             return []
-        found = process.extract(key, list(self._exact), scorer=fuzz.ratio, limit=limit * 2, score_cutoff=cutoff,
+        # fuzz.ratio is at most 1 - |a - b| / (a + b) for lengths a and b
+        share = 1 - cutoff / 100
+        choices = self._reachable(0, key, (1 - share) / (1 + share), (1 + share) / (1 - share)) if share < 1 \
+            else list(self._exact)
+        found = process.extract(key, choices, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=cutoff,
                                 processor=None)
         seen: dict[int, str] = {}
         for choice, _, _ in found:
@@ -142,8 +185,11 @@ class CompanyMatcher:
                 if not _may_be_misspelt_name(span, casing):
                     continue
                 text = " ".join(w.text for w in span)
-                hit = process.extractOne(text, self._by_length.get(length, ()), scorer=OSA.normalized_similarity,
-                                         processor=None, score_cutoff=self._cutoff)
+                # an optimal string alignment's similarity is at most 1 - |a - b| / max(a, b)
+                choices = self._reachable(length, text, self._cutoff, 1 / self._cutoff) if self._cutoff > 0 \
+                    else self._by_length.get(length, [])
+                hit = process.extractOne(text, choices, scorer=OSA.normalized_similarity, processor=None,
+                                         score_cutoff=self._cutoff)
                 if not hit or not _beats_ordinary_words(span, hit[1]) or not _differs_in_names_only(span, hit[0]):
                     continue
                 entry = self._exact[hit[0]]

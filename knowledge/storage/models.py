@@ -170,6 +170,22 @@ class Counter(SQLModel, table=True):
     value: int = 0
 
 
+class FactChange(SQLModel, table=True):
+    """Which facts one move of the `generation` counter touched: how a snapshot catches up without a rebuild.
+
+    The one writer adds these rows in the transaction that moves the counter, one per fact it changed (its
+    state, citations or tags), so a process holding generation G reads the rows after G and re-reads only those
+    facts.  A generation with no row (a restore, a bulk load that bypassed the writer) leaves a gap, and a gap
+    means a full rebuild.  Old rows are pruned by the writer: they are a cache of what changed, not history.
+    """
+
+    __tablename__ = "fact_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    generation: int = Field(index=True)
+    fact_id: int = Field(sa_column=Column(Integer, nullable=False))
+
+
 class Question(SQLModel, table=True):
     """A question the bot declined, kept so moderators can see what to add.
 

@@ -55,6 +55,13 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def stamped_revision(connection: Connection) -> str | None:
+    """The revision the database is stamped with, read without Alembic (an open store's schema is current, so
+    its version table exists); None when it holds no single revision."""
+    stamped = connection.execute(select(_VERSION_TABLE.c.version_num)).scalars().all()
+    return str(stamped[0]) if len(stamped) == 1 else None
+
+
 def _at_written_head(connection: Connection) -> bool:
     """Whether the database is stamped at the head revision, told by one query (False when unsure)."""
     head = written_head()

@@ -21,9 +21,9 @@ import logging
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -46,13 +46,14 @@ from knowledge.storage.models import (
     Company,
     Counter,
     Fact,
+    FactChange,
     Revision,
     RoundTags,
     Setting,
     Source,
 )
 from knowledge.storage.urls import parse, redacted, require_file
-from knowledge.types import FACT_COLUMNS, FactStatus, SnapshotRows, SourceView, Tags
+from knowledge.types import FACT_COLUMNS, FactStatus, SnapshotDelta, SnapshotRows, SourceView, Tags
 
 log = logging.getLogger(__name__)
 
@@ -257,13 +258,17 @@ class Store:
             session.commit()
 
     @staticmethod
-    def bump(session: Session) -> None:
-        """Move the generation counter inside the caller's transaction."""
-        updated = session.execute(
+    def bump(session: Session) -> int:
+        """Move the generation counter inside the caller's transaction; the new generation."""
+        moved = session.execute(
             update(Counter).where(col(Counter.key) == GENERATION).values(value=col(Counter.value) + 1)
-        )
-        if updated.rowcount == 0:  # type: ignore[attr-defined]
+            .returning(col(Counter.value))
+        ).scalar()
+        if moved is None:
             session.add(Counter(key=GENERATION, value=1))
+            session.flush()
+            return 1
+        return int(moved)
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -414,36 +419,72 @@ class Store:
         with self.session() as session:
             generation = session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION)).first() or 0
             companies = session.execute(select(col(Company.id), col(Company.name), col(Company.parent_id))).all()
-            aliases = session.execute(select(col(Alias.company_id), col(Alias.name), col(Alias.key))).all()
-            columns = [Fact.__table__.c[name] for name in FACT_COLUMNS]  # type: ignore[attr-defined]
-            facts = session.execute(select(*columns).where(col(Fact.status) == FactStatus.ACTIVE)).all()
-            sources = {
-                row.id: SourceView(row.id, row.kind, row.url, row.title, row.publisher, row.published, row.language,
-                                   row.notes)
-                for row in session.execute(core_select(
-                    col(Source.id), col(Source.kind), col(Source.url), col(Source.title), col(Source.publisher),
-                    col(Source.published), col(Source.language), col(Source.notes)))
-            }
-            citations = session.execute(
-                select(col(Citation.fact_id), col(Citation.source_id), col(Citation.evidence))
-                .join(Fact, col(Fact.id) == col(Citation.fact_id))
-                .where(col(Fact.status) == FactStatus.ACTIVE).order_by(col(Citation.id))
-            ).all()
-            tags = {row.fact_id: Tags(row.industry, row.country, row.location, row.stage, row.funds_raised)
-                    for row in session.execute(
-                        core_select(col(RoundTags.fact_id), col(RoundTags.industry), col(RoundTags.country),
-                                    col(RoundTags.location),
-                               col(RoundTags.stage), col(RoundTags.funds_raised))
-                        .join(Fact, col(Fact.id) == col(RoundTags.fact_id))
-                        .where(col(Fact.status) == FactStatus.ACTIVE))}
+            aliases = session.execute(select(col(Alias.id), col(Alias.company_id), col(Alias.name),
+                                             col(Alias.key))).all()
+            facts, citations, tags = _fact_rows(session, None)
         return SnapshotRows(
             int(generation),
             [(c.id, c.name, c.parent_id) for c in companies],
             [(a.company_id, a.name, a.key) for a in aliases],
             facts,
-            [(c.fact_id, sources[c.source_id], c.evidence) for c in citations],
+            citations,
             tags,
+            last_alias=max((a.id for a in aliases), default=0),
         )
+
+    def snapshot_delta(self, since: int, last_company: int, last_alias: int, limit: int) -> SnapshotDelta | None:
+        """What changed since generation `since`, for a snapshot holding it to catch up; None when it cannot.
+
+        It cannot when a generation in between recorded no facts (a restore, a write that bypassed the one
+        writer, an import too large to record: see `FactService.changed`), when the generation went back (another
+        database), or when more than `limit` facts changed: a full `snapshot_rows` then.
+        """
+        with self.session() as session:
+            generation = int(session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION))
+                             .first() or 0)
+            if generation < since or generation - since > limit:
+                return None
+            changes = session.execute(select(col(FactChange.generation), col(FactChange.fact_id))
+                                      .where(col(FactChange.generation) > since)).all()
+            if len({g for g, _ in changes if g <= generation}) != generation - since:
+                return None
+            ids = sorted({fact_id for _, fact_id in changes})
+            if len(ids) > limit:
+                return None
+            facts, citations, tags = _fact_rows(session, ids) if ids else ([], [], {})
+            companies = session.execute(select(col(Company.id), col(Company.name), col(Company.parent_id))
+                                        .where(col(Company.id) > last_company)).all()
+            aliases = session.execute(select(col(Alias.id), col(Alias.company_id), col(Alias.name), col(Alias.key))
+                                      .where(col(Alias.id) > last_alias)).all()
+        return SnapshotDelta(
+            generation, frozenset(ids), facts, citations, tags,
+            [(c.id, c.name, c.parent_id) for c in companies],
+            [(a.company_id, a.name, a.key) for a in aliases],
+            max((a.id for a in aliases), default=last_alias),
+        )
+
+    def snapshot_stamp(self) -> tuple[str, int, int, int, str | None]:
+        """What a snapshot saved on disk is checked against (`knowledge.answering.saved`): this database's identity
+        (when its first revision was written: a database made again, even with the same facts, has another), the
+        generation, the newest change row and the generation it records (0, 0 without one), and the schema's
+        revision.  Reading it writes nothing: a read-only database is checked like any other."""
+        from knowledge.storage.schema import stamped_revision
+
+        with self.session() as session:
+            first = session.execute(select(col(Revision.id), col(Revision.at)).order_by(col(Revision.id))
+                                    .limit(1)).first()
+            generation = session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION)).first() or 0
+            newest = session.exec(select(func.max(col(FactChange.id)))).one() or 0
+            recorded = session.exec(select(col(FactChange.generation)).where(col(FactChange.id) == newest)).first()
+            revision = stamped_revision(session.connection())
+        identity = f"{first[0]}@{first[1].isoformat()}" if first else ""
+        return identity, int(generation), int(newest), int(recorded or 0), revision
+
+    def change_generation(self, change_id: int) -> int | None:
+        """The generation change row `change_id` recorded (None: no such row, or pruned)."""
+        with self.session() as session:
+            found = session.exec(select(col(FactChange.generation)).where(col(FactChange.id) == change_id)).first()
+            return None if found is None else int(found)
 
     def counts(self) -> dict[str, int]:
         """How many companies, sources and facts (by status) the knowledge base holds."""
@@ -460,6 +501,52 @@ class Store:
     def last_change(self) -> datetime | None:
         with self.session() as session:
             return session.exec(select(func.max(col(Revision.at)))).one()
+
+
+_CHUNK = 500  # ids per IN (...) list
+_SHARED = (str, date, datetime)
+Cited = tuple[int, SourceView, str | None]
+
+
+def _fact_rows(session: Session, ids: Sequence[int] | None) -> tuple[list[Any], list[Cited], dict[int, Tags]]:
+    """The active facts among `ids` (all when None) as rows of `FACT_COLUMNS`, their citations (in citation order,
+    each source read once and shared) and their tracker tags."""
+    fact = Fact.__table__.c  # type: ignore[attr-defined]
+    columns = [fact[name] for name in FACT_COLUMNS]
+    active = col(Fact.status) == FactStatus.ACTIVE
+    chunks: list[Any] = [None] if ids is None else [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    facts: list[Any] = []
+    citations: list[Cited] = []
+    tags: dict[int, Tags] = {}
+    sources: dict[int, SourceView] = {}
+    strings: dict[Any, Any] = {}
+    shared = strings.setdefault  # the same few words (kinds, publishers, places) on 100,000 rows: stored once
+    for chunk in chunks:
+        query = select(*columns).where(active)
+        cited = core_select(col(Citation.fact_id), col(Citation.evidence), col(Source.id), col(Source.kind),
+                            col(Source.url), col(Source.title), col(Source.publisher), col(Source.published),
+                            col(Source.language), col(Source.notes)) \
+            .join(Source, col(Source.id) == col(Citation.source_id)) \
+            .join(Fact, col(Fact.id) == col(Citation.fact_id)).where(active).order_by(col(Citation.id))
+        tagged = core_select(col(RoundTags.fact_id), col(RoundTags.industry), col(RoundTags.country),
+                             col(RoundTags.location), col(RoundTags.stage), col(RoundTags.funds_raised)) \
+            .join(Fact, col(Fact.id) == col(RoundTags.fact_id)).where(active)
+        if chunk is not None:
+            query = query.where(col(Fact.id).in_(chunk))
+            cited = cited.where(col(Citation.fact_id).in_(chunk))
+            tagged = tagged.where(col(RoundTags.fact_id).in_(chunk))
+        facts += [tuple(shared(value, value) if type(value) in _SHARED else value for value in row)
+                  for row in session.execute(query)]
+        for fact_id, evidence, source_id, *values in session.execute(cited):
+            source = sources.get(source_id)
+            if source is None:
+                source = sources[source_id] = SourceView(source_id, *(
+                    shared(v, v) if type(v) is str and len(v) < 200 else v for v in values))
+            citations.append((fact_id, source, evidence))
+        for fact_id, *values in session.execute(tagged):
+            found = Tags(*(shared(v, v) for v in values))
+            tags[fact_id] = shared(found, found)
+    return facts, citations, tags
 
 
 def state_of(fact: Fact, company: str | None) -> FactState:

@@ -1,0 +1,153 @@
+"""The snapshot saved on disk: a new process starts from it when it is this database's, and never when it is stale
+in a way changes cannot repair (another database, a migration, other code, a damaged file)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from knowledge.answering import saved
+from knowledge.kb import KnowledgeBase
+from knowledge.settings import AnswerSettings
+from knowledge.storage.schema import alembic_config, upgrade
+from knowledge.storage.store import make_engine
+from tests.support.tagged_tracker import ROWS
+from tests.test_snapshot_changes import assert_same, fact_of, tracker
+from tests.test_snapshot_changes import rebuilds as rebuilds  # a fixture
+
+
+def opened(url: str, folder: Path, bundled: bool = False) -> KnowledgeBase:
+    return KnowledgeBase.open(url, AnswerSettings(refresh_interval=0, snapshot_cache=str(folder)), bundled=bundled)
+
+
+@pytest.fixture
+def first(database_url: str, tmp_path: Path) -> Iterator[KnowledgeBase]:
+    """A knowledge base with the tagged tracker, whose snapshot was built and saved."""
+    base = opened(database_url, tmp_path / "cache", bundled=True)
+    base.import_file(tracker(tmp_path, "layoffs-2024-05-01.csv", ROWS))
+    base.invalidate()
+    base.store.bump_generation()  # a gap: the next snapshot is built from every row, and saved
+    base.snapshot()
+    yield base
+    base.close()
+
+
+def saved_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("snapshot-*.pickle"))
+
+
+def test_a_new_process_starts_from_the_saved_snapshot(first: KnowledgeBase, database_url: str, tmp_path: Path,
+                                                       rebuilds: list[int]) -> None:
+    assert len(saved_files(tmp_path)) == 1
+    second = opened(database_url, tmp_path / "cache")
+    try:
+        assert second.snapshot().generation == first.snapshot().generation
+        assert rebuilds == []
+        assert_same(second, second.snapshot())
+    finally:
+        second.close()
+
+
+def test_a_saved_snapshot_behind_the_database_is_caught_up_not_rebuilt(
+        first: KnowledgeBase, database_url: str, tmp_path: Path, rebuilds: list[int]) -> None:
+    other = opened(database_url, tmp_path / "elsewhere")  # another process, saving nowhere near
+    other.edit_fields(fact_of(other, "Tekion", date(2023, 8, 2)), {"count_min": 310, "count_max": 310}, "mod", None)
+    other.retract(fact_of(other, "Kite", date(2023, 12, 5)), "mod", None)
+    other.close()
+    rebuilds.clear()
+    second = opened(database_url, tmp_path / "cache")
+    try:
+        held = second.snapshot()
+        assert rebuilds == []
+        assert_same(second, held)
+        assert held.facts[fact_of(second, "Tekion", date(2023, 8, 2))].count_min == 310
+    finally:
+        second.close()
+    # closing saved the caught-up snapshot: the next process needs no change applied
+    third = opened(database_url, tmp_path / "cache")
+    try:
+        loaded = saved.load(saved_files(tmp_path)[0])
+        assert loaded is not None and loaded[1].generation == third.store.generation()
+    finally:
+        third.close()
+
+
+def test_a_change_by_this_process_is_saved_on_closing(first: KnowledgeBase, database_url: str,
+                                                      tmp_path: Path) -> None:
+    first.edit_fields(fact_of(first, "Tekion", date(2023, 8, 2)), {"count_min": 320, "count_max": 320}, "mod", None)
+    generation = first.snapshot().generation
+    first.close()
+    loaded = saved.load(saved_files(tmp_path)[0])
+    assert loaded is not None and loaded[0].generation == loaded[1].generation == generation
+
+
+def test_a_migration_makes_the_saved_snapshot_stale(first: KnowledgeBase, database_url: str, tmp_path: Path,
+                                                    rebuilds: list[int]) -> None:
+    first.close()
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:  # down a revision, then up again: the change rows go with their table
+            command.downgrade(alembic_config(connection), "0006")
+        upgrade(engine, "head")
+    finally:
+        engine.dispose()
+    second = opened(database_url, tmp_path / "cache")
+    try:
+        assert_same(second, second.snapshot())
+        assert rebuilds == [1]
+    finally:
+        second.close()
+
+
+def test_another_database_at_the_same_place_is_not_given_its_snapshot(tmp_path: Path, rebuilds: list[int]) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    kb = opened(url, tmp_path / "cache", bundled=True)
+    kb.snapshot()
+    kb.close()
+    for name in ("kb.db", "kb.db-wal", "kb.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    # made again by a process that saves no snapshot: the same bundled facts, so the same generation and change
+    # numbers as the saved snapshot's; only the database's identity differs
+    again = KnowledgeBase.open(url, AnswerSettings(refresh_interval=0), bundled=True)
+    again.close()
+    rebuilds.clear()
+    kb = opened(url, tmp_path / "cache")
+    try:
+        assert_same(kb, kb.snapshot())
+        assert rebuilds == [1]
+    finally:
+        kb.close()
+
+
+def test_other_code_or_a_damaged_file_is_built_again(first: KnowledgeBase, database_url: str, tmp_path: Path,
+                                                      rebuilds: list[int], monkeypatch: pytest.MonkeyPatch,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    first.close()
+    path = saved_files(tmp_path)[0]
+    with monkeypatch.context() as patched:
+        patched.setattr(saved, "_VERSION", ["other code"])
+        assert saved.load(path) is None
+    path.write_bytes(path.read_bytes()[:1000])  # cut short, as by a full disk
+    with caplog.at_level(logging.WARNING):
+        second = opened(database_url, tmp_path / "cache")
+        try:
+            assert_same(second, second.snapshot())
+        finally:
+            second.close()
+    assert rebuilds == [1]
+    assert "could not be read" in caplog.text
+    assert saved.load(path) is not None  # written again
+
+
+def test_without_a_folder_nothing_is_saved(database_url: str, tmp_path: Path) -> None:
+    kb = KnowledgeBase.open(database_url, AnswerSettings(refresh_interval=0), bundled=True)
+    try:
+        kb.snapshot()
+    finally:
+        kb.close()
+    assert not list(tmp_path.rglob("*.pickle"))
