@@ -23,6 +23,11 @@ bot, and the server has a feed channel.  The rows the import adds reach them as 
 messages and feed posts while the load goes on; how many, to whom, and how long after
 the import they arrived is reported.
 
+Charts are in play: totals over a period and timelines get a PNG chart, drawn by the bot's worker process
+after the answer is sent and attached by editing it.  How many arrived, how long after their answers, and the
+bot's own account of the drawing (time per chart, charts reused, charts skipped while the worker was behind)
+are reported.
+
 Why two processes: the bot is single-threaded (one event loop, one GIL), so it can
 use one of this machine's two cores; the stand-in and the generator take the other
 and must have spare capacity, or the figures would measure them (they use about a
@@ -63,6 +68,7 @@ from knowledge.intake.trackers import TrackerRow, read_tracker
 from knowledge.kb import KnowledgeBase
 from knowledge.news.watches import WatchKind
 from tests.support.standin import DiscordStandIn, FakeAttachment, FakeChannel, FakeGuild, FakeRole, FakeUser
+from tests.support.standin.records import RECORD
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,6 +79,7 @@ USERS = 20_000  # each asks at most once per USERS / rate seconds: under the 5-p
 BASE_EXPORT, NEW_EXPORT = "layoffs-fyi-2024-05-24.csv", "layoffs-fyi-2026-05-15.csv"
 ANSWERED_COLOUR = 0x2E8B57  # bot.discord.render.ANSWERED
 TIMEOUT = 10.0
+CHART = "chart.png"  # bot.discord.charts.FILENAME (not imported: this process never loads the bot)
 
 
 class TimedStandIn(DiscordStandIn):
@@ -83,6 +90,7 @@ class TimedStandIn(DiscordStandIn):
         self.callbacks: dict[int, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
         self.followups: dict[str, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
         self.news: list[tuple[float, int, int]] = []  # (arrived, channel, status) of DMs and feed posts
+        self.charts: dict[str, float] = {}  # interaction token -> when the edit attaching its chart arrived
 
     async def _interaction_callback(self, request: web.Request) -> web.Response:
         arrived = time.perf_counter()
@@ -109,11 +117,23 @@ class TimedStandIn(DiscordStandIn):
             self.news.append((arrived, channel, response.status))
         return response
 
-    def forget(self) -> None:
-        """Drop the records a long run would pile up (requests, messages, answered interactions)."""
+    async def _webhook_message(self, request: web.Request) -> web.Response:
+        arrived = time.perf_counter()
+        response = await super()._webhook_message(request)
+        if request.method == "PATCH" and CHART in request[RECORD].files and response.status < 300:
+            self.charts[request.match_info["token"]] = arrived
+        return response
+
+    def forget(self, keep: int = 2500) -> None:
+        """Drop the records a long run would pile up (requests, messages and their files, answered interactions),
+        but the latest `keep` messages and interactions: a chart edits its answer a moment after it was sent."""
         self.requests.clear()
-        self.messages.clear()
-        for key in [k for k, state in self.interactions.items() if state.responded and not state.loading]:
+        for message_id in list(self.messages)[:-keep]:
+            message = self.messages.pop(message_id)
+            for attachment in message.get("attachments") or ():  # a chart (a command's upload is on no message)
+                self._files.pop(int(attachment["id"]), None)
+        done = [k for k, state in self.interactions.items() if state.responded and not state.loading]
+        for key in done[:-keep]:
             del self.interactions[key]
 
 
@@ -123,6 +143,7 @@ class Sample:
     latency: float | None = None  # seconds; None: no answer in time
     error: str | None = None
     answered: bool = False
+    token: str = ""  # the interaction's, which the edit attaching a chart names
 
 
 @dataclass
@@ -255,7 +276,7 @@ async def ask(standin: TimedStandIn, question: str, locale: str, user: FakeUser,
     loop = asyncio.get_running_loop()
     waiter: asyncio.Future[tuple[float, dict[str, Any]]] = loop.create_future()
     standin.callbacks[int(payload["id"])] = waiter
-    sample = Sample(time.perf_counter())
+    sample = Sample(time.perf_counter(), token=payload["token"])
     run.samples.append(sample)
     await standin.dispatch("INTERACTION_CREATE", payload)
     try:
@@ -392,6 +413,19 @@ def report(run: Run, imported: Import | None, rate: float, cpu: tuple[float, flo
         print("  warning: other processes were busy during the run; the figures understate the bot")
 
 
+def charts_report(standin: TimedStandIn, run: Run, log: Path) -> None:
+    """The charts that reached the answers, how long after them, and the bot's own account of drawing them."""
+    delays = sorted(1000 * (standin.charts[s.token] - (s.sent + s.latency)) for s in run.samples
+                    if s.latency is not None and s.token in standin.charts)
+    answered = sum(1 for s in run.samples if s.answered)
+    print(f"charts: {len(delays):,} attached, to {len(delays) / max(1, answered):.0%} of the {answered:,} answers; "
+          f"from answer to chart p50 {percentile(delays, 0.5):.0f} ms, p99 {percentile(delays, 0.99):.0f} ms")
+    account = [line.split("charts: ", 1)[1] for line in log.read_text(errors="replace").splitlines()
+               if "bot.discord.charts" in line and "charts: " in line]
+    if account:
+        print(f"  the bot (warm-up and run): {account[-1]}")
+
+
 def news_report(standin: TimedStandIn, imported: Import, closed: int) -> None:
     """The direct messages and feed posts the import brought: how many, and when, from the import's end."""
     assert imported.finished is not None
@@ -434,6 +468,7 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
         print(f"bot pid {process.pid}")
         gc.collect()
         gc.freeze()  # this process's garbage collector then skips the long-lived set-up, and pauses less
+        run: Run | None = None
         try:
             if args.warmup:
                 warm = await load(standin, asked[::-1], users[::-1], args.rate or 0, int(args.warmup * (
@@ -457,6 +492,8 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
             if code := await asyncio.wait_for(process.wait(), 30):
                 log = (folder / "bot.log").read_text(errors="replace")
                 print(f"the bot exited with {code}; the end of its log:\n{log[-3000:]}")
+        if run is not None:  # the bot's account of its charts is the last thing it logs
+            charts_report(standin, run, folder / "bot.log")
 
 
 def main() -> None:

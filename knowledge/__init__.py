@@ -30,6 +30,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from knowledge.answering.answer import Answer, Citation, Line, Reference, Run
     from knowledge.answering.followup import Conversation, Turn
+    from knowledge.answering.rows import has_rows, rows_csv
+    from knowledge.answering.series import Bar, Series
+    from knowledge.answering.series import series as chart_series
     from knowledge.answering.snapshot import FactView
     from knowledge.answering.sources import label as source_label
     from knowledge.database import copy_database, read_backup, require_sqlite_file, sqlite_path
@@ -167,6 +170,12 @@ _WHERE: dict[str, tuple[str, str]] = {
     "sqlite_path": ("knowledge.database", "sqlite_path"),
     "upgrade_database": ("knowledge.storage.schema", "upgrade_database"),
     "url_host": ("knowledge.drafts", "url_host"),
+    # what an answer's figures stand on: its rows as a table, its rounds over time as a chart's bars
+    "Bar": ("knowledge.answering.series", "Bar"),
+    "Series": ("knowledge.answering.series", "Series"),
+    "chart_series": ("knowledge.answering.series", "series"),
+    "has_rows": ("knowledge.answering.rows", "has_rows"),
+    "rows_csv": ("knowledge.answering.rows", "rows_csv"),
 }
 
 __all__ = [
@@ -184,6 +193,7 @@ __all__ = [
     "edit_from_form", "fetch_article", "form_values", "format_day", "head_revision", "missing_sqlite_file",
     "read_backup", "read_limited", "read_stream", "require_sqlite_file", "source_label", "sqlite_path",
     "upgrade_database", "url_host",
+    "Bar", "Series", "chart_series", "has_rows", "rows_csv",
 ]
 
 

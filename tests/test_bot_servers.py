@@ -527,8 +527,12 @@ async def test_refusals_speak_the_members_language(standin: DiscordStandIn, kb: 
         member = await reply_to(standin, french(standin.slash_command("fact", subcommand="add", user=ALICE)))
         elsewhere = await reply_to(standin, french(standin.slash_command(
             "fact", subcommand="add", user=EVE, channel_id=OTHER_GENERAL)))
+        nobody_elsewhere = await reply_to(standin, french(standin.slash_command(
+            "fact", subcommand="add", user=ALICE, channel_id=OTHER_GENERAL)))
     async with standin.running(make_bot(kb, moderator_guild_ids=())):
         off = await reply_to(standin, french(standin.slash_command("fact", subcommand="add", user=ADMIN)))
     assert "Seuls les modérateurs peuvent modifier les faits" in private_refusal(member)
     assert "Seuls les modérateurs du serveur du bot" in private_refusal(elsewhere)
+    # A member with no rights anywhere is simply refused: where moderation happens is for those who would have them.
+    assert private_refusal(nobody_elsewhere) == private_refusal(member)
     assert "La modification des faits depuis Discord est désactivée" in private_refusal(off)

@@ -221,6 +221,19 @@ async def test_a_feed_channel_gets_new_facts_and_is_for_the_servers_admins(stand
     assert len(posts(standin, NEWS.id)) == 3 and kb.feed(standin.guild.id) is None
 
 
+async def test_a_feed_refusal_speaks_the_members_language_in_a_server_and_in_a_dm(standin: DiscordStandIn,
+                                                                                 kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        member = await command(standin, "feed", {"channel": NEWS}, locale="fr")
+        in_dm = await command(standin, "feed", user=ADMIN, locale="fr", dm=True)
+        english_dm = await command(standin, "feed", user=ADMIN, dm=True)
+    french = "Seuls les modérateurs de ce serveur (Gérer le serveur) peuvent choisir son salon"
+    assert member["data"]["flags"] == 64 and french in member["data"]["content"]
+    assert in_dm["data"]["flags"] == 64 and french in in_dm["data"]["content"]
+    assert "Only this server's moderators" in english_dm["data"]["content"]
+    assert kb.feed(standin.guild.id) is None
+
+
 async def test_two_bot_processes_announce_each_new_fact_once(database_url: str) -> None:
     """Two bots, each with its own knowledge base on one database (as two processes sharing PostgreSQL run, one
     shard each), and a third writer (the command line): every new fact reaches its watcher and the feed once."""

@@ -27,7 +27,8 @@ from knowledge import (
     SourceDraft,
     VersionConflict,
 )
-from knowledge.storage.models import Fact
+from knowledge.language.text import name_key
+from knowledge.storage.models import Company, Fact
 
 TODAY = date(2026, 12, 1)
 SOURCE = SourceDraft(url="https://news.example/zebulon", publisher="Example News", title="Zebulon cuts jobs",
@@ -215,7 +216,8 @@ def test_an_edit_can_cite_new_sources_with_their_evidence(kb: KnowledgeBase) -> 
     cited = {source.url: evidence for source, evidence in change.record.sources}
     assert cited == {"https://news.example/zebulon": "Zebulon Robotics said it would cut 340 jobs.",
                      "https://wire.example/zebulon": "The company confirmed 340 job cuts."}
-    assert {s.url for s, _ in kb.fact(added.fact_id).sources} == set(cited)
+    assert dict((s.url, evidence) for s, evidence in kb.fact(added.fact_id).sources) == cited  # as stored
+    assert change.reason == "second source" and kb.history(added.fact_id)[-1].reason == "second source"
 
 
 def test_a_fact_can_be_moved_off_any_company(kb: KnowledgeBase) -> None:
@@ -266,6 +268,19 @@ def test_a_stale_version_is_refused_with_who_changed_it_when_and_what_it_says(kb
         in str(error)
 
 
+def test_a_change_that_breaks_a_rule_of_the_database_saves_nothing_and_says_so(kb: KnowledgeBase) -> None:
+    added = kb.add(draft(), "mod#1")
+    service = kb.facts
+    with pytest.raises(InvalidInput) as refused, service.writing() as session:
+        fact = service.store.fact_in(session, added.fact_id)
+        service.apply(session, fact, replace(kb.fact(added.fact_id).state, count_min=350, count_max=350),
+                      "mod#2", "corrected", Action.EDIT)
+        session.add(Company(name="Zebulon Robotics again", key=name_key("Zebulon Robotics")))  # a duplicate key
+        service.commit(session, fact)
+    assert str(refused.value) == "That change conflicts with another fact; nothing was saved."
+    assert kb.fact(added.fact_id).state.count_min == 340 and [r.version for r in kb.history(added.fact_id)] == [1]
+
+
 @pytest.mark.parametrize("finish", ["commit", "flush"])
 def test_a_writer_that_bypassed_the_lock_is_caught_and_nothing_is_saved(postgres_url: str, finish: str) -> None:
     """The version check holds even against a writer that skipped the write lock (PostgreSQL: the lock is
@@ -289,4 +304,5 @@ def test_a_writer_that_bypassed_the_lock_is_caught_and_nothing_is_saved(postgres
     error = conflict.value
     assert (error.fact_id, error.expected, error.current) == (added.fact_id, 1, 2)
     assert error.updated_by == "stray writer" and error.summary == "Text the stray writer left."
+    assert error.updated_at is not None and error.updated_at == after.updated_at
     assert after.state.count_min == 340 and [r.version for r in history] == [1]

@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.discord.audit import AuditChannel
+from bot.discord.charts import Charts
 from bot.discord.cooldowns import Cooldowns
 from bot.discord.errors import report
 from bot.discord.i18n import FrenchTranslator, text
@@ -70,6 +71,8 @@ class LayoffBot(commands.AutoShardedBot):
         self.kb = kb
         self.today = today  # what "this year" means; tests pin it
         self.cooldowns = Cooldowns(settings.discord.cooldown_rate, settings.discord.cooldown_seconds)
+        # its worker process starts with the first chart; an answer's chart changes with the knowledge and the day
+        self.charts = Charts(lambda: (self.kb.snapshot(refresh=False).generation, self.today()))
         self._refresher: asyncio.Task[None] | None = None
         self._frozen_generation: int | None = None
 
@@ -112,6 +115,7 @@ class LayoffBot(commands.AutoShardedBot):
     async def close(self) -> None:
         if self._refresher:
             self._refresher.cancel()
+        await self.charts.close()
         await super().close()
         await asyncio.to_thread(self.kb.close)
 

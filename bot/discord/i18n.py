@@ -134,6 +134,11 @@ TEXT: dict[str, dict[str, str]] = {
         "share": "Share in the channel",
         "shared": "Shared in the channel.",
         "answer_gone": "I can't find that answer any more; use the menu on the message again.",
+        "rows": "Rows",
+        "rows_file": "The {n} rows behind this answer's figures, one per round (company, date, people, share, "
+                     "industry, country, source).",
+        "rows_gone": "I can't find that answer any more; ask the question again.",
+        "rows_none": "This answer no longer adds up any rows (the facts changed since); ask the question again.",
         # /help and the presence line
         "presence": "/ask about tech layoffs",
         "help_title": "What I can do",
@@ -288,6 +293,12 @@ TEXT: dict[str, dict[str, str]] = {
         "share": "Partager dans le salon",
         "shared": "Partagé dans le salon.",
         "answer_gone": "Je ne retrouve plus cette réponse ; utilisez à nouveau le menu sur le message.",
+        "rows": "Lignes",
+        "rows_file": "Les {n} lignes derrière les chiffres de cette réponse, une par vague (entreprise, date, "
+                     "personnes, part, secteur, pays, source).",
+        "rows_gone": "Je ne retrouve plus cette réponse ; posez à nouveau la question.",
+        "rows_none": ("Cette réponse n'additionne plus aucune ligne (les faits ont changé depuis) ; posez à nouveau "
+                      "la question."),
         "presence": "/demander sur les licenciements dans la tech",
         "help_title": "Ce que je sais faire",
         "help_intro": ("Je réponds aux questions sur les licenciements dans la tech à partir d'une base de faits "

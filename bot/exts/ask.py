@@ -1,6 +1,9 @@
 """Members ask: /ask, mentions and DMs, with 👍/👎 and "Sources" buttons on every answer, and 🗑 to remove it.
 A reply to one of the bot's answers goes on with that conversation ("and in 2024?").
 
+An answer that adds up or counts more facts than it cites also has a "Rows" button (the rows as a CSV file,
+for whoever clicks), and one that adds up rounds over time gets a chart once it is drawn (`bot.discord.charts`).
+
 The buttons are dynamic items: their custom_id carries what they act on (the
 answer's id for a vote, the cited fact ids for "Sources"), so they keep
 working on old answers and after a restart without keeping a view per answer
@@ -11,8 +14,10 @@ message.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -27,7 +32,7 @@ from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
 from bot.discord.messages import message_text, safe
 from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, source_line, truncate
-from knowledge import Answer, Conversation, Unavailable, Vote
+from knowledge import Answer, Conversation, Unavailable, Vote, has_rows, rows_csv
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
@@ -159,13 +164,64 @@ class RemoveButton(Component, template=r"rm:u(?P<asker>[0-9]{1,20})"):
         logs.for_interaction(log, interaction).info("answer removed by %s", "its asker" if asker else "a moderator")
 
 
+class RowsButton(Component, template=r"rows:a(?P<answer>[0-9]{1,20})"):
+    """The rows an answer's totals and counts stand on, as a CSV file, for whoever clicks (privately).
+
+    The custom_id names the answer in the answer log; the rows come from answering the logged question again,
+    as of the day it was asked, so they are the answer's own derived terms, never read back from its text.
+    """
+
+    def __init__(self, answer_id: int, language: str = "en") -> None:
+        super().__init__(discord.ui.Button(style=discord.ButtonStyle.secondary, label=text(language, "rows"),
+                                           emoji="🧾", custom_id=f"rows:a{answer_id}"))
+        self.answer_id = answer_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> RowsButton:
+        return cls(int(match["answer"]))
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        bot: LayoffBot = interaction.client  # type: ignore[assignment]
+        language = language_of(interaction.locale, bot.kb.settings.default_language)
+        cog = bot.get_cog(Ask.__cog_name__)
+        if isinstance(cog, Ask):
+            await cog.answers.written(self.answer_id)
+        given = await bot.run_db(bot.kb.given_answer, self.answer_id)
+        if given is None or given.guild_id != (str(interaction.guild_id) if interaction.guild_id else None):
+            await reply_privately(interaction, text(language, "rows_gone"))
+            return
+        # the day it was asked, on the bot's calendar: "this year" then, not now
+        days = (datetime.now(UTC).date() - given.at.date()).days
+        asked_on = bot.today() - timedelta(days=max(days, 0))
+        answer: Answer | None = None
+        if given.follows is not None and given.message_id is not None:  # a reply: its question read in its thread
+            chain = await bot.run_db(bot.kb.conversation, given.message_id)
+            if chain is not None and len(chain.turns) > 1:
+                before = Conversation(given.follows, chain.turns[:-1])
+                answer = bot.kb.follow_up(given.question, before, today=asked_on, language=given.language,
+                                          refresh=False)
+        if answer is None:
+            answer = bot.kb.ask(given.question, today=asked_on, language=given.language, refresh=False)
+        if not has_rows(answer):
+            await reply_privately(interaction, text(language, "rows_none"))
+            return
+        table = io.BytesIO(rows_csv(answer).encode("utf-8-sig"))  # the mark tells spreadsheets it is UTF-8
+        logs.for_interaction(log, interaction).info("rows of answer %s: %d", self.answer_id, len(answer.rows))
+        await interaction.response.send_message(text(language, "rows_file", n=len(answer.rows)), ephemeral=True,
+                                                file=discord.File(table, f"rows-{self.answer_id}.csv"))
+
+
 def answer_view(answer: Answer, answer_id: int, asker_id: int) -> discord.ui.View:
-    """Every answer can be removed (🗑); an answer that cites facts can also be rated and its sources shown."""
+    """Every answer can be removed (🗑); an answer that cites facts can also be rated and its sources shown, and
+    one built on more facts than it cites offers them as rows."""
     view = discord.ui.View(timeout=None)
     if answer.answered:
         view.add_item(FeedbackButton("u", answer_id))
         view.add_item(FeedbackButton("d", answer_id))
         view.add_item(SourcesButton([fact.id for fact in answer.facts]))
+        if has_rows(answer):
+            view.add_item(RowsButton(answer_id, answer.language))
     view.add_item(RemoveButton(asker_id))
     return view
 
@@ -207,6 +263,7 @@ class Ask(commands.Cog):
             self.answers.failed(pending)
             raise
         self.answers.sent(pending, sent.message_id)
+        self.bot.charts.later(answer, interaction.edit_original_response)
 
     def follow_up(self, question: str, conversation: Conversation, language: str) -> Answer:
         """In memory, like `answer`: the conversation was read from the answer log before."""
@@ -271,6 +328,7 @@ class Ask(commands.Cog):
             self.answers.failed(pending)
         else:
             self.answers.sent(pending, reply.id)
+            self.bot.charts.later(answer, reply.edit)
 
     async def _conversation(self, message_id: int) -> Conversation | None:
         """The conversation the answer sent as `message_id` ends, from the answer log (None for any other
@@ -288,5 +346,5 @@ class Ask(commands.Cog):
 
 
 async def setup(bot: LayoffBot) -> None:
-    bot.add_dynamic_items(FeedbackButton, OldFeedbackButton, SourcesButton, RemoveButton)
+    bot.add_dynamic_items(FeedbackButton, OldFeedbackButton, SourcesButton, RemoveButton, RowsButton)
     await bot.add_cog(Ask(bot))

@@ -1,8 +1,9 @@
-"""/layoffs company: [year:] — a company's timeline, paginated, with fuzzy autocomplete.
+"""/layoffs company: [year:] — a company's timeline, paginated, with fuzzy autocomplete, and a chart of it.
 
 Pages are rebuilt from the custom_id of the Previous/Next buttons (company,
 year, page, language), so paging keeps working on old messages and after a
-restart.
+restart.  The chart of the rounds (people laid off per month or quarter) is
+attached once drawn, and stays under every page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from discord.ext import commands
 from discord.utils import MISSING
 
 from bot.discord import logs
+from bot.discord.charts import FILENAME
 from bot.discord.client import LayoffBot
 from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
@@ -61,6 +63,8 @@ class PageButton(Component, template=r"pg:(?P<company>\d+):(?P<year>\d+):(?P<pag
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         answer = bot.kb.timeline(self.company_id, self.language, bot.today(), self.year or None, refresh=False)
         embed, pages = timeline_page(answer, self.page)
+        if interaction.message and any(a.filename == FILENAME for a in interaction.message.attachments):
+            embed.set_image(url=f"attachment://{FILENAME}")  # the chart stays on the message: keep showing it
         await interaction.response.edit_message(embed=embed, view=pager(self.company_id, self.year, self.page, pages,
                                                                         self.language))
 
@@ -93,6 +97,7 @@ class Layoffs(commands.Cog):
         logs.for_interaction(log, interaction).info("timeline of company %s (%s pages)", company_id, pages)
         view = pager(company_id, year or 0, 0, pages, language)
         await interaction.response.send_message(embed=embed, view=view or MISSING)
+        self.bot.charts.later(answer, interaction.edit_original_response, embed)
 
     @layoffs.autocomplete("company")
     async def company_autocomplete(self, interaction: discord.Interaction,

@@ -21,7 +21,8 @@ COLUMNS = ("company", "date", "people", "share", "industry", "country", "source"
 def has_rows(answer: Answer) -> bool:
     """Whether the answer adds up or counts facts it does not cite one by one (the Rows button is worth showing)."""
     cited = {fact.id for fact in answer.facts}
-    return any(fact.id not in cited for fact in answer.rows)
+    # asked of every answer the bot sends: stops at the first uncited term, without gathering and sorting the rows
+    return any(fact.id not in cited for derived in answer.derived for fact in derived.terms)
 
 
 def rows_table(answer: Answer) -> list[dict[str, str]]:
