@@ -27,6 +27,8 @@ os.environ["XDG_CONFIG_HOME"] = str(Path(__file__).resolve().parent / ".no-user-
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="layoffbot-test-cache-")
 os.environ.pop("LAYOFFBOT_CONFIG", None)
 os.environ.pop("LAYOFFBOT_DATABASE_URL", None)
+# Nor must a French locale: the command line speaks English unless a test asks for French.
+os.environ["LAYOFFBOT_LANGUAGE"] = "en"
 
 
 def postgres_base_url() -> str | None:

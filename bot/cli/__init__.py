@@ -28,6 +28,7 @@ from bot.cli.ask import add_command as add_ask_command
 from bot.cli.db import add_commands as add_db_commands
 from bot.cli.doctor import add_command as add_doctor_command
 from bot.cli.kb import add_commands as add_kb_commands
+from bot.cli.messages import language_from, say, use
 from bot.cli.terminal import one_line
 from bot.config import ConfigError, Settings, load_settings
 from knowledge import KnowledgeError, sqlite_path
@@ -41,26 +42,24 @@ class _Parser(argparse.ArgumentParser):
     """argparse with its complaints on one line: the usage is one --help away."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {one_line(message)} (see: {self.prog} --help)\n")
+        self.exit(2, say("usage_error", message=one_line(message), prog=self.prog) + "\n")
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2024-04-10") from None
+        raise argparse.ArgumentTypeError(say("not_a_date", text=text)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m bot",
-        description="layoffbot: cited answers about tech-industry layoffs, on the command line and in Discord.",
+        description=say("help_program"),
     )
-    parser.add_argument("--db", metavar="URL", help="database URL (default: config.toml's [database] url; "
-                        "e.g. sqlite:///data/layoffbot.db or postgresql://user@host/db)")
-    parser.add_argument("--config", metavar="PATH", help="configuration file (default: $LAYOFFBOT_CONFIG, else "
-                        "~/.config/layoffbot/config.toml, else ./config.toml, else the one beside the code)")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug)")
+    parser.add_argument("--db", metavar="URL", help=say("help_db"))
+    parser.add_argument("--config", metavar="PATH", help=say("help_config"))
+    parser.add_argument("-v", "--verbose", action="count", default=0, help=say("help_verbose"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
@@ -68,12 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_kb_commands(commands, _day)
 
-    run = commands.add_parser("run", help="run the Discord bot (token from the DISCORD_TOKEN environment variable)",
-                              description="Connect to Discord and answer there. The token is read from the "
-                                          "DISCORD_TOKEN environment variable; config.toml's [discord] section "
-                                          "holds the rest.")
-    run.add_argument("--shard-ids", metavar="N,N", help="shards this process runs (default: config, else all)")
-    run.add_argument("--shard-count", type=int, metavar="N", help="total number of shards")
+    run = commands.add_parser("run", help=say("help_run"), description=say("about_run"))
+    run.add_argument("--shard-ids", metavar="N,N", help=say("help_shard_ids"))
+    run.add_argument("--shard-count", type=int, metavar="N", help=say("help_shard_count"))
     run.set_defaults(handler=_run)
     add_doctor_command(commands)
 
@@ -83,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
+    use(language_from(os.environ))  # before the parser, whose help is in the operator's language too
     parser = build_parser()
     args = parser.parse_args(argv)
     # Quiet by default: the one line a command ends with is its report, and a warning logged on the way (or
@@ -113,12 +110,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         reference = uuid.uuid4().hex[:8]
         # The line below is the report; the traceback is for whoever runs it again with -v.
         log.info("unexpected error (reference %s)", reference, exc_info=True)
-        return _fail(f"something went wrong on our side (reference {reference}); run the command again with -v "
-                     f"to see the details, and quote the reference if you report it.", 1)
+        return _fail(say("our_fault", reference=reference), 1)
 
 
 def _fail(message: str, status: int = 2) -> int:
-    print(f"error: {one_line(message)}", file=sys.stderr)
+    print(say("error", message=one_line(message)), file=sys.stderr)
     return status
 
 
@@ -142,11 +138,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             ids = tuple(int(part) for part in args.shard_ids.split(","))
         except ValueError:
-            raise ConfigError("--shard-ids takes numbers separated by commas, e.g. 0,1") from None
+            raise ConfigError(say("shard_ids_numbers")) from None
         discord_settings = replace(discord_settings, shard_ids=ids)
     if discord_settings.shard_ids and (not discord_settings.shard_count or
                                        any(i >= discord_settings.shard_count for i in discord_settings.shard_ids)):
-        raise ConfigError("--shard-ids need --shard-count (the total), and each id must be below it.")
+        raise ConfigError(say("shard_ids_count"))
     try:
         run(replace(settings, discord=discord_settings), args.verbose)
     except StartupError as error:

@@ -8,6 +8,7 @@ import logging
 import sys
 from typing import Any, TextIO
 
+from bot.cli.messages import say
 from bot.cli.terminal import json_for_terminal, one_line, printable, printable_lines
 from bot.config import Settings
 from knowledge import Answer, KnowledgeBase, KnowledgeError, NoDatabase, read_limited, read_stream, require_sqlite_file
@@ -18,19 +19,17 @@ MAX_BATCH_BYTES = 16 * 1024 * 1024
 
 
 def add_command(commands: Any, day: Any) -> None:
-    ask = commands.add_parser("ask", help="answer a question from the knowledge base",
-                              description="Answer a question (English or French) with cited facts.")
-    ask.add_argument("question", nargs="?", help='the question, e.g. "How many people did Amazon cut in 2022-23?"')
-    ask.add_argument("--batch", metavar="FILE", help="answer every line of FILE (one question per line; - for stdin)")
-    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
-    ask.add_argument("--today", type=day, metavar="YYYY-MM-DD",
-                     help="the date relative periods ('this year') are read against (default: today)")
+    ask = commands.add_parser("ask", help=say("help_ask"), description=say("about_ask"))
+    ask.add_argument("question", nargs="?", help=say("help_question"))
+    ask.add_argument("--batch", metavar="FILE", help=say("help_batch"))
+    ask.add_argument("--json", action="store_true", help=say("help_json"))
+    ask.add_argument("--today", type=day, metavar="YYYY-MM-DD", help=say("help_today"))
     ask.set_defaults(handler=answer_questions)
 
 
 def answer_questions(args: argparse.Namespace, settings: Settings) -> int:
     if bool(args.question) == bool(args.batch):
-        print("error: give either a QUESTION or --batch FILE", file=sys.stderr)
+        print(say("error", message=say("question_or_batch")), file=sys.stderr)
         return 2
     questions = _read_batch(args.batch) if args.batch else [args.question]
     kb = _answering(settings)
@@ -51,7 +50,8 @@ def answer_questions(args: argparse.Namespace, settings: Settings) -> int:
                     "question": question, "language": kb.settings.default_language, "answered": False,
                     "text": f"Something went wrong on our side (reference {reference}).", "facts": [],
                     "suggestions": [], "error": reference}
-                out.write(json.dumps(failed, ensure_ascii=False) + "\n" if args.json else f"{failed['text']}\n\n")
+                out.write(json.dumps(failed, ensure_ascii=False) + "\n" if args.json
+                          else say("answer_failed", reference=reference) + "\n\n")
                 continue
             out.write(json_for_terminal(json.dumps(answer.as_json(), ensure_ascii=False)) + "\n" if args.json
                       else _readable(answer))
@@ -72,8 +72,7 @@ def _answering(settings: Settings) -> KnowledgeBase:
         try:
             require_sqlite_file(settings.database_url)
         except NoDatabase as missing:
-            print(f"note: {one_line(str(missing))} Meanwhile, answers come from the bundled facts alone.",
-                  file=sys.stderr)
+            print(say("bundled_only", missing=one_line(str(missing))), file=sys.stderr)
             return KnowledgeBase.open("sqlite://", settings.answers)
     return KnowledgeBase.open(settings.database_url, settings.answers, write_wait=settings.write_wait,
                               create=not settings.database_explicit)

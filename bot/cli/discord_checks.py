@@ -12,6 +12,7 @@ import contextlib
 import discord
 
 from bot.cli.doctor import CONNECT_TIMEOUT, FAIL, OK, WARN, Check
+from bot.cli.messages import say
 from bot.config import ENV_TOKEN, Settings
 from bot.discord.client import intents
 from bot.discord.runner import point_at
@@ -36,8 +37,7 @@ async def discord_checks(settings: Settings, token: str, timeout: float = CONNEC
             return world_checks(client, settings)
         if runner in done:
             return [_connect_failure(runner.exception())]
-        return [Check(FAIL, "Discord", f"not ready after {timeout:g} s", "check the machine's connection to "
-                      "discord.com, or try again with a longer --timeout")]
+        return [Check(FAIL, say("what_discord"), say("not_ready", seconds=f"{timeout:g}"), say("not_ready_fix"))]
     finally:
         waiter.cancel()
         with contextlib.suppress(Exception):
@@ -50,29 +50,27 @@ async def discord_checks(settings: Settings, token: str, timeout: float = CONNEC
 
 def _connect_failure(error: BaseException | None) -> Check:
     if isinstance(error, discord.LoginFailure):
-        return Check(FAIL, "Discord", f"Discord rejected the token in {ENV_TOKEN}", "copy the bot's current token "
-                     "(it changes when reset) from the Developer Portal > your application > Bot")
+        return Check(FAIL, say("what_discord"), say("token_rejected", variable=ENV_TOKEN), say("token_rejected_fix"))
     if isinstance(error, discord.PrivilegedIntentsRequired):
-        return Check(FAIL, "Discord", "Discord refused the bot's intents", "see the README's set-up section, step 2")
-    return Check(FAIL, "Discord", f"could not connect ({type(error).__name__}: {error})",
-                 "check the machine's connection to discord.com")
+        return Check(FAIL, say("what_discord"), say("intents_refused"), say("intents_refused_fix"))
+    return Check(FAIL, say("what_discord"), say("no_connection", error=f"{type(error).__name__}: {error}"),
+                 say("no_connection_fix"))
 
 
 def world_checks(client: discord.Client, settings: Settings) -> list[Check]:
     """The configured servers, audit channel and moderator roles, as the bot sees them."""
     config = settings.discord
     assert client.user is not None
-    checks = [Check(OK, "Discord", f"logged in as {client.user.name} (ID {client.user.id}), in "
-                    f"{len(client.guilds)} server(s)")]
+    checks = [Check(OK, say("what_discord"), say("logged_in", name=client.user.name, id=client.user.id,
+                                                  count=len(client.guilds)))]
     if not config.guild_ids:
-        checks.append(Check(WARN, "servers", "guild_ids is empty, so slash commands are synced globally and can "
-                            "take an hour to appear", "put your server's ID in [discord] guild_ids"))
-    for what, ids in (("server", config.guild_ids), ("moderator server", config.moderator_guild_ids)):
+        checks.append(Check(WARN, say("what_servers"), say("no_guild_ids"), say("no_guild_ids_fix")))
+    for what, ids in ((say("what_server"), config.guild_ids),
+                      (say("what_moderator_server"), config.moderator_guild_ids)):
         for guild_id in ids:
             guild = client.get_guild(guild_id)
-            checks.append(Check(OK, what, f"{_guild(guild)}: the bot is in it") if guild else Check(
-                FAIL, what, f"{guild_id}: the bot is not in it (or the ID is wrong)", "invite the bot with the link "
-                "from the README (Running it in Discord, step 3), or correct the ID in [discord]"))
+            checks.append(Check(OK, what, say("guild_joined", guild=_guild(guild))) if guild else Check(
+                FAIL, what, say("guild_missing", id=guild_id), say("guild_missing_fix")))
     checks.append(_moderation(client, settings))
     checks.append(_audit_channel(client, settings))
     checks += _moderator_roles(client, settings)
@@ -82,40 +80,36 @@ def world_checks(client: discord.Client, settings: Settings) -> list[Check]:
 def _moderation(client: discord.Client, settings: Settings) -> Check:
     guilds = settings.discord.moderation_guilds
     if not guilds:
-        return Check(WARN, "moderation", "off: nobody can change facts from Discord (moderator_guild_ids and "
-                     "guild_ids are empty); the command line still can", "to let your server's moderators change "
-                     "facts, set [discord] moderator_guild_ids = [YOUR_SERVER_ID]")
+        return Check(WARN, say("what_moderation"), say("moderation_off"), say("moderation_off_fix"))
     seen = [client.get_guild(guild_id) for guild_id in sorted(guilds)]
-    names = ", ".join(_guild(guild) if guild else f"{guild_id} (not joined)"
+    names = ", ".join(_guild(guild) if guild else say("not_joined", id=guild_id)
                       for guild_id, guild in zip(sorted(guilds), seen, strict=True))
     others = len([guild for guild in client.guilds if guild.id not in guilds])
-    who = "members with Manage Server" + (" or a moderator role" if settings.discord.moderator_role_ids else "")
-    elsewhere = f"; not in the {others} other server(s) the bot is in" if others else ""
-    return Check(OK, "moderation", f"{who} may change facts in {names}{elsewhere}")
+    who = say("moderators_and_roles" if settings.discord.moderator_role_ids else "moderators")
+    elsewhere = say("moderation_elsewhere", count=others) if others else ""
+    return Check(OK, say("what_moderation"), say("moderation_on", who=who, guilds=names, elsewhere=elsewhere))
 
 
 def _audit_channel(client: discord.Client, settings: Settings) -> Check:
     channel_id = settings.discord.audit_channel_id
     if not channel_id:
-        return Check(WARN, "audit channel", "none: changes are kept in each fact's history but not posted",
-                     "set [discord] audit_channel_id to a channel moderators read")
+        return Check(WARN, say("what_audit_channel"), say("no_audit_channel"), say("no_audit_channel_fix"))
     channel = client.get_channel(channel_id)
     if channel is None or not isinstance(channel, discord.abc.GuildChannel):
-        return Check(FAIL, "audit channel", f"{channel_id}: the bot cannot see it", "check the ID (right-click the "
-                     "channel > Copy Channel ID) and that the bot's role may view that channel")
-    where = f"#{channel.name} in {_guild(channel.guild)}"
+        return Check(FAIL, say("what_audit_channel"), say("audit_unseen", id=channel_id), say("audit_unseen_fix"))
+    where = say("channel_in", channel=channel.name, guild=_guild(channel.guild))
     if not isinstance(channel, discord.abc.Messageable):
-        return Check(FAIL, "audit channel", f"{where} is not a text channel", "choose a text channel")
+        return Check(FAIL, say("what_audit_channel"), say("audit_not_text", where=where), say("audit_not_text_fix"))
     allowed = channel.permissions_for(channel.guild.me)
     missing = [name for name, flag in (("View Channel", allowed.view_channel), ("Send Messages",
                allowed.send_messages), ("Embed Links", allowed.embed_links)) if not flag]
     if missing:
-        return Check(FAIL, "audit channel", f"the bot cannot post in {where} (missing {', '.join(missing)})",
-                     "allow these for the bot's role in that channel")
+        return Check(FAIL, say("what_audit_channel"), say("audit_cannot_post", where=where, missing=", ".join(missing)),
+                     say("audit_cannot_post_fix"))
     if channel.guild.id not in settings.discord.moderation_guilds:
-        return Check(WARN, "audit channel", f"{where} is in a server where moderation is off",
-                     "use a channel of a server in moderator_guild_ids")
-    return Check(OK, "audit channel", f"{where}: the bot can post there")
+        return Check(WARN, say("what_audit_channel"), say("audit_unmoderated", where=where),
+                     say("audit_unmoderated_fix"))
+    return Check(OK, say("what_audit_channel"), say("audit_ready", where=where))
 
 
 def _moderator_roles(client: discord.Client, settings: Settings) -> list[Check]:
@@ -123,15 +117,15 @@ def _moderator_roles(client: discord.Client, settings: Settings) -> list[Check]:
     for role_id in settings.discord.moderator_role_ids:
         role = next((r for guild in client.guilds if (r := guild.get_role(role_id)) is not None), None)
         if role is None:
-            checks.append(Check(FAIL, "moderator role", f"{role_id}: no server the bot is in has it",
-                                "copy the role's ID (Server Settings > Roles > right-click > Copy Role ID) into "
-                                "[discord] moderator_role_ids"))
+            checks.append(Check(FAIL, say("what_moderator_role"), say("role_missing", id=role_id),
+                                say("role_missing_fix")))
         elif role.guild.id not in settings.discord.moderation_guilds:
-            checks.append(Check(FAIL, "moderator role", f"@{role.name} is in {_guild(role.guild)}, where moderation "
-                                "is off, so it grants nothing", f"add {role.guild.id} to [discord] "
-                                "moderator_guild_ids, or remove the role from moderator_role_ids"))
+            checks.append(Check(FAIL, say("what_moderator_role"),
+                                say("role_unmoderated", role=role.name, guild=_guild(role.guild)),
+                                say("role_unmoderated_fix", id=role.guild.id)))
         else:
-            checks.append(Check(OK, "moderator role", f"@{role.name} in {_guild(role.guild)}"))
+            checks.append(Check(OK, say("what_moderator_role"), say("role_ready", role=role.name,
+                                                                    guild=_guild(role.guild))))
     return checks
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import knowledge  # used as knowledge.NAME where called: checking the database needs SQLAlchemy, building a parser not
+from bot.cli.messages import number, say
 from bot.config import ENV_TOKEN, Settings, discord_token, user_config_path
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
@@ -34,19 +35,15 @@ class Check:
     fix: str | None = None
 
     def line(self) -> str:
-        fix = f" Fix: {self.fix}" if self.fix and self.status in {WARN, FAIL} else ""
-        return _printable(f"{self.status:<4}  {self.what}: {self.detail}.{fix}")
+        fix = say("check_fix", fix=self.fix) if self.fix and self.status in {WARN, FAIL} else ""
+        return _printable(say("check_line", status=f"{self.status:<4}", what=self.what, detail=self.detail, fix=fix))
 
 
 def add_command(commands: Any) -> None:
     """Register `doctor` on the top-level parser's subcommands."""
-    doctor = commands.add_parser(
-        "doctor", help="check the settings, token, database and Discord set-up before going live",
-        description="Check, one line each with a fix: the settings file, the Discord token's shape, the database "
-                    "and its schema, and (logging in to Discord) the configured servers, channel and roles and "
-                    "where moderation is on. Exits with status 1 when a check fails.")
+    doctor = commands.add_parser("doctor", help=say("help_doctor"), description=say("about_doctor"))
     doctor.add_argument("--timeout", type=float, default=CONNECT_TIMEOUT, metavar="SECONDS",
-                        help=f"how long to wait for Discord (default {CONNECT_TIMEOUT:g})")
+                        help=say("help_timeout", seconds=f"{CONNECT_TIMEOUT:g}"))
     doctor.set_defaults(handler=run_doctor)
 
 
@@ -62,7 +59,7 @@ def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
         logging.getLogger("discord").setLevel(logging.ERROR)
     checks = [settings_check(settings), token_check(token), *database_checks(settings.database_url)]
     if token is None:
-        checks.append(Check(SKIP, "Discord", "not checked without a token"))
+        checks.append(Check(SKIP, say("what_discord"), say("discord_skipped")))
     else:
         import asyncio
 
@@ -72,8 +69,8 @@ def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
         out.write(check.line() + "\n")
     failed = sum(check.status == FAIL for check in checks)
     warned = sum(check.status == WARN for check in checks)
-    out.write(f"{failed} check(s) failed, {warned} warning(s).\n" if failed or warned else "Everything checked is "
-              "ready.\n")
+    out.write((say("checks_failed", failed=failed, warned=warned) if failed or warned else say("checks_ready"))
+              + "\n")
     return 1 if failed else 0
 
 
@@ -83,29 +80,26 @@ def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
 def settings_check(settings: Settings) -> Check:
     path = settings.config_path
     if path is None:
-        return Check(OK, "settings", "no configuration file; the built-in defaults apply")
+        return Check(OK, say("what_settings"), say("no_config"))
     if path.resolve() == _CLONE_CONFIG:
-        return Check(WARN, "settings", f"read from the clone's own {path}, whose edits conflict with git pull",
-                     f"copy it to {user_config_path()} (or point LAYOFFBOT_CONFIG at a copy) and edit that")
-    return Check(OK, "settings", f"read from {path}")
+        return Check(WARN, say("what_settings"), say("clone_config", path=path),
+                     say("clone_config_fix", path=user_config_path()))
+    return Check(OK, say("what_settings"), say("config_read", path=path))
 
 
 def token_check(token: str | None) -> Check:
     """The token's shape: three dot-separated parts, the first the bot's ID in base64. Never shown."""
-    fix = f"copy the token again (Developer Portal > your application > Bot > Reset Token) into {ENV_TOKEN}"
+    fix, what = say("token_copy_fix", variable=ENV_TOKEN), say("what_token")
     if token is None:
-        return Check(FAIL, "token", f"{ENV_TOKEN} is not set", f"set {ENV_TOKEN} to the bot's token "
-                     "(Developer Portal > your application > Bot > Reset Token), e.g. in the service's "
-                     "EnvironmentFile")
+        return Check(FAIL, what, say("token_unset", variable=ENV_TOKEN), say("token_unset_fix", variable=ENV_TOKEN))
     if token.lower().startswith("bot "):
-        return Check(FAIL, "token", f"{ENV_TOKEN} starts with 'Bot '", "set it to the token alone")
+        return Check(FAIL, what, say("token_prefixed", variable=ENV_TOKEN), say("token_prefixed_fix"))
     if token[0] in "'\"" or token[-1] in "'\"":
-        return Check(FAIL, "token", f"{ENV_TOKEN} is wrapped in quotes", "remove the quotes around the token")
+        return Check(FAIL, what, say("token_quoted", variable=ENV_TOKEN), say("token_quoted_fix"))
     bot_id = token_bot_id(token)
     if bot_id is None:
-        return Check(FAIL, "token", f"{ENV_TOKEN} is set but is not shaped like a bot token (three parts "
-                     "separated by dots, the first naming the bot)", fix)
-    return Check(OK, "token", f"{ENV_TOKEN} is set and shaped like the token of the bot with ID {bot_id}")
+        return Check(FAIL, what, say("token_misshapen", variable=ENV_TOKEN), fix)
+    return Check(OK, what, say("token_shaped", variable=ENV_TOKEN, bot_id=bot_id))
 
 
 def token_bot_id(token: str) -> int | None:
@@ -126,16 +120,16 @@ def token_bot_id(token: str) -> int | None:
 def database_checks(url: str) -> list[Check]:
     report = knowledge.check_database(url)
     if report.problem is not None:
-        return [Check(FAIL, "database", f"{report.where}: {report.problem}", report.fix)]
-    checks = [Check(OK, "database", f"{report.where} is reachable and its schema is current ({report.revision})")]
+        return [Check(FAIL, say("what_database"), say("database_problem", where=report.where, problem=report.problem),
+                      report.fix)]
+    checks = [Check(OK, say("what_database"), say("database_ready", where=report.where, revision=report.revision))]
     if report.own_facts == 0:
-        checks.append(Check(WARN, "knowledge", f"only the {report.facts} bundled facts (the article the project "
-                            "started from, about Amazon)", f"import a current layoffs.fyi export (see the README, "
-                            f"Going live): {knowledge.IMPORT_COMMAND}"))
+        checks.append(Check(WARN, say("what_knowledge"), say("bundled_facts_only", facts=report.facts),
+                            say("bundled_facts_fix", command=knowledge.IMPORT_COMMAND)))
     else:
-        latest = f"; newest tracker export {report.latest_export.isoformat()}" if report.latest_export else ""
-        checks.append(Check(OK, "knowledge", f"{report.facts:,} active facts about {report.companies:,} "
-                            f"companies{latest}"))
+        latest = say("latest_export", day=report.latest_export.isoformat()) if report.latest_export else ""
+        checks.append(Check(OK, say("what_knowledge"), say("facts_held", facts=number(report.facts),
+                                                           companies=number(report.companies), latest=latest)))
     return checks
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import knowledge  # knowledge.fetch_article, knowledge.Stated: the fetcher is imported by ingest alone
+from bot.cli.messages import number, say
 from bot.cli.terminal import json_for_terminal, printable, printable_lines
 from bot.config import Settings
 from knowledge import (
@@ -42,8 +43,6 @@ from knowledge import (
 CLI_ACTOR = "command line"
 # Largest article read: ingestion refuses more than 100,000 characters anyway (at most 4 bytes each).
 MAX_ARTICLE_BYTES = 512 * 1024
-_CREATE_HELP = ("create the knowledge base if the SQLite file named by --db does not exist yet (import and ingest "
-                "do so anyway, and say so; the flag makes it explicit)")
 _EDITABLE = {
     "company": str, "kind": str, "count_min": int, "count_max": int, "qualifier": str, "percent": float,
     "percent_qualifier": str, "detail": str, "period_start": str, "period_end": str, "announced": str,
@@ -53,59 +52,49 @@ _EDITABLE = {
 
 def add_commands(commands: Any, day: Any) -> None:
     """Register `kb` and its actions on the top-level parser's subcommands."""
-    kb = commands.add_parser("kb", help="import, ingest, review and export facts",
-                             description="Look after the knowledge base.")
+    kb = commands.add_parser("kb", help=say("help_kb"), description=say("about_kb"))
     actions = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     actions.required = True
 
-    imp = actions.add_parser("import", help="import a tracker CSV export, or restore a JSON backup")
+    imp = actions.add_parser("import", help=say("help_import"))
     imp.add_argument("file", type=Path)
-    imp.add_argument("--format", required=True, choices=["layoffs-fyi", "json"],
-                     help="layoffs-fyi: any of the three tracker layouts; json: a `kb export` backup "
-                          "(into an empty database)")
-    imp.add_argument("--progress", action="store_true", help="report progress even when not on a terminal")
-    imp.add_argument("--create", action="store_true", help=_CREATE_HELP)
+    imp.add_argument("--format", required=True, choices=["layoffs-fyi", "json"], help=say("help_import_format"))
+    imp.add_argument("--progress", action="store_true", help=say("help_progress"))
+    imp.add_argument("--create", action="store_true", help=say("help_create"))
     imp.set_defaults(handler=_import)
 
-    exp = actions.add_parser("export", help="write every company, source, fact and revision")
+    exp = actions.add_parser("export", help=say("help_export"))
     exp.add_argument("--format", choices=["json", "csv"], default="json")
-    exp.add_argument("--output", type=Path, help="file (json; default: standard output) or folder (csv)")
+    exp.add_argument("--output", type=Path, help=say("help_output"))
     exp.set_defaults(handler=_export)
 
-    ingest = actions.add_parser(
-        "ingest", help="extract candidate facts from a news article (its text, or its link)",
-        description="Extract candidate facts from a news article. With FILE, the article's text is read from it "
-                    "and --published and --language are required; without FILE, the page at --url is fetched and "
-                    "its title, site name, date and language are taken from it (any of them you give wins).")
-    ingest.add_argument("file", type=Path, nargs="?",
-                        help="the article's text (UTF-8); - for standard input; omit it to fetch --url")
-    ingest.add_argument("--url", required=True, help="the article's link (cited with every fact from it)")
+    ingest = actions.add_parser("ingest", help=say("help_ingest"), description=say("about_ingest"))
+    ingest.add_argument("file", type=Path, nargs="?", help=say("help_article"))
+    ingest.add_argument("--url", required=True, help=say("help_url"))
     ingest.add_argument("--title")
     ingest.add_argument("--publisher")
     ingest.add_argument("--published", type=day, metavar="YYYY-MM-DD")
     ingest.add_argument("--language", choices=["en", "fr"])
-    ingest.add_argument("--approve", action="store_true", help="make the candidates live at once")
-    ingest.add_argument("--create", action="store_true", help=_CREATE_HELP)
+    ingest.add_argument("--approve", action="store_true", help=say("help_approve_now"))
+    ingest.add_argument("--create", action="store_true", help=say("help_create"))
     ingest.set_defaults(handler=_ingest)
 
-    actions.add_parser("review", help="list candidate facts waiting for review").set_defaults(handler=_review)
-    for name, handler, text in (("approve", _approve, "make candidates live (merging reports of one event)"),
-                                ("reject", _reject, "turn candidates down")):
+    actions.add_parser("review", help=say("help_review")).set_defaults(handler=_review)
+    for name, handler, text in (("approve", _approve, say("help_approve")), ("reject", _reject, say("help_reject"))):
         action = actions.add_parser(name, help=text)
         action.add_argument("ids", type=int, nargs="+", metavar="ID")
         action.add_argument("--reason")
         action.set_defaults(handler=handler)
 
-    edit = actions.add_parser("edit", help="change fields of a fact or candidate")
+    edit = actions.add_parser("edit", help=say("help_edit"))
     edit.add_argument("id", type=int)
     for name, kind in _EDITABLE.items():
         edit.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind)
-    edit.add_argument("--labels", help="comma-separated team or reason keys")
-    edit.add_argument("--reason", dest="why", help="why you changed it (kept in the history)")
+    edit.add_argument("--labels", help=say("help_labels"))
+    edit.add_argument("--reason", dest="why", help=say("help_why"))
     edit.set_defaults(handler=_edit)
 
-    for name, handler, text in (("show", _show, "show one fact with its sources"),
-                                ("history", _history, "show every revision of a fact")):
+    for name, handler, text in (("show", _show, say("help_show")), ("history", _history, say("help_history"))):
         action = actions.add_parser(name, help=text)
         action.add_argument("id", type=int)
         action.set_defaults(handler=handler)
@@ -119,7 +108,8 @@ def _progress(forced: bool) -> Any:
 
     def show(phase: str, done: int, total: int) -> None:
         end = "\n" if not terminal or (phase == "writing" and done == total) else ""
-        sys.stderr.write(f"{chr(13) if terminal else ''}  {phase} {done:,}/{total:,} rows{end}")
+        shown = say("progress", phase=phase, done=number(done), total=number(total))
+        sys.stderr.write(f"{chr(13) if terminal else ''}{shown}{end}")
         sys.stderr.flush()
 
     return show
@@ -136,7 +126,7 @@ def new_file(settings: Settings, create: bool = True) -> Path | None:
 
 def announce_created(out: TextIO, path: Path | None) -> None:
     if path is not None and path.exists():
-        out.write(f"created a new knowledge base at {path}\n")
+        out.write(say("created_kb", path=path) + "\n")
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
@@ -147,7 +137,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         with _knowledge(settings, create=True, bundled=False) as kb:
             counts = kb.restore_backup(data)
         announce_created(out, created)
-        out.write("restored " + ", ".join(f"{n:,} {name} rows" for name, n in counts.items()) + "\n")
+        out.write(say("restored", rows=", ".join(say("rows", count=number(n), name=name)
+                                                 for name, n in counts.items())) + "\n")
         return 0
     with _knowledge(settings, create=True) as kb:
         report = kb.import_file(args.file, progress=_progress(args.progress), max_bytes=settings.max_import_bytes)
@@ -159,14 +150,14 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
     if args.format == "csv" and args.output is None:
-        raise InvalidInput("CSV export writes one file per table: give a folder with --output.")
+        raise InvalidInput(say("csv_needs_folder"))
     with _knowledge(settings) as kb:
         if args.format == "csv":
             for path in _writing(args.output, lambda: kb.export_csv(args.output)):
-                out.write(f"wrote {path}\n")
+                out.write(say("wrote", path=path) + "\n")
         else:
             payload = _writing(args.output, lambda: kb.export_json(args.output))
-            out.write(f"wrote {args.output}\n" if args.output else json_for_terminal(payload) + "\n")
+            out.write((say("wrote", path=args.output) if args.output else json_for_terminal(payload)) + "\n")
     return 0
 
 
@@ -176,7 +167,7 @@ def _writing(target: Path | None, write: Any) -> Any:
         return write()
     except OSError as error:
         name = error.filename or target
-        raise InvalidInput(f"Cannot write {name}: {error.strerror or error}.") from None
+        raise InvalidInput(say("cannot_write", name=name, reason=error.strerror or error)) from None
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -185,8 +176,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
                               language=args.language)
     if args.file is not None:
         if args.published is None or args.language is None:
-            raise InvalidInput("An article read from a file needs --published YYYY-MM-DD and --language en|fr "
-                               "(leave out FILE to fetch the page at --url and read them from it).")
+            raise InvalidInput(say("file_needs_meta"))
         text = _read_text(args.file)
         meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
                            language=args.language)
@@ -198,17 +188,19 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     out: TextIO = args.stdout
     announce_created(out, created)
     if args.file is None:
-        out.write(f"Read {printable(meta.title or args.url)} ({printable(meta.publisher or '?')}, "
-                  f"{meta.published.isoformat()}, {meta.language}).\n")
-    out.write(f"{len(report.candidates)} candidate fact(s) from {printable(args.url)}\n")
+        out.write(say("read_page", title=printable(meta.title or args.url), publisher=printable(meta.publisher or "?"),
+                      published=meta.published.isoformat(), language=meta.language) + "\n")
+    out.write(say("candidates", count=len(report.candidates), url=printable(args.url)) + "\n")
     outcomes = {o.fact_id: o for o in report.outcomes}
     for fact_id, candidate in report.candidates:
-        state = f" -> {printable(outcomes[fact_id].message)}" if fact_id in outcomes else " (pending review)"
-        out.write(f"  #{fact_id} [{candidate.confidence:.2f}] {printable(candidate.draft.summary)}{state}\n")
+        state = say("candidate_outcome", outcome=printable(outcomes[fact_id].message)) if fact_id in outcomes \
+            else say("candidate_pending")
+        out.write(say("candidate", id=fact_id, confidence=f"{candidate.confidence:.2f}",
+                      summary=printable(candidate.draft.summary), state=state) + "\n")
     if report.held:
-        out.write(f"{len(report.held)} candidate(s) the extraction doubts were left for review.\n")
+        out.write(say("held", count=len(report.held)) + "\n")
     if (not args.approve or report.held) and report.candidates:
-        out.write("Review them with `kb review`, then `kb approve ID...` or `kb reject ID...`.\n")
+        out.write(say("review_next") + "\n")
     return 0
 
 
@@ -220,7 +212,7 @@ def _read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{'Standard input' if str(path) == '-' else path.name} is not UTF-8 text.") from None
+        raise InvalidInput(say("not_utf8", name=say("standard_input") if str(path) == "-" else path.name)) from None
 
 
 @contextmanager
@@ -240,7 +232,7 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
         waiting = kb.pending()
     out: TextIO = args.stdout
     if not waiting:
-        out.write("No candidate facts are waiting for review.\n")
+        out.write(say("none_waiting") + "\n")
     for record in waiting:
         out.write(_describe(record) + "\n")
     return 0
@@ -267,7 +259,7 @@ def _edit(args: argparse.Namespace, settings: Settings) -> int:
     if args.labels is not None:
         changes["labels"] = [label.strip() for label in args.labels.split(",") if label.strip()]
     if not changes:
-        raise InvalidInput("Nothing to change: give at least one field, e.g. --count-min 1000.")
+        raise InvalidInput(say("nothing_to_change"))
     with _knowledge(settings) as kb:
         change = kb.edit_fields(args.id, changes, CLI_ACTOR, args.why)
     args.stdout.write(_describe(change.record) + "\n")
@@ -288,8 +280,9 @@ def _history(args: argparse.Namespace, settings: Settings) -> int:
         changed = "; ".join(f"{k}: {_shown(before)!r} -> {_shown(after)!r}"
                             for k, (before, after) in revision.changes().items())
         why = f" ({revision.reason})" if revision.reason else ""
-        args.stdout.write(printable(f"v{revision.version} {revision.at:%Y-%m-%d %H:%M} {revision.action} by "
-                                    f"{revision.actor}{why}{': ' + changed if changed else ''}") + "\n")
+        args.stdout.write(printable(say("revision", version=revision.version, at=f"{revision.at:%Y-%m-%d %H:%M}",
+                                        action=revision.action, actor=revision.actor, why=why,
+                                        changes=": " + changed if changed else "")) + "\n")
     return 0
 
 
@@ -309,12 +302,13 @@ def _describe(record: FactRecord, full: bool = False) -> str:
     state = record.state
     when = state.announced.isoformat() if state.announced else "–".join(
         x.isoformat() for x in (state.period_start, state.period_end) if x)
-    company = printable(record.company) if record.company else "industry"
-    line = (f"#{record.id} v{record.version} [{record.status}] {company} · {state.kind} · "
-            f"{state.figure() or 'no figure'} · {when or 'undated'} · "
-            f"confidence {state.confidence:.2f}\n    {printable(state.summary)}")
+    company = printable(record.company) if record.company else say("industry")
+    line = say("fact", id=record.id, version=record.version, status=record.status, company=company, kind=state.kind,
+               figure=state.figure() or say("no_figure"), when=when or say("undated"),
+               confidence=f"{state.confidence:.2f}", summary=printable(state.summary))
     for source, evidence in record.sources[: None if full else 1]:
-        line += f"\n    source: {printable(source.publisher or '')} {printable(source.url or source.title or '')}"
+        line += say("fact_source", publisher=printable(source.publisher or ""),
+                    where=printable(source.url or source.title or ""))
         if evidence:
-            line += f"\n    evidence: “{printable(evidence[:300])}”"
+            line += say("fact_evidence", evidence=printable(evidence[:300]))
     return line
