@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import knowledge.kb as kb_module
@@ -226,8 +226,9 @@ STEPS = st.lists(st.tuples(st.sampled_from(["edit", "date", "company", "retract"
                            st.integers(0, 10_000)), min_size=1, max_size=6)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(STEPS)
+@example(steps=[("import", 2), ("date", 66)])  # an export's first row moved later: its span must be looked for again
 def test_any_sequence_of_changes_ends_where_a_rebuild_does(steps: list[tuple[str, int]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         kb = KnowledgeBase.open(f"sqlite:///{Path(folder) / 'kb.db'}", AnswerSettings(refresh_interval=0),

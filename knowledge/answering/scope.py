@@ -481,9 +481,10 @@ def _export_spans(index: TagIndex, old: TagIndex, touched: set[int],
     """Each export's first and last row, in the order of their first rows; only the touched exports are looked
     for again, from the ends of their old spans."""
     spans = {sid: span for sid, span in old.export_spans.items() if sid not in touched}
+    renewed = {f.id for _, f in new_rows}
     for sid in touched:
         ends = _span_ends(index, old.export_spans.get(sid), sid,
-                          [p for p, f in new_rows if any(s.id == sid for s in index.exports.get(f.id, ()))])
+                          [p for p, f in new_rows if any(s.id == sid for s in index.exports.get(f.id, ()))], renewed)
         if ends is not None:
             first, last = index.facts[ends[0]], index.facts[ends[1]]
             source = next(s for s in index.exports[first.id] if s.id == sid)
@@ -494,21 +495,22 @@ def _export_spans(index: TagIndex, old: TagIndex, touched: set[int],
 
 
 def _span_ends(index: TagIndex, span: tuple[SourceView, FactView, FactView] | None, sid: int,
-               added: list[int]) -> tuple[int, int] | None:
+               added: list[int], renewed: set[int]) -> tuple[int, int] | None:
     """The first and last positions of rows citing export `sid` (None: none does), given its old span and the
-    positions of the new rows citing it: only a removed end makes a walk, from where it was."""
+    positions of the new rows citing it: only an end removed or changed (`renewed`: a new date moves it away from
+    the end) makes a walk, from where it was."""
     def cites(p: int) -> bool:
         return any(s.id == sid for s in index.exports.get(index.facts[p].id, ()))
 
     candidates = list(added)
     if span is not None:
         _, first, last = span
-        if first.id in index.position:
+        if first.id in index.position and first.id not in renewed:
             candidates.append(index.position[first.id])
         else:
             start = bisect.bisect_left(index.facts, order(first), key=order)
             candidates += [next((p for p in range(start, len(index.facts)) if cites(p)), len(index.facts))]
-        if last.id in index.position:
+        if last.id in index.position and last.id not in renewed:
             candidates.append(index.position[last.id])
         else:
             end = bisect.bisect_right(index.facts, order(last), key=order) - 1
