@@ -32,7 +32,7 @@ from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
 from bot.discord.messages import message_text, safe
 from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, source_line, truncate
-from knowledge import Answer, Conversation, Unavailable, Vote, has_rows, rows_csv
+from knowledge import Answer, Conversation, GivenAnswer, Unavailable, Vote, has_rows, rows_csv
 
 log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
@@ -164,6 +164,18 @@ class RemoveButton(Component, template=r"rm:u(?P<asker>[0-9]{1,20})"):
         logs.for_interaction(log, interaction).info("answer removed by %s", "its asker" if asker else "a moderator")
 
 
+async def logged_answer(bot: LayoffBot, interaction: discord.Interaction, answer_id: int) -> GivenAnswer | None:
+    """The logged answer a button on it names, written first if it is still in the log's batch; None when there
+    is none, or when it was given in another server or DM than the click comes from (a forged or copied id)."""
+    cog = bot.get_cog(Ask.__cog_name__)
+    if isinstance(cog, Ask):
+        await cog.answers.written(answer_id)
+    given = await bot.run_db(bot.kb.given_answer, answer_id)
+    if given is None or given.guild_id != (str(interaction.guild_id) if interaction.guild_id else None):
+        return None
+    return given
+
+
 class RowsButton(Component, template=r"rows:a(?P<answer>[0-9]{1,20})"):
     """The rows an answer's totals and counts stand on, as a CSV file, for whoever clicks (privately).
 
@@ -184,11 +196,8 @@ class RowsButton(Component, template=r"rows:a(?P<answer>[0-9]{1,20})"):
     async def run(self, interaction: discord.Interaction) -> None:
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         language = language_of(interaction.locale, bot.kb.settings.default_language)
-        cog = bot.get_cog(Ask.__cog_name__)
-        if isinstance(cog, Ask):
-            await cog.answers.written(self.answer_id)
-        given = await bot.run_db(bot.kb.given_answer, self.answer_id)
-        if given is None or given.guild_id != (str(interaction.guild_id) if interaction.guild_id else None):
+        given = await logged_answer(bot, interaction, self.answer_id)
+        if given is None:
             await reply_privately(interaction, text(language, "rows_gone"))
             return
         # the day it was asked, on the bot's calendar: "this year" then, not now

@@ -23,7 +23,7 @@ from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
 from bot.discord.messages import message_text
 from bot.discord.render import answer_embed
-from bot.exts.ask import Ask, SourcesButton, answer_view
+from bot.exts.ask import Ask, SourcesButton, answer_view, logged_answer
 from bot.exts.facts import refuse_unless_moderator
 from bot.exts.kb import ingest_for_review
 from knowledge import Answer, ArticleMeta
@@ -66,9 +66,8 @@ class ShareButton(Component, template=r"share:a(?P<answer>[0-9]{1,20})"):
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         language = language_of(interaction.locale, bot.kb.settings.default_language)
         ask = asked(bot)
-        await ask.answers.written(self.answer_id)
-        given = await bot.run_db(bot.kb.given_answer, self.answer_id)
-        if given is None or given.guild_id != (str(interaction.guild_id) if interaction.guild_id else None):
+        given = await logged_answer(bot, interaction, self.answer_id)
+        if given is None:
             await reply_privately(interaction, text(language, "answer_gone"))
             return
         answer = ask.answer(given.question, given.language)
