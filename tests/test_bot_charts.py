@@ -4,9 +4,12 @@ answer's own rounds (the PNG carries the values it draws)."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
+import sys
+import time
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
@@ -29,6 +32,7 @@ from tests.support.tagged_tracker import tagged_kb
 # The first chart starts the drawing process, which loads matplotlib at a lower priority than the bot's: on a
 # busy machine that takes a while.
 CHART_WAIT = 90.0
+ROOT = Path(__file__).resolve().parent.parent
 ORIGINAL = r"/webhooks/\d+/[^/]+/messages/@original"
 US_2023 = "How many people were laid off in the US in 2023?"
 # The tracker's rounds in the United States in 2023 (tests/support/tagged_tracker.py), each once, by month.
@@ -247,3 +251,39 @@ async def test_the_rows_of_a_follow_up_are_those_of_its_own_question(standin: Di
     assert "2022" in followed.json["embeds"][0]["description"]
     assert [(r["company"], r["date"], r["people"]) for r in table(sent)] == [
         ("Clarify Health", "2022-07-01", "30"), ("Ion Motors", "2022-11-01", "1000")]
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has exited (a zombie waiting for whoever adopted it counts as exited)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+async def test_the_drawing_worker_ends_with_the_bot_however_the_bot_ends() -> None:
+    """Closing the charts waits for the worker to leave; a bot that dies without closing them (killed, or ended
+    with os._exit) leaves no worker behind either: it notices and ends within seconds."""
+    charts = Charts()
+    assert await charts.png(Chart("Closed", "", ("a", "b"), (1, 2), "", "en")) is not None
+    assert charts._pool is not None
+    closed = [process.pid for process in charts._pool._processes.values()]
+    await charts.close()
+    assert closed and all(_gone(pid) for pid in closed)
+
+    script = ("import asyncio, os, sys\n"
+              "from bot.discord.charts import Chart, Charts\n"
+              "charts = Charts()\n"
+              "assert asyncio.run(charts.png(Chart('Left', '', ('a', 'b'), (1, 2), '', 'en'))) is not None\n"
+              "print(*[p.pid for p in charts._pool._processes.values()], flush=True)\n"
+              "os._exit(0)\n")
+    done = await asyncio.create_subprocess_exec(sys.executable, "-c", script, cwd=ROOT,
+                                                stdout=asyncio.subprocess.PIPE)
+    out, _ = await asyncio.wait_for(done.communicate(), CHART_WAIT)
+    left = [int(pid) for pid in out.split()]
+    assert done.returncode == 0 and left
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in left) and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    assert all(_gone(pid) for pid in left)

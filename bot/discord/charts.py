@@ -24,6 +24,7 @@ import io
 import logging
 import math
 import multiprocessing
+import os
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +33,7 @@ from typing import Any
 
 import discord
 
-from bot.discord.drawing import BARS_KEY, Chart, draw, lower_priority, warm
+from bot.discord.drawing import BARS_KEY, Chart, draw, start_worker, warm
 from bot.discord.render import answer_embed
 from knowledge import Answer, Series, chart_series
 
@@ -133,7 +134,7 @@ class Charts:
         if self._pool is None:
             # spawned, not forked: the bot has threads (database work), which a fork would copy mid-flight
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=lower_priority)
+                                             initializer=start_worker, initargs=(os.getpid(),))
             self._pool.submit(warm)
         return self._pool
 
@@ -152,5 +153,8 @@ class Charts:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # waited for (the chart being drawn, if any, at most): the bot's process may end with os._exit
+            # right after, which would leave a worker never told to stop
+            pool, self._pool = self._pool, None
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
             log.info(self.summary())

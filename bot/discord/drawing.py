@@ -13,6 +13,7 @@ import io
 import json
 import math
 import os
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ BARS_KEY = "layoffbot-bars"
 WIDTH, HEIGHT, DPI = 8.0, 4.0, 100  # 800 × 400 pixels: readable in Discord's embed, quick to draw
 COLOUR = "#2e8b57"  # the colour of answered embeds (bot.discord.render.ANSWERED)
 MAX_LABELS = 6  # bars labelled under the axis: side by side, never turned
+PARENT_CHECK_SECONDS = 1.0  # how soon a worker whose bot died notices it and leaves
 WORKER_NICENESS = 5  # a quarter of the CPU's attention beside a busy process at the default priority
 
 
@@ -115,11 +117,23 @@ def draw(chart: Chart) -> tuple[bytes, float]:
     return buffer.getvalue(), time.perf_counter() - started
 
 
-def lower_priority() -> None:
+def start_worker(parent: int) -> None:
     """The worker yields the CPU to the bot's event loop whenever both want it, from its start (loading
-    matplotlib is seconds of CPU): answers first, charts with the time left over."""
+    matplotlib is seconds of CPU): answers first, charts with the time left over.
+
+    It also leaves when the bot is gone.  A bot that stops cleanly tells it to (`Charts.close`), but one that
+    is killed, or ends with `os._exit`, cannot: its worker would wait for charts forever, one more idle
+    process at every restart.  A daemon thread notices the parent's death (the worker is adopted by
+    another process) within a second and ends the worker."""
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
+    threading.Thread(target=_leave_with, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _leave_with(parent: int, every: float = PARENT_CHECK_SECONDS) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 def warm() -> None:
