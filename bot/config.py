@@ -246,3 +246,6 @@ def _check_answers(answers: AnswerSettings) -> None:
         raise ConfigError('answers.default_language must be "en" or "fr".')
     if answers.max_citations < 1:
         raise ConfigError("answers.max_citations must be at least 1.")
+    if not isinstance(answers.recent_answers, int) or isinstance(answers.recent_answers, bool) \
+            or not 0 <= answers.recent_answers <= 1_000_000:
+        raise ConfigError("answers.recent_answers must be a whole number from 0 to 1000000.")

@@ -28,6 +28,7 @@ from knowledge.answering import saved
 from knowledge.answering.answer import Answer
 from knowledge.answering.compose import company_timeline, compose
 from knowledge.answering.followup import MAX_TURNS, Conversation, Turn, follow_up
+from knowledge.answering.recent import RecentAnswers
 from knowledge.answering.snapshot import MAX_CHANGES, FactView, Snapshot, apply_changes, build_snapshot
 from knowledge.answering.understand import Query, understand
 from knowledge.drafts import FactDraft, FactState, SourceDraft
@@ -86,6 +87,7 @@ class KnowledgeBase:
         self._opening = threading.Lock()
         self.settings = settings or AnswerSettings()
         self._snapshot: Snapshot | None = None
+        self._recent = RecentAnswers(self.settings.recent_answers)
         self._saved_at = -1  # the generation of the snapshot saved on disk, as far as this process knows
         # When the store was last checked, on the monotonic clock; minus infinity is "never", since that
         # clock may start near zero (a machine booted minutes ago) and 0.0 would then look recent.
@@ -319,7 +321,10 @@ class KnowledgeBase:
             refresh: bool = True) -> Answer:
         """Answer a question; `language` is the default when the question itself gives no sign."""
         snapshot = self.snapshot(refresh)
-        return compose(self._query(snapshot, question, today, language), snapshot, self.settings)
+        day, asked_in = today or date.today(), language or self.settings.default_language
+        return self._recent.get(snapshot, (question, day, asked_in),
+                                lambda: compose(self._query(snapshot, question, day, asked_in), snapshot,
+                                                self.settings))
 
     def follow_up(self, question: str, conversation: Conversation, today: date | None = None,
                   language: str | None = None, refresh: bool = True) -> Answer:

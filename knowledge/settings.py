@@ -42,6 +42,9 @@ class AnswerSettings:
     # A folder where the in-memory snapshot is saved, so the next process starts from it instead of building
     # it ("": none; see `knowledge.answering.saved`).
     snapshot_cache: str = ""
+    # How many recent answers each process keeps, to give again at once when the same question is asked the
+    # same day before the knowledge changes (0: none; see `knowledge.answering.recent`).
+    recent_answers: int = 2048
 
 
 @dataclass(frozen=True)

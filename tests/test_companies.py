@@ -138,3 +138,20 @@ def test_plain_word_names_among_thousands_do_not_fire_on_ordinary_questions() ->
     matcher = CompanyMatcher([NameEntry(name_key(name), n, name.capitalize()) for n, name in enumerate(names)])
     for question in GENERIC:
         assert matcher.find(tokenize(question)) == [], question
+
+
+def test_corrections_and_suggestions_asked_again_are_the_same_and_a_new_name_is_considered() -> None:
+    matcher = CompanyMatcher([NameEntry("kitopi", 1, "Kitopi"), NameEntry("thimble", 2, "Thimble")])
+    asked = "How many people did Kitopo lay off?"
+    first, again = ([(m.company_id, m.score, m.via) for m in matcher.find(tokenize(asked))] for _ in range(2))
+    assert first == again == [(1, 0.833, "typo")]
+    assert matcher.suggest("Kitopo") == matcher.suggest("Kitopo") == [(1, "Kitopi")]
+    suggested = matcher.suggest("Kitopo")
+    suggested.clear()  # a caller's list is its own: what the matcher remembers is unchanged
+    assert matcher.suggest("Kitopo") == [(1, "Kitopi")]
+    # a company added since, spelt as asked: the extended matcher finds it, not the correction remembered
+    extended = matcher.extended([NameEntry("kitopo", 3, "Kitopo")])
+    assert [(m.company_id, m.via) for m in extended.find(tokenize(asked))] == [(3, "name")]
+    closer = matcher.extended([NameEntry("kitopa", 4, "Kitopa")])
+    assert closer.suggest("Kitopo", limit=2) == [(1, "Kitopi"), (4, "Kitopa")]
+    assert [(m.company_id, m.via) for m in matcher.find(tokenize(asked))] == [(1, "typo")]

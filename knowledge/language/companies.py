@@ -27,6 +27,7 @@ from knowledge.language.lexicon import WORDS, is_ordinary
 from knowledge.language.text import Token, name_key
 
 _MIN_FUZZY_LENGTH = 5
+_MAX_REMEMBERED = 50_000  # typo corrections and suggestions a matcher remembers before starting afresh
 _LAYOFF_WORDS = {
     "layoff", "layoffs", "lays", "laid", "cut", "cuts", "job", "jobs", "s", "fired", "licenciements",
     "suppressions", "a", "staff", "employees", "workforce", "headcount", "timeline", "history",
@@ -81,6 +82,8 @@ class CompanyMatcher:
         self._sizes: dict[int, tuple[list[str], bytearray]] = {}
         for key in self._exact:
             self._sized(key)
+        self._corrections: dict[tuple[int, str], tuple[str, float] | None] = {}
+        self._suggestions: dict[tuple[str, int, float], list[tuple[int, str]]] = {}
 
     def _sized(self, key: str) -> None:
         for words in (0, key.count(" ") + 1):
@@ -100,7 +103,7 @@ class CompanyMatcher:
                 matcher._by_length.setdefault(entry.key.count(" ") + 1, []).append(entry.key)
                 matcher._sized(entry.key)
         matcher._longest = max(matcher._by_length, default=1)
-        return matcher
+        return matcher  # with nothing remembered: new names may be closer than those found before
 
     def _reachable(self, words: int, text: str, low: float, high: float) -> list[str]:
         """Keys of `words` words (0: any) between `low` and `high` times as long as `text`, in their usual order.
@@ -124,6 +127,9 @@ class CompanyMatcher:
         key = name_key(name)
         if not key:
             return []
+        remembered = self._suggestions.get((key, limit, cutoff))
+        if remembered is not None:
+            return list(remembered)
         # fuzz.ratio is at most 1 - |a - b| / (a + b) for lengths a and b
         share = 1 - cutoff / 100
         choices = self._reachable(0, key, (1 - share) / (1 + share), (1 + share) / (1 - share)) if share < 1 \
@@ -134,7 +140,11 @@ class CompanyMatcher:
         for choice, _, _ in found:
             entry = self._exact[choice]
             seen.setdefault(entry.company_id, entry.display)
-        return list(seen.items())[:limit]
+        found_names = list(seen.items())[:limit]
+        if len(self._suggestions) >= _MAX_REMEMBERED:
+            self._suggestions.clear()
+        self._suggestions[(key, limit, cutoff)] = found_names  # asked again by each question naming it
+        return list(found_names)
 
     def find(self, tokens: Sequence[Token], reserved: Sequence[tuple[int, int]] = ()) -> list[CompanyMatch]:
         """Companies named in a question, in order of mention.
@@ -184,17 +194,10 @@ class CompanyMatcher:
                     continue
                 if not _may_be_misspelt_name(span, casing):
                     continue
-                text = " ".join(w.text for w in span)
-                # an optimal string alignment's similarity is at most 1 - |a - b| / max(a, b)
-                choices = self._reachable(length, text, self._cutoff, 1 / self._cutoff) if self._cutoff > 0 \
-                    else self._by_length.get(length, [])
-                hit = process.extractOne(text, choices, scorer=OSA.normalized_similarity, processor=None,
-                                         score_cutoff=self._cutoff)
-                if not hit or not _beats_ordinary_words(span, hit[1]) or not _differs_in_names_only(span, hit[0]):
+                hit = self._correction(length, " ".join(w.text for w in span))
+                if hit is None:
                     continue
                 entry = self._exact[hit[0]]
-                if _is_ordinary_name(entry.key):
-                    continue  # never correct towards a plain-word name
                 if best is None or hit[1] > best.score:
                     best = CompanyMatch(entry.company_id, " ".join(w.raw for w in span), round(hit[1], 3),
                                         "typo", i, i + length, (span[0].token, span[-1].token + 1))
@@ -205,6 +208,30 @@ class CompanyMatcher:
                 i = best.end
             else:
                 i += 1
+        return found
+
+
+    def _correction(self, length: int, text: str) -> tuple[str, float] | None:
+        """The name `text` (`length` folded words) misspells, with its similarity, or None.
+
+        Remembered: it depends on nothing else (the matcher's names are fixed), and the same words come back
+        in question after question ("workforce", a misspelt "Amazn"), each costing a fuzzy search of every
+        name of a reachable length.
+        """
+        key = (length, text)
+        if key in self._corrections:
+            return self._corrections[key]
+        # an optimal string alignment's similarity is at most 1 - |a - b| / max(a, b)
+        choices = self._reachable(length, text, self._cutoff, 1 / self._cutoff) if self._cutoff > 0 \
+            else self._by_length.get(length, [])
+        hit = process.extractOne(text, choices, scorer=OSA.normalized_similarity, processor=None,
+                                 score_cutoff=self._cutoff)
+        words = text.split(" ")
+        found = (hit[0], float(hit[1])) if hit and _beats_ordinary_words(words, hit[1]) \
+            and _differs_in_names_only(words, hit[0]) and not _is_ordinary_name(hit[0]) else None
+        if len(self._corrections) >= _MAX_REMEMBERED:
+            self._corrections.clear()
+        self._corrections[key] = found
         return found
 
 
@@ -285,22 +312,21 @@ def _may_be_misspelt_name(span: list[_Word], casing: bool) -> bool:
     return not all(is_ordinary(w.text) for w in span) and len(" ".join(w.text for w in span)) >= _MIN_FUZZY_LENGTH
 
 
-def _differs_in_names_only(span: list[_Word], key: str) -> bool:
+def _differs_in_names_only(words: list[str], key: str) -> bool:
     """In a several-word name, only words that are not ordinary may be the misspelt ones.
 
     "capital of" is not a misspelling of "Capital One": "of" is an ordinary word
     written correctly, whereas "Monarch Tracter" misspells the unusual word.
     """
-    if len(span) == 1:
+    if len(words) == 1:
         return True
-    return all(word.text == part or not is_ordinary(word.text)
-               for word, part in zip(span, key.split(), strict=False))
+    return all(word == part or not is_ordinary(word) for word, part in zip(words, key.split(), strict=False))
 
 
-def _beats_ordinary_words(span: list[_Word], score: float) -> bool:
+def _beats_ordinary_words(words: list[str], score: float) -> bool:
     """A typo is read as a name only when no ordinary word is as close to it."""
-    if len(span) != 1:
+    if len(words) != 1:
         return True
-    ordinary = process.extractOne(span[0].text, _LEXICON, scorer=OSA.normalized_similarity, processor=None,
+    ordinary = process.extractOne(words[0], _LEXICON, scorer=OSA.normalized_similarity, processor=None,
                                   score_cutoff=score)
     return ordinary is None
