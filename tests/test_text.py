@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from knowledge.language.text import clean, fold, folded_text, name_key, tokenize
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from knowledge.language.text import _clean_any, clean, fold, folded_text, name_key, strip_accents, tokenize
 
 
 def words(text: str) -> str:
@@ -69,3 +73,15 @@ def test_control_characters_become_spaces() -> None:
 )
 def test_name_keys_merge_case_twins_and_spacing(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_plain_ascii_is_cleaned_as_any_text_is(text: str) -> None:
+    """The shortcut for ASCII questions gives what the full treatment gives (backquotes, controls, spaces)."""
+    assert clean(text) == _clean_any(text)
+    assert strip_accents(text) == "".join(c for c in unicodedata.normalize("NFKD", text)
+                                          if not unicodedata.combining(c))
+
+
+def test_the_ascii_shortcut_keeps_what_matters() -> None:
+    assert clean("Amazon`s\x00cuts \t\n in  2023 ") == "Amazon's cuts in 2023"

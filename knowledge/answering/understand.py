@@ -37,7 +37,7 @@ from knowledge.language.periods import MONTHS, Period, find_period, find_periods
 from knowledge.language.phrases import number
 from knowledge.language.text import Token, clean, folded_text, tokenize
 from knowledge.language.topics import UNDERSTOOD, asks_about_future, is_understood, off_topic
-from knowledge.language.vocabulary import TEAMS
+from knowledge.language.vocabulary import ANY_TEAM, TEAMS
 
 __all__ = ["Query", "understand"]
 
@@ -326,6 +326,8 @@ def _subject(tokens: list[Token], folded: str, covered: list[bool]) -> str | Non
 
 def _teams(residual: str) -> tuple[str, ...]:
     """Teams or divisions the question names, outside companies and filters ("Prime Video", "Alexa teams")."""
+    if not ANY_TEAM.search(residual):
+        return ()
     return tuple(team.key for team in TEAMS if team.pattern.search(residual))
 
 

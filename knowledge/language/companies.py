@@ -76,6 +76,7 @@ class CompanyMatcher:
         for key in self._exact:
             self._by_length.setdefault(key.count(" ") + 1, []).append(key)
         self._longest = max(self._by_length, default=1)
+        self._firsts = {key.split(" ", 1)[0] for key in self._exact}  # no name starts with any other word
         self._cutoff = fuzzy_cutoff
         # Keys by number of characters (for each number of words, and all together under 0), in their order: a
         # typo is only compared with names of a length it can reach (see `_reachable`).
@@ -102,6 +103,7 @@ class CompanyMatcher:
                 matcher._exact[entry.key] = entry
                 matcher._by_length.setdefault(entry.key.count(" ") + 1, []).append(entry.key)
                 matcher._sized(entry.key)
+        matcher._firsts = self._firsts | {key.split(" ", 1)[0] for key in matcher._exact}
         matcher._longest = max(matcher._by_length, default=1)
         return matcher  # with nothing remembered: new names may be closer than those found before
 
@@ -173,6 +175,8 @@ class CompanyMatcher:
 
     def _exact_at(self, words: list[_Word], i: int, casing: bool,
                   reserved: Sequence[tuple[int, int]]) -> CompanyMatch | None:
+        if words[i].text not in self._firsts:
+            return None
         for length in range(min(self._longest, len(words) - i), 0, -1):
             span = words[i:i + length]
             entry = self._exact.get(" ".join(w.text for w in span))

@@ -248,4 +248,6 @@ REASONS: tuple[Reason, ...] = (
 )
 
 TEAMS_BY_KEY = {team.key: team for team in TEAMS}
+# Any team at all, in one search: most questions name none, and one pass rules them all out at once.
+ANY_TEAM = re.compile("|".join(f"(?:{team.pattern.pattern})" for team in TEAMS))
 REASONS_BY_KEY = {reason.key: reason for reason in REASONS}
