@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from knowledge.language.periods import Period, find_period
+from knowledge.language.periods import _RULES, Period, _built, find_period, periods_named
 from knowledge.language.text import folded_text, tokenize
 
 TODAY = date(2026, 11, 25)
@@ -79,3 +81,33 @@ def test_period_relations() -> None:
     assert year.contains(january) and not january.contains(year)
     assert year.overlap_share(january) == 1.0
     assert round(january.overlap_share(year), 3) == round(31 / 365, 3)
+
+
+_FRAGMENTS = ["in", "2022", "2023", "2019", "and", "or", "than", "january", "march", "dec", "q1", "q3", "h1", "h2",
+              "last year", "this year", "from", "to", "until", "between", "since", "the first half of", "-", "23",
+              "ago", "months", "3", "past", "the last", "fiscal", "fy2023", "2022-23", "en", "depuis", "mars",
+              "l'annee derniere", "debut", "fin", "of", "week", "weeks", "quarter", "so far", "1066", "spring"]
+
+
+def _every_period(folded: str, today: date) -> list[Period]:
+    """Each rule in turn, each of its matches that no earlier rule's period overlaps (the definition)."""
+    taken: list[tuple[int, int, Period]] = []
+    for rule in _RULES:
+        for match in rule.pattern.finditer(folded):
+            if any(match.start() < end and start < match.end() for start, end, _ in taken):
+                continue
+            period = _built(rule, match, today)
+            if period is not None:
+                taken.append((match.start(), match.end(), period))
+    return [period for _, _, period in sorted(taken, key=lambda item: item[0])]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=9))
+# the first rule's first match makes no period ("30 - 20"), its second does ("22 - 23"), and a later rule's first
+# match overlaps that second one ("23 march 2022"): the single period is still that later rule's
+@example(["30 - 20", "22 - 23", "march", "2022"])
+def test_one_pass_finds_what_each_search_finds(words: list[str]) -> None:
+    folded = folded_text(tokenize(" ".join(words)))
+    today = date(2024, 4, 10)
+    assert periods_named(folded, today) == (_every_period(folded, today), find_period(folded, today))

@@ -33,7 +33,7 @@ from knowledge.answering.snapshot import Snapshot
 from knowledge.language.companies import CompanyMatch
 from knowledge.language.dimensions import SHUTDOWN, Dimension, Filter, Filters, Mention, Terms
 from knowledge.language.lexicon import is_ordinary
-from knowledge.language.periods import MONTHS, Period, find_period, find_periods, unreadable_years
+from knowledge.language.periods import MONTHS, Period, periods_named, unreadable_years
 from knowledge.language.phrases import number
 from knowledge.language.text import Token, clean, folded_text, tokenize
 from knowledge.language.topics import UNDERSTOOD, asks_about_future, is_understood, off_topic
@@ -80,8 +80,7 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
     language = detect_language(text, tokens, default_language)
     named = named_intent(shaped, bool(companies))
     intent = named or (Intent.TIMELINE if companies else Intent.COUNT)
-    periods = find_periods(folded, today)
-    period = find_period(folded, today)
+    periods, period = periods_named(folded, today)
     sides: tuple[Side, ...] = ()
     shape = detect_shape(shaped, bool(companies), len({c.company_id for c in companies}))
     if shape[0] is Intent.COMPARE:

@@ -111,15 +111,27 @@ def find_periods(folded: str, today: date) -> list[Period]:
     Rules are tried most specific first, as in `find_period`, and a later rule
     never reads words an earlier one has read ("2022 and 2023" is one period).
     """
+    return periods_named(folded, today)[0]
+
+
+def periods_named(folded: str, today: date) -> tuple[list[Period], Period | None]:
+    """`find_periods` and `find_period` of the same question, in one pass over the rules (a question is read for
+    both; each rule's search is most of the cost)."""
     taken: list[tuple[int, int, Period]] = []
+    first: Period | None = None  # find_period's: the first rule whose leftmost match makes a period
     for rule in _RULES:
+        leftmost = True
         for match in rule.pattern.finditer(folded):
-            if any(match.start() < end and start < match.end() for start, end, _ in taken):
-                continue
-            period = _built(rule, match, today)
-            if period is not None:
-                taken.append((match.start(), match.end(), period))
-    return [period for _, _, period in sorted(taken, key=lambda item: item[0])]
+            overlaps = any(match.start() < end and start < match.end() for start, end, _ in taken)
+            if not overlaps or (leftmost and first is None):
+                period = _built(rule, match, today)
+                if period is not None:
+                    if leftmost and first is None:
+                        first = period
+                    if not overlaps or (leftmost and first is None):
+                        taken.append((match.start(), match.end(), period))
+            leftmost = False
+    return [period for _, _, period in sorted(taken, key=lambda item: item[0])], first
 
 
 def _built(rule: Rule[Build], match: re.Match[str], today: date) -> Period | None:
