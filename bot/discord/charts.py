@@ -54,7 +54,8 @@ class Charts:
     """The worker process that draws charts, the charts waiting for it, recent charts, and what it all cost."""
 
     def __init__(self, version: Callable[[], Hashable] = lambda: None, max_waiting: int = MAX_WAITING,
-                 cache_size: int = CACHE_SIZE) -> None:
+                 cache_size: int = CACHE_SIZE, render: Callable[[Answer], discord.Embed] = answer_embed) -> None:
+        self.render = render  # an answer's embed, which the chart goes into
         self.version = version  # what else an answer depends on besides its question: the knowledge, the day
         self.max_waiting = max_waiting
         self.cache_size = cache_size
@@ -97,7 +98,7 @@ class Charts:
         chart = self.chart(answer)
         if chart is None:
             return
-        task = asyncio.create_task(self._attach(chart, embed or answer_embed(answer), edit), name="chart")
+        task = asyncio.create_task(self._attach(chart, embed or self.render(answer), edit), name="chart")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

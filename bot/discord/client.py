@@ -26,6 +26,7 @@ from bot.discord.charts import Charts
 from bot.discord.cooldowns import Cooldowns
 from bot.discord.errors import report
 from bot.discord.i18n import FrenchTranslator, text
+from bot.discord.render import AnswerEmbeds
 from knowledge import ChangeSet, KnowledgeBase, Unavailable
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,9 @@ class LayoffBot(commands.AutoShardedBot):
         self.today = today  # what "this year" means; tests pin it
         self.cooldowns = Cooldowns(settings.discord.cooldown_rate, settings.discord.cooldown_seconds)
         # its worker process starts with the first chart; an answer's chart changes with the knowledge and the day
-        self.charts = Charts(lambda: (self.kb.snapshot(refresh=False).generation, self.today()))
+        self.embeds = AnswerEmbeds()
+        self.charts = Charts(lambda: (self.kb.snapshot(refresh=False).generation, self.today()),
+                             render=self.embeds)
         self._refresher: asyncio.Task[None] | None = None
         self._frozen_generation: int | None = None
 

@@ -9,7 +9,10 @@ length.
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from datetime import date
+from typing import Any
 
 import discord
 
@@ -79,6 +82,31 @@ def answer_embed(answer: Answer) -> discord.Embed:
     if updated:
         embed.set_footer(text=text(language, "facts_as_of", day=format_day(max(updated).date(), language)))
     return fit(embed)
+
+
+class AnswerEmbeds:
+    """Each recent answer's embed, rendered once.
+
+    The same answer object comes back for the same question (`knowledge.answering.recent`), and escaping and
+    trimming it is most of what sending it costs the bot beyond Discord's own work; a copy rebuilt from the
+    rendered form is a twentieth of that.  Answers are remembered by identity (and kept, so an identity is
+    never reused while remembered); each call returns an embed of its own, free to change (a chart's image).
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._rendered: OrderedDict[int, tuple[Answer, dict[str, Any]]] = OrderedDict()
+
+    def __call__(self, answer: Answer) -> discord.Embed:
+        remembered = self._rendered.get(id(answer))
+        if remembered is not None and remembered[0] is answer:
+            self._rendered.move_to_end(id(answer))
+            return discord.Embed.from_dict(copy.deepcopy(remembered[1]))
+        embed = answer_embed(answer)
+        self._rendered[id(answer)] = (answer, copy.deepcopy(dict(embed.to_dict())))
+        if len(self._rendered) > self.size:
+            self._rendered.popitem(last=False)
+        return embed
 
 
 def add_lines(embed: discord.Embed, name: str, continued: str, lines: list[str]) -> None:

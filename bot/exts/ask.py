@@ -31,7 +31,7 @@ from bot.discord.client import LayoffBot
 from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
 from bot.discord.messages import message_text, safe
-from bot.discord.render import ANSWERED, add_lines, answer_embed, fit, source_line, truncate
+from bot.discord.render import ANSWERED, add_lines, fit, source_line, truncate
 from knowledge import Answer, Conversation, GivenAnswer, Unavailable, Vote, has_rows, rows_csv
 
 log = logging.getLogger(__name__)
@@ -267,7 +267,7 @@ class Ask(commands.Cog):
         view = answer_view(answer, interaction.id, interaction.user.id)
         pending = self.answers.begin(interaction.id, answer, interaction.guild_id)
         try:
-            sent = await interaction.response.send_message(embed=answer_embed(answer), view=view)
+            sent = await interaction.response.send_message(embed=self.bot.embeds(answer), view=view)
         except BaseException:
             self.answers.failed(pending)
             raise
@@ -329,7 +329,7 @@ class Ask(commands.Cog):
         pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None,
                                      conversation.answer_id if conversation is not None else None)
         try:
-            reply = await self._reply(message, embed=answer_embed(answer), view=view)
+            reply = await self._reply(message, embed=self.bot.embeds(answer), view=view)
         except BaseException:
             self.answers.failed(pending)
             raise
