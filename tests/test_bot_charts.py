@@ -134,8 +134,10 @@ async def test_a_total_over_a_year_gets_a_chart_of_its_rounds_by_month(standin: 
     async with standin.running(bot):
         answered = await ask(standin, US_2023)
         edited = await standin.wait_for_request("PATCH", ORIGINAL, timeout=CHART_WAIT)
-        again = await ask(standin, US_2023)
-        cached = await standin.wait_for_request("PATCH", ORIGINAL, timeout=CHART_WAIT)
+        patches = len(standin.requests_matching("PATCH", ORIGINAL))
+        again = await ask(standin, US_2023)  # drawn already: sent with the answer, not edited in after
+        await standin.dispatch("MESSAGE_CREATE", standin.guild_message(US_2023, mention_bot=True))
+        mention = await standin.wait_for_request("POST", r"/channels/\d+/messages")
     assert not answered.files and "12,261 people" in answered.json["data"]["embeds"][0]["description"]
     bars = drawn(edited.files[FILENAME])
     assert dict(zip(bars["labels"], bars["values"], strict=True)) == {
@@ -144,8 +146,12 @@ async def test_a_total_over_a_year_gets_a_chart_of_its_rounds_by_month(standin: 
     assert {k: v for k, v in zip(bars["labels"], bars["values"], strict=True) if v} == by_month(kb.ask(US_2023, TODAY))
     embed = edited.json["embeds"][0]
     assert embed["image"]["url"] == f"attachment://{FILENAME}" and "12,261 people" in embed["description"]
-    assert again.json["data"]["embeds"] and cached.files[FILENAME] == edited.files[FILENAME]
-    assert len(bot.charts.seconds) == 1 and bot.charts.cached == 1  # drawn once, then remembered
+    assert again.files[FILENAME] == edited.files[FILENAME]
+    assert again.json["data"]["embeds"][0]["image"]["url"] == f"attachment://{FILENAME}"
+    assert mention.files[FILENAME] == edited.files[FILENAME]
+    assert len(standin.requests_matching("PATCH", ORIGINAL)) == patches  # no edit for the charts drawn before
+    assert not standin.requests_matching("PATCH", r"/channels/\d+/messages/\d+")
+    assert len(bot.charts.seconds) == 1 and bot.charts.cached == 2  # drawn once, then remembered
 
 
 async def test_a_french_total_is_charted_in_french_with_rounds_without_a_figure_counted(standin: DiscordStandIn,

@@ -102,6 +102,19 @@ class Charts:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def drawn(self, answer: Answer, embed: discord.Embed) -> discord.File | None:
+        """The answer's chart as a file to send with it, when it was drawn already (put into `embed`); else None,
+        and `later` draws it (or there is none).  The same question asked again gets its chart at once, in the
+        same message, instead of a second request to Discord a moment later."""
+        chart = self.chart(answer)
+        png = self._cache.get(chart) if chart is not None else None
+        if chart is None or png is None:
+            return None
+        self._cache.move_to_end(chart)
+        self.cached += 1
+        embed.set_image(url=f"attachment://{FILENAME}")
+        return discord.File(io.BytesIO(png), FILENAME)
+
     def chart(self, answer: Answer) -> Chart | None:
         """The chart of an answer (None: not worth one), remembered for the same question on the same knowledge."""
         # the question's words alone are not enough ("and in 2022?" follows different answers): its derived
