@@ -90,15 +90,18 @@ class TimedStandIn(DiscordStandIn):
         self.callbacks: dict[int, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
         self.followups: dict[str, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
         self.news: list[tuple[float, int, int]] = []  # (arrived, channel, status) of DMs and feed posts
-        self.charts: dict[str, float] = {}  # interaction token -> when the edit attaching its chart arrived
+        # interaction token -> when its chart arrived: with the answer (drawn before) or in an edit after it
+        self.charts: dict[str, float] = {}
 
     async def _interaction_callback(self, request: web.Request) -> web.Response:
         arrived = time.perf_counter()
         response = await super()._interaction_callback(request)
+        record = request[RECORD]
+        if CHART in record.files and response.status < 300:  # a chart drawn before, sent with the answer
+            self.charts[request.match_info["token"]] = arrived
         waiter = self.callbacks.pop(int(request.match_info["interaction"]), None)
         if waiter is not None and not waiter.done():
-            body = await request.json() if not request.content_type.startswith("multipart/") else {}
-            waiter.set_result((arrived, body))
+            waiter.set_result((arrived, record.json or {}))  # parsed from JSON or a multipart's payload_json
         return response
 
     async def _execute_webhook(self, request: web.Request) -> web.Response:
@@ -418,8 +421,10 @@ def charts_report(standin: TimedStandIn, run: Run, log: Path) -> None:
     delays = sorted(1000 * (standin.charts[s.token] - (s.sent + s.latency)) for s in run.samples
                     if s.latency is not None and s.token in standin.charts)
     answered = sum(1 for s in run.samples if s.answered)
-    print(f"charts: {len(delays):,} attached, to {len(delays) / max(1, answered):.0%} of the {answered:,} answers; "
-          f"from answer to chart p50 {percentile(delays, 0.5):.0f} ms, p99 {percentile(delays, 0.99):.0f} ms")
+    edited = [delay for delay in delays if delay > 0.5]  # ms: one sent with its answer arrived with it
+    print(f"charts: {len(delays):,} attached, to {len(delays) / max(1, answered):.0%} of the {answered:,} answers: "
+          f"{len(delays) - len(edited):,} with the answer (drawn before), {len(edited):,} edited in after it, "
+          f"p50 {percentile(edited, 0.5):.0f} ms, p99 {percentile(edited, 0.99):.0f} ms after the answer")
     account = [line.split("charts: ", 1)[1] for line in log.read_text(errors="replace").splitlines()
                if "bot.discord.charts" in line and "charts: " in line]
     if account:
