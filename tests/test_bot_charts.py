@@ -293,3 +293,23 @@ async def test_the_drawing_worker_ends_with_the_bot_however_the_bot_ends() -> No
     while not all(_gone(pid) for pid in left) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
     assert all(_gone(pid) for pid in left)
+
+
+async def test_a_private_answer_about_a_message_has_its_rows_and_chart_and_so_has_its_share(
+        standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        said = await standin.dispatch("MESSAGE_CREATE", standin.guild_message(US_2023, user=MODERATOR))
+        await standin.dispatch("INTERACTION_CREATE",
+                               standin.message_command("Ask about this message", int(said["id"]), user=ALICE))
+        private = await standin.wait_for_request("POST", CALLBACK_PATH)
+        edited = await standin.wait_for_request("PATCH", ORIGINAL, timeout=CHART_WAIT)  # the private answer's
+        share, _, rows_id = custom_ids(private.json["data"])
+        rows = await click(standin, rows_id)
+        await click(standin, share)
+        public = await standin.wait_for_request("POST", r"/webhooks/\d+/[^/]+", timeout=10)
+    assert private.json["data"]["flags"] == 64 and rows_id.startswith("rows:a")
+    assert len(table(rows)) == 9 and rows.json["data"]["flags"] == 64
+    assert edited.json["embeds"][0]["image"]["url"] == f"attachment://{FILENAME}"
+    assert {k: v for k, v in zip(*drawn(edited.files[FILENAME]).values(), strict=True) if v} == US_2023_BY_MONTH
+    assert public.files[FILENAME] == edited.files[FILENAME]  # drawn already: posted with the shared answer
+    assert "rows:a" in " ".join(custom_ids(public.json))

@@ -22,11 +22,10 @@ from bot.discord.client import LayoffBot
 from bot.discord.errors import Component, reply_privately
 from bot.discord.i18n import language_of, text
 from bot.discord.messages import message_text
-from bot.discord.render import answer_embed
-from bot.exts.ask import Ask, SourcesButton, answer_view, logged_answer
+from bot.exts.ask import Ask, RowsButton, SourcesButton, answer_view, logged_answer
 from bot.exts.facts import refuse_unless_moderator
 from bot.exts.kb import ingest_for_review
-from knowledge import Answer, ArticleMeta
+from knowledge import Answer, ArticleMeta, has_rows
 
 log = logging.getLogger(__name__)
 DISCORD_PUBLISHER = "Discord"
@@ -83,13 +82,17 @@ class ShareButton(Component, template=r"share:a(?P<answer>[0-9]{1,20})"):
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         answers = asked(bot).answers
         pending = answers.begin(interaction.id, answer, interaction.guild_id)
+        embed = bot.embeds(answer)
+        chart = bot.charts.drawn(answer, embed)
         try:
-            public = await interaction.followup.send(embed=answer_embed(answer), wait=True,
+            public = await interaction.followup.send(embed=embed, wait=True, files=[chart] if chart else [],
                                                      view=answer_view(answer, interaction.id, interaction.user.id))
         except BaseException:
             answers.failed(pending)
             raise
         answers.sent(pending, public.id)
+        if chart is None:
+            bot.charts.later(answer, public.edit)
         logs.for_interaction(log, interaction).info("shared answer %s", interaction.id)
 
 
@@ -129,13 +132,20 @@ class Menus(commands.Cog):
         view.add_item(ShareButton(interaction.id, answer.language))
         if answer.answered:
             view.add_item(SourcesButton([fact.id for fact in answer.facts]))
+            if has_rows(answer):
+                view.add_item(RowsButton(interaction.id, answer.language))
         pending = ask.answers.begin(interaction.id, answer, interaction.guild_id)
+        embed = self.bot.embeds(answer)
+        chart = self.bot.charts.drawn(answer, embed)
         try:
-            sent = await interaction.response.send_message(embed=answer_embed(answer), view=view, ephemeral=True)
+            sent = await interaction.response.send_message(embed=embed, view=view, ephemeral=True,
+                                                            files=[chart] if chart else [])
         except BaseException:
             ask.answers.failed(pending)
             raise
         ask.answers.sent(pending, sent.message_id)
+        if chart is None:
+            self.bot.charts.later(answer, interaction.edit_original_response)
 
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
