@@ -313,3 +313,15 @@ async def test_a_private_answer_about_a_message_has_its_rows_and_chart_and_so_ha
     assert {k: v for k, v in zip(*drawn(edited.files[FILENAME]).values(), strict=True) if v} == US_2023_BY_MONTH
     assert public.files[FILENAME] == edited.files[FILENAME]  # drawn already: posted with the shared answer
     assert "rows:a" in " ".join(custom_ids(public.json))
+
+
+async def test_a_follow_ups_chart_is_titled_with_its_conversation(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
+    async with standin.running(make_bot(kb)):
+        first = await ask(standin, US_2023)
+        await standin.wait_for_request("PATCH", ORIGINAL, timeout=CHART_WAIT)
+        answer = first.response["resource"]["message"]
+        await standin.dispatch("MESSAGE_CREATE", standin.guild_message("and in 2022?", reply_to=answer))
+        edited = await standin.wait_for_request("PATCH", r"/channels/\d+/messages/\d+", timeout=CHART_WAIT)
+    png = edited.files[FILENAME]
+    assert {k: v for k, v in zip(*drawn(png).values(), strict=True) if v} == {"Jul 2022": 30, "Nov 2022": 1000}
+    assert Image.open(io.BytesIO(png)).text["Title"] == f"{US_2023} → and in 2022?"

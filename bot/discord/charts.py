@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import io
 import logging
 import math
@@ -92,21 +93,23 @@ class Charts:
             self._cache.popitem(last=False)
         return png
 
-    def later(self, answer: Answer, edit: Callable[..., Awaitable[Any]], embed: discord.Embed | None = None) -> None:
+    def later(self, answer: Answer, edit: Callable[..., Awaitable[Any]], embed: discord.Embed | None = None,
+              title: str | None = None) -> None:
         """If the answer is worth a chart, draw it and `edit` the message already sent to carry it, inside the
-        message's embed (`embed`, by default the answer's own); the answer's text does not wait for it."""
-        chart = self.chart(answer)
+        message's embed (`embed`, by default the answer's own); the answer's text does not wait for it.
+        `title` replaces the question as the chart's title (a reply's words alone do not say what is drawn)."""
+        chart = self.chart(answer, title)
         if chart is None:
             return
         task = asyncio.create_task(self._attach(chart, embed or self.render(answer), edit), name="chart")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def drawn(self, answer: Answer, embed: discord.Embed) -> discord.File | None:
+    def drawn(self, answer: Answer, embed: discord.Embed, title: str | None = None) -> discord.File | None:
         """The answer's chart as a file to send with it, when it was drawn already (put into `embed`); else None,
         and `later` draws it (or there is none).  The same question asked again gets its chart at once, in the
         same message, instead of a second request to Discord a moment later."""
-        chart = self.chart(answer)
+        chart = self.chart(answer, title)
         png = self._cache.get(chart) if chart is not None else None
         if chart is None or png is None:
             return None
@@ -115,18 +118,20 @@ class Charts:
         embed.set_image(url=f"attachment://{FILENAME}")
         return discord.File(io.BytesIO(png), FILENAME)
 
-    def chart(self, answer: Answer) -> Chart | None:
+    def chart(self, answer: Answer, title: str | None = None) -> Chart | None:
         """The chart of an answer (None: not worth one), remembered for the same question on the same knowledge."""
         # the question's words alone are not enough ("and in 2022?" follows different answers): its derived
         # figures say what it counted, read without touching their terms beyond the first
         figures = tuple((d.op, d.value, d.label, len(d.terms), d.terms[0].id if len(d.terms) else None)
                         for d in answer.derived)
-        key = (answer.question, answer.language, answer.intent, answer.answered, figures, self.version())
+        key = (answer.question, answer.language, answer.intent, answer.answered, figures, title, self.version())
         if key in self._charts:
             self._charts.move_to_end(key)
             return self._charts[key]
         series = chart_series(answer)
         chart = chart_of(series) if series is not None else None
+        if chart is not None and title:
+            chart = dataclasses.replace(chart, title=title)
         self._charts[key] = chart
         if len(self._charts) > 4 * self.cache_size:
             self._charts.popitem(last=False)

@@ -235,6 +235,14 @@ def answer_view(answer: Answer, answer_id: int, asker_id: int) -> discord.ui.Vie
     return view
 
 
+def thread_title(conversation: Conversation, reply: str) -> str:
+    """What a follow-up's chart is titled: the question its conversation started from, then the reply ("How many
+    people did Amazon lay off in 2023? → and in 2022?"), as the reply's words alone do not say what is drawn."""
+    first = conversation.turns[0].question if conversation.turns else ""
+    between = " → … → " if len(conversation.turns) > 1 else " → "
+    return f"{first}{between}{reply}" if first else reply
+
+
 class Ask(commands.Cog):
     def __init__(self, bot: LayoffBot) -> None:
         self.bot = bot
@@ -332,7 +340,8 @@ class Ask(commands.Cog):
         pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None,
                                      conversation.answer_id if conversation is not None else None)
         embed = self.bot.embeds(answer)
-        chart = self.bot.charts.drawn(answer, embed)
+        title = thread_title(conversation, question) if conversation is not None else None
+        chart = self.bot.charts.drawn(answer, embed, title)
         try:
             reply = await self._reply(message, embed=embed, view=view, files=[chart] if chart else [])
         except BaseException:
@@ -343,7 +352,7 @@ class Ask(commands.Cog):
         else:
             self.answers.sent(pending, reply.id)
             if chart is None:
-                self.bot.charts.later(answer, reply.edit)
+                self.bot.charts.later(answer, reply.edit, title=title)
 
     async def _conversation(self, message_id: int) -> Conversation | None:
         """The conversation the answer sent as `message_id` ends, from the answer log (None for any other
