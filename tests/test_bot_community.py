@@ -60,6 +60,8 @@ async def test_help_shows_each_part_to_whom_it_concerns_in_their_language(standi
         in_dm = await help_for(standin, ALICE, dm=True)
     assert member["flags"] == 64 and field_names(member) == ["For everyone"]
     assert "`/watch company`" in member["embeds"][0]["fields"][0]["value"]
+    assert "reply to my answer" in member["embeds"][0]["fields"][0]["value"]  # conversations, rows and charts too
+    assert "🧾" in member["embeds"][0]["fields"][0]["value"] and "chart" in member["embeds"][0]["fields"][0]["value"]
     assert field_names(moderator) == ["For everyone", "For moderators", "For this server's admins"]
     assert "`/fact add`" in moderator["embeds"][0]["fields"][1]["value"]
     assert field_names(admin_fr) == ["Pour tout le monde", "Pour les modérateurs",

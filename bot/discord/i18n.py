@@ -146,14 +146,16 @@ TEXT: dict[str, dict[str, str]] = {
                        "English or French."),
         "help_members": "For everyone",
         "help_member_lines": (
-            "`/ask question:` a question, e.g. How many people did Amazon cut in 2023? (or mention me, or DM me)\n"
+            "`/ask question:` a question, e.g. How many people did Amazon cut in 2023? (or mention me, or DM me); "
+            "reply to my answer to go on: \"and in 2024?\", \"what about Google?\"\n"
             "`/layoffs company:` a company's layoffs, most recent first\n"
             "`/watch company` · `/watch industry` a direct message when a new fact about it is added; "
             "`/watch list`, `/unwatch`\n"
             "*Ask about this message* (right-click a message › Apps): an answer about its text, for you only, "
             "which you can share\n"
             "`/sources` · `/about` what I know and where it comes from\n"
-            "👍 · 👎 rate an answer · 📚 its sources · 🗑 remove it (the asker, or a moderator)"),
+            "👍 · 👎 rate an answer · 📚 its sources · 🧾 the rows a total adds up (a CSV file) · 🗑 remove it "
+            "(the asker, or a moderator); totals over time come with a chart"),
         "help_moderators": "For moderators",
         "help_moderator_lines": (
             "`/fact add` · `edit` · `retract` · `restore` · `undo` · `history` keep the facts right (every change is "
@@ -306,14 +308,16 @@ TEXT: dict[str, dict[str, str]] = {
         "help_members": "Pour tout le monde",
         "help_member_lines": (
             "`/demander question:` une question, p. ex. Combien de personnes Amazon a-t-elle licenciées en 2023 ? (ou "
-            "mentionnez-moi, ou écrivez-moi en privé)\n"
+            "mentionnez-moi, ou écrivez-moi en privé) ; répondez à ma réponse pour continuer : « et en 2024 ? », "
+            "« et Google ? »\n"
             "`/licenciements entreprise:` les licenciements d'une entreprise, du plus récent au plus ancien\n"
             "`/suivre entreprise` · `/suivre secteur` un message privé quand un nouveau fait à son sujet est "
             "ajouté ; `/suivre liste`, `/ne-plus-suivre`\n"
             "*Demander à propos du message* (clic droit sur un message › Applications) : une réponse sur son texte, "
             "pour vous seul, que vous pouvez partager\n"
             "`/sources` · `/a-propos` ce que je sais et d'où cela vient\n"
-            "👍 · 👎 noter une réponse · 📚 ses sources · 🗑 la retirer (l'auteur de la question, ou un modérateur)"),
+            "👍 · 👎 noter une réponse · 📚 ses sources · 🧾 les lignes qu'un total additionne (un fichier CSV) · 🗑 la "
+            "retirer (l'auteur de la question, ou un modérateur) ; les totaux dans le temps ont un graphique"),
         "help_moderators": "Pour les modérateurs",
         "help_moderator_lines": (
             "`/fait ajouter` · `modifier` · `retirer` · `retablir` · `annuler` · `historique` tenir les faits à "
