@@ -151,3 +151,64 @@ def test_without_a_folder_nothing_is_saved(database_url: str, tmp_path: Path) ->
     finally:
         kb.close()
     assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_a_ready_file_whose_saved_snapshot_is_current_is_answered_without_opening_the_store(
+        tmp_path: Path, rebuilds: list[int]) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    kb = opened(url, tmp_path / "cache", bundled=True)
+    kb.snapshot()
+    kb.close()
+    rebuilds.clear()
+    second = opened(url, tmp_path / "cache", bundled=True)
+    try:
+        held = second.snapshot()
+        assert second._store is None and rebuilds == []  # the stamp was read through the probe, no delta asked
+        assert_same(second, held)
+    finally:
+        second.close()
+
+
+def test_a_saved_snapshot_of_an_older_copy_of_the_file_is_not_used(tmp_path: Path, rebuilds: list[int]) -> None:
+    """The file put back as it was (a copy taken before changes) is behind the saved snapshot: built again."""
+    path = tmp_path / "kb.db"
+    url = f"sqlite:///{path}"
+    KnowledgeBase.open(url, AnswerSettings(refresh_interval=0), bundled=True).close()
+    copy = path.read_bytes()
+    kb = opened(url, tmp_path / "cache")
+    kb.retract(next(iter(kb.snapshot().facts)), "mod", None)
+    kb.close()  # saved at the newer generation
+    for name in ("kb.db-wal", "kb.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    path.write_bytes(copy)
+    rebuilds.clear()
+    again = opened(url, tmp_path / "cache")
+    try:
+        held = again.snapshot()
+        assert rebuilds == [1]
+        assert_same(again, held)
+    finally:
+        again.close()
+
+
+def test_a_change_by_another_process_is_applied_to_the_saved_snapshot_of_a_ready_file(
+        tmp_path: Path, rebuilds: list[int]) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    first = opened(url, tmp_path / "cache", bundled=True)
+    first.import_file(tracker(tmp_path, "layoffs-2024-05-01.csv", ROWS))
+    first.invalidate()
+    first.snapshot()
+    first.close()
+    other = opened(url, tmp_path / "elsewhere")
+    other.edit_fields(fact_of(other, "Tekion", date(2023, 8, 2)), {"count_min": 330, "count_max": 330}, "mod", None)
+    other.close()
+    rebuilds.clear()
+    second = opened(url, tmp_path / "cache")
+    try:
+        assert second._store is None
+        held = second.snapshot()
+        assert rebuilds == []
+        assert held.facts[fact_of(second, "Tekion", date(2023, 8, 2))].count_min == 330
+        assert_same(second, held)
+    finally:
+        second.close()
