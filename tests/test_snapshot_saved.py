@@ -3,7 +3,9 @@ in a way changes cannot repair (another database, a migration, other code, a dam
 
 from __future__ import annotations
 
+import io
 import logging
+import pickle
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,7 +14,9 @@ import pytest
 from alembic import command
 
 from knowledge.answering import saved
+from knowledge.intake.articles.companies import Mention
 from knowledge.kb import KnowledgeBase
+from knowledge.language.companies import NameEntry
 from knowledge.settings import AnswerSettings
 from knowledge.storage.schema import alembic_config, upgrade
 from knowledge.storage.store import make_engine
@@ -212,3 +216,15 @@ def test_a_change_by_another_process_is_applied_to_the_saved_snapshot_of_a_ready
         assert_same(second, held)
     finally:
         second.close()
+
+
+def test_frozen_dataclasses_are_saved_as_calls_of_their_class_unless_it_does_more() -> None:
+    """A class whose `__init__` takes every field as it is (NameEntry) is rebuilt by calling it; one that computes
+    a field (Mention's key, in `__post_init__`) is left to pickle's own handling, and both come back equal."""
+    entry = NameEntry("acme", 7, "Acme", alias=True)
+    mention = Mention("Acme", 7, 0, 1, "name")
+    buffer = io.BytesIO()
+    saved._Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((entry, mention))
+    assert pickle.loads(buffer.getvalue()) == (entry, mention)
+    assert saved._init_fields(NameEntry) == ("key", "company_id", "display", "alias")
+    assert saved._init_fields(Mention) is None and saved._init_fields(dict) is None
