@@ -21,7 +21,6 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -85,6 +84,8 @@ def save(path: Path, stamp: Stamp, snapshot: Snapshot) -> None:
     logged, not raised: the cache is an optimisation."""
     kept: dict[object, object] = {key: value for key, value in snapshot.memo.items()
                                   if key in ("tag_index", "article_facts")}
+    import tempfile  # here: a process that only loads (a one-question command) is spared its 10 ms of imports
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(prefix=".snapshot-", dir=path.parent)
