@@ -31,12 +31,8 @@ from knowledge.answering.followup import MAX_TURNS, Conversation, Turn, follow_u
 from knowledge.answering.recent import RecentAnswers
 from knowledge.answering.snapshot import MAX_CHANGES, FactView, Snapshot, apply_changes, build_snapshot
 from knowledge.answering.understand import Query, understand
-from knowledge.drafts import FactDraft, FactState, SourceDraft
 from knowledge.errors import InvalidInput, Unavailable
-from knowledge.facts.changes import Action, Change, ChangeSet
-from knowledge.intake.articles import ArticleMeta, Candidate
 from knowledge.language.text import fold
-from knowledge.records import FactRecord, RevisionRecord
 from knowledge.settings import MAX_WATCHES, WRITE_WAIT, AnswerSettings
 from knowledge.types import FactStatus
 
@@ -46,19 +42,23 @@ if TYPE_CHECKING:
     # the answer does.
     from concurrent.futures import ProcessPoolExecutor
 
+    from knowledge.drafts import FactDraft, FactState
+    from knowledge.facts.changes import Change, ChangeSet
     from knowledge.facts.feedback import GivenAnswer, UnansweredGroup, Vote
     from knowledge.facts.imports import ImportReport, Progress
     from knowledge.facts.ingest import IngestReport
     from knowledge.facts.review import Outcome
     from knowledge.facts.service import FactService, Sources
+    from knowledge.intake.articles import ArticleMeta, Candidate
     from knowledge.intake.trackers import TrackerFile
     from knowledge.news.deliveries import Delivery
     from knowledge.news.watches import FeedView, Watched, WatchKind, WatchView
+    from knowledge.records import FactRecord, RevisionRecord
     from knowledge.storage.store import Store
 
 log = logging.getLogger(__name__)
 
-Subscriber = Callable[[ChangeSet], None]
+Subscriber = Callable[["ChangeSet"], None]
 
 
 @dataclass(frozen=True)
@@ -553,6 +553,8 @@ class KnowledgeBase:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         report: ImportReport = self._pool.submit(_import_elsewhere, self.url, self.store.write_wait, path,
                                                  max_rows).result()
+        from knowledge.facts.changes import Action, ChangeSet
+
         if report.added or report.updated or report.tagged or report.companies_added:
             self._changed(ChangeSet(Action.IMPORT, "import", path.name, summary=report.summary()))
         return report
@@ -580,6 +582,7 @@ class KnowledgeBase:
 
     def restore_backup(self, data: Any) -> dict[str, int]:
         """Load a backup (a `kb export`) into this empty knowledge base, all or nothing."""
+        from knowledge.facts.changes import Action, ChangeSet
         from knowledge.storage import backup
 
         counts = backup.restore(self.store, data)
@@ -727,4 +730,4 @@ def _import_elsewhere(url: str, write_wait: float, path: Path, max_rows: int | N
         store.close()
 
 
-__all__ = ["KnowledgeBase", "KnowledgeStats", "SourceDraft"]
+__all__ = ["KnowledgeBase", "KnowledgeStats"]

@@ -67,6 +67,11 @@ def test_a_question_answered_from_a_current_saved_snapshot_never_imports_the_sto
     assert "sqlalchemy" in loaded_after(code)  # the first question builds the snapshot from the store, and saves it
     assert list((tmp_path / "cache").glob("snapshot-*.pickle"))
     assert loaded_after(code) == set()
+    write_side = ("knowledge.drafts", "knowledge.records", "knowledge.facts", "knowledge.storage.store")
+    script = f"import sys\n{code}\nprint('loaded:', *(m for m in {write_side!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.splitlines()[-1] == "loaded:"  # nor the write side's drafts and records
 
 
 def test_the_cheap_reads_agree_with_the_store(tmp_path: Path) -> None:
