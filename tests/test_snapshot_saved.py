@@ -7,6 +7,7 @@ import io
 import logging
 import pickle
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -228,3 +229,20 @@ def test_frozen_dataclasses_are_saved_as_calls_of_their_class_unless_it_does_mor
     assert pickle.loads(buffer.getvalue()) == (entry, mention)
     assert saved._init_fields(NameEntry) == ("key", "company_id", "display", "alias")
     assert saved._init_fields(Mention) is None and saved._init_fields(dict) is None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scaled:
+    """A frozen dataclass whose own __init__ takes other arguments: never rebuilt by calling it."""
+
+    value: int
+
+    def __init__(self, thousands: int) -> None:
+        object.__setattr__(self, "value", thousands * 1000)
+
+
+def test_a_frozen_dataclass_with_its_own_init_keeps_pickles_handling() -> None:
+    assert saved._init_fields(_Scaled) is None
+    buffer = io.BytesIO()
+    saved._Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_Scaled(3))
+    assert pickle.loads(buffer.getvalue()).value == 3000

@@ -126,7 +126,11 @@ def _init_fields(cls: type) -> tuple[str, ...] | None:
     fields = dataclasses.fields(cls)
     if hasattr(cls, "__post_init__") or any(not f.init or f.kw_only for f in fields):
         return None
-    return tuple(f.name for f in fields)
+    names = tuple(f.name for f in fields)
+    code = getattr(cls.__init__, "__code__", None)  # the generated one: it takes exactly the fields, in order
+    if code is None or code.co_argcount != len(names) + 1 or code.co_varnames[1:code.co_argcount] != names:
+        return None
+    return names
 
 
 _VERSION: list[str] = []
