@@ -5,7 +5,8 @@ A command-line question on a knowledge base that is ready (at the current schema
 needs nothing from the database but its generation and that stamp, to know whether the snapshot it has (in
 memory or on disk) is current.  Importing SQLAlchemy and SQLModel to read a few numbers costs several times
 what answering does, so these reads go through the standard library's sqlite3.  Anything unexpected (no file,
-a table missing, a lock) gives None, and the caller opens the store the usual way, which explains the problem properly.
+a table missing, a lock) gives None, and the caller opens the store the usual way, which explains the problem
+properly.
 tests/test_startup.py holds these reads to the store's own.
 """
 
@@ -115,7 +116,8 @@ def _recorded(connection: sqlite3.Connection, change_id: int) -> int | None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    # mode=rw: an existing file only (never create one); one transaction per statement is all these reads need.
+    # mode=rw: an existing file only (never create one); autocommit: one transaction per statement, unless one is
+    # begun explicitly (`history`, whose reads must agree).
     return sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, timeout=5.0, isolation_level=None)
 
 
