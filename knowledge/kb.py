@@ -254,23 +254,25 @@ class KnowledgeBase:
         """The database's stamp when snapshots are saved (None when they are not, or it cannot be had)."""
         if not self.settings.snapshot_cache:
             return None
-        read = self._history(0)
+        read = self._history(0, 0)
         return None if read is None else read[0]
 
-    def _history(self, change_id: int) -> tuple[saved.Stamp, int | None] | None:
-        """The database's stamp and the generation its change row `change_id` records (None: no such row, or 0
-        asked), read from a SQLite file directly while the store is not open; None when they cannot be had."""
+    def _history(self, change_id: int, revision_id: int) -> tuple[saved.Stamp, int | None, str | None] | None:
+        """The database's stamp, the generation its change row `change_id` records and when its revision row
+        `revision_id` was written (None: no such row, or 0 asked), read from a SQLite file directly while the
+        store is not open; None when they cannot be had."""
         if self._store is None and self._sqlite_file is not None:
             from knowledge.storage.probe import history
 
-            seen = history(self._sqlite_file, change_id)
+            seen = history(self._sqlite_file, change_id, revision_id)
             if seen is not None:
-                return saved.Stamp(*seen.stamp), seen.recorded
+                return saved.Stamp(*seen.stamp), seen.recorded, seen.written
         from sqlalchemy.exc import DBAPIError  # here, not at the top: a question from a saved snapshot needs none
 
         try:
             stamp = saved.Stamp(*self.store.snapshot_stamp())
-            return stamp, self.store.change_generation(change_id) if change_id else None
+            return (stamp, self.store.change_generation(change_id) if change_id else None,
+                    self.store.revision_time(revision_id) if revision_id else None)
         except (Unavailable, OSError, DBAPIError) as error:  # a read-only database cannot be given an identity
             log.info("snapshots of this knowledge base are not saved: %s", error)
             return None
@@ -284,12 +286,14 @@ class KnowledgeBase:
         if found is None:
             return None
         kept, snapshot = found
-        read = self._history(kept.newest_change)
+        read = self._history(kept.newest_change, kept.newest_revision)
         if read is None:
             return None
-        stamp, recorded = read
+        stamp, recorded, written = read
         if (kept.instance, kept.revision) != (stamp.instance, stamp.revision) or kept.generation > stamp.generation:
             return None
+        if kept.newest_revision and written != kept.newest_revision_at:
+            return None  # the file was put back as it was before that revision, and changed otherwise since
         if kept.newest_change:
             if recorded != kept.newest_generation:
                 return None  # another history reached the same change numbers, or the changes were pruned

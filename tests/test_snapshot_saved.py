@@ -246,3 +246,32 @@ def test_a_frozen_dataclass_with_its_own_init_keeps_pickles_handling() -> None:
     buffer = io.BytesIO()
     saved._Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_Scaled(3))
     assert pickle.loads(buffer.getvalue()).value == 3000
+
+
+def test_an_older_copy_of_the_file_changed_as_often_since_is_not_given_the_newer_snapshot(
+        tmp_path: Path, rebuilds: list[int]) -> None:
+    """Put back as it was, then changed otherwise as many times: the same generation and change numbers as the
+    saved snapshot's, but another history (told by the time its newest revision was written)."""
+    path = tmp_path / "kb.db"
+    url = f"sqlite:///{path}"
+    KnowledgeBase.open(url, AnswerSettings(refresh_interval=0), bundled=True).close()
+    copy = path.read_bytes()
+    kb = opened(url, tmp_path / "cache")
+    first, second = sorted(kb.snapshot().facts)[:2]
+    kb.retract(first, "mod", None)
+    kb.close()  # saved with the first fact retracted
+    for name in ("kb.db-wal", "kb.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    path.write_bytes(copy)
+    other = KnowledgeBase.open(url, AnswerSettings(refresh_interval=0))  # saves no snapshot
+    other.retract(second, "mod", None)
+    other.close()
+    rebuilds.clear()
+    again = opened(url, tmp_path / "cache")
+    try:
+        held = again.snapshot()
+        assert first in held.facts and second not in held.facts
+        assert rebuilds == [1]
+        assert_same(again, held)
+    finally:
+        again.close()

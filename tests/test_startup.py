@@ -100,12 +100,14 @@ def test_the_snapshot_stamp_read_without_the_store_is_the_stores(tmp_path: Path)
                          qualifier=Qualifier.EXACT, announced=date(2024, 3, 1), summary="Zebulon cut 40.",
                          sources=((SourceDraft("https://news.example/z"), None),)), "mona")
         stamp = kb.store.snapshot_stamp()
-        newest = stamp[2]
-        assert newest > 0
-        for change_id in (newest, 1, newest + 1):
-            seen = probe.history(path, change_id)
+        newest, last = stamp[2], stamp[5]
+        assert newest > 0 and last > 1 and stamp[6]
+        for change_id, revision_id in ((newest, last), (1, 1), (newest + 1, last + 1)):
+            seen = probe.history(path, change_id, revision_id)
             assert seen is not None and seen.stamp == stamp
             assert seen.recorded == kb.store.change_generation(change_id)
+            assert seen.written == kb.store.revision_time(revision_id)
+        assert kb.store.revision_time(last) == stamp[6] and kb.store.revision_time(last + 1) is None
     finally:
         kb.close()
     assert probe.history(tmp_path / "missing.db") is None

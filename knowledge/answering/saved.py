@@ -31,7 +31,7 @@ from knowledge.answering.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # the layout of the file itself
+FORMAT = 3  # the layout of the file itself (3: the stamp names the newest revision row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,8 @@ class Stamp:
     newest_change: int  # the id of the newest change row then (0: none)
     newest_generation: int  # the generation that row records: a database with another history has another
     revision: str | None  # the schema's
+    newest_revision: int  # the id of the newest revision row then (0: none)
+    newest_revision_at: str  # when it was written: a copy of the file put back and changed since has another
 
 
 def path_for(folder: Path, database: str) -> Path:

@@ -75,33 +75,41 @@ def generation(path: Path) -> int | None:
 class History:
     """What a saved snapshot is checked against, read in one transaction."""
 
-    stamp: tuple[str, int, int, int, str | None]  # as `knowledge.storage.store.Store.snapshot_stamp` gives it
+    stamp: tuple[str, int, int, int, str | None, int, str]  # as `knowledge.storage.store.Store.snapshot_stamp` gives it
     recorded: int | None  # the generation the change row asked about records (None: no such row, or none asked)
+    written: str | None  # when the revision row asked about was written (None: no such row, or none asked)
 
 
-def history(path: Path, change_id: int = 0) -> History | None:
-    """The snapshot stamp of the SQLite file at `path` and the generation its change row `change_id` records
-    (when not 0); None when they cannot be read this way.  tests/test_startup.py holds them to the store's."""
+def history(path: Path, change_id: int = 0, revision_id: int = 0) -> History | None:
+    """The snapshot stamp of the SQLite file at `path`, the generation its change row `change_id` records and when
+    its revision row `revision_id` was written (when not 0); None when they cannot be read this way.
+    tests/test_startup.py holds them to the store's."""
     try:
         connection = _connect(path)
     except sqlite3.Error:
         return None
     try:
-        connection.execute("BEGIN")  # one consistent state: the stamp's parts and the change row agree
+        connection.execute("BEGIN")  # one consistent state: the stamp's parts and the rows asked about agree
         first = connection.execute(f"SELECT id, at FROM {REVISION_TABLE} ORDER BY id LIMIT 1").fetchone()
+        last = connection.execute(f"SELECT id, at FROM {REVISION_TABLE} ORDER BY id DESC LIMIT 1").fetchone()
         newest = connection.execute(f"SELECT max(id) FROM {CHANGE_TABLE}").fetchone()[0] or 0
         newest_generation = _recorded(connection, newest) if newest else None
         recorded = _recorded(connection, change_id) if change_id else None
+        written = connection.execute(f"SELECT at FROM {REVISION_TABLE} WHERE id = ?", (revision_id,)).fetchone() \
+            if revision_id else None
         stamped = [row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")]
         generation = _generation(connection)
         connection.execute("COMMIT")
         identity = f"{first[0]}@{_utc(first[1]).isoformat()}" if first else ""
+        newest_revision = (int(last[0]), _utc(last[1]).isoformat()) if last else (0, "")
+        written_at = _utc(written[0]).isoformat() if written else None
     except (sqlite3.Error, TypeError, ValueError):  # a missing table, a lock, a value the store did not write
         return None
     finally:
         connection.close()
-    stamp = (identity, generation, int(newest), newest_generation or 0, stamped[0] if len(stamped) == 1 else None)
-    return History(stamp, recorded)
+    stamp = (identity, generation, int(newest), newest_generation or 0, stamped[0] if len(stamped) == 1 else None,
+             *newest_revision)
+    return History(stamp, recorded, written_at)
 
 
 def _utc(stored: str) -> datetime:
