@@ -31,12 +31,8 @@ from knowledge.answering.followup import MAX_TURNS, Conversation, Turn, follow_u
 from knowledge.answering.recent import RecentAnswers
 from knowledge.answering.snapshot import MAX_CHANGES, FactView, Snapshot, apply_changes, build_snapshot
 from knowledge.answering.understand import Query, understand
-from knowledge.drafts import FactDraft, FactState, SourceDraft
 from knowledge.errors import InvalidInput, Unavailable
-from knowledge.facts.changes import Action, Change, ChangeSet
-from knowledge.intake.articles import ArticleMeta, Candidate
 from knowledge.language.text import fold
-from knowledge.records import FactRecord, RevisionRecord
 from knowledge.settings import MAX_WATCHES, WRITE_WAIT, AnswerSettings
 from knowledge.types import FactStatus
 
@@ -46,19 +42,23 @@ if TYPE_CHECKING:
     # the answer does.
     from concurrent.futures import ProcessPoolExecutor
 
+    from knowledge.drafts import FactDraft, FactState
+    from knowledge.facts.changes import Change, ChangeSet
     from knowledge.facts.feedback import GivenAnswer, UnansweredGroup, Vote
     from knowledge.facts.imports import ImportReport, Progress
     from knowledge.facts.ingest import IngestReport
     from knowledge.facts.review import Outcome
     from knowledge.facts.service import FactService, Sources
+    from knowledge.intake.articles import ArticleMeta, Candidate
     from knowledge.intake.trackers import TrackerFile
     from knowledge.news.deliveries import Delivery
     from knowledge.news.watches import FeedView, Watched, WatchKind, WatchView
+    from knowledge.records import FactRecord, RevisionRecord
     from knowledge.storage.store import Store
 
 log = logging.getLogger(__name__)
 
-Subscriber = Callable[[ChangeSet], None]
+Subscriber = Callable[["ChangeSet"], None]
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ class KnowledgeBase:
             try:
                 generation = self._generation()
                 if current is None or current.generation != generation:
-                    current = self._caught_up(current)
+                    current = self._caught_up(current, generation)
                     self._snapshot = current
             except Unavailable:
                 if self.available:
@@ -206,9 +206,9 @@ class KnowledgeBase:
             self._checked_at = time.monotonic()
             return current
 
-    def _caught_up(self, current: Snapshot | None) -> Snapshot:
-        """A snapshot of the knowledge as it stands: `current` (or the one saved on disk) with what changed since
-        applied, when it can be, else built again from every row (and saved)."""
+    def _caught_up(self, current: Snapshot | None, generation: int) -> Snapshot:
+        """A snapshot of the knowledge at `generation` (as just read) or later: `current` (or the one saved on disk)
+        with what changed since applied, when it can be, else built again from every row (and saved)."""
         started = time.perf_counter()
         if current is None:
             current = self._saved()
@@ -216,6 +216,8 @@ class KnowledgeBase:
                 log.info("knowledge snapshot %s loaded in %.0f ms", current.generation,
                          1000 * (time.perf_counter() - started))
                 _settle()
+                if current.generation == generation:
+                    return current  # nothing to apply: a ready SQLite file's store stays closed
         if current is not None:
             delta = self.store.snapshot_delta(current.generation, current.last_company, current.last_alias,
                                               MAX_CHANGES)
@@ -236,17 +238,41 @@ class KnowledgeBase:
         return built
 
     def _saved_path(self) -> Path:
-        return saved.path_for(Path(self.settings.snapshot_cache).expanduser(),
-                              self.store.engine.url.render_as_string(hide_password=True))
+        """The file of this database's saved snapshot, named without opening the store when it is not open (a
+        SQLite file is named by its path, whichever way it was opened, so that both ways find the same file)."""
+        if self._store is None and self._sqlite_file is not None:
+            database = f"sqlite:///{self._sqlite_file}"
+        else:
+            from knowledge.storage.urls import sqlite_file
+
+            url = self.store.engine.url
+            path = sqlite_file(url)
+            database = f"sqlite:///{path}" if path is not None else url.render_as_string(hide_password=True)
+        return saved.path_for(Path(self.settings.snapshot_cache).expanduser(), database)
 
     def _stamp(self) -> saved.Stamp | None:
         """The database's stamp when snapshots are saved (None when they are not, or it cannot be had)."""
         if not self.settings.snapshot_cache:
             return None
+        read = self._history(0, 0)
+        return None if read is None else read[0]
+
+    def _history(self, change_id: int, revision_id: int) -> tuple[saved.Stamp, int | None, str | None] | None:
+        """The database's stamp, the generation its change row `change_id` records and when its revision row
+        `revision_id` was written (None: no such row, or 0 asked), read from a SQLite file directly while the
+        store is not open; None when they cannot be had."""
+        if self._store is None and self._sqlite_file is not None:
+            from knowledge.storage.probe import history
+
+            seen = history(self._sqlite_file, change_id, revision_id)
+            if seen is not None:
+                return saved.Stamp(*seen.stamp), seen.recorded, seen.written
         from sqlalchemy.exc import DBAPIError  # here, not at the top: a question from a saved snapshot needs none
 
         try:
-            return saved.Stamp(*self.store.snapshot_stamp())
+            stamp = saved.Stamp(*self.store.snapshot_stamp())
+            return (stamp, self.store.change_generation(change_id) if change_id else None,
+                    self.store.revision_time(revision_id) if revision_id else None)
         except (Unavailable, OSError, DBAPIError) as error:  # a read-only database cannot be given an identity
             log.info("snapshots of this knowledge base are not saved: %s", error)
             return None
@@ -254,17 +280,22 @@ class KnowledgeBase:
     def _saved(self) -> Snapshot | None:
         """The snapshot saved on disk, when it is this database's, of its schema and history (possibly behind:
         the caller applies what changed since); None otherwise."""
-        stamp = self._stamp()
-        if stamp is None:
+        if not self.settings.snapshot_cache:
             return None
         found = saved.load(self._saved_path())
         if found is None:
             return None
         kept, snapshot = found
+        read = self._history(kept.newest_change, kept.newest_revision)
+        if read is None:
+            return None
+        stamp, recorded, written = read
         if (kept.instance, kept.revision) != (stamp.instance, stamp.revision) or kept.generation > stamp.generation:
             return None
+        if kept.newest_revision and written != kept.newest_revision_at:
+            return None  # the file was put back as it was before that revision, and changed otherwise since
         if kept.newest_change:
-            if self.store.change_generation(kept.newest_change) != kept.newest_generation:
+            if recorded != kept.newest_generation:
                 return None  # another history reached the same change numbers, or the changes were pruned
         elif kept.generation != stamp.generation or stamp.newest_change:
             return None  # nothing recorded then: only the very same state can be vouched for
@@ -526,6 +557,8 @@ class KnowledgeBase:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         report: ImportReport = self._pool.submit(_import_elsewhere, self.url, self.store.write_wait, path,
                                                  max_rows).result()
+        from knowledge.facts.changes import Action, ChangeSet
+
         if report.added or report.updated or report.tagged or report.companies_added:
             self._changed(ChangeSet(Action.IMPORT, "import", path.name, summary=report.summary()))
         return report
@@ -553,6 +586,7 @@ class KnowledgeBase:
 
     def restore_backup(self, data: Any) -> dict[str, int]:
         """Load a backup (a `kb export`) into this empty knowledge base, all or nothing."""
+        from knowledge.facts.changes import Action, ChangeSet
         from knowledge.storage import backup
 
         counts = backup.restore(self.store, data)
@@ -700,4 +734,4 @@ def _import_elsewhere(url: str, write_wait: float, path: Path, max_rows: int | N
         store.close()
 
 
-__all__ = ["KnowledgeBase", "KnowledgeStats", "SourceDraft"]
+__all__ = ["KnowledgeBase", "KnowledgeStats"]

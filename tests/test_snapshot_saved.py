@@ -3,8 +3,11 @@ in a way changes cannot repair (another database, a migration, other code, a dam
 
 from __future__ import annotations
 
+import io
 import logging
+import pickle
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +15,9 @@ import pytest
 from alembic import command
 
 from knowledge.answering import saved
+from knowledge.intake.articles.companies import Mention
 from knowledge.kb import KnowledgeBase
+from knowledge.language.companies import NameEntry
 from knowledge.settings import AnswerSettings
 from knowledge.storage.schema import alembic_config, upgrade
 from knowledge.storage.store import make_engine
@@ -151,3 +156,122 @@ def test_without_a_folder_nothing_is_saved(database_url: str, tmp_path: Path) ->
     finally:
         kb.close()
     assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_a_ready_file_whose_saved_snapshot_is_current_is_answered_without_opening_the_store(
+        tmp_path: Path, rebuilds: list[int]) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    kb = opened(url, tmp_path / "cache", bundled=True)
+    kb.snapshot()
+    kb.close()
+    rebuilds.clear()
+    second = opened(url, tmp_path / "cache", bundled=True)
+    try:
+        held = second.snapshot()
+        assert second._store is None and rebuilds == []  # the stamp was read through the probe, no delta asked
+        assert_same(second, held)
+    finally:
+        second.close()
+
+
+def test_a_saved_snapshot_of_an_older_copy_of_the_file_is_not_used(tmp_path: Path, rebuilds: list[int]) -> None:
+    """The file put back as it was (a copy taken before changes) is behind the saved snapshot: built again."""
+    path = tmp_path / "kb.db"
+    url = f"sqlite:///{path}"
+    KnowledgeBase.open(url, AnswerSettings(refresh_interval=0), bundled=True).close()
+    copy = path.read_bytes()
+    kb = opened(url, tmp_path / "cache")
+    kb.retract(next(iter(kb.snapshot().facts)), "mod", None)
+    kb.close()  # saved at the newer generation
+    for name in ("kb.db-wal", "kb.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    path.write_bytes(copy)
+    rebuilds.clear()
+    again = opened(url, tmp_path / "cache")
+    try:
+        held = again.snapshot()
+        assert rebuilds == [1]
+        assert_same(again, held)
+    finally:
+        again.close()
+
+
+def test_a_change_by_another_process_is_applied_to_the_saved_snapshot_of_a_ready_file(
+        tmp_path: Path, rebuilds: list[int]) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    first = opened(url, tmp_path / "cache", bundled=True)
+    first.import_file(tracker(tmp_path, "layoffs-2024-05-01.csv", ROWS))
+    first.invalidate()
+    first.snapshot()
+    first.close()
+    other = opened(url, tmp_path / "elsewhere")
+    other.edit_fields(fact_of(other, "Tekion", date(2023, 8, 2)), {"count_min": 330, "count_max": 330}, "mod", None)
+    other.close()
+    rebuilds.clear()
+    second = opened(url, tmp_path / "cache")
+    try:
+        assert second._store is None
+        held = second.snapshot()
+        assert rebuilds == []
+        assert held.facts[fact_of(second, "Tekion", date(2023, 8, 2))].count_min == 330
+        assert_same(second, held)
+    finally:
+        second.close()
+
+
+def test_frozen_dataclasses_are_saved_as_calls_of_their_class_unless_it_does_more() -> None:
+    """A class whose `__init__` takes every field as it is (NameEntry) is rebuilt by calling it; one that computes
+    a field (Mention's key, in `__post_init__`) is left to pickle's own handling, and both come back equal."""
+    entry = NameEntry("acme", 7, "Acme", alias=True)
+    mention = Mention("Acme", 7, 0, 1, "name")
+    buffer = io.BytesIO()
+    saved._Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((entry, mention))
+    assert pickle.loads(buffer.getvalue()) == (entry, mention)
+    assert saved._init_fields(NameEntry) == ("key", "company_id", "display", "alias")
+    assert saved._init_fields(Mention) is None and saved._init_fields(dict) is None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scaled:
+    """A frozen dataclass whose own __init__ takes other arguments: never rebuilt by calling it."""
+
+    value: int
+
+    def __init__(self, thousands: int) -> None:
+        object.__setattr__(self, "value", thousands * 1000)
+
+
+def test_a_frozen_dataclass_with_its_own_init_keeps_pickles_handling() -> None:
+    assert saved._init_fields(_Scaled) is None
+    buffer = io.BytesIO()
+    saved._Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(_Scaled(3))
+    assert pickle.loads(buffer.getvalue()).value == 3000
+
+
+def test_an_older_copy_of_the_file_changed_as_often_since_is_not_given_the_newer_snapshot(
+        tmp_path: Path, rebuilds: list[int]) -> None:
+    """Put back as it was, then changed otherwise as many times: the same generation and change numbers as the
+    saved snapshot's, but another history (told by the time its newest revision was written)."""
+    path = tmp_path / "kb.db"
+    url = f"sqlite:///{path}"
+    KnowledgeBase.open(url, AnswerSettings(refresh_interval=0), bundled=True).close()
+    copy = path.read_bytes()
+    kb = opened(url, tmp_path / "cache")
+    first, second = sorted(kb.snapshot().facts)[:2]
+    kb.retract(first, "mod", None)
+    kb.close()  # saved with the first fact retracted
+    for name in ("kb.db-wal", "kb.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    path.write_bytes(copy)
+    other = KnowledgeBase.open(url, AnswerSettings(refresh_interval=0))  # saves no snapshot
+    other.retract(second, "mod", None)
+    other.close()
+    rebuilds.clear()
+    again = opened(url, tmp_path / "cache")
+    try:
+        held = again.snapshot()
+        assert first in held.facts and second not in held.facts
+        assert rebuilds == [1]
+        assert_same(again, held)
+    finally:
+        again.close()

@@ -22,23 +22,18 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import knowledge  # knowledge.fetch_article, knowledge.Stated: the fetcher is imported by ingest alone
+# knowledge.fetch_article, knowledge.Stated, knowledge.ArticleMeta, knowledge.check_url: named where used, so that
+# building the parser (for every command, `ask` included) does not import the write side's drafts and articles.
+import knowledge
 from bot.cli.messages import number, say
 from bot.cli.terminal import json_for_terminal, printable, printable_lines
 from bot.config import Settings
-from knowledge import (
-    ArticleMeta,
-    FactRecord,
-    InvalidInput,
-    KnowledgeBase,
-    check_url,
-    read_backup,
-    read_limited,
-    read_stream,
-    sqlite_path,
-)
+from knowledge import InvalidInput, KnowledgeBase, read_backup, read_limited, read_stream, sqlite_path
+
+if TYPE_CHECKING:
+    from knowledge import FactRecord
 
 CLI_ACTOR = "command line"
 # Largest article read: ingestion refuses more than 100,000 characters anyway (at most 4 bytes each).
@@ -171,14 +166,14 @@ def _writing(target: Path | None, write: Any) -> Any:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    check_url(args.url)
+    knowledge.check_url(args.url)
     stated = knowledge.Stated(title=args.title, publisher=args.publisher, published=args.published,
                               language=args.language)
     if args.file is not None:
         if args.published is None or args.language is None:
             raise InvalidInput(say("file_needs_meta"))
         text = _read_text(args.file)
-        meta = ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
+        meta = knowledge.ArticleMeta(url=args.url, title=args.title, publisher=args.publisher, published=args.published,
                            language=args.language)
     else:
         meta, text = knowledge.fetch_article(args.url, stated, settings.pages)

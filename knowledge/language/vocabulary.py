@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +28,22 @@ class Reason:
     en_after: str  # "Amazon laid off 27,000 people, <...>"
     fr_because: str  # "Amazon a supprimé des emplois parce que <...>"
     fr_after: str
-    pattern: re.Pattern[str]
+    expression: str  # on folded text, either language; compiled when first used (see `pattern`)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Only an article is read for its reasons, never a question: a one-question command is spared compiling
+        these long alternations (12 ms, a twentieth of its start), which every reason's first use pays once."""
+        return _compiled(self.expression)
 
 
 def _p(expression: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{expression})\b")
+
+
+@cache
+def _compiled(expression: str) -> re.Pattern[str]:
+    return _p(expression)
 
 
 TEAMS: tuple[Team, ...] = (
@@ -90,14 +102,14 @@ REASONS: tuple[Reason, ...] = (
         "after hiring too many people during the pandemic",
         "elle avait trop recruté pendant la pandémie",
         "après avoir trop recruté pendant la pandémie",
-        _p(r"(?:hired|hiring|recrute\w*|embauche\w*) (?:too many|trop)|over-?hir\w*|trop (?:recrute|embauche)\w*"
-           r"|over-?optimistic|pandemic (?:revenue )?boom|pandemic hiring|hiring spree|sur-?recrut\w*"
-           r"|hir(?:ed|ing) (?:\w+ ){0,2}(?:too quickly|too fast|too rapidly|too aggressively|aggressively)"
-           r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"
-           r"|(?:recrute|embauche) trop (?:vite|rapidement)"
-           r"|(?:recrute|embauche)\w* (?:agressivement|de maniere agressive)"
-           r"|hir(?:ed|ing) (?:\w+ ){0,2}ahead of (?:demand|growth|revenue)"
-           r"|(?:recrute|embauche)\w* (?:trop )?en avance sur (?:la demande|la croissance)"),
+        (r"(?:hired|hiring|recrute\w*|embauche\w*) (?:too many|trop)|over-?hir\w*|trop (?:recrute|embauche)\w*"
+         r"|over-?optimistic|pandemic (?:revenue )?boom|pandemic hiring|hiring spree|sur-?recrut\w*"
+         r"|hir(?:ed|ing) (?:\w+ ){0,2}(?:too quickly|too fast|too rapidly|too aggressively|aggressively)"
+         r"|(?:recrute|embauche)\w* (?:massivement|en masse)|recrutements? massifs?"
+         r"|(?:recrute|embauche) trop (?:vite|rapidement)"
+         r"|(?:recrute|embauche)\w* (?:agressivement|de maniere agressive)"
+         r"|hir(?:ed|ing) (?:\w+ ){0,2}ahead of (?:demand|growth|revenue)"
+         r"|(?:recrute|embauche)\w* (?:trop )?en avance sur (?:la demande|la croissance)"),
     ),
     Reason(
         "overexpansion",
@@ -105,11 +117,11 @@ REASONS: tuple[Reason, ...] = (
         "after growing faster than its business could support",
         "elle avait grandi plus vite que son activité ne le permettait",
         "après avoir grandi plus vite que son activité ne le permettait",
-        _p(r"(?:grew|grown|grow|growing|expanded|expanding|scaled) (?:\w+ ){0,2}(?:too fast|too quickly|too rapidly)"
-           r"|over-?expan\w*|(?:grandi|grossi|cru|developpee?) trop (?:vite|rapidement)|croissance trop rapide"
-           r"|headcount (?:had |has )?(?:grown|outpaced|outgrown)|mismatch between (?:\w+ ){0,3}headcount"
-           r"|effectifs (?:ont|avaient) (?:augmente|grandi) (?:plus vite|trop)"
-           r"|over-?buil[dt]\w*|oversized|surdimensionn\w*"),
+        (r"(?:grew|grown|grow|growing|expanded|expanding|scaled) (?:\w+ ){0,2}(?:too fast|too quickly|too rapidly)"
+         r"|over-?expan\w*|(?:grandi|grossi|cru|developpee?) trop (?:vite|rapidement)|croissance trop rapide"
+         r"|headcount (?:had |has )?(?:grown|outpaced|outgrown)|mismatch between (?:\w+ ){0,3}headcount"
+         r"|effectifs (?:ont|avaient) (?:augmente|grandi) (?:plus vite|trop)"
+         r"|over-?buil[dt]\w*|oversized|surdimensionn\w*"),
     ),
     Reason(
         "economic_uncertainty",
@@ -117,12 +129,12 @@ REASONS: tuple[Reason, ...] = (
         "amid economic uncertainty",
         "l'économie est incertaine",
         "dans un contexte économique incertain",
-        _p(r"econom\w* (?:uncertain\w*|concerns?|downturn|slowdown|headwinds|woes)|uncertain econom\w*"
-           r"|crise economique|incertitude economique|economie incertaine|ralentissement economique|recession"
-           r"|macro-?econom\w*|economic (?:conditions|environment|climate)|conjoncture|contexte economique"
-           r"|inflation|interest rates|taux d.interet|hausse des taux|(?:economic |market )?downturn"
-           r"|bear market|crypto winter|marche baissier|marches baissiers|hiver crypto|headwinds|vents contraires"
-           r"|uncertain (?:market|environment|climate)|marche incertain|contexte (?:economique )?difficile"),
+        (r"econom\w* (?:uncertain\w*|concerns?|downturn|slowdown|headwinds|woes)|uncertain econom\w*"
+         r"|crise economique|incertitude economique|economie incertaine|ralentissement economique|recession"
+         r"|macro-?econom\w*|economic (?:conditions|environment|climate)|conjoncture|contexte economique"
+         r"|inflation|interest rates|taux d.interet|hausse des taux|(?:economic |market )?downturn"
+         r"|bear market|crypto winter|marche baissier|marches baissiers|hiver crypto|headwinds|vents contraires"
+         r"|uncertain (?:market|environment|climate)|marche incertain|contexte (?:economique )?difficile"),
     ),
     Reason(
         "customer_caution",
@@ -130,7 +142,7 @@ REASONS: tuple[Reason, ...] = (
         "as customers grew more cautious about spending",
         "les clients étaient devenus plus prudents dans leurs achats",
         "alors que les clients devenaient plus prudents",
-        _p(r"(?:customers?|clients?) (?:\w+ ){0,3}(?:cautious|careful|prudents?)"),
+        (r"(?:customers?|clients?) (?:\w+ ){0,3}(?:cautious|careful|prudents?)"),
     ),
     Reason(
         "efficiency",
@@ -138,9 +150,9 @@ REASONS: tuple[Reason, ...] = (
         "to become leaner and more efficient",
         "elle voulait devenir plus efficace",
         "pour gagner en efficacité",
-        _p(r"leaner|more efficient|efficiency|efficacite|plus efficace|fewer layers|(?:reduce|remove|cut|flatten)\w* "
-           r"(?:\w+ )?layers|flatten\w*|bureaucracy|move faster|streamlin\w*|simplif\w*|more agile|plus agile"
-           r"|agilite|nimbler|echelons?|strates"),
+        (r"leaner|more efficient|efficiency|efficacite|plus efficace|fewer layers|(?:reduce|remove|cut|flatten)\w* "
+         r"(?:\w+ )?layers|flatten\w*|bureaucracy|move faster|streamlin\w*|simplif\w*|more agile|plus agile"
+         r"|agilite|nimbler|echelons?|strates"),
     ),
     Reason(
         "cost_cutting",
@@ -148,14 +160,14 @@ REASONS: tuple[Reason, ...] = (
         "to cut costs",
         "elle voulait réduire ses coûts",
         "pour réduire ses coûts",
-        _p(r"cut(?:ting)? costs?|cost[- ]cutting|reduce costs|reduire (?:ses |les )?couts|reduction des couts"
-           r"|(?:faire|realiser|generer|degager) des economies|economies de couts|lower (?:its )?costs"
-           r"|rein(?:ing)? in (?:its )?(?:costs|spending|expenses)|(?:cut|cutting|reduce|reducing|lower|lowering|trim"
-           r"|trimming|control|controlling|curb|curbing) (?:its |operating |overall )*(?:costs|expenses|spending)"
-           r"|cost (?:savings|reductions?|discipline)|save (?:\$|\d)|savings of|(?:reduire|maitriser|baisser|limiter)"
-           r" (?:ses |les |leurs )?(?:couts|depenses|charges)|reduction (?:des|de ses) (?:depenses|charges)"
-           r"|(?:bring|brings|bringing|align|aligning|realign\w*) (?:its |our |their )?(?:costs|spending|expenses)"
-           r" (?:\w+ )?(?:in line|into line|with)|adapter (?:ses|sa) (?:couts|structure de couts)"),
+        (r"cut(?:ting)? costs?|cost[- ]cutting|reduce costs|reduire (?:ses |les )?couts|reduction des couts"
+         r"|(?:faire|realiser|generer|degager) des economies|economies de couts|lower (?:its )?costs"
+         r"|rein(?:ing)? in (?:its )?(?:costs|spending|expenses)|(?:cut|cutting|reduce|reducing|lower|lowering|trim"
+         r"|trimming|control|controlling|curb|curbing) (?:its |operating |overall )*(?:costs|expenses|spending)"
+         r"|cost (?:savings|reductions?|discipline)|save (?:\$|\d)|savings of|(?:reduire|maitriser|baisser|limiter)"
+         r" (?:ses |les |leurs )?(?:couts|depenses|charges)|reduction (?:des|de ses) (?:depenses|charges)"
+         r"|(?:bring|brings|bringing|align|aligning|realign\w*) (?:its |our |their )?(?:costs|spending|expenses)"
+         r" (?:\w+ )?(?:in line|into line|with)|adapter (?:ses|sa) (?:couts|structure de couts)"),
     ),
     Reason(
         "restructuring",
@@ -163,7 +175,7 @@ REASONS: tuple[Reason, ...] = (
         "as part of a reorganisation",
         "elle se réorganisait",
         "dans le cadre d'une réorganisation",
-        _p(r"reorgani[sz]\w*|restructur\w*|reorganisation\w*|restructuration\w*"),
+        (r"reorgani[sz]\w*|restructur\w*|reorganisation\w*|restructuration\w*"),
     ),
     Reason(
         "fix_areas",
@@ -171,7 +183,7 @@ REASONS: tuple[Reason, ...] = (
         "after identifying areas of the organisation that needed fixing",
         "elle avait identifié des domaines précis de l'organisation à corriger",
         "après avoir identifié des domaines de l'organisation à corriger",
-        _p(r"areas? (?:[\w']+ ){0,6}(?:fix|improve)|zones? (?:[\w']+ ){0,8}(?:reparer|corriger)"),
+        (r"areas? (?:[\w']+ ){0,6}(?:fix|improve)|zones? (?:[\w']+ ){0,8}(?:reparer|corriger)"),
     ),
     Reason(
         "artificial_intelligence",
@@ -179,8 +191,8 @@ REASONS: tuple[Reason, ...] = (
         "while shifting resources to artificial intelligence",
         "elle réorientait ses ressources vers l'intelligence artificielle",
         "en réorientant ses ressources vers l'intelligence artificielle",
-        _p(r"(?:artificial intelligence|(?<!')ai|intelligence artificielle|ia|generative ai)(?! (?:unit|units|division"
-           r"|business|arm|subsidiary|group|lab|labs|team|teams|startup|start-up|company|firm|chips?)\b)"),
+        (r"(?:artificial intelligence|(?<!')ai|intelligence artificielle|ia|generative ai)(?! (?:unit|units|division"
+         r"|business|arm|subsidiary|group|lab|labs|team|teams|startup|start-up|company|firm|chips?)\b)"),
     ),
     Reason(
         "ownership_change",
@@ -188,10 +200,10 @@ REASONS: tuple[Reason, ...] = (
         "after a change of ownership",
         "elle avait changé de propriétaire",
         "après un changement de propriétaire",
-        _p(r"takeover(?! of)|took control|took over|acquisition by|acquired by|bought by|new owners?"
-           r"|change of ownership|rachat(?! de| d)|rachetee? par|nouveaux? proprietaires?|changement de proprietaire"
-           r"|reprise par"
-           r"|(?:private[- ]equity|new) (?:owners?|buyers?)|since (?:\w+ )?took over"),
+        (r"takeover(?! of)|took control|took over|acquisition by|acquired by|bought by|new owners?"
+         r"|change of ownership|rachat(?! de| d)|rachetee? par|nouveaux? proprietaires?|changement de proprietaire"
+         r"|reprise par"
+         r"|(?:private[- ]equity|new) (?:owners?|buyers?)|since (?:\w+ )?took over"),
     ),
     Reason(
         "shutdown",
@@ -199,9 +211,9 @@ REASONS: tuple[Reason, ...] = (
         "as it shut down",
         "elle fermait ses portes",
         "en fermant ses portes",
-        _p(r"shut(?:s|ting)? down|shutdown|wind(?:s|ing)? down|fermeture|fermer"
-           r"|ferme (?:ses|son|sa|le|la|les|definitivement)"
-           r"|cessation"),
+        (r"shut(?:s|ting)? down|shutdown|wind(?:s|ing)? down|fermeture|fermer"
+         r"|ferme (?:ses|son|sa|le|la|les|definitivement)"
+         r"|cessation"),
     ),
     Reason(
         "weak_demand",
@@ -209,18 +221,18 @@ REASONS: tuple[Reason, ...] = (
         "as demand for its products weakened",
         "la demande pour ses produits avait faibli",
         "alors que la demande pour ses produits faiblissait",
-        _p(r"(?:weak|weaker|weakening|slowing|slower|lower|falling|softer|soft) demand"
-           r"|demand (?:has |had )?(?:slowed|fell|weakened|dropped|declined|softened|cooled|collapsed)"
-           r"|(?:cool\w*|collaps\w*|effondrement|chute|plongeon) (?:of |in |de la |du )?demand\w*"
-           r"|baisse de la demande|demande (?:en baisse|faible|ralentie)|recul de la demande"
-           r"|(?:effondrement|chute|baisse|recul|plongeon) des commandes|(?:drop|fall|decline|slump|slowdown) in orders"
-           r"|orders (?:fell|dropped|slumped|declined|dried up)|commandes (?:en baisse|en chute)"
-           r"|ralentissement des commandes|demande (?:plus )?faible"
-           r"|demand (?:(?:for|from) (?:[\w-]+ ){1,3})?(?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
-           r"|demand (?:for|from) [\w -]{1,40}, [^,;]{1,120}, (?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
-           r"|(?:orders|bookings|demand) (?:(?:from|for) (?:[\w-]+ ){1,4})?(?:came in|were|was|remained|remain|fell)"
-           r" (?:\w+ )?(?:below|short of|under) (?:expectations|forecasts?|targets?)"
-           r"|ralentissement de la demande"),
+        (r"(?:weak|weaker|weakening|slowing|slower|lower|falling|softer|soft) demand"
+         r"|demand (?:has |had )?(?:slowed|fell|weakened|dropped|declined|softened|cooled|collapsed)"
+         r"|(?:cool\w*|collaps\w*|effondrement|chute|plongeon) (?:of |in |de la |du )?demand\w*"
+         r"|baisse de la demande|demande (?:en baisse|faible|ralentie)|recul de la demande"
+         r"|(?:effondrement|chute|baisse|recul|plongeon) des commandes|(?:drop|fall|decline|slump|slowdown) in orders"
+         r"|orders (?:fell|dropped|slumped|declined|dried up)|commandes (?:en baisse|en chute)"
+         r"|ralentissement des commandes|demande (?:plus )?faible"
+         r"|demand (?:(?:for|from) (?:[\w-]+ ){1,3})?(?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
+         r"|demand (?:for|from) [\w -]{1,40}, [^,;]{1,120}, (?:has |had )?(?:fallen|weakened|slowed|softened|dropped)"
+         r"|(?:orders|bookings|demand) (?:(?:from|for) (?:[\w-]+ ){1,4})?(?:came in|were|was|remained|remain|fell)"
+         r" (?:\w+ )?(?:below|short of|under) (?:expectations|forecasts?|targets?)"
+         r"|ralentissement de la demande"),
     ),
     Reason(
         "falling_revenue",
@@ -228,12 +240,12 @@ REASONS: tuple[Reason, ...] = (
         "as its revenue fell",
         "son chiffre d'affaires baissait ou elle perdait de l'argent",
         "alors que son chiffre d'affaires baissait",
-        _p(r"(?:falling|declining|lower|weak|shrinking) (?:revenue|sales)|revenue (?:fell|declined|dropped|shrank)"
-           r"|(?:fall|drop|decline|slump|plunge) in (?:\w+ )?(?:revenue|sales)"
-           r"|(?:net|operating|financial|heavy|mounting|quarterly) loss(?:es)?"
-           r"|(?:baisse|recul|chute) (?:du|de son|de leur) chiffre d.affaires"
-           r"|pertes (?:financieres|nettes|operationnelles)"
-           r"|perte nette|pertes? (?:importantes|lourdes|record)"),
+        (r"(?:falling|declining|lower|weak|shrinking) (?:revenue|sales)|revenue (?:fell|declined|dropped|shrank)"
+         r"|(?:fall|drop|decline|slump|plunge) in (?:\w+ )?(?:revenue|sales)"
+         r"|(?:net|operating|financial|heavy|mounting|quarterly) loss(?:es)?"
+         r"|(?:baisse|recul|chute) (?:du|de son|de leur) chiffre d.affaires"
+         r"|pertes (?:financieres|nettes|operationnelles)"
+         r"|perte nette|pertes? (?:importantes|lourdes|record)"),
     ),
     Reason(
         "refocus",
@@ -241,9 +253,9 @@ REASONS: tuple[Reason, ...] = (
         "as it refocused on its core business",
         "elle se recentrait sur son cœur de métier",
         "pour se recentrer sur son cœur de métier",
-        _p(r"refocus\w*|focus(?:ing)? on (?:its )?(?:core|priorit\w+|most important)|recentr\w+|coeur de metier"
-           r"|shift\w* (?:its |their )?focus (?:to|toward|towards|on)|repriorit\w+|concentrer ses efforts sur"
-           r"|se concentrer sur (?:ses|son) (?:priorites|activites? principales?|coeur)"),
+        (r"refocus\w*|focus(?:ing)? on (?:its )?(?:core|priorit\w+|most important)|recentr\w+|coeur de metier"
+         r"|shift\w* (?:its |their )?focus (?:to|toward|towards|on)|repriorit\w+|concentrer ses efforts sur"
+         r"|se concentrer sur (?:ses|son) (?:priorites|activites? principales?|coeur)"),
     ),
 )
 

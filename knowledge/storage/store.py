@@ -471,28 +471,39 @@ class Store:
             max((a.id for a in aliases), default=last_alias),
         )
 
-    def snapshot_stamp(self) -> tuple[str, int, int, int, str | None]:
+    def snapshot_stamp(self) -> tuple[str, int, int, int, str | None, int, str]:
         """What a snapshot saved on disk is checked against (`knowledge.answering.saved`): this database's identity
         (when its first revision was written: a database made again, even with the same facts, has another), the
-        generation, the newest change row and the generation it records (0, 0 without one), and the schema's
-        revision.  Reading it writes nothing: a read-only database is checked like any other."""
+        generation, the newest change row and the generation it records (0, 0 without one), the schema's
+        revision, and the newest revision row and when it was written (0, "" without one: a copy of the file put
+        back and changed as often since reaches the same generation and change numbers, not the same times).
+        Reading it writes nothing: a read-only database is checked like any other."""
         from knowledge.storage.schema import stamped_revision
 
         with self.session() as session:
             first = session.execute(select(col(Revision.id), col(Revision.at)).order_by(col(Revision.id))
                                     .limit(1)).first()
+            last = session.execute(select(col(Revision.id), col(Revision.at)).order_by(col(Revision.id).desc())
+                                   .limit(1)).first()
             generation = session.exec(select(col(Counter.value)).where(col(Counter.key) == GENERATION)).first() or 0
             newest = session.exec(select(func.max(col(FactChange.id)))).one() or 0
             recorded = session.exec(select(col(FactChange.generation)).where(col(FactChange.id) == newest)).first()
             revision = stamped_revision(session.connection())
         identity = f"{first[0]}@{first[1].isoformat()}" if first else ""
-        return identity, int(generation), int(newest), int(recorded or 0), revision
+        return (identity, int(generation), int(newest), int(recorded or 0), revision,
+                int(last[0]) if last else 0, last[1].isoformat() if last else "")
 
     def change_generation(self, change_id: int) -> int | None:
         """The generation change row `change_id` recorded (None: no such row, or pruned)."""
         with self.session() as session:
             found = session.exec(select(col(FactChange.generation)).where(col(FactChange.id) == change_id)).first()
             return None if found is None else int(found)
+
+    def revision_time(self, revision_id: int) -> str | None:
+        """When revision row `revision_id` was written, as `snapshot_stamp` gives it (None: no such row)."""
+        with self.session() as session:
+            found = session.exec(select(col(Revision.at)).where(col(Revision.id) == revision_id)).first()
+            return None if found is None else found.isoformat()
 
     def counts(self) -> dict[str, int]:
         """How many companies, sources and facts (by status) the knowledge base holds."""

@@ -11,9 +11,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from knowledge.drafts import FactDraft, SourceDraft
+if TYPE_CHECKING:
+    # Imported where drafts are made: every command opening a ready knowledge base reads PACKS (to know the
+    # packs are loaded), and a question needs no drafts (knowledge.kb._ready_sqlite_file).
+    from knowledge.drafts import FactDraft, SourceDraft
 
 PACKS = ("companies", "seed")
 ACTOR = "bundled"
@@ -55,6 +58,8 @@ def pack(name: str) -> Pack:
 
 
 def _source(raw: dict[str, Any]) -> SourceDraft:
+    from knowledge.drafts import SourceDraft
+
     published = raw.get("published")
     return SourceDraft(
         url=raw.get("url"), publisher=raw.get("publisher"), title=raw.get("title"),
@@ -64,6 +69,8 @@ def _source(raw: dict[str, Any]) -> SourceDraft:
 
 
 def _fact(raw: dict[str, Any], sources: dict[str, SourceDraft]) -> FactDraft:
+    from knowledge.drafts import FactDraft
+
     def day(name: str) -> date | None:
         return date.fromisoformat(raw[name]) if raw.get(name) else None
 
