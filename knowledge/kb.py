@@ -195,6 +195,9 @@ class KnowledgeBase:
                 if current is None or current.generation != generation:
                     current = self._caught_up(current, generation)
                     self._snapshot = current
+                    # here, not at the next question: the last answers may hold the last references to facts
+                    # the change replaced (all of them after a rebuild), and freeing those takes a while
+                    self._recent.forget()
             except Unavailable:
                 if self.available:
                     log.warning("the knowledge base became unavailable")

@@ -31,6 +31,15 @@ class RecentAnswers:
         self.hits = 0
         self.misses = 0
 
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def forget(self) -> None:
+        """Drop every answer (another snapshot is current now)."""
+        with self._lock:
+            self._of = None
+            self._answers.clear()
+
     def get(self, snapshot: Snapshot, key: Key, answer: Callable[[], Answer]) -> Answer:
         """The answer remembered for `key` on `snapshot`, else `answer()` (remembered)."""
         if self.size <= 0:
