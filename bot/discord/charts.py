@@ -30,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -38,7 +39,7 @@ from bot.discord.drawing import BARS_KEY, Chart, draw, start_worker, warm
 from bot.discord.render import answer_embed
 from knowledge import Answer, Series, chart_series
 
-__all__ = ["BARS_KEY", "FILENAME", "Chart", "Charts", "chart_of", "draw"]
+__all__ = ["BARS_KEY", "FILENAME", "Chart", "Charts", "Outgoing", "chart_of", "draw"]
 log = logging.getLogger(__name__)
 FILENAME = "chart.png"
 MAX_WAITING = 4  # charts waiting for the worker (or being drawn) before new ones are skipped
@@ -51,12 +52,21 @@ def chart_of(series: Series) -> Chart:
                  tuple(bar.people for bar in series.bars), series.note, series.language)
 
 
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """An answer's message as it is sent, and its chart if that is still to draw."""
+
+    embed: discord.Embed
+    files: list[discord.File]
+    to_draw: Chart | None
+
+
 class Charts:
     """The worker process that draws charts, the charts waiting for it, recent charts, and what it all cost."""
 
     def __init__(self, version: Callable[[], Hashable] = lambda: None, max_waiting: int = MAX_WAITING,
                  cache_size: int = CACHE_SIZE, render: Callable[[Answer], discord.Embed] = answer_embed) -> None:
-        self.render = render  # an answer's embed, which the chart goes into
+        self.render = render  # an answer's embed: what is sent, and what its chart goes into
         self.version = version  # what else an answer depends on besides its question: the knowledge, the day
         self.max_waiting = max_waiting
         self.cache_size = cache_size
@@ -99,24 +109,32 @@ class Charts:
         message's embed (`embed`, by default the answer's own); the answer's text does not wait for it.
         `title` replaces the question as the chart's title (a reply's words alone do not say what is drawn)."""
         chart = self.chart(answer, title)
-        if chart is None:
-            return
-        task = asyncio.create_task(self._attach(chart, embed or self.render(answer), edit), name="chart")
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        if chart is not None:
+            self._draw_later(chart, embed or self.render(answer), edit)
 
-    def drawn(self, answer: Answer, embed: discord.Embed, title: str | None = None) -> discord.File | None:
-        """The answer's chart as a file to send with it, when it was drawn already (put into `embed`); else None,
-        and `later` draws it (or there is none).  The same question asked again gets its chart at once, in the
-        same message, instead of a second request to Discord a moment later."""
+    def outgoing(self, answer: Answer, title: str | None = None) -> Outgoing:
+        """An answer about to be sent: its embed, with its chart as a file when it was drawn already (the same
+        question asked again gets it at once, in the same message, instead of a second request to Discord a
+        moment later); else the chart still to draw once the answer is sent (`draw_later`), if it is worth one."""
+        embed = self.render(answer)
         chart = self.chart(answer, title)
         png = self._cache.get(chart) if chart is not None else None
         if chart is None or png is None:
-            return None
+            return Outgoing(embed, [], chart)
         self._cache.move_to_end(chart)
         self.cached += 1
         embed.set_image(url=f"attachment://{FILENAME}")
-        return discord.File(io.BytesIO(png), FILENAME)
+        return Outgoing(embed, [discord.File(io.BytesIO(png), FILENAME)], None)
+
+    def draw_later(self, sent: Outgoing, edit: Callable[..., Awaitable[Any]]) -> None:
+        """The chart an answer was sent without, drawn and then `edit`ed into the message that carried it."""
+        if sent.to_draw is not None:
+            self._draw_later(sent.to_draw, sent.embed, edit)
+
+    def _draw_later(self, chart: Chart, embed: discord.Embed, edit: Callable[..., Awaitable[Any]]) -> None:
+        task = asyncio.create_task(self._attach(chart, embed, edit), name="chart")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def chart(self, answer: Answer, title: str | None = None) -> Chart | None:
         """The chart of an answer (None: not worth one), remembered for the same question on the same knowledge."""

@@ -73,9 +73,8 @@ class LayoffBot(commands.AutoShardedBot):
         self.today = today  # what "this year" means; tests pin it
         self.cooldowns = Cooldowns(settings.discord.cooldown_rate, settings.discord.cooldown_seconds)
         # its worker process starts with the first chart; an answer's chart changes with the knowledge and the day
-        self.embeds = AnswerEmbeds()
         self.charts = Charts(lambda: (self.kb.snapshot(refresh=False).generation, self.today()),
-                             render=self.embeds)
+                             render=AnswerEmbeds())
         self._refresher: asyncio.Task[None] | None = None
         self._frozen_generation: int | None = None
 

@@ -274,16 +274,14 @@ class Ask(commands.Cog):
                                                     answer.intent, [f.id for f in answer.facts])
         view = answer_view(answer, interaction.id, interaction.user.id)
         pending = self.answers.begin(interaction.id, answer, interaction.guild_id)
-        embed = self.bot.embeds(answer)
-        chart = self.bot.charts.drawn(answer, embed)
+        outgoing = self.bot.charts.outgoing(answer)
         try:
-            sent = await interaction.response.send_message(embed=embed, view=view, files=[chart] if chart else [])
+            sent = await interaction.response.send_message(embed=outgoing.embed, view=view, files=outgoing.files)
         except BaseException:
             self.answers.failed(pending)
             raise
         self.answers.sent(pending, sent.message_id)
-        if chart is None:
-            self.bot.charts.later(answer, interaction.edit_original_response)
+        self.bot.charts.draw_later(outgoing, interaction.edit_original_response)
 
     def follow_up(self, question: str, conversation: Conversation, language: str) -> Answer:
         """In memory, like `answer`: the conversation was read from the answer log before."""
@@ -339,11 +337,10 @@ class Ask(commands.Cog):
         view = answer_view(answer, message.id, message.author.id)
         pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None,
                                      conversation.answer_id if conversation is not None else None)
-        embed = self.bot.embeds(answer)
         title = thread_title(conversation, question) if conversation is not None else None
-        chart = self.bot.charts.drawn(answer, embed, title)
+        outgoing = self.bot.charts.outgoing(answer, title)
         try:
-            reply = await self._reply(message, embed=embed, view=view, files=[chart] if chart else [])
+            reply = await self._reply(message, embed=outgoing.embed, view=view, files=outgoing.files)
         except BaseException:
             self.answers.failed(pending)
             raise
@@ -351,8 +348,7 @@ class Ask(commands.Cog):
             self.answers.failed(pending)
         else:
             self.answers.sent(pending, reply.id)
-            if chart is None:
-                self.bot.charts.later(answer, reply.edit, title=title)
+            self.bot.charts.draw_later(outgoing, reply.edit)
 
     async def _conversation(self, message_id: int) -> Conversation | None:
         """The conversation the answer sent as `message_id` ends, from the answer log (None for any other

@@ -82,17 +82,15 @@ class ShareButton(Component, template=r"share:a(?P<answer>[0-9]{1,20})"):
         bot: LayoffBot = interaction.client  # type: ignore[assignment]
         answers = asked(bot).answers
         pending = answers.begin(interaction.id, answer, interaction.guild_id)
-        embed = bot.embeds(answer)
-        chart = bot.charts.drawn(answer, embed)
+        outgoing = bot.charts.outgoing(answer)
         try:
-            public = await interaction.followup.send(embed=embed, wait=True, files=[chart] if chart else [],
+            public = await interaction.followup.send(embed=outgoing.embed, wait=True, files=outgoing.files,
                                                      view=answer_view(answer, interaction.id, interaction.user.id))
         except BaseException:
             answers.failed(pending)
             raise
         answers.sent(pending, public.id)
-        if chart is None:
-            bot.charts.later(answer, public.edit)
+        bot.charts.draw_later(outgoing, public.edit)
         logs.for_interaction(log, interaction).info("shared answer %s", interaction.id)
 
 
@@ -135,17 +133,15 @@ class Menus(commands.Cog):
             if has_rows(answer):
                 view.add_item(RowsButton(interaction.id, answer.language))
         pending = ask.answers.begin(interaction.id, answer, interaction.guild_id)
-        embed = self.bot.embeds(answer)
-        chart = self.bot.charts.drawn(answer, embed)
+        outgoing = self.bot.charts.outgoing(answer)
         try:
-            sent = await interaction.response.send_message(embed=embed, view=view, ephemeral=True,
-                                                            files=[chart] if chart else [])
+            sent = await interaction.response.send_message(embed=outgoing.embed, view=view, ephemeral=True,
+                                                            files=outgoing.files)
         except BaseException:
             ask.answers.failed(pending)
             raise
         ask.answers.sent(pending, sent.message_id)
-        if chart is None:
-            self.bot.charts.later(answer, interaction.edit_original_response)
+        self.bot.charts.draw_later(outgoing, interaction.edit_original_response)
 
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
