@@ -244,19 +244,26 @@ def import_first(config: Path, export: Path) -> str:
 
 
 async def start_bot(standin: DiscordStandIn, config: Path, log: Path, pin: bool) -> asyncio.subprocess.Process:
+    return await start_process(standin, [sys.executable, "-m", "bot", "--config", str(config), "run"], log, pin,
+                               "the bot", ready_within=60)
+
+
+async def start_process(standin: DiscordStandIn, command: list[str], log: Path, pin: bool, name: str,
+                        ready_within: float) -> asyncio.subprocess.Process:
+    """A bot (`command`) pointed at the stand-in, logging to `log`, once it says it is ready (as `python -m bot
+    run` and benchmarks/reference_bot.py both do)."""
     env = {**os.environ, "DISCORD_TOKEN": standin.token or "", "LAYOFFBOT_DISCORD_API": standin.api_url,
            "LAYOFFBOT_DISCORD_GATEWAY": standin.gateway_url, "PYTHONUNBUFFERED": "1"}
     with log.open("wb") as stderr:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "--config", str(config), "run", cwd=ROOT, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=stderr)
+        process = await asyncio.create_subprocess_exec(*command, cwd=ROOT, env=env,
+                                                       stdout=asyncio.subprocess.DEVNULL, stderr=stderr)
     if pin:
         os.sched_setaffinity(process.pid, {1})
         os.sched_setaffinity(0, {0})
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + ready_within
     while b"ready as" not in log.read_bytes():
         if process.returncode is not None or time.monotonic() > deadline:
-            raise SystemExit(f"the bot did not become ready; its log:\n{log.read_text(errors='replace')[-3000:]}")
+            raise SystemExit(f"{name} did not become ready; its log:\n{log.read_text(errors='replace')[-3000:]}")
         await asyncio.sleep(0.05)
     return process
 

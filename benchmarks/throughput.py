@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import os
 import signal
 import sys
 import tempfile
@@ -44,6 +43,7 @@ from benchmarks.load import (
     load,
     percentile,
     questions,
+    start_process,
     tracker_rows,
     write_config,
 )
@@ -51,23 +51,6 @@ from tests.support.standin import FakeChannel, FakeGuild, FakeUser
 
 SHARED = next((up / "shared" for up in Path(__file__).resolve().parents if (up / "shared" / "data").is_dir()),
               ROOT.parent / "shared")
-
-
-async def start(standin: TimedStandIn, command: list[str], log: Path, pin: bool) -> asyncio.subprocess.Process:
-    env = {**os.environ, "DISCORD_TOKEN": standin.token or "", "LAYOFFBOT_DISCORD_API": standin.api_url,
-           "LAYOFFBOT_DISCORD_GATEWAY": standin.gateway_url, "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as stderr:
-        process = await asyncio.create_subprocess_exec(*command, cwd=ROOT, env=env,
-                                                       stdout=asyncio.subprocess.DEVNULL, stderr=stderr)
-    if pin:
-        os.sched_setaffinity(process.pid, {1})
-        os.sched_setaffinity(0, {0})
-    deadline = time.monotonic() + 90
-    while b"ready as" not in log.read_bytes():
-        if process.returncode is not None or time.monotonic() > deadline:
-            raise SystemExit(f"{command[-1]} did not become ready; its log:\n{log.read_text(errors='replace')[-3000:]}")
-        await asyncio.sleep(0.05)
-    return process
 
 
 async def stop(process: asyncio.subprocess.Process) -> None:
@@ -113,7 +96,8 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
           f"{'bot ms/ask':>8} {'others':>7}")
     for name, command in bots.items():
         async with TimedStandIn(guilds=[guild], heartbeat_interval=5.0) as standin:
-            process = await start(standin, command, folder / f"{command[-1]}.log", args.pin)
+            process = await start_process(standin, command, folder / f"{command[-1]}.log", args.pin, command[-1],
+                                          ready_within=90)
             gc.collect()
             gc.freeze()
             try:
