@@ -28,8 +28,6 @@ class RecentAnswers:
         self._of: Snapshot | None = None
         self._answers: OrderedDict[Key, Answer] = OrderedDict()
         self._lock = threading.Lock()  # the bot answers on its event loop, but tools may share a knowledge base
-        self.hits = 0
-        self.misses = 0
 
     def __len__(self) -> int:
         return len(self._answers)
@@ -49,11 +47,9 @@ class RecentAnswers:
                 found = self._answers.get(key)
                 if found is not None:
                     self._answers.move_to_end(key)
-                    self.hits += 1
                     return found
         given = answer()  # outside the lock: another thread's question need not wait for this one
         with self._lock:
-            self.misses += 1
             if snapshot is not self._of:
                 if self._of is not None and snapshot.generation < self._of.generation:
                     return given  # an older snapshot than the one remembered (a thread that was late)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -28,6 +29,8 @@ from knowledge.language.text import Token, name_key
 
 _MIN_FUZZY_LENGTH = 5
 _MAX_REMEMBERED = 50_000  # typo corrections and suggestions a matcher remembers before starting afresh
+K = TypeVar("K")
+V = TypeVar("V")
 _LAYOFF_WORDS = {
     "layoff", "layoffs", "lays", "laid", "cut", "cuts", "job", "jobs", "s", "fired", "licenciements",
     "suppressions", "a", "staff", "employees", "workforce", "headcount", "timeline", "history",
@@ -142,11 +145,9 @@ class CompanyMatcher:
         for choice, _, _ in found:
             entry = self._exact[choice]
             seen.setdefault(entry.company_id, entry.display)
-        found_names = list(seen.items())[:limit]
-        if len(self._suggestions) >= _MAX_REMEMBERED:
-            self._suggestions.clear()
-        self._suggestions[(key, limit, cutoff)] = found_names  # asked again by each question naming it
-        return list(found_names)
+        suggested: list[tuple[int, str]] = list(seen.items())[:limit]
+        _remember(self._suggestions, (key, limit, cutoff), suggested)  # asked again by each question naming it
+        return list(suggested)
 
     def find(self, tokens: Sequence[Token], reserved: Sequence[tuple[int, int]] = ()) -> list[CompanyMatch]:
         """Companies named in a question, in order of mention.
@@ -214,7 +215,6 @@ class CompanyMatcher:
                 i += 1
         return found
 
-
     def _correction(self, length: int, text: str) -> tuple[str, float] | None:
         """The name `text` (`length` folded words) misspells, with its similarity, or None.
 
@@ -233,10 +233,15 @@ class CompanyMatcher:
         words = text.split(" ")
         found = (hit[0], float(hit[1])) if hit and _beats_ordinary_words(words, hit[1]) \
             and _differs_in_names_only(words, hit[0]) and not _is_ordinary_name(hit[0]) else None
-        if len(self._corrections) >= _MAX_REMEMBERED:
-            self._corrections.clear()
-        self._corrections[key] = found
-        return found
+        return _remember(self._corrections, key, found)
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> V:
+    """`value`, kept in `memo` under `key`; a memo that grew to `_MAX_REMEMBERED` starts afresh first."""
+    if len(memo) >= _MAX_REMEMBERED:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _clashes(tokens: tuple[int, int], reserved: Sequence[tuple[int, int]]) -> bool:
