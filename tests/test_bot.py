@@ -410,13 +410,18 @@ def test_log_lines_name_guild_channel_and_command(capfd: pytest.CaptureFixture[s
 
     from bot.discord import logs
 
+    # configure() sets up the process's logging: put back what it changes, for the tests that follow
+    touched = [logging.getLogger(name) for name in ("", "discord", "discord.gateway")]
+    before = [(logger.level, logger.handlers[:]) for logger in touched]
     logs.configure(logging.INFO, secret="sekrit-token")
     try:
         adapter = logs._Adapter(logging.getLogger("bot.test"), {"guild": 1, "channel": 2, "command": "ask"})
         adapter.info("answered with token %s", "sekrit-token")
         logging.getLogger("other").warning("no context here")
     finally:
-        logging.getLogger().handlers.clear()
+        for logger, (level, handlers) in zip(touched, before, strict=True):
+            logger.setLevel(level)
+            logger.handlers[:] = handlers
     err = capfd.readouterr().err
     assert "[guild=1 channel=2 command=ask] answered with token [token]" in err
     assert "[guild=- channel=- command=-] no context here" in err and "sekrit" not in err
