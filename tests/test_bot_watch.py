@@ -291,3 +291,18 @@ def test_watch_settings_are_checked(tmp_path: Path, setting: str, refusal: str) 
     assert str(refused.value) == refusal
     config.write_text("[discord]\nmax_watches = 5\nnews_interval = 0.5\n", encoding="utf-8")
     assert (load_settings(str(config)).discord.max_watches, load_settings(str(config)).discord.news_interval) == (5, 0.5)
+
+
+async def test_stopping_as_news_arrives_stops_the_courier(kb: KnowledgeBase) -> None:
+    """The bot stopping in the same turn of the event loop as a change wakes its news loop (an approval just
+    before a shutdown; a test's last step) must still end that loop: on Python 3.11, asyncio.wait_for swallowed
+    such a cancellation, and the bot's close then waited forever (a CI run hung 90 minutes on it)."""
+    from bot.discord.news import Courier
+
+    courier = Courier(make_bot(kb))
+    courier.start()
+    await asyncio.sleep(0.05)  # the loop has looked at the outbox and waits for news
+    courier._wake.set()  # news...
+    stopping = asyncio.create_task(courier.stop())  # ...and the stop, before the loop runs again
+    await asyncio.wait({stopping}, timeout=3)
+    assert courier._task is not None and courier._task.done() and stopping.done()

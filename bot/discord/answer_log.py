@@ -69,8 +69,7 @@ class AnswerLog:
         """Stop writing on a timer, then write what was sent."""
         if self._writer is not None:
             self._writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._writer
+            await asyncio.wait({self._writer})  # ended; a cancellation of the caller's own still goes through
         await self.flush()
 
     def begin(self, answer_id: int, answer: Answer, guild_id: int | None, follows: int | None = None) -> _Pending:
@@ -96,7 +95,8 @@ class AnswerLog:
             return
         if pending is not None and not pending.sent.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(pending.sent.wait(), SEND_WAIT)
+                async with asyncio.timeout(SEND_WAIT):  # not wait_for, which can swallow a cancellation (3.11)
+                    await pending.sent.wait()
         await self.flush()
 
     async def message_written(self, message_id: int) -> None:

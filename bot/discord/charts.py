@@ -19,7 +19,6 @@ The drawing itself is `bot.discord.drawing`, all the worker imports.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import io
 import logging
@@ -186,9 +185,8 @@ class Charts:
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            await asyncio.wait(set(self._tasks))  # ended; a cancellation of the caller's own still goes through
         if self._pool is not None:
             # waited for (the chart being drawn, if any, at most): the bot's process may end with os._exit
             # right after, which would leave a worker never told to stop

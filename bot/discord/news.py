@@ -45,8 +45,7 @@ class Courier:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await asyncio.wait({self._task})  # ended (its CancelledError stays in it; one of the caller's goes on)
 
     def wake(self, _: ChangeSet) -> None:
         """A knowledge base subscriber, called in the thread that made a change: look at the outbox now."""
@@ -55,8 +54,12 @@ class Courier:
 
     async def _run(self) -> None:
         while True:
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for returns normally when it is cancelled just as
+            # what it waits for is done, so a stop() coming with news (a change wakes the loop) was lost, and
+            # stop() then waited for this loop forever
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+                async with asyncio.timeout(self.interval):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 while await self.deliver_once():  # a claim takes at most a few hundred changes: take the rest
