@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col
 
@@ -407,9 +407,16 @@ def _write_tags(session: Session, tagged: list[tuple[TrackerRow, int, bool]]) ->
     if inserts:
         session.execute(insert(RoundTags), inserts)
     changed = {update["fact_id"] for update in updates}
-    for update in updates:  # few: a newer export's corrections
-        fact_id = update.pop("fact_id")
-        session.execute(sa_update(RoundTags).where(col(RoundTags.fact_id) == fact_id).values(**update))
+    # Grouped by the columns they set, each group one executemany: a newer export's corrections are a few, but
+    # the first export to record tags for rounds imported before is thousands of updates.
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for update in updates:
+        by_columns.setdefault(tuple(sorted(update.keys() - {"fact_id"})), []).append(
+            {f"new_{name}" if name != "fact_id" else "row_fact_id": value for name, value in update.items()})
+    for names, rows in by_columns.items():
+        statement = sa_update(RoundTags).where(col(RoundTags.fact_id) == bindparam("row_fact_id")).values(
+            {name: bindparam(f"new_{name}") for name in names})
+        session.connection().execute(statement, rows)
     return {row["fact_id"] for row in inserts} | changed
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -103,10 +104,11 @@ class TrackerFile:
     rows: tuple[TrackerRow, ...]
     skipped: tuple[tuple[int, str], ...] = ()  # (line, reason): rows that cannot become a fact
 
-    @property
+    @cached_property
     def exported(self) -> date | None:
         """How recent the export is: the latest day a row was added, else the date in the file's name,
-        else its latest layoff."""
+        else its latest layoff (worked out once: an import asks for each row it compares, and it is a pass over
+        every row)."""
         added = [row.added for row in self.rows if row.added]
         if added:
             return max(added)
