@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import knowledge.answering.scope as scope
 import knowledge.kb as kb_module
 from knowledge.answering.scope import TagIndex, tag_index
 from knowledge.answering.snapshot import Snapshot, build_snapshot
@@ -213,6 +214,33 @@ def test_another_process_s_changes_are_applied_too(kb: KnowledgeBase, database_u
         other.close()
 
 
+def generated_rows(count: int, seed: int) -> list[str]:
+    """Tracker rows spread over companies, tags and three years, so an import of them changes the index all over."""
+    industries, countries = ["Finance", "Retail", "Healthcare", "Crypto", "Travel"], ["United States", "Canada", "India"]
+    rows = []
+    for n in range(count):
+        pick = (n * 7919 + seed) % 10_007
+        company = f"Gen{pick % (count // 3 + 1)} Labs"
+        day = date(2022 + pick % 3, 1 + pick % 12, 1 + pick % 28)
+        rows.append(f"{company},Somewhere,{10 + pick % 900},{day.month}/{day.day}/{day.year},,"
+                    f"{industries[pick % 5]},https://gen.example/{seed}/{n},Series B,10,{countries[pick % 3]},"
+                    f"{day.month}/{day.day}/{day.year}")
+    return rows
+
+
+def test_an_import_of_many_rows_all_over_the_index_is_applied_not_rebuilt(kb: KnowledgeBase, tmp_path: Path,
+                                                                          rebuilds: list[int]) -> None:
+    """Thousands of changes are spliced in by looking each position up rather than a stretch at a time (see
+    `scope._FEW_SHIFTS`): a first import of hundreds of rows, then one that adds as many again among them."""
+    first = generated_rows(240, 1)
+    kb.import_file(tracker(tmp_path, "layoffs-2025-01-01.csv", ROWS + first))
+    assert_same(kb, kb.snapshot())
+    report = kb.import_file(tracker(tmp_path, "layoffs-2025-02-01.csv", ROWS + first + generated_rows(200, 2)))
+    assert report.added > 150
+    assert_same(kb, kb.snapshot())
+    assert rebuilds == []
+
+
 def test_what_cannot_be_applied_is_rebuilt(kb: KnowledgeBase, rebuilds: list[int]) -> None:
     kb.store.bump_generation()  # a write that recorded no facts: a gap
     assert_same(kb, kb.refresh())
@@ -230,6 +258,20 @@ STEPS = st.lists(st.tuples(st.sampled_from(["edit", "date", "company", "retract"
 @given(STEPS)
 @example(steps=[("import", 2), ("date", 66)])  # an export's first row moved later: its span must be looked for again
 def test_any_sequence_of_changes_ends_where_a_rebuild_does(steps: list[tuple[str, int]]) -> None:
+    changes_end_where_a_rebuild_does(steps)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(STEPS)
+def test_changes_taken_as_many_end_where_a_rebuild_does(steps: list[tuple[str, int]]) -> None:
+    """The same, with every change set spliced as a large one is (positions looked up one by one, running figures
+    worked out again where the changes are many next to a list's length)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scope, "_FEW_SHIFTS", 0)
+        changes_end_where_a_rebuild_does(steps)
+
+
+def changes_end_where_a_rebuild_does(steps: list[tuple[str, int]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         kb = KnowledgeBase.open(f"sqlite:///{Path(folder) / 'kb.db'}", AnswerSettings(refresh_interval=0),
                                 bundled=False)

@@ -39,6 +39,7 @@ from knowledge.types import SourceKind, SourceView
 
 _CACHED_SELECTIONS = 512
 _ROUND_REACH = timedelta(days=31)  # rows of one round lie within days of each other (see `retrieve.rounds_of`)
+_FEW_SHIFTS = 64  # changes spliced in a stretch at a time; more are looked up position by position
 _TRACKER_KINDS = frozenset({SourceKind.TRACKER, SourceKind.DATASET})
 
 
@@ -287,14 +288,15 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
                                       strict=True))
     index.position.update(zip((f.id for f in new_rows), at, strict=True))
 
-    index.shutdowns = _shifted(old.shutdowns, shifts)
+    moved = _moved(len(old.facts), shifts) if len(shifts) > _FEW_SHIFTS else None
+    index.shutdowns = _shifted(old.shutdowns, shifts, moved)
     for position, whole in zip(at, shut, strict=True):
         if whole:
             bisect.insort(index.shutdowns, position)
     dirty: set[tuple[Dimension, str]] = set()
     for fact in gone_rows:
         dirty.update(_values_of(_tag_keys(fact)))
-    index.by_value = {value: _shifted(positions, shifts) for value, positions in old.by_value.items()}
+    index.by_value = {value: _shifted(positions, shifts, moved) for value, positions in old.by_value.items()}
     for position, keys in zip(at, keys_of_new, strict=True):
         for value in _values_of(keys):
             bisect.insort(index.by_value.setdefault(value, []), position)
@@ -304,9 +306,12 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
     # others are numbered afresh (and their rows' lists recomputed around them).
     index.next_round = old.next_round
     regrouped: list[int] = list(at)  # new positions whose round is new
-    for company_id in {f.company_id or 0 for f in (*gone_rows, *new_rows)}:
+    gone_of: dict[int, list[FactView]] = {(f.company_id or 0): [] for f in new_rows}
+    for fact in gone_rows:  # grouped once: an import's thousands of changes touch thousands of companies
+        gone_of.setdefault(fact.company_id or 0, []).append(fact)
+    for company_id, gone_here in gone_of.items():
         before: dict[int, set[int]] = {}
-        for fact in old_rows_of(old, snapshot, company_id, gone_rows):
+        for fact in old_rows_of(old, snapshot, company_id, gone_here):
             before.setdefault(old.round_of[old.position[fact.id]], set()).add(fact.id)
         for found in rounds_of(_rows_of(snapshot, company_id)):
             ids = {f.id for f in found.facts}
@@ -351,7 +356,8 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
 
 
 def old_rows_of(old: TagIndex, snapshot: Snapshot, company_id: int, gone: Sequence[FactView]) -> list[FactView]:
-    """A company's rows as the old index held them: those it still has that the old index knew, and the gone."""
+    """A company's rows as the old index held them: those it still has that the old index knew, and its rows
+    among the gone."""
     rows = [f for f in _rows_of(snapshot, company_id) if f.id in old.position]
     return rows + [f for f in gone if (f.company_id or 0) == company_id]
 
@@ -365,6 +371,8 @@ def _running_spliced(index: TagIndex, positions: Sequence[int], old: Running, sh
     reach) and rows of regrouped rounds are worked out one by one.
     """
     n = len(positions)
+    if len(shifts) > _FEW_SHIFTS and len(shifts) * 4 > n:
+        return _running(index, positions)  # changes all over the list: working it all out again is less work
     old_positions = old.positions
     stretches = []  # (old start, old end, new start) of each run of rows that moved as one
     for start, end, offset in shifts:
@@ -466,14 +474,28 @@ def _values_of(keys: tuple[tuple[str, ...], ...]) -> list[tuple[Dimension, str]]
     return [(d, key) for d, values in zip(_DIMENSIONS, keys, strict=True) for key in values]
 
 
-def _shifted(positions: list[int], shifts: list[tuple[int, int, int]]) -> list[int]:
-    """Old positions moved where the splice put them (removed rows are left out)."""
-    moved: list[int] = []
+def _moved(size: int, shifts: list[tuple[int, int, int]]) -> array[int]:
+    """Where the splice put each old position (-1: removed), for changes too many to look up one by one."""
+    moved = array("q", [-1]) * size
+    for start, end, offset in shifts:
+        moved[start:end] = array("q", range(start + offset, end + offset))
+    return moved
+
+
+def _shifted(positions: list[int], shifts: list[tuple[int, int, int]], moved: array[int] | None = None) -> list[int]:
+    """Old positions moved where the splice put them (removed rows are left out).
+
+    A stretch at a time (two searches each) when the changes are few next to the positions; else each position
+    looked up in `moved`, so that an import of thousands of rows costs each tag value's list one pass, not a
+    search per change."""
+    if moved is not None and len(shifts) > len(positions):
+        return [to for to in map(moved.__getitem__, positions) if to >= 0]
+    moved_positions: list[int] = []
     for start, end, offset in shifts:
         a = bisect.bisect_left(positions, start)
         b = bisect.bisect_left(positions, end)
-        moved += positions[a:b] if offset == 0 else map(offset.__add__, positions[a:b])
-    return moved
+        moved_positions += positions[a:b] if offset == 0 else map(offset.__add__, positions[a:b])
+    return moved_positions
 
 
 def _export_spans(index: TagIndex, old: TagIndex, touched: set[int],

@@ -305,10 +305,12 @@ def apply_changes(snapshot: Snapshot, delta: SnapshotDelta, fuzzy_cutoff: float)
     facts.update(views)
 
     by_company = dict(snapshot.by_company)
-    touched = {v.company_id for v in old.values()} | {v.company_id for v in views.values()}
-    for cid in touched:
+    arrived: dict[int | None, list[FactView]] = {v.company_id: [] for v in old.values()}
+    for view in views.values():  # grouped once: an import's thousands of changes touch thousands of companies
+        arrived.setdefault(view.company_id, []).append(view)
+    for cid, fresh in arrived.items():
         kept = [f for f in by_company.get(cid, ()) if f.id not in delta.fact_ids]
-        kept += [v for v in views.values() if v.company_id == cid]
+        kept += fresh
         if kept:
             by_company[cid] = tuple(sorted(kept, key=order))
         else:
