@@ -427,6 +427,31 @@ def test_log_lines_name_guild_channel_and_command(capfd: pytest.CaptureFixture[s
     assert "[guild=- channel=- command=-] no context here" in err and "sekrit" not in err
 
 
+def test_each_answer_is_one_debug_line_naming_where_it_was_asked(kb: KnowledgeBase,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from bot.discord import logs
+
+    answer = kb.ask("How many jobs did AWS cut?", TODAY)
+    logger = logging.getLogger("bot.test.answers")
+    made = []
+
+    def context() -> logging.LoggerAdapter:  # type: ignore[type-arg]
+        made.append(1)
+        return logs._Adapter(logger, {"guild": 1, "channel": 2, "command": "ask"})
+
+    with caplog.at_level(logging.INFO, logger="bot.test.answers"):
+        logs.answered(logger, context, answer)
+    assert not made and not caplog.records  # at the default level: no line, and nothing made for one
+    with caplog.at_level(logging.DEBUG, logger="bot.test.answers"):
+        logs.answered(logger, context, answer, "follow-up of answer 7: ")
+    (record,) = caplog.records
+    assert record.levelno == logging.DEBUG and record.__dict__["guild"] == 1
+    assert record.getMessage() == (f"follow-up of answer 7: answered=True intent={answer.intent} "
+                                   f"facts={[fact.id for fact in answer.facts]}")
+
+
 async def test_kb_ingest_shows_candidates_with_buttons(standin: DiscordStandIn, kb: KnowledgeBase) -> None:
     text = ("Quillon Systems said on Tuesday it would lay off about 900 employees, roughly 15% of its workforce, "
             "as demand for its data-centre hardware slowed.")

@@ -270,8 +270,7 @@ class Ask(commands.Cog):
             await reply_privately(interaction, text(language, "unavailable"))
             return
         answer = self.answer(question, language)
-        logs.for_interaction(log, interaction).info("answered=%s intent=%s facts=%s", answer.answered,
-                                                    answer.intent, [f.id for f in answer.facts])
+        logs.answered(log, lambda: logs.for_interaction(log, interaction), answer)
         view = answer_view(answer, interaction.id, interaction.user.id)
         pending = self.answers.begin(interaction.id, answer, interaction.guild_id)
         outgoing = self.bot.charts.outgoing(answer)
@@ -329,11 +328,10 @@ class Ask(commands.Cog):
             return
         if conversation is not None:
             answer = self.follow_up(question, conversation, language)
-            log_.info("follow-up of answer %s: answered=%s intent=%s facts=%s", conversation.answer_id,
-                      answer.answered, answer.intent, [f.id for f in answer.facts])
+            logs.answered(log, lambda: log_, answer, f"follow-up of answer {conversation.answer_id}: ")
         else:
             answer = self.answer(question, language)
-            log_.info("answered=%s intent=%s facts=%s", answer.answered, answer.intent, [f.id for f in answer.facts])
+            logs.answered(log, lambda: log_, answer)
         view = answer_view(answer, message.id, message.author.id)
         pending = self.answers.begin(message.id, answer, message.guild.id if message.guild else None,
                                      conversation.answer_id if conversation is not None else None)

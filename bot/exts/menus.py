@@ -124,8 +124,7 @@ class Menus(commands.Cog):
             return
         ask = asked(self.bot)
         answer = ask.answer(question, language)
-        logs.for_interaction(log, interaction).info("answered=%s intent=%s facts=%s (about a message)",
-                                                    answer.answered, answer.intent, [f.id for f in answer.facts])
+        logs.answered(log, lambda: logs.for_interaction(log, interaction), answer, "about a message: ")
         view = discord.ui.View(timeout=None)
         view.add_item(ShareButton(interaction.id, answer.language))
         if answer.answered:
