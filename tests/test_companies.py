@@ -155,3 +155,31 @@ def test_corrections_and_suggestions_asked_again_are_the_same_and_a_new_name_is_
     closer = matcher.extended([NameEntry("kitopa", 4, "Kitopa")])
     assert closer.suggest("Kitopo", limit=2) == [(1, "Kitopi"), (4, "Kitopa")]
     assert [(m.company_id, m.via) for m in matcher.find(tokenize(asked))] == [(1, "typo")]
+
+
+def test_a_span_with_an_ordinary_word_is_corrected_to_the_closest_name_holding_that_word_there() -> None:
+    """Only names with the span's ordinary words in place are compared with it (an index by position and word), and
+    the correction is the closest of those: what scanning every name of that many words and keeping the closest
+    such name finds, in an extended matcher too."""
+    from rapidfuzz.distance import OSA
+
+    from knowledge.language.companies import _beats_ordinary_words, _is_ordinary_name
+    from knowledge.language.lexicon import is_ordinary
+
+    names = ["Capital One", "Capitol Bank", "Blue Apron", "Blue Origin", "Open Door", "Opendoor Labs", "Red Hat",
+             "Red Hot Labs", "Labs One", "Kite Pay", "Kate Pay", "One Medical", "Won Medical"]
+    base = CompanyMatcher([NameEntry(name_key(n), i, n) for i, n in enumerate(names[:-3])])
+    extended = base.extended([NameEntry(name_key(n), i, n) for i, n in enumerate(names) if i >= len(names) - 3])
+    spans = ["capitol one", "blue aprin", "blu origin", "open dor", "red hot", "red hut", "kyte pay", "one medecal",
+             "labs onne", "capital of", "did kate", "kite cut", "blue blue", "won medical"]
+    keys = [name_key(n) for n in names]
+    for span in spans:
+        words = span.split(" ")
+        admissible = [k for k in keys if k.count(" ") == 1 and all(
+            w == part or not is_ordinary(w) for w, part in zip(words, k.split(), strict=True))]
+        scored = [(OSA.normalized_similarity(span, k), -n, k) for n, k in enumerate(admissible)]
+        best = max(scored, default=None)
+        expected = best[2] if best and best[0] >= 0.8 and _beats_ordinary_words(words, best[0]) \
+            and not _is_ordinary_name(best[2]) else None
+        found = extended._correction(2, span)
+        assert (found[0] if found else None) == expected, span

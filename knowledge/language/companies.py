@@ -84,6 +84,9 @@ class CompanyMatcher:
         # Keys by number of characters (for each number of words, and all together under 0), in their order: a
         # typo is only compared with names of a length it can reach (see `_reachable`).
         self._sizes: dict[int, tuple[list[str], bytearray]] = {}
+        # Names of several words by (position, word), for the ordinary words among them: a misspelt span that holds
+        # an ordinary word is compared only with names holding that word there (see `_correction`).
+        self._at: dict[tuple[int, str], list[str]] = {}
         for key in self._exact:
             self._sized(key)
         self._corrections: dict[tuple[int, str], tuple[str, float] | None] = {}
@@ -94,6 +97,10 @@ class CompanyMatcher:
             keys, sizes = self._sizes.setdefault(words, ([], bytearray()))
             keys.append(key)
             sizes.append(min(len(key), 255))
+        if " " in key:
+            for position, word in enumerate(key.split(" ")):
+                if is_ordinary(word):
+                    self._at.setdefault((position, word), []).append(key)
 
     def extended(self, entries: Iterable[NameEntry]) -> CompanyMatcher:
         """A matcher that also knows `entries` (companies and aliases added since), leaving this one as it is."""
@@ -101,6 +108,7 @@ class CompanyMatcher:
         matcher._exact = dict(self._exact)
         matcher._by_length = {length: list(keys) for length, keys in self._by_length.items()}
         matcher._sizes = {words: (list(keys), bytearray(sizes)) for words, (keys, sizes) in self._sizes.items()}
+        matcher._at = {at: list(keys) for at, keys in self._at.items()}
         for entry in entries:
             if entry.key and not entry.key.replace(" ", "").isdigit() and entry.key not in matcher._exact:
                 matcher._exact[entry.key] = entry
@@ -225,12 +233,21 @@ class CompanyMatcher:
         key = (length, text)
         if key in self._corrections:
             return self._corrections[key]
-        # an optimal string alignment's similarity is at most 1 - |a - b| / max(a, b)
-        choices = self._reachable(length, text, self._cutoff, 1 / self._cutoff) if self._cutoff > 0 \
-            else self._by_length.get(length, [])
-        hit = process.extractOne(text, choices, scorer=OSA.normalized_similarity, processor=None,
-                                 score_cutoff=self._cutoff)
         words = text.split(" ")
+        # An ordinary word in a span of several is written right or the span is no name (`_differs_in_names_only`):
+        # only names with that word there can be what it misspells.  "did Amazn" is compared with the names that
+        # begin with "did" (none, usually) instead of every two-word name.
+        fixed = [(position, word) for position, word in enumerate(words) if is_ordinary(word)] if length > 1 else []
+        if fixed:
+            choices = min((self._at.get(at, []) for at in fixed), key=len)
+            choices = [choice for choice in choices if all(choice.split(" ")[i] == word for i, word in fixed)]
+        # an optimal string alignment's similarity is at most 1 - |a - b| / max(a, b)
+        elif self._cutoff > 0:
+            choices = self._reachable(length, text, self._cutoff, 1 / self._cutoff)
+        else:
+            choices = self._by_length.get(length, [])
+        hit = process.extractOne(text, choices, scorer=OSA.normalized_similarity, processor=None,
+                                 score_cutoff=self._cutoff) if choices else None
         found = (hit[0], float(hit[1])) if hit and _beats_ordinary_words(words, hit[1]) \
             and _differs_in_names_only(words, hit[0]) and not _is_ordinary_name(hit[0]) else None
         return _remember(self._corrections, key, found)
