@@ -265,9 +265,11 @@ def test_any_sequence_of_changes_ends_where_a_rebuild_does(steps: list[tuple[str
 @given(STEPS)
 def test_changes_taken_as_many_end_where_a_rebuild_does(steps: list[tuple[str, int]]) -> None:
     """The same, with every change set spliced as a large one is (positions looked up one by one, running figures
-    worked out again where the changes are many next to a list's length)."""
+    worked out again where the changes are many next to a list's length), and every stretch of running sums
+    moved as a long one is (by numpy)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scope, "_FEW_SHIFTS", 0)
+        patch.setattr(scope, "_VECTOR_FROM", 1)
         changes_end_where_a_rebuild_does(steps)
 
 
