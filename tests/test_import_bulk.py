@@ -121,3 +121,22 @@ def test_each_link_is_filed_under_the_host_its_own_check_gives(url: str) -> None
     publishers = _Publishers()
     assert publishers(url) == (url_host(url) or url)
     assert publishers(url + "/more") == (url_host(url + "/more") or url + "/more")
+
+
+def test_times_and_days_are_stored_as_the_one_writer_stores_them(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """The bulk path binds each column as the ORM does (the dialect's own conversions): one text form per column
+    type in the database, whichever path wrote the row."""
+    import re
+
+    from sqlalchemy import text
+
+    if kb.store.engine.dialect.name != "sqlite":
+        pytest.skip("the stored text form is SQLite's")
+    kb.import_file(write(tmp_path, "tracker-2024-06-02.csv", CURRENT, *ROWS))
+    stamp = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+    with kb.store.engine.connect() as connection:
+        for table, column in (("fact", "created_at"), ("source", "created_at"), ("citation", "created_at"),
+                              ("company", "created_at"), ("revision", "at"), ("fact", "announced")):
+            stored = connection.execute(text(f"SELECT DISTINCT {column} FROM {table}")).scalars().all()
+            form = re.compile(r"\d{4}-\d\d-\d\d") if column == "announced" else stamp
+            assert stored and all(form.fullmatch(value) for value in stored), (table, column, stored[:3])

@@ -67,8 +67,11 @@ def _executemany(connection: Connection, table: Table, columns: list[str], rows:
     statement = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
     order = list(statement.positiontup or columns)
     values = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+    # the dialect's own form of each type, as the ORM binds it: on SQLite a timestamp is stored as SQLAlchemy's
+    # text ("2026-12-02 01:52:04.174248"), where the generic type left it to sqlite3's deprecated default
+    # adapter, which wrote another form ("...+00:00") into the same columns, one value at a time
     converted = [(i, _converter(process)) for i, name in enumerate(order)
-                 if (process := table.c[name].type.bind_processor(dialect)) is not None]
+                 if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if converted:
         bound: list[tuple[Any, ...]] = []
         for row in rows:
