@@ -108,3 +108,12 @@ def test_numbers_in_the_question_are_hints_not_years(seed_kb: KnowledgeBase) -> 
 def test_a_unit_of_a_company_asks_which_teams(question: str) -> None:
     assert detect_intent(fold(question), True) is Intent.TEAMS
     assert all(is_understood(word) for word in ("studio", "offices", "usines", "filiale"))
+
+
+def test_two_letters_typed_the_wrong_way_round_in_a_short_word_are_understood(seed_kb: KnowledgeBase) -> None:
+    """Short words get no similarity allowance (too many near neighbours), but one swap of neighbouring letters
+    is undone: "Waht about Amazon in 2023?" is a question about Amazon, not words nothing understood."""
+    assert is_understood("waht") and is_understood("hwo")
+    assert not is_understood("wxht") and not is_understood("zqxw")
+    answer = seed_kb.ask("Waht about Amazon in 2023?", TODAY)
+    assert answer.answered and "Amazon" in answer.body

@@ -181,7 +181,9 @@ def is_understood(word: str) -> bool:
         if stem in UNDERSTOOD:
             return True
     if len(word) < 5:
-        return False
+        # too short for a similarity to mean much, but two neighbouring letters typed the wrong way round
+        # ("waht", "hwo") are the commonest slip, and there are only a few ways to undo one
+        return any(word[:i] + word[i + 1] + word[i] + word[i + 2:] in UNDERSTOOD for i in range(len(word) - 1))
     near = process.extractOne(word, _UNDERSTOOD_SORTED, scorer=OSA.normalized_similarity, processor=None,
                               score_cutoff=0.8)
     return near is not None
