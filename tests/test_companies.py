@@ -183,3 +183,21 @@ def test_a_span_with_an_ordinary_word_is_corrected_to_the_closest_name_holding_t
             and not _is_ordinary_name(best[2]) else None
         found = extended._correction(2, span)
         assert (found[0] if found else None) == expected, span
+
+
+def test_a_one_word_name_written_as_two_words_is_found() -> None:
+    """"open door" is Opendoor and "pay pal" PayPal (longer spans first, then the two words joined, then one
+    word: not the company Open); ordinary words joined count only when written as a name, as for any name made of
+    ordinary words."""
+    names = ["Opendoor", "Open", "PayPal", "Workday", "Red Hat"]
+    matcher = CompanyMatcher([NameEntry(name_key(n), i, n) for i, n in enumerate(names)])
+
+    def named(question: str) -> list[str]:
+        return [names[m.company_id] for m in matcher.find(tokenize(question))]
+
+    assert named("how many did open door cut in 2022") == ["Opendoor"]
+    assert named("pay pal layoffs") == ["PayPal"]
+    assert named("Did Open lay off people?") == ["Open"]
+    assert named("red hat layoffs") == ["Red Hat"]
+    assert named("What work day were the cuts announced?") == []
+    assert named("How many people did Work Day lay off?") == ["Workday"]

@@ -658,3 +658,16 @@ def test_machine_translated_reporting_dates_and_teams(known) -> None:
     candidates = extract(known, body, date(2024, 2, 22), "fr")
     assert only(candidates).announced == date(2024, 2, 20)
     assert set(only(candidates, "teams").labels) == {"engineering", "recruiting"}
+
+
+def test_two_words_of_prose_are_not_read_as_a_one_word_name() -> None:
+    """A question's "open door layoffs" is Opendoor; an article's "open door policy" is not (a name written as two
+    words counts in an article only capitalised, as a misspelt one does)."""
+    matcher = CompanyMatcher([NameEntry(name_key("Opendoor"), 1, "Opendoor"), NameEntry(name_key("Acme"), 2, "Acme")])
+    names = {1: "Opendoor", 2: "Acme"}.get
+    meta = ArticleMeta("https://news.example.org/b", None, "Example", date(2023, 1, 5), "en")
+    prose = extract_facts("Acme, known for its open door policy, said on Tuesday it would lay off 300 employees.",
+                          meta, matcher, names)
+    assert [c.draft.company for c in prose] == ["Acme"]
+    named = extract_facts("Open Door said on Tuesday it would lay off 300 employees.", meta, matcher, names)
+    assert [c.draft.company for c in named] == ["Opendoor"]

@@ -53,7 +53,7 @@ class CompanyMatch:
     company_id: int
     written: str  # the words as the question wrote them
     score: float  # 1.0 exact; lower for corrected typos
-    via: str  # "name", "alias" or "typo"
+    via: str  # "name", "alias", "typo", or "joined" (a one-word name written as two words)
     start: int  # word positions in the question
     end: int
     tokens: tuple[int, int] = (0, 0)  # the question's tokens it spans (`knowledge.language.text.tokenize`)
@@ -184,16 +184,23 @@ class CompanyMatcher:
 
     def _exact_at(self, words: list[_Word], i: int, casing: bool,
                   reserved: Sequence[tuple[int, int]]) -> CompanyMatch | None:
-        if words[i].text not in self._firsts:
+        starts_a_name = words[i].text in self._firsts
+        # A one-word name written as two ("open door" for Opendoor, "pay pal"): what two words make together is
+        # tried after the names of two words or more, before those of one.
+        joined = words[i].text + words[i + 1].text if i + 1 < len(words) else ""
+        if not starts_a_name and joined not in self._exact:
             return None
-        for length in range(min(self._longest, len(words) - i), 0, -1):
+        for length in range(min(max(self._longest, 2 if joined else 1), len(words) - i), 0, -1):
             span = words[i:i + length]
-            entry = self._exact.get(" ".join(w.text for w in span))
-            tokens = (span[0].token, span[-1].token + 1)
-            if entry and _written_as_name(span, words, i + length, entry.display, casing) \
-                    and not _clashes(tokens, reserved):
-                return CompanyMatch(entry.company_id, " ".join(w.raw for w in span), 1.0,
-                                    "alias" if entry.alias else "name", i, i + length, tokens)
+            keys = [" ".join(w.text for w in span)] + ([joined] if length == 2 else [])
+            for key in keys:
+                entry = self._exact.get(key)
+                tokens = (span[0].token, span[-1].token + 1)
+                if entry and _written_as_name(span, words, i + length, entry.display, casing) \
+                        and not _clashes(tokens, reserved):
+                    via = "alias" if entry.alias else "joined" if key is joined else "name"
+                    return CompanyMatch(entry.company_id, " ".join(w.raw for w in span), 1.0, via, i, i + length,
+                                        tokens)
         return None
 
     def _typos(self, words: list[_Word], covered: list[bool], casing: bool) -> list[CompanyMatch]:

@@ -139,6 +139,8 @@ def _known(sentence: Sentence, matcher: CompanyMatcher, name_of: Callable[[int],
         first, last = token_words[span[0]], token_words[span[1] - 1] + 1
         if match.via == "typo" and (match.score < _TYPO_MIN_SCORE or not sentence.words[first].is_capitalised):
             continue
+        if match.via == "joined" and not sentence.words[first].is_capitalised:
+            continue  # prose's "an open door policy" is no Opendoor; a question's "open door layoffs" is
         if _inside_person(sentence, first, last, people):
             continue
         name = name_of(match.company_id) or match.written
