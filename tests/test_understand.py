@@ -31,6 +31,8 @@ from tests.support.helpers import TODAY
         ("What was the total number of Amazon layoffs in 2023?", Intent.TOTAL),
         ("How many employees did Twitter have before the layoffs?", Intent.HEADCOUNT),
         ("How many people work in AWS sales?", Intent.HEADCOUNT),
+        ("How many layoffs did Amazon have last year?", Intent.COUNT),  # cuts, not staff
+        ("how many job cuts did Meta have in 2022", Intent.COUNT),
         ("How many companies cut jobs so far this year?", Intent.COMPANIES),
         ("Combien d'entreprises ont licencié depuis le début de l'année ?", Intent.COMPANIES),
         ("Amazon layoffs", Intent.TIMELINE),

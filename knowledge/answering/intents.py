@@ -78,7 +78,9 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.SHARE, _p(
         r"percent(?:age)?|%|share|proportion|fraction|pourcentage|quelle part|what part|pour ?cent")),
     (Intent.HEADCOUNT, _p(
-        r"how many (?:\w+ ){0,2}(?:does|did|do) (?:\w+ ){1,4}(?:have|had|employ)|employ(?:s|ed)? how many"
+        # "how many layoffs did Google have" counts cuts, not staff
+        rf"how many (?!(?:\w+ ){{0,2}}{_CUT_NOUNS}\b)(?:\w+ ){{0,2}}(?:does|did|do) (?:\w+ ){{1,4}}(?:have|had|employ)"
+        r"|employ(?:s|ed)? how many"
         r"|(?:headcount|workforce|staff) (?:size|of)"
         rf"|how (?:big|large) (?:is|was)(?! (?:\w+ ){{0,3}}{_CUT_NOUNS})|size of(?! (?:\w+ ){{0,3}}{_CUT_NOUNS})"
         r"|how many (?:people|employees|staff|workers) (?:work|works|worked|are employed)"
