@@ -267,3 +267,23 @@ def test_the_question_is_echoed_exactly_as_asked(kb: KnowledgeBase) -> None:
     assert answer.as_json()["question"] == question
     assert answer.question == "How many people did Amazon cut in 2022-23?"  # as understood
     assert kb.understand(question, TODAY).period == years(2022, 2023)
+
+
+def test_the_latest_layoffs_are_the_newest_rounds_up_to_today(kb: KnowledgeBase) -> None:
+    """"What's the latest layoff?": the newest rounds on record up to today, newest first, an article's as well as
+    a tracker's; within a filter or a period when one is named; each with its own figure and citation."""
+    latest = kb.ask("What's the latest layoff?", TODAY)
+    assert latest.answered and latest.intent == "latest" and not latest.derived
+    assert latest.body.startswith("The most recent layoff in my records: Nova Security, 90 people on 15 March 2024.")
+    assert [f.company for f in latest.facts] == ["Nova Security", "AWS", "Retail"]  # AWS: the bundled article
+    assert [f.company for f in kb.ask("the 2 most recent layoffs", TODAY).facts] == ["Nova Security", "AWS"]
+    before = kb.ask("What's the latest layoff?", date(2024, 3, 10))  # a day asked before Nova Security's round
+    assert [f.company for f in before.facts][:1] == ["AWS"]
+    canada = kb.ask("Latest layoffs in Canada", TODAY)
+    assert canada.body.startswith("The most recent layoff in Canada in my records: Helio, a round of undisclosed "
+                                  "size on 9 September 2023.") and "Gale Travel, 60 people" in canada.body
+    french = kb.ask("Quels sont les derniers licenciements au Canada ?", TODAY)
+    assert french.body.startswith("Le licenciement le plus récent au Canada dans mes données : Helio")
+    assert [f.company for f in kb.ask("latest layoffs in 2022", TODAY).facts] == [
+        "Ion Motors", "Fjord Data", "Clarify Health"]
+    assert kb.ask("last year's layoffs", TODAY).intent != "latest"  # a period, not the latest

@@ -32,6 +32,7 @@ class Intent(StrEnum):
     LIST = "list"  # which companies (industries, countries…) cut jobs
     YESNO = "yesno"  # "Did Stripe lay off staff in 2023?"
     COST = "cost"  # what the cuts cost the company: severance, restructuring charges
+    LATEST = "latest"  # the most recent rounds ("What's the latest layoff?")
 
 
 def _p(expression: str) -> re.Pattern[str]:
@@ -86,6 +87,13 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         r"|how many (?:people|employees|staff|workers) (?:work|works|worked|are employed)"
         r"|combien de (?:personnes|salaries|employes) (?:travaillent|travaillaient)"
         r"|combien (?:d )?(?:employes|salaries|personnes) (?:compte|comptait|emploie|employait|avait)")),
+    # "the latest layoff", "recent layoffs in fintech", "le dernier licenciement"; "last" only right before the
+    # cut ("last year's layoffs" is a period)
+    (Intent.LATEST, _p(
+        rf"(?:latest|most recent|newest|recent) (?:\w+ ){{0,2}}{_CUT_NOUNS}|last {_CUT_NOUNS}"
+        rf"|{_CUT_NOUNS} (?:\w+ ){{0,2}}(?:lately|recently)"
+        rf"|(?:dernier|derniere|derniers|dernieres|plus recents?) {_CUT_NOUNS}|{_CUT_NOUNS} (?:les )?plus recents?"
+        rf"|{_CUT_NOUNS} recents?")),
     (Intent.BIGGEST, _p(
         r"biggest|largest|greatest|most (?:people|layoffs|jobs|cuts|employees)|the most|top"
         r"|plus (?:grande?s?|importante?s?|gros(?:se)?)|le plus (?:de|d|licencie\w*|supprime\w*)|la plus")),

@@ -110,7 +110,7 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
         companies=companies,
         period=period,
         industry=not companies and not unknown and (asks_about_industry(folded) or bool(filters) or intent in {
-            Intent.BIGGEST, Intent.COMPANIES, Intent.RANKING, Intent.LIST}),
+            Intent.BIGGEST, Intent.COMPANIES, Intent.RANKING, Intent.LIST, Intent.LATEST}),
         on_topic=on_topic,
         unknown_names=unknown,
         numbers=tuple(t.value for t in tokens if t.value is not None and not _is_year(t.value) and t.value > 0),

@@ -11,6 +11,7 @@ exports they come from, and every figure computed is declared with its terms
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Sequence
 
@@ -21,7 +22,7 @@ from knowledge.answering.citations import Refs
 from knowledge.answering.context import Context
 from knowledge.answering.intents import Intent
 from knowledge.answering.lines import fill, joined, line, of, sentence
-from knowledge.answering.retrieve import industry_facts, period_fit
+from knowledge.answering.retrieve import industry_facts, period_fit, rounds_of
 from knowledge.answering.rounds import figure
 from knowledge.answering.scope import Selection, select, tag_index
 from knowledge.answering.snapshot import FactView
@@ -81,6 +82,44 @@ def biggest_rounds(ctx: Context) -> Reply:
     rest = [[Run(f"{f.company}, {figure(ctx, f)} {ph.when(f.period, lang)}", ctx.cite.refs(f))] for f in top[1:]]
     if rest:
         lines.append(of(sentence(fill(lang, "biggest_next", "items", joined(rest, "; ")))))
+    return Reply(True, lines, 1.0)
+
+
+@about_industry(Intent.LATEST)
+def latest_rounds(ctx: Context) -> Reply:
+    """The most recent rounds on record, newest first: up to today (or the end of the period asked), within the
+    filters.  Every layoff round counts, an article's as well as a tracker's (news ingested this morning is the
+    latest), and the reports of one round are one round; a cumulative total ("27,000 across 2022-23") is none."""
+    n = max(min(ctx.query.top or 3, 10), 1)
+    period, dates, facts = ctx.query.period, ctx.snapshot._dates, ctx.snapshot.layoffs_by_date
+    end = min(period.end, ctx.query.today) if period is not None else ctx.query.today
+    chosen: list[FactView] = []
+    if ctx.query.filters:
+        # an industry, place or stage is a tracker's tag: the index holds those rows in date order
+        start = period.start if period is not None else (dates[0] if dates else end)
+        rows = select(ctx.snapshot, ctx.query.filters, Period(start, end, "range")).rows if start <= end else []
+        chosen = [fact for fact in rows[-4 * n:] if not fact.cumulative]
+    else:
+        low = bisect.bisect_left(dates, period.start) if period is not None else 0
+        for at in range(bisect.bisect_right(dates, end) - 1, low - 1, -1):  # newest first
+            if len(chosen) >= 4 * n and dates[at] < chosen[-1].when:  # enough, and the last day's reports all in
+                break
+            if not facts[at].cumulative:  # a total over months is no round
+                chosen.append(facts[at])
+    if not chosen:
+        return declines.scope(ctx) if ctx.query.filters else declines.industry(ctx)
+    rounds = sorted(rounds_of(chosen), key=lambda r: (r.main.when, r.main.id), reverse=True)[:n]
+    lang = ctx.lang
+    scope = scope_words(ctx) if ctx.query.filters else ""
+    when = " ".join(part for part in (scope, ph.when(period, lang) if period is not None else "") if part)
+    first = rounds[0].main
+    text = ph.say(lang, "latest", when=when, who=first.company, what=figure(ctx, first),
+                  day=ph.when(first.period, lang)).replace("  ", " ")
+    lines = [line(text, ctx.cite.refs(*rounds[0].facts))]
+    before = [[Run(f"{r.main.company}, {figure(ctx, r.main)} {ph.when(r.main.period, lang)}", ctx.cite.refs(*r.facts))]
+              for r in rounds[1:]]
+    if before:
+        lines.append(of(sentence(fill(lang, "latest_before", "items", joined(before, "; ")))))
     return Reply(True, lines, 1.0)
 
 

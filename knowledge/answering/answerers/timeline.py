@@ -14,7 +14,7 @@ from knowledge.language.companies import CompanyMatch
 from knowledge.types import FactKind
 
 
-@about_company(Intent.TIMELINE)
+@about_company(Intent.TIMELINE, Intent.LATEST)  # a company's rounds are listed most recent first
 def open_request(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
     """With a period the asker wants that period's figure; without one, the whole timeline."""
     if ctx.query.period is not None:
