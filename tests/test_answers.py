@@ -347,3 +347,19 @@ def test_a_change_is_answered_at_once_on_a_machine_booted_a_moment_ago(tmp_path:
         assert "300" in kb.ask("How many people did Acme lay off in 2023?", TODAY).body
     finally:
         kb.close()
+
+
+def test_a_company_s_total_without_a_period_adds_up_every_round_on_record(tmp_path: Path) -> None:
+    """"How many people has X laid off in total?": every round on record added up (each once), between its first
+    and last round, a declared derived figure; without "in total" the question still lists the rounds."""
+    from tests.support.tagged_tracker import tagged_kb
+
+    kb = tagged_kb(tmp_path)
+    try:
+        total = kb.ask("How many people has Acme Pay laid off in total?", TODAY)
+        assert total.body.startswith("Acme Pay laid off 500 people between 10 January 2023 and 5 June 2023, across 2 "
+                                     "rounds.")
+        assert [(d.value, d.op) for d in total.derived] == [(500, "sum"), (2, "count")]
+        assert kb.ask("Acme Pay layoffs", TODAY).body.startswith("Acme Pay: 2 layoff rounds on record")
+    finally:
+        kb.close()

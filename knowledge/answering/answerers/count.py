@@ -12,6 +12,7 @@ from knowledge.answering.retrieve import Round, layoff_facts, period_fit, releva
 from knowledge.answering.rounds import round_line, rounds_reply, stated_line, timeline
 from knowledge.language import phrases as ph
 from knowledge.language.companies import CompanyMatch
+from knowledge.language.periods import Period
 from knowledge.types import FactKind
 
 
@@ -26,6 +27,9 @@ def count(ctx: Context, match: CompanyMatch, ids: list[int]) -> Reply:
         rounds = rounds_of(facts)
         if len(rounds) == 1:
             return Reply(True, [round_line(ctx, rounds[0], match)], 1.0)
+        if ctx.query.intent is Intent.TOTAL:  # "in total", "altogether": every round on record added up
+            return rounds_reply(ctx, rounds, match, Period(min(f.when for f in facts), max(f.when for f in facts),
+                                                           "range"))
         return timeline(ctx, match, facts)
     stated = stated_total([f for f in facts if f.company_id == match.company_id] or facts, period)
     if stated is not None:
