@@ -287,3 +287,27 @@ def test_the_latest_layoffs_are_the_newest_rounds_up_to_today(kb: KnowledgeBase)
     assert [f.company for f in kb.ask("latest layoffs in 2022", TODAY).facts] == [
         "Ion Motors", "Fjord Data", "Clarify Health"]
     assert kb.ask("last year's layoffs", TODAY).intent != "latest"  # a period, not the latest
+
+
+@pytest.mark.parametrize("question", [
+    "Did layoffs go up or down in 2023?", "Did layoffs increase in 2023?", "Have layoffs decreased in 2023?",
+    "Did layoffs go up or down?",  # no year: the last whole year before today's (2023 on 10 April 2024)
+])
+def test_a_trend_sets_a_year_against_the_year_before(kb: KnowledgeBase, question: str) -> None:
+    """"Did layoffs go up or down in 2023?" sets 2023 beside 2022 (no yes or no: the figures say which)."""
+    answer = kb.ask(question, TODAY)
+    assert answer.intent == "compare"
+    assert answer.body.startswith("At least 12,551 people were laid off across all industries in 2023, against "
+                                  "1,400 in 2022.")
+    assert [(d.value, d.op) for d in answer.derived] == [(12551, "sum"), (1400, "sum")]
+    french = kb.ask("Les licenciements sont-ils en hausse en 2023 ?", TODAY)
+    assert french.body.startswith("Au moins 12\u202f551 personnes ont été licenciées dans tous les secteurs en "
+                                  "2023, contre 1\u202f400 en 2022.")
+
+
+def test_one_company_in_two_periods_is_named_as_who_laid_off(kb: KnowledgeBase) -> None:
+    """A company set against itself in two years says the company laid off, not "all industries"."""
+    answer = kb.ask("Did Acme Pay lay off more people in 2023 than in 2022?", TODAY)
+    assert answer.body.startswith("Yes: Acme Pay laid off 500 people in 2023, against none on record in 2022.")
+    assert kb.ask("Did Acme Pay lay off more people in 2022 than in 2023?", TODAY).body.startswith(
+        "No: I have no layoffs on record for Acme Pay in 2022, against 500 in 2023.")

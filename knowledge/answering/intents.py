@@ -213,6 +213,10 @@ _COMPARE = _p(
     r"|moins (?:\w+ ){0,4}que|davantage (?:\w+ ){0,4}que|vs|versus|compare\w*|comparaison|comparer|compar\w+"
     r"|(?:which|who|lequel|laquelle|qui) (?:\w+ ){0,4}(?:more|most|plus|moins|fewer|less|bigger|larger|greater)"
     r"\b.* (?:or|ou) \w+")
+# "Did layoffs go up or down in 2024?": a year set against the year before (see `understand._sides`).
+TREND = _p(
+    r"(?:go|gone|went|going) (?:up or down|down or up)|up or down|increas\w*|decreas\w*|more or fewer"
+    r"|(?:en )?hausse ou (?:en )?baisse|augment\w* ou (?:diminu|baiss)\w*|(?:en )?hausse|(?:en )?baisse")
 _FEWER = _p(r"fewer|less|smaller|lower|moins")
 _YESNO = re.compile(
     r"^(?:(?:in|en|during|since|depuis|by|so far in) \d{4} )?"
@@ -251,7 +255,7 @@ def detect_shape(folded: str, has_company: bool, companies: int, compare: bool =
     """
     yes_no = bool(_YESNO.search(folded)) and not _OPEN_QUESTION.search(folded)
     order = "least" if _ASCENDING.search(folded) else "most"
-    if compare and _COMPARE.search(folded):
+    if compare and (_COMPARE.search(folded) or TREND.search(folded)):
         return Intent.COMPARE, None, None, "fewer" if _FEWER.search(folded) else "more", yes_no
     group = None if has_company and companies == 1 else group_asked(folded)
     superlative = bool(_SUPERLATIVE.search(folded))

@@ -19,6 +19,7 @@ from datetime import date
 
 from knowledge.answering.intents import (
     FILTER,
+    TREND,
     Intent,
     asks_about_industry,
     detect_language,
@@ -33,7 +34,7 @@ from knowledge.answering.snapshot import Snapshot
 from knowledge.language.companies import CompanyMatch
 from knowledge.language.dimensions import SHUTDOWN, Dimension, Filter, Filters, Mention, Terms
 from knowledge.language.lexicon import is_ordinary
-from knowledge.language.periods import MONTHS, Period, periods_named, unreadable_years
+from knowledge.language.periods import MONTHS, Period, periods_named, unreadable_years, year
 from knowledge.language.phrases import number
 from knowledge.language.text import Token, clean, folded_text, tokenize
 from knowledge.language.topics import UNDERSTOOD, asks_about_future, is_understood, off_topic
@@ -83,11 +84,16 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
     periods, period = periods_named(folded, today)
     sides: tuple[Side, ...] = ()
     shape = detect_shape(shaped, bool(companies), len({c.company_id for c in companies}))
+    trend = bool(TREND.search(shaped))
     if shape[0] is Intent.COMPARE:
-        sides = _sides(companies, mentions, filters, periods, period, tokens, terms, language)
+        # a trend with no year named ("are layoffs going up or down?"): the last whole year against the one before
+        weighed = periods or ([year(today.year - 1)] if trend else [])
+        sides = _sides(companies, mentions, filters, weighed, period, tokens, terms, language, trend)
         if not sides:
             shape = detect_shape(shaped, bool(companies), len({c.company_id for c in companies}), compare=False)
     found, group, top, order, yes_no = shape
+    if trend and found is Intent.COMPARE and len(periods) < 2:
+        yes_no = False  # "go up or down?": the two years set side by side say which, a yes would not
     if found is not None:
         intent = named = found
     if intent is Intent.COUNT and filters.shutdown and not companies:
@@ -241,8 +247,10 @@ def _with_placeholders(words: list[str], mentions: list[Mention]) -> str:
 
 
 def _sides(companies: tuple[CompanyMatch, ...], mentions: list[Mention], filters: Filters, periods: list[Period],
-           period: Period | None, tokens: list[Token], terms: Terms, language: str) -> tuple[Side, ...]:
-    """The two things a comparison weighs: companies, values of one filter, periods, or a figure given."""
+           period: Period | None, tokens: list[Token], terms: Terms, language: str, trend: bool = False
+           ) -> tuple[Side, ...]:
+    """The two things a comparison weighs: companies, values of one filter, periods, or a figure given; for a
+    trend ("did layoffs go up in 2024?"), the year named and the year before it."""
     distinct: dict[int, CompanyMatch] = {}
     for match in companies:
         distinct.setdefault(match.company_id, match)
@@ -258,6 +266,8 @@ def _sides(companies: tuple[CompanyMatch, ...], mentions: list[Mention], filters
                                                      for key in sorted(mention.keys))
                 sides.append(Side(label, tuple(distinct.values()), filters.replaced(item), period))
             return tuple(sides)
+    if trend and len(periods) == 1 and periods[0].grain == "year":
+        periods = [periods[0], year(periods[0].start.year - 1)]
     if len(periods) >= 2:
         from knowledge.language.phrases import when
 
