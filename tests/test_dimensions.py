@@ -311,3 +311,10 @@ def test_one_company_in_two_periods_is_named_as_who_laid_off(kb: KnowledgeBase) 
     assert answer.body.startswith("Yes: Acme Pay laid off 500 people in 2023, against none on record in 2022.")
     assert kb.ask("Did Acme Pay lay off more people in 2022 than in 2023?", TODAY).body.startswith(
         "No: I have no layoffs on record for Acme Pay in 2022, against 500 in 2023.")
+
+
+def test_a_rise_that_is_not_a_layoff_trend_is_not_read_as_one(kb: KnowledgeBase) -> None:
+    """"Why did Acme Pay increase its layoffs?" asks why; "did its headcount decrease?" is about its staff."""
+    assert kb.ask("Why did Acme Pay increase its layoffs?", TODAY).intent == "reason"
+    assert kb.ask("Did Acme Pay's headcount decrease in 2023?", TODAY).intent != "compare"
+    assert kb.ask("Did job cuts increase in 2023?", TODAY).intent == "compare"

@@ -217,6 +217,10 @@ _COMPARE = _p(
 TREND = _p(
     r"(?:go|gone|went|going) (?:up or down|down or up)|up or down|increas\w*|decreas\w*|more or fewer"
     r"|(?:en )?hausse ou (?:en )?baisse|augment\w* ou (?:diminu|baiss)\w*|(?:en )?hausse|(?:en )?baisse")
+# what a trend must be about to be one of layoffs ("did Meta's headcount decrease?" is about its staff)
+TREND_OF_LAYOFFS = _p(
+    rf"{_CUT_NOUNS}|laid ?off|lay(?:s|ing)? ?off|let go|job loss\w*|lost (?:their )?jobs|licenci\w*"
+    r"|suppressions? (?:d )?(?:emplois?|postes?)")
 _FEWER = _p(r"fewer|less|smaller|lower|moins")
 _YESNO = re.compile(
     r"^(?:(?:in|en|during|since|depuis|by|so far in) \d{4} )?"
@@ -247,15 +251,16 @@ def group_asked(folded: str) -> Group | None:
     return None
 
 
-def detect_shape(folded: str, has_company: bool, companies: int, compare: bool = True
+def detect_shape(folded: str, has_company: bool, companies: int, compare: bool = True, trend: bool = False
                  ) -> tuple[Intent | None, Group | None, int | None, str, bool]:
     """(intent, group, how many, order, yes/no) beyond the plain intents: comparisons, rankings, lists, yes/no.
 
-    `folded` is the question with every industry, place or stage named replaced by `FILTER`.
+    `folded` is the question with every industry, place or stage named replaced by `FILTER`; `trend` says it
+    asks whether layoffs went up or down (a comparison of two years).
     """
     yes_no = bool(_YESNO.search(folded)) and not _OPEN_QUESTION.search(folded)
     order = "least" if _ASCENDING.search(folded) else "most"
-    if compare and (_COMPARE.search(folded) or TREND.search(folded)):
+    if compare and (trend or _COMPARE.search(folded)):
         return Intent.COMPARE, None, None, "fewer" if _FEWER.search(folded) else "more", yes_no
     group = None if has_company and companies == 1 else group_asked(folded)
     superlative = bool(_SUPERLATIVE.search(folded))

@@ -20,6 +20,7 @@ from datetime import date
 from knowledge.answering.intents import (
     FILTER,
     TREND,
+    TREND_OF_LAYOFFS,
     Intent,
     asks_about_industry,
     detect_language,
@@ -83,8 +84,11 @@ def understand(question: str, snapshot: Snapshot, today: date, default_language:
     intent = named or (Intent.TIMELINE if companies else Intent.COUNT)
     periods, period = periods_named(folded, today)
     sides: tuple[Side, ...] = ()
-    shape = detect_shape(shaped, bool(companies), len({c.company_id for c in companies}))
-    trend = bool(TREND.search(shaped))
+    # "did layoffs go up?" is a trend; "why did Amazon increase its layoffs?", "did its headcount decrease?" ask
+    # something else
+    trend = named in (None, Intent.COUNT, Intent.TOTAL) and bool(TREND.search(shaped)) \
+        and bool(TREND_OF_LAYOFFS.search(shaped))
+    shape = detect_shape(shaped, bool(companies), len({c.company_id for c in companies}), trend=trend)
     if shape[0] is Intent.COMPARE:
         # a trend with no year named ("are layoffs going up or down?"): the last whole year against the one before
         weighed = periods or ([year(today.year - 1)] if trend else [])
