@@ -372,10 +372,9 @@ def _updated(old: TagIndex, snapshot: Snapshot, removed: Sequence[FactView], add
 
 
 def old_rows_of(old: TagIndex, snapshot: Snapshot, company_id: int, gone: Sequence[FactView]) -> list[FactView]:
-    """A company's rows as the old index held them: those it still has that the old index knew, and its rows
-    among the gone."""
-    rows = [f for f in _rows_of(snapshot, company_id) if f.id in old.position]
-    return rows + [f for f in gone if (f.company_id or 0) == company_id]
+    """A company's rows as the old index held them: those it still has that the old index knew, and `gone`, its
+    rows the change took out."""
+    return [f for f in _rows_of(snapshot, company_id) if f.id in old.position] + list(gone)
 
 
 def _running_spliced(index: TagIndex, positions: Sequence[int], old: Running, shifts: list[tuple[int, int, int]],

@@ -88,7 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
         "timeline_item": "{when}: {what}",
         "biggest": "The biggest layoff {when} in my records: {who} cut {what}{share} {day}",
         "biggest_next": "Next: {items}",
-        "latest": "The most recent layoff {when} in my records: {who}, {what} {day}",
+        "latest": "The most recent layoff {when} in my records: {round}",
         "latest_before": "Before it: {items}",
         "industry_stated": "{what} tech workers were laid off {when}, according to {publisher}",
         "industry_sum": ("The trackers in my knowledge base record {what} people laid off {scope} {when}, in {rounds} "
@@ -262,7 +262,7 @@ TEXT: dict[str, dict[str, str]] = {
         "timeline_item": "{when} : {what}",
         "biggest": "Le plus grand licenciement {when} dans mes données : {who} a supprimé {what}{share} {day}",
         "biggest_next": "Ensuite : {items}",
-        "latest": "Le licenciement le plus récent {when} dans mes données : {who}, {what} {day}",
+        "latest": "Le licenciement le plus récent {when} dans mes données : {round}",
         "latest_before": "Avant : {items}",
         "industry_stated": "{what} salariés de la tech ont été licenciés {when}, selon {publisher}",
         "industry_sum": ("Les suivis de ma base recensent {what} personnes licenciées {scope} {when}, en {rounds} "

@@ -141,16 +141,13 @@ def _sentence(ctx: Context, first: Side, second: Side, left: Amount | None, righ
     elif second.number is not None:
         text = ph.say(lang, "compare_number", a=ctx.name(first.companies[0]) if first.companies else first.label,
                       fa=fa or "0", when=when, relation=words, b=ph.number(second.number, lang))
-    elif first.period != second.period and first.companies and first.companies == second.companies:
-        # one company in two periods: it is who laid off, not "all industries"
-        key = "compare_company_periods" if left is not None else "compare_company_periods_none_first"
-        text = ph.say(lang, key, who=ctx.name(first.companies[0]), fa=fa, a=ph.when(first.period, lang),
-                      relation=words, b=ph.when(second.period, lang),
-                      fb=_bare(ctx, right) or ph.say(lang, "none_on_record"))
     elif first.period != second.period:
-        scope = describe(tag_index(ctx.snapshot).terms, ctx.query.filters, lang)
-        key = "compare_periods" if left is not None else "compare_periods_none_first"
-        text = ph.say(lang, key, fa=fa, scope=scope, a=ph.when(first.period, lang), relation=words,
+        # one company in two periods is who laid off; else the scope the filters name ("across all industries")
+        alone = bool(first.companies) and first.companies == second.companies
+        who = ctx.name(first.companies[0]) if alone else ""
+        scope = "" if alone else describe(tag_index(ctx.snapshot).terms, ctx.query.filters, lang)
+        key = ("compare_company_periods" if alone else "compare_periods") + ("" if left is not None else "_none_first")
+        text = ph.say(lang, key, who=who, fa=fa, scope=scope, a=ph.when(first.period, lang), relation=words,
                       b=ph.when(second.period, lang), fb=_bare(ctx, right) or ph.say(lang, "none_on_record"))
     else:
         key = "compare_scopes" if left is not None else "compare_scopes_none_first"

@@ -79,7 +79,7 @@ def biggest_rounds(ctx: Context) -> Reply:
     text = ph.say(lang, "biggest", when=when, who=first.company, what=figure(ctx, first), share=share,
                   day=ph.when(first.period, lang))
     lines = [line(text, ctx.cite.refs(first))]
-    rest = [[Run(f"{f.company}, {figure(ctx, f)} {ph.when(f.period, lang)}", ctx.cite.refs(f))] for f in top[1:]]
+    rest = [[Run(_named_round(ctx, f), ctx.cite.refs(f))] for f in top[1:]]
     if rest:
         lines.append(of(sentence(fill(lang, "biggest_next", "items", joined(rest, "; ")))))
     return Reply(True, lines, 1.0)
@@ -112,15 +112,17 @@ def latest_rounds(ctx: Context) -> Reply:
     lang = ctx.lang
     scope = scope_words(ctx) if ctx.query.filters else ""
     when = " ".join(part for part in (scope, ph.when(period, lang) if period is not None else "") if part)
-    first = rounds[0].main
-    text = ph.say(lang, "latest", when=when, who=first.company, what=figure(ctx, first),
-                  day=ph.when(first.period, lang)).replace("  ", " ")
+    text = ph.say(lang, "latest", when=when, round=_named_round(ctx, rounds[0].main)).replace("  ", " ")
     lines = [line(text, ctx.cite.refs(*rounds[0].facts))]
-    before = [[Run(f"{r.main.company}, {figure(ctx, r.main)} {ph.when(r.main.period, lang)}", ctx.cite.refs(*r.facts))]
-              for r in rounds[1:]]
+    before = [[Run(_named_round(ctx, r.main), ctx.cite.refs(*r.facts))] for r in rounds[1:]]
     if before:
         lines.append(of(sentence(fill(lang, "latest_before", "items", joined(before, "; ")))))
     return Reply(True, lines, 1.0)
+
+
+def _named_round(ctx: Context, fact: FactView) -> str:
+    """ "PayPal, 4,760 people on 5 May 2026": a round in a list of rounds of several companies."""
+    return f"{fact.company}, {figure(ctx, fact)} {ph.when(fact.period, ctx.lang)}"
 
 
 @about_industry(Intent.COMPANIES)
